@@ -1,0 +1,215 @@
+#include "cli/CliApp.h"
+
+#include "components/registry/ComponentRegistry.h"
+#include "components/registry/SimulationBuilder.h"
+#include "design/AtomicFile.h"
+#include "design/DesignJson.h"
+#include "emulator/RunControl.h"
+
+#include <CLI/CLI.hpp>
+#include <cstdio>
+#include <iostream>
+#include <unistd.h>
+
+namespace sb::cli {
+
+namespace {
+
+constexpr int kOk = 0;
+constexpr int kInternal = 1;
+constexpr int kBadInput = 2;
+
+/// A bad-input failure: printed on stderr, exit code 2.
+struct BadInput {
+    std::string message;
+};
+
+design::Design loadOrThrow(const std::string& path) {
+    auto loaded = design::readDesignFile(path, comp::ComponentRegistry::builtin());
+    if (!loaded.ok())
+        throw BadInput{design::formatProblems(loaded.problems)};
+    return *loaded.design;
+}
+
+int validateCommand(const std::string& path) {
+    auto loaded = design::readDesignFile(path, comp::ComponentRegistry::builtin());
+    std::cerr << design::formatProblems(loaded.problems);
+    if (!loaded.ok())
+        return kBadInput;
+    std::cout << path << ": valid (" << loaded.design->nodes.size() << " nodes, "
+              << loaded.design->links.size() << " links)\n";
+    return kOk;
+}
+
+/// Prints progress on a terminal while a long run goes.
+class ProgressPrinter final : public emu::RunObserver {
+public:
+    explicit ProgressPrinter(bool enabled)
+        : m_enabled(enabled) {}
+    void snapshot(emu::SnapshotPtr s) override {
+        if (!m_enabled || s->duration <= 0)
+            return;
+        const double fraction = static_cast<double>(s->now) / static_cast<double>(s->duration);
+        const int width = 40;
+        const int filled = static_cast<int>(fraction * width);
+        std::fprintf(stderr, "\r[%s%s] %5.1f%%  %.1f s virtual  %.1f s wall",
+                     std::string(filled, '#').c_str(), std::string(width - filled, '.').c_str(),
+                     fraction * 100, emu::toSeconds(s->now), s->wallSeconds);
+        if (s->finished)
+            std::fprintf(stderr, "\n");
+    }
+
+private:
+    bool m_enabled;
+};
+
+void printSummary(const design::Design& d, const emu::RunResult& r) {
+    std::printf("%s — %.1f s emulated (seed %llu) in %.2f s wall, %llu events\n",
+                d.name.empty() ? "design" : d.name.c_str(), r.virtualSeconds,
+                static_cast<unsigned long long>(r.settings.seed), r.wallSeconds,
+                static_cast<unsigned long long>(r.eventsExecuted));
+    std::printf("requests  %llu total, %llu ok, %llu failed (%.2f%%)\n",
+                static_cast<unsigned long long>(r.total), static_cast<unsigned long long>(r.ok),
+                static_cast<unsigned long long>(r.failed),
+                r.total ? 100.0 * static_cast<double>(r.failed) / static_cast<double>(r.total)
+                        : 0.0);
+    std::printf("throughput %.1f req/s\n", r.throughputRps);
+    std::printf("latency ms  mean %.2f  p50 %.2f  p95 %.2f  p99 %.2f  max %.2f\n", r.meanMs,
+                r.p50Ms, r.p95Ms, r.p99Ms, r.maxMs);
+    std::printf("data      %llu stale reads, %llu lost writes\n",
+                static_cast<unsigned long long>(r.data.staleReads),
+                static_cast<unsigned long long>(r.data.lostWrites));
+    std::printf("\n%-18s %-14s %6s %12s %10s %10s\n", "node", "kind", "util", "completed",
+                "rejected", "failed");
+    for (const auto& n : r.nodes)
+        std::printf("%-18s %-14s %5.1f%% %12llu %10llu %10llu\n", n.id.c_str(), n.kind.c_str(),
+                    100 * n.utilization, static_cast<unsigned long long>(n.completed),
+                    static_cast<unsigned long long>(n.rejected),
+                    static_cast<unsigned long long>(n.failed));
+    if (!r.events.empty()) {
+        std::printf("\nevents (%zu)\n", r.events.size());
+        std::size_t shown = 0;
+        for (const auto& e : r.events) {
+            if (++shown > 20) {
+                std::printf("  ... %zu more\n", r.events.size() - 20);
+                break;
+            }
+            std::printf("  %8.2f s  %-16s %-12s %s\n", emu::toSeconds(e.time), e.kind.c_str(),
+                        e.node.c_str(), e.detail.c_str());
+        }
+    }
+}
+
+double parseSpeed(const std::string& text) {
+    if (text == "max")
+        return 0;
+    if (text == "realtime")
+        return 1;
+    std::string number = text;
+    if (!number.empty() && (number.back() == 'x' || number.back() == 'X'))
+        number.pop_back();
+    try {
+        std::size_t used = 0;
+        double v = std::stod(number, &used);
+        if (used == number.size() && v >= 0.1 && v <= 100)
+            return v;
+    } catch (const std::exception&) {
+    }
+    throw BadInput{"--speed must be max, realtime or a factor from 0.1 to 100 (e.g. 10x), got '" +
+                   text + "'"};
+}
+
+struct RunOptions {
+    std::string design;
+    double duration = -1;
+    double warmup = -1;
+    long long seed = -1;
+    std::string speed = "max";
+    std::string json, csv, report;
+    bool quiet = false;
+};
+
+void writeOrThrow(const std::string& path, const std::string& text) {
+    std::string error = design::writeFileAtomically(path, text);
+    if (!error.empty())
+        throw BadInput{error};
+}
+
+int runCommand(const RunOptions& o) {
+    design::Design d = loadOrThrow(o.design);
+    emu::RunSettings settings = comp::runSettingsFor(d);
+    if (o.duration >= 0) {
+        if (o.duration <= 0 || o.duration > 86400)
+            throw BadInput{"--duration must be from 0 to 86400 seconds"};
+        settings.durationSeconds = o.duration;
+    }
+    if (o.warmup >= 0)
+        settings.warmupSeconds = o.warmup;
+    if (settings.warmupSeconds >= settings.durationSeconds)
+        throw BadInput{"--warmup must be shorter than --duration"};
+    if (o.seed >= 0)
+        settings.seed = static_cast<std::uint64_t>(o.seed);
+    settings.speed = parseSpeed(o.speed);
+    if (!o.report.empty())
+        throw BadInput{"--report needs the report writer, which this build lacks"};
+
+    ProgressPrinter progress(!o.quiet && isatty(STDERR_FILENO));
+    emu::RunControl control(
+        comp::buildSimulation(d, comp::ComponentRegistry::builtin(), settings.seed), settings,
+        &progress);
+    const emu::RunResult& result = control.runHere();
+    if (!o.quiet)
+        printSummary(d, result);
+    if (!o.json.empty())
+        writeOrThrow(o.json, emu::toJson(result).dump(2) + "\n");
+    if (!o.csv.empty())
+        writeOrThrow(o.csv, result.series.toCsv());
+    return kOk;
+}
+
+} // namespace
+
+int runCli(int argc, char** argv) {
+    CLI::App app{"scaleboard-cli: validate, run and export Scaleboard designs without a window"};
+    app.set_version_flag("--version", std::string("scaleboard-cli ") + SCALEBOARD_VERSION);
+    app.require_subcommand(1);
+
+    std::string validatePath;
+    auto* validate = app.add_subcommand("validate", "Check a design file and list its problems");
+    validate->add_option("design", validatePath, "Design file (JSON)")->required();
+
+    RunOptions run;
+    auto* runCmd = app.add_subcommand("run", "Emulate a design and print (or save) the results");
+    runCmd->add_option("design", run.design, "Design file (JSON)")->required();
+    runCmd->add_option("--duration", run.duration,
+                       "Virtual seconds to emulate (default: the design's, else 60)");
+    runCmd->add_option("--warmup", run.warmup, "Seconds excluded from the summary");
+    runCmd->add_option("--seed", run.seed, "Random seed (same seed, same numbers)");
+    runCmd->add_option("--speed", run.speed, "max, realtime or a factor such as 10x");
+    runCmd->add_option("--json", run.json, "Write the result summary as JSON");
+    runCmd->add_option("--csv", run.csv, "Write every time series as CSV");
+    runCmd->add_option("--report", run.report, "Write a report (.html or .pdf)");
+    runCmd->add_flag("--quiet", run.quiet, "Print nothing but errors");
+
+    try {
+        app.parse(argc, argv);
+    } catch (const CLI::ParseError& e) {
+        const int code = app.exit(e);
+        return code == 0 ? kOk : kBadInput;
+    }
+    try {
+        if (*validate)
+            return validateCommand(validatePath);
+        if (*runCmd)
+            return runCommand(run);
+    } catch (const BadInput& e) {
+        std::cerr << "scaleboard-cli: " << e.message << (e.message.ends_with('\n') ? "" : "\n");
+        return kBadInput;
+    } catch (const std::exception& e) {
+        std::cerr << "scaleboard-cli: internal error: " << e.what() << "\n";
+        return kInternal;
+    }
+    return kInternal;
+}
+
+} // namespace sb::cli

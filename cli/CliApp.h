@@ -1,0 +1,8 @@
+#pragma once
+
+namespace sb::cli {
+
+/// Exit codes: 0 ok, 2 bad input (message on stderr), 1 internal error.
+int runCli(int argc, char** argv);
+
+} // namespace sb::cli

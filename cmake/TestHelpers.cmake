@@ -1,0 +1,17 @@
+# scaleboard_add_test(NAME sources... LIBS libs... [GUI])
+# One Qt Test executable per suite, registered with CTest. GUI suites run offscreen.
+function(scaleboard_add_test name)
+  cmake_parse_arguments(T "GUI" "TIMEOUT" "SOURCES;LIBS" ${ARGN})
+  add_executable(${name} ${T_SOURCES})
+  target_link_libraries(${name} PRIVATE Qt6::Test ${T_LIBS})
+  target_compile_definitions(${name} PRIVATE
+    SCALEBOARD_SOURCE_DIR="${PROJECT_SOURCE_DIR}"
+    QT_NO_KEYWORDS QT_NO_FOREACH)
+  set_target_properties(${name} PROPERTIES AUTOMOC ON)
+  add_test(NAME ${name} COMMAND ${name})
+  set(env "QT_QPA_PLATFORM=offscreen")
+  if(NOT T_TIMEOUT)
+    set(T_TIMEOUT 600)
+  endif()
+  set_tests_properties(${name} PROPERTIES ENVIRONMENT "${env}" TIMEOUT ${T_TIMEOUT})
+endfunction()

@@ -1,0 +1,231 @@
+#include "components/clients/ClientPopulation.h"
+
+#include "emulator/Simulation.h"
+
+#include <cmath>
+
+namespace sb::comp {
+
+using emu::RequestClass;
+
+namespace {
+constexpr RequestClass kClassOrder[] = {RequestClass::Read, RequestClass::Write,
+                                        RequestClass::Static, RequestClass::Async,
+                                        RequestClass::Join};
+constexpr const char* kMixFields[] = {"read", "write", "static", "async", "join"};
+} // namespace
+
+ClientPopulation::ClientPopulation(emu::Simulation& sim, BuildContext& c)
+    : Node(sim, c.node.id.value, c.node.kind)
+    , m_region(c.props.text("region"))
+    , m_keys(static_cast<std::uint64_t>(c.props.integer("keys")), c.props.number("zipf_s"))
+    , m_arrivalRng(sim.stream(id(), "arrivals"))
+    , m_mixRng(sim.stream(id(), "mix"))
+    , m_keyRng(sim.stream(id(), "keys"))
+    , m_userRng(sim.stream(id(), "users"))
+    , m_thinkRng(sim.stream(id(), "think"))
+    , m_routeRng(sim.stream(id(), "route")) {
+    const auto& p = c.props;
+    m_users = static_cast<std::uint32_t>(p.integer("users"));
+    m_baseRate = p.has("rate_rps") ? p.number("rate_rps")
+                                   : m_users * p.number("requests_per_user_per_min") / 60.0;
+    const std::string arrival = p.text("arrival");
+    m_closed = arrival == "closed";
+    m_constant = arrival == "constant";
+    m_thinkMean = p.number("think_s");
+    const std::string pattern = p.text("pattern");
+    m_pattern = pattern == "ramp"      ? Pattern::Ramp
+                : pattern == "diurnal" ? Pattern::Diurnal
+                : pattern == "spike"   ? Pattern::Spike
+                                       : Pattern::Steady;
+    m_peak = p.number("pattern_peak");
+    m_period = p.number("pattern_period_s");
+    m_spikeAt = p.number("spike_at_s");
+    m_spikeLength = p.number("spike_s");
+    double sum = 0;
+    for (int i = 0; i < emu::kRequestClassCount; ++i) {
+        sum += p.number("mix", kMixFields[i]);
+        m_mixCumulative[i] = sum;
+    }
+    m_timeout = emu::fromMillis(p.number("timeout_ms"));
+    if (p.number("user_skew") > 0)
+        m_userSkew.emplace(m_users, p.number("user_skew"));
+    m_hasSession.assign(m_users, false);
+}
+
+double ClientPopulation::patternFactor(emu::Time t) const {
+    const double s = emu::toSeconds(t);
+    switch (m_pattern) {
+    case Pattern::Steady:
+        return 1.0;
+    case Pattern::Ramp:
+        return 1.0 + (m_peak - 1.0) * std::min(s / m_period, 1.0);
+    case Pattern::Diurnal:
+        return 1.0 + (m_peak - 1.0) * (1.0 - std::cos(2.0 * M_PI * s / m_period)) / 2.0;
+    case Pattern::Spike:
+        return s >= m_spikeAt && s < m_spikeAt + m_spikeLength ? m_peak : 1.0;
+    }
+    return 1.0;
+}
+
+void ClientPopulation::start() {
+    if (m_closed) {
+        for (std::uint32_t u = 0; u < m_users; ++u)
+            startTimer(emu::fromSeconds(m_thinkRng.exponential(std::max(m_thinkMean, 1e-3))),
+                       UserWake, u);
+    } else {
+        scheduleArrival();
+    }
+}
+
+void ClientPopulation::scheduleArrival() {
+    const double rate = m_baseRate * patternFactor(now()) * m_liveFactor * m_spikeFactor;
+    if (rate <= 0) {
+        startTimer(100 * emu::kMillisecond, Arrival); // look again soon: the rate may rise
+        return;
+    }
+    const double gap = m_constant ? 1.0 / rate : m_arrivalRng.exponential(1.0 / rate);
+    startTimer(std::max<emu::Time>(1, emu::fromSeconds(gap)), Arrival, 1);
+}
+
+RequestClass ClientPopulation::drawClass() {
+    const double u = m_mixRng.uniform() * m_mixCumulative.back();
+    for (int i = 0; i < emu::kRequestClassCount; ++i)
+        if (u < m_mixCumulative[i])
+            return kClassOrder[i];
+    return RequestClass::Read;
+}
+
+std::uint32_t ClientPopulation::chooseLink(RequestClass cls) {
+    const auto& links = outLinks();
+    if (links.size() == 1)
+        return links.front();
+    std::uint32_t cdn = UINT32_MAX;
+    std::vector<std::uint32_t> others;
+    for (std::uint32_t l : links) {
+        if (m_sim.node(m_sim.links()[l].to).kind() == "cdn")
+            cdn = l;
+        else
+            others.push_back(l);
+    }
+    if (cls == RequestClass::Static && cdn != UINT32_MAX)
+        return cdn;
+    if (others.empty())
+        return cdn;
+    return others[m_roundRobin++ % others.size()];
+}
+
+void ClientPopulation::issue(std::uint32_t user) {
+    if (outLinks().empty())
+        return;
+    const std::uint32_t slot = m_sim.requests().acquire();
+    emu::Request& r = request(slot);
+    r.cls = drawClass();
+    r.key = static_cast<std::uint32_t>(m_keys.sample(m_keyRng) - 1);
+    r.user = user;
+    r.session = m_hasSession[user] ? user + 1 : 0;
+    r.origin = index();
+    r.issued = now();
+    ++m_issued;
+    ++m_outstanding;
+    m_sim.metrics().recordIssued(now());
+    if (m_closed)
+        startTimer(m_timeout, Timeout, m_sim.requests().handle(slot));
+    send(slot, chooseLink(r.cls));
+}
+
+void ClientPopulation::onRequest(std::uint32_t slot, std::uint32_t) {
+    failRequest(slot, emu::FailReason::NoRoute); // clients take no requests
+}
+
+void ClientPopulation::onReply(std::uint32_t slot) {
+    emu::Request& r = request(slot);
+    if (!r.timedOut) {
+        --m_outstanding;
+        const emu::Time latency = now() - r.issued;
+        if (!r.failed() && latency > m_timeout)
+            r.failure = emu::FailReason::Timeout;
+        m_sim.metrics().recordOutcome(now(), r, latency);
+        if (!r.failed())
+            m_hasSession[r.user] = true;
+        if (m_closed)
+            startTimer(emu::fromSeconds(m_thinkRng.exponential(std::max(m_thinkMean, 1e-3))),
+                       UserWake, r.user);
+    }
+    m_sim.requests().release(slot);
+}
+
+void ClientPopulation::onTimer(std::uint32_t timer, std::uint64_t payload) {
+    switch (timer) {
+    case Arrival: {
+        if (payload == 1) {
+            const std::uint32_t user =
+                m_userSkew ? static_cast<std::uint32_t>(m_userSkew->sample(m_userRng) - 1)
+                           : static_cast<std::uint32_t>(m_userRng.below(m_users));
+            issue(user);
+        }
+        scheduleArrival();
+        break;
+    }
+    case UserWake:
+        issue(static_cast<std::uint32_t>(payload));
+        break;
+    case Timeout: {
+        const std::uint32_t slot = m_sim.requests().resolve(payload);
+        if (slot == UINT32_MAX || request(slot).timedOut)
+            break;
+        emu::Request& r = request(slot);
+        r.timedOut = true;
+        --m_outstanding;
+        const emu::FailReason previous = r.failure;
+        r.failure = emu::FailReason::Timeout;
+        m_sim.metrics().recordOutcome(now(), r, now() - r.issued);
+        r.failure = previous; // the request is still in the system; its answer is ignored
+        startTimer(emu::fromSeconds(m_thinkRng.exponential(std::max(m_thinkMean, 1e-3))), UserWake,
+                   r.user);
+        break;
+    }
+    default:
+        break;
+    }
+}
+
+bool ClientPopulation::applyProperty(const std::string& name, double value) {
+    if (name == "rate_multiplier" || name == "spike") {
+        (name == "spike" ? m_spikeFactor : m_liveFactor) = std::max(0.0, value);
+        return true;
+    }
+    if (name == "rate_rps") {
+        m_baseRate = std::max(0.0, value);
+        return true;
+    }
+    for (int i = 0; i < emu::kRequestClassCount; ++i) {
+        if (name == std::string("mix.") + kMixFields[i]) {
+            // Set one class's share and scale the others to keep the total at 1.
+            std::array<double, emu::kRequestClassCount> share{};
+            double previous = 0;
+            for (int k = 0; k < emu::kRequestClassCount; ++k) {
+                share[k] = m_mixCumulative[k] - previous;
+                previous = m_mixCumulative[k];
+            }
+            const double rest = previous - share[i];
+            const double v = std::clamp(value, 0.0, 1.0);
+            for (int k = 0; k < emu::kRequestClassCount; ++k)
+                share[k] = k == i ? v : (rest > 0 ? share[k] / rest * (1.0 - v) : (1.0 - v) / 4);
+            double sum = 0;
+            for (int k = 0; k < emu::kRequestClassCount; ++k)
+                m_mixCumulative[k] = (sum += share[k]);
+            return true;
+        }
+    }
+    return false;
+}
+
+void ClientPopulation::collectMetrics(emu::MetricList& out) const {
+    out.emplace_back("offered_rps",
+                     m_baseRate * patternFactor(now()) * m_liveFactor * m_spikeFactor);
+    out.emplace_back("outstanding", static_cast<double>(m_outstanding));
+    out.emplace_back("issued", static_cast<double>(m_issued));
+}
+
+} // namespace sb::comp

@@ -1,0 +1,64 @@
+#pragma once
+
+#include "components/registry/BuildContext.h"
+#include "emulator/Node.h"
+#include "emulator/RandomStream.h"
+#include "emulator/ZipfSampler.h"
+
+#include <array>
+#include <optional>
+#include <vector>
+
+namespace sb::comp {
+
+/// A population of users: generates open-loop (Poisson or constant) or closed-loop traffic
+/// following a rate pattern and a class mix, with Zipf-popular keys; measures every
+/// request's latency from issue to answer.
+class ClientPopulation final : public emu::Node {
+public:
+    ClientPopulation(emu::Simulation& sim, BuildContext& context);
+
+    void start() override;
+    void onRequest(std::uint32_t request, std::uint32_t link) override;
+    void onReply(std::uint32_t request) override;
+    void onTimer(std::uint32_t timer, std::uint64_t payload) override;
+    bool applyProperty(const std::string& name, double value) override;
+    void collectMetrics(emu::MetricList& out) const override;
+
+    const std::string& region() const { return m_region; }
+    /// The base offered rate in requests per second (before the pattern).
+    double baseRate() const { return m_baseRate; }
+    /// The pattern's multiplier at a virtual time.
+    double patternFactor(emu::Time t) const;
+
+private:
+    enum Timer : std::uint32_t { Arrival, UserWake, Timeout, SpikeEnd };
+    enum class Pattern { Steady, Ramp, Diurnal, Spike };
+
+    void issue(std::uint32_t user);
+    void scheduleArrival();
+    std::uint32_t chooseLink(emu::RequestClass cls);
+    emu::RequestClass drawClass();
+
+    std::string m_region;
+    double m_baseRate;
+    bool m_closed;
+    bool m_constant;
+    double m_thinkMean;
+    Pattern m_pattern;
+    double m_peak, m_period, m_spikeAt, m_spikeLength;
+    std::array<double, emu::kRequestClassCount> m_mixCumulative{};
+    emu::Time m_timeout;
+    std::uint32_t m_users;
+    emu::ZipfSampler m_keys;
+    std::optional<emu::ZipfSampler> m_userSkew;
+    emu::RandomStream m_arrivalRng, m_mixRng, m_keyRng, m_userRng, m_thinkRng, m_routeRng;
+    std::vector<bool> m_hasSession;
+    double m_liveFactor = 1.0; ///< traffic panel multiplier and spikes
+    double m_spikeFactor = 1.0;
+    std::uint64_t m_issued = 0;
+    std::uint64_t m_outstanding = 0;
+    std::uint32_t m_roundRobin = 0;
+};
+
+} // namespace sb::comp

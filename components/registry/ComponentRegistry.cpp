@@ -1,0 +1,41 @@
+#include "components/registry/ComponentRegistry.h"
+
+#include "components/clients/ClientsKind.h"
+#include "components/web_server/WebServerKind.h"
+
+namespace sb::comp {
+
+const ComponentRegistry& ComponentRegistry::builtin() {
+    static const ComponentRegistry registry = [] {
+        ComponentRegistry r;
+        r.add(clientsKind());
+        r.add(webServerKind());
+        return r;
+    }();
+    return registry;
+}
+
+void ComponentRegistry::add(ComponentKind kind) {
+    m_kinds.push_back(std::move(kind));
+}
+
+const ComponentKind* ComponentRegistry::kind(std::string_view name) const {
+    for (const auto& k : m_kinds)
+        if (k.descriptor.kind == name)
+            return &k;
+    return nullptr;
+}
+
+const design::ComponentDescriptor* ComponentRegistry::find(std::string_view name) const {
+    const ComponentKind* k = kind(name);
+    return k ? &k->descriptor : nullptr;
+}
+
+std::vector<const design::ComponentDescriptor*> ComponentRegistry::all() const {
+    std::vector<const design::ComponentDescriptor*> out;
+    for (const auto& k : m_kinds)
+        out.push_back(&k.descriptor);
+    return out;
+}
+
+} // namespace sb::comp

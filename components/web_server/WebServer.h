@@ -1,0 +1,83 @@
+#pragma once
+
+#include "components/common/Downstream.h"
+#include "components/registry/BuildContext.h"
+#include "emulator/Node.h"
+#include "emulator/ServiceTime.h"
+#include "emulator/Station.h"
+
+#include <vector>
+
+namespace sb::comp {
+
+/// An application server (or a group of identical instances): a multi-worker station,
+/// stateful or stateless sessions, cache-aside reads, writes to the primary or the owning
+/// shard, async work published to a queue, and an optional autoscaling group.
+class WebServer final : public emu::Node, public emu::StationClient {
+public:
+    WebServer(emu::Simulation& sim, BuildContext& context);
+
+    void start() override;
+    void onRequest(std::uint32_t request, std::uint32_t link) override;
+    void onReply(std::uint32_t request) override;
+    void onTimer(std::uint32_t timer, std::uint64_t payload) override;
+    void serviceDone(std::uint32_t request, std::uint32_t tag) override;
+    void serviceFailed(std::uint32_t request, std::uint32_t tag, emu::FailReason reason) override;
+    bool applyProperty(const std::string& name, double value) override;
+    void collectMetrics(emu::MetricList& out) const override;
+
+    int activeInstances() const { return m_instances; }
+    int weight() const { return m_weight; }
+    bool stateless() const { return m_stateless; }
+
+protected:
+    void onFailed() override;
+    void onRecovered() override;
+
+private:
+    enum Phase : std::uint8_t {
+        Arrived,
+        AwaitSession,
+        InService,
+        AwaitCache,
+        AwaitRead,
+        AwaitWrite,
+        AwaitQueue,
+        AwaitStatic
+    };
+    enum Timer : std::uint32_t { AutoscaleTick, InstanceReady };
+
+    void beginService(std::uint32_t slot);
+    void afterService(std::uint32_t slot);
+    void readFromDatabase(std::uint32_t slot);
+    void notifyCaches(std::uint32_t slot, bool fill);
+    void forward(std::uint32_t slot, Phase next, const std::optional<Route>& route,
+                 emu::FailReason ifNone);
+    emu::Time serviceTime(const emu::Request& r);
+    void updateServers();
+
+    emu::Station m_station;
+    emu::ServiceTime m_service;
+    emu::RandomStream m_rng;
+    Downstream m_down;
+    int m_workers;
+    int m_instances;
+    int m_pendingInstances = 0;
+    int m_weight;
+    bool m_stateless;
+    emu::Time m_embeddedDb, m_asyncWork, m_staticWork;
+    // Autoscaling group.
+    bool m_autoscale;
+    int m_min, m_max;
+    double m_targetCpu;
+    emu::Time m_startup, m_cooldown;
+    emu::Time m_lastScale = -emu::kNever / 2;
+    double m_lastBusy = 0, m_lastCapacity = 0;
+    double m_windowCpu = 0;
+    // Sessions held in memory (stateful servers): one flag per user id.
+    std::vector<bool> m_sessions;
+    std::uint64_t m_sessionMisses = 0;
+    std::uint64_t m_cacheHits = 0, m_cacheLookups = 0;
+};
+
+} // namespace sb::comp

@@ -1,0 +1,36 @@
+#pragma once
+
+#include "design/ComponentDescriptor.h"
+
+#include <nlohmann/json.hpp>
+#include <string>
+
+namespace sb::design {
+
+/// Reads a node's effective property values: what the user set, else the kind's default.
+class PropertyValues {
+public:
+    PropertyValues(const ComponentDescriptor& descriptor, const nlohmann::json& props);
+
+    bool has(std::string_view name) const; ///< set explicitly by the user
+    double number(std::string_view name) const;
+    std::int64_t integer(std::string_view name) const;
+    bool boolean(std::string_view name) const;
+    std::string text(std::string_view name) const;
+    /// A field of a group property ("mix", "read").
+    double number(std::string_view group, std::string_view field) const;
+    std::int64_t integer(std::string_view group, std::string_view field) const;
+    bool boolean(std::string_view group, std::string_view field) const;
+    bool hasField(std::string_view group, std::string_view field) const;
+    /// The effective value, for display.
+    nlohmann::json value(std::string_view name) const;
+
+private:
+    const nlohmann::json& lookup(std::string_view name) const;
+    const nlohmann::json& lookup(std::string_view group, std::string_view field) const;
+
+    const ComponentDescriptor& m_descriptor;
+    const nlohmann::json& m_props;
+};
+
+} // namespace sb::design

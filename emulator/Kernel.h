@@ -1,0 +1,95 @@
+#pragma once
+
+#include "emulator/EventSet.h"
+
+#include <atomic>
+#include <cstdint>
+#include <functional>
+#include <memory>
+#include <stdexcept>
+#include <vector>
+
+namespace sb::emu {
+
+/// Something events are delivered to.
+class Entity {
+public:
+    virtual ~Entity() = default;
+    virtual void handleEvent(std::uint32_t kind, std::uint64_t payload) = 0;
+};
+
+/// Decides how virtual time relates to wall time. Asked before each event is executed.
+class Pacer {
+public:
+    virtual ~Pacer() = default;
+    /// Blocks until virtual time `t` may be executed; returns false when the run must stop.
+    virtual bool waitUntil(std::int64_t t) = 0;
+};
+
+class SchedulingError : public std::logic_error {
+public:
+    using std::logic_error::logic_error;
+};
+
+/// The discrete-event kernel: a clock, an event set, an entity table and a trace fingerprint.
+/// Single-threaded; other threads reach it only through RunControl.
+class Kernel {
+public:
+    explicit Kernel(std::unique_ptr<EventSet> events = nullptr);
+
+    std::uint32_t addEntity(Entity* entity);
+    Time now() const { return m_now; }
+
+    /// Schedules an event at an absolute time; scheduling into the past throws SchedulingError.
+    void schedule(Time at, std::uint32_t target, std::uint32_t kind, std::uint64_t payload = 0) {
+        if (at < m_now)
+            throw SchedulingError("an event was scheduled into the past");
+        m_events->insert(Event{at, m_sequence++, target, kind, payload});
+    }
+    void scheduleIn(Time delay, std::uint32_t target, std::uint32_t kind,
+                    std::uint64_t payload = 0) {
+        schedule(m_now + delay, target, kind, payload);
+    }
+
+    enum class StopReason { TimeLimit, NoMoreEvents, Stopped };
+    /// Executes events up to and including `limit`. With a pacer, waits on it before each
+    /// event; `interrupt`, when set by another thread, makes the kernel call `onInterrupt`
+    /// between events (commands, pause, stop). The clock ends at `limit` unless stopped.
+    StopReason runUntil(Time limit, Pacer* pacer = nullptr);
+    /// Executes the next event if it is at or before `limit`; returns false otherwise.
+    bool step(Time limit = kNever);
+
+    void setInterruptHandler(std::function<bool()> handler) { m_onInterrupt = std::move(handler); }
+    /// Thread-safe: asks the running kernel to call the interrupt handler soon.
+    void requestInterrupt() { m_interrupt.store(true, std::memory_order_release); }
+    const std::atomic<bool>& interruptFlag() const { return m_interrupt; }
+
+    std::uint64_t eventsExecuted() const { return m_executed; }
+    std::size_t pendingEvents() const { return m_events->size(); }
+    Time nextEventTime() const { return m_events->empty() ? kNever : m_events->peek().time; }
+    /// A hash of every executed event's (time, target, kind): equal traces, equal fingerprints.
+    std::uint64_t fingerprint() const { return m_fingerprint; }
+
+private:
+    void execute(const Event& e) {
+        m_now = e.time;
+        ++m_executed;
+        m_fingerprint =
+            (m_fingerprint ^ (static_cast<std::uint64_t>(e.time) * 0x9e3779b97f4a7c15ULL +
+                              (static_cast<std::uint64_t>(e.target) << 32) + e.kind)) *
+            0x100000001b3ULL;
+        m_entities[e.target]->handleEvent(e.kind, e.payload);
+    }
+    bool serviceInterrupt();
+
+    std::unique_ptr<EventSet> m_events;
+    std::vector<Entity*> m_entities;
+    Time m_now = 0;
+    std::uint64_t m_sequence = 0;
+    std::uint64_t m_executed = 0;
+    std::uint64_t m_fingerprint = 0xcbf29ce484222325ULL;
+    std::atomic<bool> m_interrupt{false};
+    std::function<bool()> m_onInterrupt;
+};
+
+} // namespace sb::emu

@@ -1,0 +1,32 @@
+#pragma once
+
+#include "emulator/RandomStream.h"
+#include "emulator/Time.h"
+
+#include <cstdint>
+
+namespace sb::emu {
+
+/// A directed link between two nodes: latency, jitter, loss; can be cut (partition) or
+/// slowed (extra latency). Requests go from -> to; replies come back over the same link.
+struct Link {
+    std::uint32_t from = 0; ///< node index
+    std::uint32_t to = 0;
+    Time latency = 0;
+    Time jitter = 0;
+    double loss = 0;
+    bool cut = false;
+    Time extraLatency = 0;
+    RandomStream rng;
+    std::uint64_t sent = 0;   ///< requests sent over it
+    std::uint64_t failed = 0; ///< requests it dropped or refused
+
+    Time sampleLatency() {
+        Time t = latency + extraLatency;
+        if (jitter > 0)
+            t += static_cast<Time>(rng.uniform() * static_cast<double>(jitter));
+        return t;
+    }
+};
+
+} // namespace sb::emu

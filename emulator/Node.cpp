@@ -1,0 +1,119 @@
+#include "emulator/Node.h"
+
+#include "emulator/Simulation.h"
+#include "emulator/Station.h"
+
+#include <numeric>
+
+namespace sb::emu {
+
+namespace {
+constexpr std::uint32_t kDeliver = 0;
+constexpr std::uint32_t kReply = 1;
+constexpr std::uint32_t kTimerBase = 2;
+} // namespace
+
+std::uint64_t NodeCounters::failed() const {
+    return std::accumulate(failures.begin(), failures.end(), std::uint64_t{0});
+}
+
+Node::Node(Simulation& sim, std::string id, std::string kind)
+    : m_sim(sim)
+    , m_id(std::move(id))
+    , m_kind(std::move(kind)) {}
+
+Request& Node::request(std::uint32_t slot) {
+    return m_sim.requests()[slot];
+}
+
+Time Node::now() const {
+    return m_sim.now();
+}
+
+double Node::utilization() const {
+    double busy = 0, capacity = 0;
+    for (const Station* s : m_stations) {
+        busy += s->busyIntegral();
+        capacity += s->capacityIntegral();
+    }
+    return capacity > 0 ? busy / capacity : 0.0;
+}
+
+void Node::handleEvent(std::uint32_t kind, std::uint64_t payload) {
+    const auto slot = static_cast<std::uint32_t>(payload);
+    if (kind == kDeliver) {
+        ++m_counters.arrivals;
+        if (!m_up) {
+            failRequest(slot, FailReason::NodeDown);
+            return;
+        }
+        onRequest(slot, static_cast<std::uint32_t>(payload >> 32));
+    } else if (kind == kReply) {
+        if (!m_up && !request(slot).failed()) {
+            // The node died while the request was downstream: the answer has nowhere to go.
+            failRequest(slot, FailReason::NodeDown);
+            return;
+        }
+        onReply(slot);
+    } else {
+        onTimer(kind - kTimerBase, payload);
+    }
+}
+
+void Node::send(std::uint32_t request, std::uint32_t link) {
+    m_sim.transmit(*this, request, link);
+}
+
+void Node::sendVia(std::uint32_t request, std::uint32_t link, std::uint32_t targetNode) {
+    m_sim.transmit(*this, request, link, targetNode);
+}
+
+std::uint8_t& Node::phase(std::uint32_t slot) {
+    Request& r = request(slot);
+    return r.phase[r.depth];
+}
+
+void Node::reply(std::uint32_t request) {
+    m_sim.returnRequest(*this, request);
+}
+
+void Node::failRequest(std::uint32_t slot, FailReason reason) {
+    Request& r = request(slot);
+    if (!r.failed()) {
+        r.failure = reason;
+        ++m_counters.failures[static_cast<int>(reason)];
+        if (reason == FailReason::Overloaded)
+            ++m_counters.rejected;
+    }
+    reply(slot);
+}
+
+void Node::startTimer(Time delay, std::uint32_t timer, std::uint64_t payload) {
+    m_sim.kernel().scheduleIn(delay, m_entity, kTimerBase + timer, payload);
+}
+
+void Node::fail() {
+    if (!m_up)
+        return;
+    m_up = false;
+    m_sim.logEvent("node_failed", m_id);
+    for (Station* s : m_stations)
+        s->failAll(FailReason::NodeDown);
+    onFailed();
+}
+
+void Node::recover() {
+    if (m_up)
+        return;
+    m_up = true;
+    m_sim.logEvent("node_recovered", m_id);
+    onRecovered();
+}
+
+void Node::setSlowdown(double factor) {
+    m_slowdown = factor;
+    for (Station* s : m_stations)
+        s->setSpeedFactor(factor);
+}
+
+} // namespace sb::emu

@@ -1,0 +1,110 @@
+#pragma once
+
+#include "emulator/Kernel.h"
+#include "emulator/Request.h"
+
+#include <array>
+#include <cstdint>
+#include <string>
+#include <utility>
+#include <vector>
+
+namespace sb::emu {
+
+class Simulation;
+class Station;
+
+/// Named gauges a node reports at each sample ("hit_rate", "lag_ms").
+using MetricList = std::vector<std::pair<std::string, double>>;
+
+/// Counters every node keeps.
+struct NodeCounters {
+    std::uint64_t arrivals = 0;
+    std::uint64_t completed = 0;
+    std::uint64_t rejected = 0;                             ///< refused for overload (503)
+    std::array<std::uint64_t, kFailReasonCount> failures{}; ///< requests failed here, by reason
+    std::uint64_t failed() const;
+};
+
+/// A participant of the emulated system: an instance of a component kind. The engine
+/// routes requests between nodes along links and knows nothing of what a kind does.
+class Node : public Entity {
+public:
+    Node(Simulation& sim, std::string id, std::string kind);
+
+    const std::string& id() const { return m_id; }
+    const std::string& kind() const { return m_kind; }
+    std::uint32_t index() const { return m_index; } ///< position in Simulation::nodes()
+    std::uint32_t entity() const { return m_entity; }
+    bool isUp() const { return m_up; }
+    const std::vector<std::uint32_t>& outLinks() const { return m_outLinks; }
+    const std::vector<std::uint32_t>& inLinks() const { return m_inLinks; }
+
+    /// Called once at time 0, after every node and link exists.
+    virtual void start() {}
+    /// A request arrived over `link`.
+    virtual void onRequest(std::uint32_t request, std::uint32_t link) = 0;
+    /// A request this node sent on came back (check Request::failed()).
+    virtual void onReply(std::uint32_t request) { (void)request; }
+    virtual void onTimer(std::uint32_t timer, std::uint64_t payload) {
+        (void)timer;
+        (void)payload;
+    }
+    /// Fault hooks: the default marks the node down or up and fails its stations' work.
+    void fail();
+    void recover();
+    virtual void setSlowdown(double factor);
+    double slowdown() const { return m_slowdown; }
+    /// Gauges for series and results, in a fixed order and set of names.
+    virtual void collectMetrics(MetricList& out) const { (void)out; }
+    /// A property changed while running ("set" fault or a live edit); returns false if the
+    /// node does not take that change live.
+    virtual bool applyProperty(const std::string& name, double value) {
+        (void)name;
+        (void)value;
+        return false;
+    }
+
+    NodeCounters& counters() { return m_counters; }
+    const NodeCounters& counters() const { return m_counters; }
+    const std::vector<Station*>& stations() const { return m_stations; }
+    /// Busy fraction of this node's stations since time 0.
+    double utilization() const;
+
+    void handleEvent(std::uint32_t kind, std::uint64_t payload) final;
+
+protected:
+    /// Sends a request downstream over one of this node's links.
+    void send(std::uint32_t request, std::uint32_t link);
+    /// Sends over `link`'s path but to another node (a reconnect to a promoted primary).
+    void sendVia(std::uint32_t request, std::uint32_t link, std::uint32_t targetNode);
+    /// This node's progress marker for a request it holds (see Request::phase).
+    std::uint8_t& phase(std::uint32_t slot);
+    /// Returns a request to whoever sent it here.
+    void reply(std::uint32_t request);
+    /// Marks a request failed here for `reason` and returns it.
+    void failRequest(std::uint32_t request, FailReason reason);
+    void startTimer(Time delay, std::uint32_t timer, std::uint64_t payload = 0);
+    void addStation(Station* station) { m_stations.push_back(station); }
+    virtual void onFailed() {}
+    virtual void onRecovered() {}
+    Request& request(std::uint32_t slot);
+    Time now() const;
+
+    Simulation& m_sim;
+
+private:
+    friend class Simulation;
+    std::string m_id;
+    std::string m_kind;
+    std::uint32_t m_index = 0;
+    std::uint32_t m_entity = 0;
+    bool m_up = true;
+    double m_slowdown = 1.0;
+    NodeCounters m_counters;
+    std::vector<std::uint32_t> m_outLinks;
+    std::vector<std::uint32_t> m_inLinks;
+    std::vector<Station*> m_stations;
+};
+
+} // namespace sb::emu

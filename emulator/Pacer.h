@@ -1,0 +1,39 @@
+#pragma once
+
+#include "emulator/Kernel.h"
+
+#include <atomic>
+#include <chrono>
+
+namespace sb::emu {
+
+/// Ties virtual time to the wall clock times a speed factor. Sleeps in chunks of at most
+/// 10 ms and returns early when the kernel has an interrupt pending, so pause, stop and
+/// commands are served within a chunk. Measures how far it falls behind. Speed 0 means as
+/// fast as possible (no waiting).
+class RealTimePacer final : public Pacer {
+public:
+    using Clock = std::chrono::steady_clock;
+
+    RealTimePacer(const Kernel& kernel, const std::atomic<bool>& attention, double speed);
+
+    bool waitUntil(Time t) override;
+    /// Restarts the mapping from the current virtual time (after a pause or speed change).
+    void rebase(Time now);
+    void setSpeed(double speed, Time now);
+    double speed() const { return m_speed; }
+    /// How far behind the wall clock the last event ran, in ms (0 when on time).
+    double behindMs() const { return m_behindMs; }
+    double maxBehindMs() const { return m_maxBehindMs; }
+
+private:
+    const Kernel& m_kernel;
+    const std::atomic<bool>& m_attention;
+    double m_speed;
+    Time m_virtualStart = 0;
+    Clock::time_point m_wallStart;
+    double m_behindMs = 0;
+    double m_maxBehindMs = 0;
+};
+
+} // namespace sb::emu

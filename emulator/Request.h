@@ -1,0 +1,69 @@
+#pragma once
+
+#include "emulator/Time.h"
+
+#include <cstdint>
+#include <string_view>
+
+namespace sb::emu {
+
+/// What a request asks for. `Join` is a read that spans every shard (scatter-gather).
+enum class RequestClass : std::uint8_t { Read, Write, Static, Async, Join };
+inline constexpr int kRequestClassCount = 5;
+std::string_view toString(RequestClass c);
+
+/// Why a request failed; each is counted per node in the error log.
+enum class FailReason : std::uint8_t {
+    None,
+    Overloaded,    ///< queue full: HTTP 503
+    Timeout,       ///< waited longer than a timeout
+    NodeDown,      ///< the node it was sent to is failed
+    Partition,     ///< the link crosses a partition or is cut
+    Dropped,       ///< lost on a lossy link
+    NoRoute,       ///< nothing healthy downstream to send it to
+    SessionLost,   ///< its session was not found
+    WriteRejected, ///< a write with no primary to take it (failover window)
+};
+inline constexpr int kFailReasonCount = 9;
+std::string_view toString(FailReason r);
+
+/// One hop of the way back: the node that sent the request on, and the link it used.
+struct ReturnHop {
+    std::uint32_t node;
+    std::uint32_t link;
+};
+
+/// A request in flight. Lives in the RequestPool and is named by its slot; carries its
+/// class, key, user, versions read or written, and the way back (a bounded stack).
+struct Request {
+    static constexpr int kMaxDepth = 14;
+
+    std::uint32_t generation = 0; ///< bumps on every reuse of the slot
+    RequestClass cls = RequestClass::Read;
+    FailReason failure = FailReason::None;
+    std::uint8_t depth = 0;
+    std::uint8_t hops = 0;
+    bool cacheHit = false;
+    bool stale = false;
+    bool timedOut = false;
+    bool internal = false; ///< made by the system (scatter child, replication), not a client
+    std::uint32_t key = 0;
+    std::uint32_t user = 0;
+    std::uint32_t origin = 0; ///< the clients node that issued it
+    std::uint32_t parent = UINT32_MAX;
+    std::uint32_t pending = 0; ///< children still outstanding (scatter-gather)
+    std::uint32_t tag = 0;     ///< free for the current handler (e.g. which step of cache-aside)
+    std::uint32_t stationSlot = 0; ///< position in the serving station's in-service list
+    std::uint32_t session = 0;     ///< session id (user id + 1), 0 = none
+    Time issued = 0;
+    Time enqueued = 0;
+    std::uint64_t version = 0; ///< version read (reads) or written (writes)
+    ReturnHop stack[kMaxDepth];
+    /// Per-hop scratch: the node holding the request at depth d keeps its progress in
+    /// phase[d] (which step of cache-aside it is in), untouched by nodes further down.
+    std::uint8_t phase[kMaxDepth + 1] = {};
+
+    bool failed() const { return failure != FailReason::None; }
+};
+
+} // namespace sb::emu

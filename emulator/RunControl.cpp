@@ -1,0 +1,207 @@
+#include "emulator/RunControl.h"
+
+#include "emulator/Pacer.h"
+
+#include <boost/asio/post.hpp>
+
+namespace sb::emu {
+
+RunControl::RunControl(std::unique_ptr<Simulation> simulation, RunSettings settings,
+                       RunObserver* observer)
+    : m_sim(std::move(simulation))
+    , m_settings(settings)
+    , m_observer(observer) {}
+
+RunControl::~RunControl() {
+    stop();
+    waitFinished(std::chrono::hours(1));
+    if (m_thread.joinable())
+        m_thread.join();
+}
+
+void RunControl::start(boost::asio::thread_pool* pool) {
+    {
+        std::lock_guard lock(m_mutex);
+        if (m_state != RunState::Ready)
+            return;
+        m_state = m_pauseRequested ? RunState::Paused : RunState::Running;
+    }
+    if (pool)
+        boost::asio::post(*pool, [this] { body(); });
+    else
+        m_thread = std::thread([this] { body(); });
+}
+
+const RunResult& RunControl::runHere() {
+    {
+        std::lock_guard lock(m_mutex);
+        m_state = RunState::Running;
+    }
+    body();
+    return *m_result;
+}
+
+void RunControl::pause() {
+    std::lock_guard lock(m_mutex);
+    m_pauseRequested = true;
+    m_sim->kernel().requestInterrupt();
+}
+
+void RunControl::resume() {
+    std::lock_guard lock(m_mutex);
+    m_pauseRequested = false;
+    m_sim->kernel().requestInterrupt();
+    m_changed.notify_all();
+}
+
+void RunControl::step() {
+    std::lock_guard lock(m_mutex);
+    m_stepRequested = true;
+    m_sim->kernel().requestInterrupt();
+    m_changed.notify_all();
+}
+
+void RunControl::stop() {
+    std::lock_guard lock(m_mutex);
+    m_stopRequested = true;
+    m_sim->kernel().requestInterrupt();
+    m_changed.notify_all();
+}
+
+void RunControl::setSpeed(double speed) {
+    std::lock_guard lock(m_mutex);
+    m_requestedSpeed = speed;
+    m_sim->kernel().requestInterrupt();
+}
+
+void RunControl::post(std::function<void(Simulation&)> command) {
+    std::lock_guard lock(m_mutex);
+    m_commands.push_back(std::move(command));
+    m_sim->kernel().requestInterrupt();
+    m_changed.notify_all();
+}
+
+RunState RunControl::state() const {
+    std::lock_guard lock(m_mutex);
+    return m_state;
+}
+
+bool RunControl::waitFinished(std::chrono::milliseconds timeout) const {
+    std::unique_lock lock(m_mutex);
+    if (m_state == RunState::Ready)
+        return true;
+    return m_changed.wait_for(lock, timeout, [this] { return m_state == RunState::Finished; });
+}
+
+std::shared_ptr<const RunResult> RunControl::result() const {
+    std::lock_guard lock(m_mutex);
+    return m_result;
+}
+
+SnapshotPtr RunControl::latestSnapshot() const {
+    std::lock_guard lock(m_mutex);
+    return m_latest;
+}
+
+bool RunControl::serviceInterrupt() {
+    std::unique_lock lock(m_mutex);
+    for (;;) {
+        if (m_stopRequested)
+            return false;
+        if (!m_commands.empty()) {
+            auto commands = std::move(m_commands);
+            m_commands.clear();
+            lock.unlock();
+            for (auto& c : commands)
+                c(*m_sim);
+            lock.lock();
+            continue;
+        }
+        if (m_requestedSpeed >= 0) {
+            const double speed = m_requestedSpeed;
+            m_requestedSpeed = -1;
+            m_settings.speed = speed;
+            m_pacer->setSpeed(speed, m_sim->now());
+        }
+        if (m_stepRequested) {
+            m_stepRequested = false;
+            m_pauseRequested = false;
+            m_stepUntil = m_sim->now() + m_sim->resolution();
+            m_sim->at(m_stepUntil, [this] {
+                std::lock_guard inner(m_mutex);
+                if (m_stepUntil != kNever) {
+                    m_stepUntil = kNever;
+                    m_pauseRequested = true;
+                    m_sim->kernel().requestInterrupt();
+                }
+            });
+        }
+        if (!m_pauseRequested)
+            break;
+        if (m_state != RunState::Paused) {
+            m_state = RunState::Paused;
+            lock.unlock();
+            publish(false);
+            lock.lock();
+        }
+        m_changed.wait_for(lock, std::chrono::milliseconds(20));
+    }
+    if (m_state == RunState::Paused) {
+        m_state = RunState::Running;
+        m_pacer->rebase(m_sim->now());
+    }
+    return true;
+}
+
+void RunControl::publish(bool finalSnapshot) {
+    const Time duration = fromSeconds(m_settings.durationSeconds);
+    auto snap = m_sim->snapshot(m_publishedRows, m_publishedEvents, duration);
+    auto* mutableSnap = const_cast<Snapshot*>(snap.get());
+    mutableSnap->wallSeconds =
+        std::chrono::duration<double>(std::chrono::steady_clock::now() - m_wallStart).count();
+    mutableSnap->behindMs = m_pacer->behindMs();
+    mutableSnap->finished = finalSnapshot;
+    {
+        std::lock_guard lock(m_mutex);
+        mutableSnap->paused = m_state == RunState::Paused;
+        m_latest = snap;
+    }
+    m_publishedRows = snap->firstRow + snap->newRows.size();
+    m_publishedEvents += snap->newEvents.size();
+    m_lastPublish = std::chrono::steady_clock::now();
+    if (m_observer)
+        m_observer->snapshot(snap);
+}
+
+void RunControl::body() {
+    m_wallStart = std::chrono::steady_clock::now();
+    m_lastPublish = m_wallStart;
+    Kernel& kernel = m_sim->kernel();
+    m_pacer = std::make_unique<RealTimePacer>(kernel, kernel.interruptFlag(), m_settings.speed);
+    m_pacer->rebase(0);
+    m_sim->setSampleHook([this] {
+        const auto interval = std::chrono::duration<double, std::milli>(
+            std::chrono::steady_clock::now() - m_lastPublish);
+        if (interval.count() >= m_settings.snapshotIntervalMs)
+            publish(false);
+    });
+    kernel.setInterruptHandler([this] { return serviceInterrupt(); });
+    m_sim->start(fromSeconds(m_settings.resolutionSeconds), fromSeconds(m_settings.warmupSeconds));
+    const Kernel::StopReason reason =
+        kernel.runUntil(fromSeconds(m_settings.durationSeconds), m_pacer.get());
+    const double wall =
+        std::chrono::duration<double>(std::chrono::steady_clock::now() - m_wallStart).count();
+    auto result = std::make_shared<RunResult>(
+        summarize(*m_sim, m_settings, wall, reason == Kernel::StopReason::Stopped));
+    publish(true);
+    {
+        std::lock_guard lock(m_mutex);
+        m_result = result;
+        m_state = RunState::Finished;
+    }
+    m_changed.notify_all();
+    if (m_observer)
+        m_observer->finished(result);
+}
+
+} // namespace sb::emu

@@ -1,0 +1,85 @@
+#pragma once
+
+#include "emulator/RunObserver.h"
+#include "emulator/RunResult.h"
+#include "emulator/Simulation.h"
+
+#include <boost/asio/thread_pool.hpp>
+#include <chrono>
+#include <condition_variable>
+#include <functional>
+#include <memory>
+#include <mutex>
+#include <vector>
+
+namespace sb::emu {
+
+class RealTimePacer;
+
+enum class RunState { Ready, Running, Paused, Finished };
+
+/// Drives one Simulation on a worker thread: start, pause, resume, step, stop, change
+/// speed, and post commands that run on the engine thread at the current virtual time.
+/// The engine publishes snapshots to the observer; the caller never touches the
+/// Simulation while it runs.
+class RunControl {
+public:
+    RunControl(std::unique_ptr<Simulation> simulation, RunSettings settings,
+               RunObserver* observer = nullptr);
+    ~RunControl();
+    RunControl(const RunControl&) = delete;
+    RunControl& operator=(const RunControl&) = delete;
+
+    /// Runs on `pool` when given (several runs share its threads), else on a thread of its own.
+    void start(boost::asio::thread_pool* pool = nullptr);
+    void pause();
+    void resume();
+    /// While paused: advance one series interval of virtual time, then pause again.
+    void step();
+    void stop();
+    /// Virtual seconds per wall second; 0 = as fast as possible.
+    void setSpeed(double speed);
+    /// Runs `command` on the engine thread between events.
+    void post(std::function<void(Simulation&)> command);
+
+    RunState state() const;
+    bool waitFinished(std::chrono::milliseconds timeout) const;
+    /// The result, once finished; null before.
+    std::shared_ptr<const RunResult> result() const;
+    /// The last published snapshot (may be null before the first).
+    SnapshotPtr latestSnapshot() const;
+
+    /// Runs to the end on the calling thread (CLI, tests, benchmarks).
+    const RunResult& runHere();
+
+private:
+    bool serviceInterrupt(); // engine thread
+    void body();
+    void publish(bool finalSnapshot);
+
+    std::unique_ptr<Simulation> m_sim;
+    RunSettings m_settings;
+    RunObserver* m_observer;
+    std::unique_ptr<RealTimePacer> m_pacer;
+    std::thread m_thread;
+
+    mutable std::mutex m_mutex;
+    mutable std::condition_variable m_changed;
+    std::vector<std::function<void(Simulation&)>> m_commands;
+    bool m_stopRequested = false;
+    bool m_pauseRequested = false;
+    bool m_stepRequested = false;
+    double m_requestedSpeed = -1;
+    RunState m_state = RunState::Ready;
+    std::shared_ptr<const RunResult> m_result;
+    SnapshotPtr m_latest;
+
+    // Engine-thread state.
+    std::size_t m_publishedRows = 0;
+    std::size_t m_publishedEvents = 0;
+    std::chrono::steady_clock::time_point m_wallStart;
+    std::chrono::steady_clock::time_point m_lastPublish;
+    Time m_stepUntil = kNever;
+};
+
+} // namespace sb::emu

@@ -1,0 +1,145 @@
+#include "emulator/RunResult.h"
+
+#include "emulator/Simulation.h"
+#include "emulator/Station.h"
+
+#include <algorithm>
+
+namespace sb::emu {
+
+const NodeResult* RunResult::node(const std::string& id) const {
+    for (const auto& n : nodes)
+        if (n.id == id)
+            return &n;
+    return nullptr;
+}
+
+double RunResult::metric(const std::string& id, const std::string& name, double fallback) const {
+    const NodeResult* n = node(id);
+    if (!n)
+        return fallback;
+    for (const auto& [key, value] : n->metrics)
+        if (key == name)
+            return value;
+    return fallback;
+}
+
+std::size_t RunResult::countEvents(const std::string& kind) const {
+    return static_cast<std::size_t>(std::count_if(
+        events.begin(), events.end(), [&](const LogEvent& e) { return e.kind == kind; }));
+}
+
+RunResult summarize(const Simulation& sim, const RunSettings& settings, double wallSeconds,
+                    bool stopped) {
+    RunResult r;
+    r.settings = settings;
+    const RunMetrics& m = sim.metrics();
+    r.virtualSeconds = std::max(0.0, toSeconds(sim.now()) - settings.warmupSeconds);
+    r.wallSeconds = wallSeconds;
+    r.eventsExecuted = sim.kernel().eventsExecuted();
+    r.fingerprint = sim.kernel().fingerprint();
+    r.stopped = stopped;
+    r.ok = m.ok();
+    r.failed = m.failed();
+    r.total = r.ok + r.failed;
+    for (int i = 0; i < kFailReasonCount; ++i)
+        r.failedByReason[i] = m.failedBy(static_cast<FailReason>(i));
+    for (int i = 0; i < kRequestClassCount; ++i) {
+        r.okByClass[i] = m.okBy(static_cast<RequestClass>(i));
+        r.failedByClass[i] = m.failedBy(static_cast<RequestClass>(i));
+    }
+    r.throughputRps = r.virtualSeconds > 0 ? static_cast<double>(r.ok) / r.virtualSeconds : 0.0;
+    const LatencyHistogram& h = m.latency();
+    r.meanMs = h.mean() / 1e6;
+    r.p50Ms = toMillis(h.quantile(0.50));
+    r.p95Ms = toMillis(h.quantile(0.95));
+    r.p99Ms = toMillis(h.quantile(0.99));
+    r.p999Ms = toMillis(h.quantile(0.999));
+    r.maxMs = toMillis(h.max());
+    r.data = m.data;
+    for (const auto& n : sim.nodes()) {
+        NodeResult nr;
+        nr.id = n->id();
+        nr.kind = n->kind();
+        nr.utilization = n->utilization();
+        nr.arrivals = n->counters().arrivals;
+        nr.completed = n->counters().completed;
+        nr.rejected = n->counters().rejected;
+        nr.failed = n->counters().failed();
+        nr.failures = n->counters().failures;
+        for (const Station* s : n->stations())
+            nr.queueDepthMax = std::max(nr.queueDepthMax, s->maxQueueLength());
+        n->collectMetrics(nr.metrics);
+        r.nodes.push_back(std::move(nr));
+    }
+    r.events = sim.log().events();
+    r.eventsDropped = sim.log().dropped();
+    r.series = sim.series();
+    return r;
+}
+
+nlohmann::json toJson(const RunResult& r) {
+    using nlohmann::json;
+    json j;
+    j["format"] = "scaleboard-result";
+    j["version"] = 1;
+    j["settings"] = {{"duration_s", r.settings.durationSeconds},
+                     {"warmup_s", r.settings.warmupSeconds},
+                     {"seed", r.settings.seed},
+                     {"speed", r.settings.speed == 0 ? json("max") : json(r.settings.speed)}};
+    json failures = json::object();
+    for (int i = 1; i < kFailReasonCount; ++i)
+        if (r.failedByReason[i])
+            failures[std::string(toString(static_cast<FailReason>(i)))] = r.failedByReason[i];
+    json byClass = json::object();
+    for (int i = 0; i < kRequestClassCount; ++i)
+        if (r.okByClass[i] || r.failedByClass[i])
+            byClass[std::string(toString(static_cast<RequestClass>(i)))] = {
+                {"ok", r.okByClass[i]}, {"failed", r.failedByClass[i]}};
+    j["requests"] = {{"total", r.total},
+                     {"ok", r.ok},
+                     {"failed", r.failed},
+                     {"failed_by_reason", failures},
+                     {"by_class", byClass}};
+    j["throughput_rps"] = r.throughputRps;
+    j["latency_ms"] = {{"mean", r.meanMs}, {"p50", r.p50Ms},   {"p95", r.p95Ms},
+                       {"p99", r.p99Ms},   {"p999", r.p999Ms}, {"max", r.maxMs}};
+    json nodes = json::object();
+    for (const auto& n : r.nodes) {
+        json jn{{"kind", n.kind},
+                {"utilization", n.utilization},
+                {"arrivals", n.arrivals},
+                {"completed", n.completed},
+                {"rejected", n.rejected},
+                {"failed", n.failed},
+                {"queue_depth_max", n.queueDepthMax}};
+        json nf = json::object();
+        for (int i = 1; i < kFailReasonCount; ++i)
+            if (n.failures[i])
+                nf[std::string(toString(static_cast<FailReason>(i)))] = n.failures[i];
+        if (!nf.empty())
+            jn["failures"] = nf;
+        for (const auto& [key, value] : n.metrics)
+            jn[key] = value;
+        nodes[n.id] = std::move(jn);
+    }
+    j["nodes"] = std::move(nodes);
+    j["data"] = {
+        {"stale_reads", r.data.staleReads},           {"lost_writes", r.data.lostWrites},
+        {"recovered_writes", r.data.recoveredWrites}, {"conflicts", r.data.conflicts},
+        {"session_misses", r.data.sessionMisses},     {"lost_messages", r.data.lostMessages}};
+    json events = json::array();
+    for (const auto& e : r.events)
+        events.push_back(
+            {{"t_s", toSeconds(e.time)}, {"kind", e.kind}, {"node", e.node}, {"detail", e.detail}});
+    j["events"] = std::move(events);
+    j["events_dropped"] = r.eventsDropped;
+    j["engine"] = {{"events_executed", r.eventsExecuted},
+                   {"fingerprint", r.fingerprint},
+                   {"wall_s", r.wallSeconds},
+                   {"virtual_s", r.virtualSeconds},
+                   {"stopped", r.stopped}};
+    return j;
+}
+
+} // namespace sb::emu

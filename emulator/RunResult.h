@@ -1,0 +1,74 @@
+#pragma once
+
+#include "emulator/EventLog.h"
+#include "emulator/Node.h"
+#include "emulator/RunMetrics.h"
+#include "emulator/SeriesTable.h"
+
+#include <array>
+#include <cstdint>
+#include <map>
+#include <nlohmann/json.hpp>
+#include <string>
+#include <vector>
+
+namespace sb::emu {
+
+class Simulation;
+
+/// How a run is driven.
+struct RunSettings {
+    double durationSeconds = 60;
+    double warmupSeconds = 0;
+    std::uint64_t seed = 1;
+    double speed = 0; ///< 0 = as fast as possible; else virtual seconds per wall second
+    double resolutionSeconds = 0.1; ///< series sample interval (virtual time)
+    double snapshotIntervalMs = 50; ///< how often observers get a snapshot (wall time)
+};
+
+struct NodeResult {
+    std::string id;
+    std::string kind;
+    double utilization = 0;
+    std::uint64_t arrivals = 0;
+    std::uint64_t completed = 0;
+    std::uint64_t rejected = 0;
+    std::uint64_t failed = 0;
+    std::size_t queueDepthMax = 0;
+    std::array<std::uint64_t, kFailReasonCount> failures{};
+    MetricList metrics;
+};
+
+/// Everything a finished run measured: the summary DESIGN.md's --json promises, the
+/// series, the event log and the trace fingerprint.
+struct RunResult {
+    RunSettings settings;
+    double virtualSeconds = 0; ///< measured window (after warm-up)
+    double wallSeconds = 0;
+    std::uint64_t eventsExecuted = 0;
+    std::uint64_t fingerprint = 0;
+    bool stopped = false; ///< ended early by a stop
+    std::uint64_t total = 0, ok = 0, failed = 0;
+    std::array<std::uint64_t, kFailReasonCount> failedByReason{};
+    std::array<std::uint64_t, kRequestClassCount> okByClass{}, failedByClass{};
+    double throughputRps = 0;
+    double meanMs = 0, p50Ms = 0, p95Ms = 0, p99Ms = 0, p999Ms = 0, maxMs = 0;
+    DataCounters data;
+    std::vector<NodeResult> nodes;
+    std::vector<LogEvent> events;
+    std::uint64_t eventsDropped = 0;
+    SeriesTable series;
+
+    const NodeResult* node(const std::string& id) const;
+    /// A node's named metric, or `fallback`.
+    double metric(const std::string& id, const std::string& name, double fallback = 0) const;
+    std::size_t countEvents(const std::string& kind) const;
+};
+
+RunResult summarize(const Simulation& sim, const RunSettings& settings, double wallSeconds,
+                    bool stopped);
+
+/// The --json document: requests, throughput_rps, latency_ms, nodes, data, events.
+nlohmann::json toJson(const RunResult& result);
+
+} // namespace sb::emu

@@ -1,0 +1,274 @@
+#include "emulator/Simulation.h"
+
+#include "emulator/Station.h"
+
+#include <algorithm>
+
+namespace sb::emu {
+
+namespace {
+constexpr std::uint32_t kDeliver = 0;
+constexpr std::uint32_t kReply = 1;
+} // namespace
+
+/// Appends a series row every resolution of virtual time.
+class Simulation::Sampler final : public Entity {
+public:
+    explicit Sampler(Simulation& sim)
+        : m_sim(sim)
+        , m_entity(sim.kernel().addEntity(this)) {}
+    void arm(Time first) { m_sim.kernel().schedule(first, m_entity, 0); }
+    void handleEvent(std::uint32_t, std::uint64_t) override {
+        m_sim.sample();
+        m_sim.kernel().scheduleIn(m_sim.m_resolution, m_entity, 0);
+    }
+
+private:
+    Simulation& m_sim;
+    std::uint32_t m_entity;
+};
+
+/// Runs one-off actions at chosen virtual times.
+class Simulation::ActionRunner final : public Entity {
+public:
+    explicit ActionRunner(Simulation& sim)
+        : m_sim(sim)
+        , m_entity(sim.kernel().addEntity(this)) {}
+    void add(Time when, std::function<void()> action) {
+        std::uint64_t slot;
+        if (m_free.empty()) {
+            slot = m_actions.size();
+            m_actions.push_back(std::move(action));
+        } else {
+            slot = m_free.back();
+            m_free.pop_back();
+            m_actions[slot] = std::move(action);
+        }
+        m_sim.kernel().schedule(std::max(when, m_sim.now()), m_entity, 0, slot);
+    }
+    void handleEvent(std::uint32_t, std::uint64_t slot) override {
+        auto action = std::move(m_actions[slot]);
+        m_actions[slot] = nullptr;
+        m_free.push_back(slot);
+        action();
+    }
+
+private:
+    Simulation& m_sim;
+    std::uint32_t m_entity;
+    std::vector<std::function<void()>> m_actions;
+    std::vector<std::uint64_t> m_free;
+};
+
+Simulation::Simulation(std::uint64_t seed)
+    : m_seed(seed)
+    , m_sampler(std::make_unique<Sampler>(*this))
+    , m_actions(std::make_unique<ActionRunner>(*this)) {}
+
+Simulation::~Simulation() = default;
+
+void Simulation::adopt(std::unique_ptr<Node> node) {
+    node->m_index = static_cast<std::uint32_t>(m_nodes.size());
+    node->m_entity = m_kernel.addEntity(node.get());
+    m_nodeIndex[node->id()] = node->m_index;
+    m_nodes.push_back(std::move(node));
+}
+
+std::uint32_t Simulation::addLink(std::uint32_t from, std::uint32_t to, Time latency, Time jitter,
+                                  double loss) {
+    Link l;
+    l.from = from;
+    l.to = to;
+    l.latency = latency;
+    l.jitter = jitter;
+    l.loss = loss;
+    l.rng = stream(m_nodes[from]->id() + "->" + m_nodes[to]->id(), "link");
+    m_links.push_back(std::move(l));
+    const auto index = static_cast<std::uint32_t>(m_links.size() - 1);
+    m_nodes[from]->m_outLinks.push_back(index);
+    m_nodes[to]->m_inLinks.push_back(index);
+    return index;
+}
+
+Node* Simulation::findNode(const std::string& id) const {
+    auto it = m_nodeIndex.find(id);
+    return it == m_nodeIndex.end() ? nullptr : m_nodes[it->second].get();
+}
+
+void Simulation::logEvent(std::string kind, std::string node, std::string detail) {
+    m_log.add(now(), std::move(kind), std::move(node), std::move(detail));
+}
+
+void Simulation::at(Time when, std::function<void()> action) {
+    m_actions->add(when, std::move(action));
+}
+
+void Simulation::transmit(Node& from, std::uint32_t slot, std::uint32_t linkIndex,
+                          std::uint32_t targetNode) {
+    Request& r = m_requests[slot];
+    Link& link = m_links[linkIndex];
+    ++link.sent;
+    if (r.depth >= Request::kMaxDepth) {
+        r.failure = FailReason::NoRoute;
+        m_kernel.scheduleIn(0, from.entity(), kReply, slot);
+        return;
+    }
+    ++r.hops;
+    r.stack[r.depth++] = {from.index(), linkIndex};
+    if (link.cut || (link.loss > 0 && link.rng.chance(link.loss))) {
+        ++link.failed;
+        if (!r.failed()) {
+            const FailReason reason = link.cut ? FailReason::Partition : FailReason::Dropped;
+            r.failure = reason;
+            ++from.counters().failures[static_cast<int>(reason)];
+        }
+        --r.depth;
+        // The sender learns of the failure after a connection attempt's round trip.
+        m_kernel.scheduleIn(2 * link.latency, from.entity(), kReply, slot);
+        return;
+    }
+    const std::uint32_t to = targetNode == UINT32_MAX ? link.to : targetNode;
+    m_kernel.scheduleIn(link.sampleLatency(), m_nodes[to]->entity(), kDeliver,
+                        slot | (static_cast<std::uint64_t>(linkIndex) << 32));
+}
+
+void Simulation::returnRequest(Node& /*from*/, std::uint32_t slot) {
+    Request& r = m_requests[slot];
+    if (r.depth == 0)
+        return; // nobody to return to: the request ended here
+    const ReturnHop hop = r.stack[--r.depth];
+    Link& link = m_links[hop.link];
+    m_kernel.scheduleIn(link.sampleLatency(), m_nodes[hop.node]->entity(), kReply, slot);
+}
+
+void Simulation::start(Time resolution, Time warmup) {
+    if (m_started)
+        return;
+    m_started = true;
+    m_resolution = resolution;
+    m_metrics.setWarmupEnd(warmup);
+    std::vector<std::string> columns{
+        "throughput_rps", "offered_rps",    "errors_rps",      "error_rate",  "latency_p50_ms",
+        "latency_p95_ms", "latency_p99_ms", "latency_mean_ms", "stale_reads", "lost_writes"};
+    for (const auto& n : m_nodes) {
+        columns.push_back(n->id() + ".utilization");
+        columns.push_back(n->id() + ".queue");
+        columns.push_back(n->id() + ".errors_rps");
+        columns.push_back(n->id() + ".up");
+        m_scratch.clear();
+        n->collectMetrics(m_scratch);
+        m_metricCounts.push_back(m_scratch.size());
+        for (const auto& [name, value] : m_scratch)
+            columns.push_back(n->id() + "." + name);
+    }
+    m_series.setColumns(std::move(columns));
+    m_nodeSamples.assign(m_nodes.size(), {});
+    for (const auto& n : m_nodes)
+        n->start();
+    m_sampler->arm(resolution);
+}
+
+void Simulation::sample() {
+    const double dt = toSeconds(m_resolution);
+    const RunMetrics::Interval iv = m_metrics.takeInterval();
+    const double completed = static_cast<double>(iv.ok + iv.failed);
+    m_row.clear();
+    m_row.push_back(static_cast<double>(iv.ok) / dt);
+    m_row.push_back(static_cast<double>(iv.issued) / dt);
+    m_row.push_back(static_cast<double>(iv.failed) / dt);
+    m_row.push_back(completed > 0 ? static_cast<double>(iv.failed) / completed : 0.0);
+    m_row.push_back(iv.p50);
+    m_row.push_back(iv.p95);
+    m_row.push_back(iv.p99);
+    m_row.push_back(iv.mean);
+    m_row.push_back(static_cast<double>(m_metrics.data.staleReads));
+    m_row.push_back(static_cast<double>(m_metrics.data.lostWrites));
+    for (std::size_t i = 0; i < m_nodes.size(); ++i) {
+        const Node& n = *m_nodes[i];
+        NodeSample& s = m_nodeSamples[i];
+        double busy = 0, capacity = 0, queue = 0;
+        for (const Station* st : n.stations()) {
+            busy += st->busyIntegral();
+            capacity += st->capacityIntegral();
+            queue += static_cast<double>(st->queueLength());
+        }
+        s.utilization = capacity > s.capacity ? (busy - s.busy) / (capacity - s.capacity) : 0.0;
+        s.busy = busy;
+        s.capacity = capacity;
+        const std::uint64_t failed = n.counters().failed();
+        m_row.push_back(s.utilization);
+        m_row.push_back(queue);
+        m_row.push_back(static_cast<double>(failed - s.failed) / dt);
+        m_row.push_back(n.isUp() ? 1.0 : 0.0);
+        s.failed = failed;
+        m_scratch.clear();
+        n.collectMetrics(m_scratch);
+        // Columns were fixed at start; a node reports the same names every time.
+        const std::size_t expected = m_metricCounts[i];
+        for (std::size_t k = 0; k < expected; ++k)
+            m_row.push_back(k < m_scratch.size() ? m_scratch[k].second : 0.0);
+    }
+    m_linkRate.resize(m_links.size());
+    m_linkSent.resize(m_links.size(), 0);
+    for (std::size_t i = 0; i < m_links.size(); ++i) {
+        m_linkRate[i] = static_cast<double>(m_links[i].sent - m_linkSent[i]) / dt;
+        m_linkSent[i] = m_links[i].sent;
+    }
+    m_series.append(toSeconds(now()), m_row);
+    if (m_sampleHook)
+        m_sampleHook();
+}
+
+SnapshotPtr Simulation::snapshot(std::size_t fromRow, std::size_t fromEvent, Time duration) const {
+    auto s = std::make_shared<Snapshot>();
+    s->now = now();
+    s->duration = duration;
+    s->eventsExecuted = m_kernel.eventsExecuted();
+    s->issued = m_metrics.issued();
+    s->ok = m_metrics.ok();
+    s->failed = m_metrics.failed();
+    s->p50Ms = toMillis(m_metrics.latency().quantile(0.50));
+    s->p95Ms = toMillis(m_metrics.latency().quantile(0.95));
+    s->p99Ms = toMillis(m_metrics.latency().quantile(0.99));
+    s->nodes.reserve(m_nodes.size());
+    for (std::size_t i = 0; i < m_nodes.size(); ++i) {
+        const Node& n = *m_nodes[i];
+        NodeSnapshot ns;
+        ns.id = n.id();
+        ns.kind = n.kind();
+        ns.up = n.isUp();
+        ns.utilization = i < m_nodeSamples.size() ? m_nodeSamples[i].utilization : 0.0;
+        for (const Station* st : n.stations())
+            ns.queue += static_cast<double>(st->queueLength());
+        ns.arrivals = n.counters().arrivals;
+        ns.completed = n.counters().completed;
+        ns.rejected = n.counters().rejected;
+        ns.failures = n.counters().failures;
+        n.collectMetrics(ns.metrics);
+        s->nodes.push_back(std::move(ns));
+    }
+    s->links.reserve(m_links.size());
+    for (std::size_t i = 0; i < m_links.size(); ++i) {
+        const Link& l = m_links[i];
+        s->links.push_back(
+            {l.from, l.to, i < m_linkRate.size() ? m_linkRate[i] : 0.0, l.failed, l.cut});
+    }
+    s->seriesColumns = m_series.columns();
+    // After the table halves, row indices shift; a consumer then sees firstRow go back.
+    const std::size_t rows = m_series.rows();
+    s->firstRow = std::min(fromRow, rows);
+    for (std::size_t r = s->firstRow; r < rows; ++r) {
+        s->newTimes.push_back(m_series.time()[r]);
+        std::vector<double> row;
+        row.reserve(m_series.columns().size());
+        for (std::size_t c = 0; c < m_series.columns().size(); ++c)
+            row.push_back(m_series.values(c)[r]);
+        s->newRows.push_back(std::move(row));
+    }
+    const auto& events = m_log.events();
+    for (std::size_t e = std::min(fromEvent, events.size()); e < events.size(); ++e)
+        s->newEvents.push_back(events[e]);
+    return s;
+}
+
+} // namespace sb::emu

@@ -1,0 +1,127 @@
+#pragma once
+
+#include "emulator/EventLog.h"
+#include "emulator/Kernel.h"
+#include "emulator/Link.h"
+#include "emulator/Node.h"
+#include "emulator/RandomStream.h"
+#include "emulator/RequestPool.h"
+#include "emulator/RunMetrics.h"
+#include "emulator/SeriesTable.h"
+#include "emulator/Snapshot.h"
+
+#include <functional>
+#include <memory>
+#include <string>
+#include <typeindex>
+#include <unordered_map>
+#include <vector>
+
+namespace sb::emu {
+
+/// One emulated system: the kernel, the nodes and links, the request pool and everything
+/// measured. Built by the component layer from a design, then run by RunControl.
+class Simulation {
+public:
+    explicit Simulation(std::uint64_t seed);
+    ~Simulation();
+    Simulation(const Simulation&) = delete;
+    Simulation& operator=(const Simulation&) = delete;
+
+    Kernel& kernel() { return m_kernel; }
+    const Kernel& kernel() const { return m_kernel; }
+    Time now() const { return m_kernel.now(); }
+    std::uint64_t seed() const { return m_seed; }
+    RequestPool& requests() { return m_requests; }
+    RunMetrics& metrics() { return m_metrics; }
+    const RunMetrics& metrics() const { return m_metrics; }
+    EventLog& log() { return m_log; }
+    const EventLog& log() const { return m_log; }
+    SeriesTable& series() { return m_series; }
+    const SeriesTable& series() const { return m_series; }
+
+    /// A random stream of its own for an owner (node id) and purpose.
+    RandomStream stream(std::string_view owner, std::string_view purpose) const {
+        return RandomStream(m_seed, owner, purpose);
+    }
+
+    template <typename T, typename... Args> T& addNode(Args&&... args) {
+        auto node = std::make_unique<T>(*this, std::forward<Args>(args)...);
+        T& ref = *node;
+        adopt(std::move(node));
+        return ref;
+    }
+    std::uint32_t addLink(std::uint32_t from, std::uint32_t to, Time latency, Time jitter = 0,
+                          double loss = 0);
+
+    const std::vector<std::unique_ptr<Node>>& nodes() const { return m_nodes; }
+    Node& node(std::uint32_t index) { return *m_nodes[index]; }
+    Node* findNode(const std::string& id) const;
+    std::vector<Link>& links() { return m_links; }
+    const std::vector<Link>& links() const { return m_links; }
+
+    /// One shared object of type T per simulation (e.g. the versioned data truth),
+    /// created on first use. Lets components share state without the engine knowing it.
+    template <typename T> T& service() {
+        auto& slot = m_services[std::type_index(typeid(T))];
+        if (!slot)
+            slot = std::make_shared<T>();
+        return *static_cast<T*>(slot.get());
+    }
+
+    void logEvent(std::string kind, std::string node, std::string detail = {});
+    /// Runs an action at a virtual time (scheduled faults, commands, live changes).
+    void at(Time when, std::function<void()> action);
+
+    /// Starts every node and the sampler; call once before running.
+    void start(Time resolution, Time warmup);
+    bool started() const { return m_started; }
+    Time resolution() const { return m_resolution; }
+    /// Called on the engine thread after each series row is appended.
+    void setSampleHook(std::function<void()> hook) { m_sampleHook = std::move(hook); }
+
+    /// A snapshot of the run now, with series rows from `fromRow` and events from `fromEvent`.
+    SnapshotPtr snapshot(std::size_t fromRow, std::size_t fromEvent, Time duration) const;
+
+    // Messaging used by Node.
+    void transmit(Node& from, std::uint32_t request, std::uint32_t link,
+                  std::uint32_t targetNode = UINT32_MAX);
+    void returnRequest(Node& from, std::uint32_t request);
+
+private:
+    class Sampler;
+    class ActionRunner;
+    void adopt(std::unique_ptr<Node> node);
+    void sample();
+
+    std::uint64_t m_seed;
+    Kernel m_kernel;
+    RequestPool m_requests;
+    RunMetrics m_metrics;
+    EventLog m_log;
+    SeriesTable m_series;
+    std::vector<std::unique_ptr<Node>> m_nodes;
+    std::unordered_map<std::string, std::uint32_t> m_nodeIndex;
+    std::vector<Link> m_links;
+    std::unique_ptr<Sampler> m_sampler;
+    std::unique_ptr<ActionRunner> m_actions;
+    std::function<void()> m_sampleHook;
+    std::unordered_map<std::type_index, std::shared_ptr<void>> m_services;
+    Time m_resolution = 100 * kMillisecond;
+    bool m_started = false;
+
+    // Per-interval bookkeeping for rates and utilisation.
+    struct NodeSample {
+        double busy = 0, capacity = 0;
+        double utilization = 0;
+        std::uint64_t failed = 0;
+    };
+    std::vector<NodeSample> m_nodeSamples;
+    std::vector<std::uint64_t> m_linkSent;
+    std::vector<double> m_linkRate;
+    std::vector<std::size_t> m_metricCounts; ///< custom gauges per node
+    MetricList m_scratch;
+    std::vector<double> m_row;
+};
+
+} // namespace sb::emu

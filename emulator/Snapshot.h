@@ -1,0 +1,61 @@
+#pragma once
+
+#include "emulator/EventLog.h"
+#include "emulator/Node.h"
+#include "emulator/Time.h"
+
+#include <array>
+#include <cstdint>
+#include <memory>
+#include <string>
+#include <vector>
+
+namespace sb::emu {
+
+struct NodeSnapshot {
+    std::string id;
+    std::string kind;
+    bool up = true;
+    double utilization = 0; ///< over the last sample interval
+    double queue = 0;       ///< requests waiting now
+    std::uint64_t arrivals = 0;
+    std::uint64_t completed = 0;
+    std::uint64_t rejected = 0;
+    std::array<std::uint64_t, kFailReasonCount> failures{};
+    MetricList metrics;
+};
+
+struct LinkSnapshot {
+    std::uint32_t from = 0; ///< node index
+    std::uint32_t to = 0;
+    double rps = 0; ///< requests per virtual second over the last sample interval
+    std::uint64_t failed = 0;
+    bool cut = false;
+};
+
+/// What the engine publishes to observers: an immutable picture of the run at one moment,
+/// plus the series rows and events added since the previous snapshot.
+struct Snapshot {
+    Time now = 0;
+    Time duration = 0;
+    double wallSeconds = 0;
+    double behindMs = 0; ///< how far real-time pacing lags the wall clock (0 at max speed)
+    std::uint64_t eventsExecuted = 0;
+    std::uint64_t issued = 0;
+    std::uint64_t ok = 0;
+    std::uint64_t failed = 0;
+    double p50Ms = 0, p95Ms = 0, p99Ms = 0;
+    std::vector<NodeSnapshot> nodes;
+    std::vector<LinkSnapshot> links;
+    std::vector<std::string> seriesColumns;
+    std::size_t firstRow = 0; ///< index of newRows[0] in the run's series
+    std::vector<double> newTimes;
+    std::vector<std::vector<double>> newRows; ///< one vector of column values per new row
+    std::vector<LogEvent> newEvents;
+    bool paused = false;
+    bool finished = false;
+};
+
+using SnapshotPtr = std::shared_ptr<const Snapshot>;
+
+} // namespace sb::emu

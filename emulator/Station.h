@@ -1,0 +1,96 @@
+#pragma once
+
+#include "emulator/Kernel.h"
+#include "emulator/Request.h"
+
+#include <cstdint>
+#include <deque>
+#include <string>
+#include <vector>
+
+namespace sb::emu {
+
+class Simulation;
+
+/// Told when a station finishes (or gives up on) a request.
+class StationClient {
+public:
+    virtual ~StationClient() = default;
+    /// Service finished; `tag` is what was passed to submit().
+    virtual void serviceDone(std::uint32_t request, std::uint32_t tag) = 0;
+    /// The request waited longer than the station's timeout, or the station failed.
+    virtual void serviceFailed(std::uint32_t request, std::uint32_t tag, FailReason reason) = 0;
+};
+
+/// A multi-server queueing station: c servers, a bounded FIFO queue, a waiting timeout,
+/// a speed factor (for "slow node" faults), and time-integrated busy and queue statistics.
+class Station final : public Entity {
+public:
+    Station(Simulation& sim, StationClient& client, int servers, std::int64_t queueLimit,
+            Time timeout = kNever);
+
+    /// Starts service now, queues, or rejects (returns false: the queue is full).
+    bool submit(std::uint32_t request, Time serviceTime, std::uint32_t tag = 0);
+    /// Fails every queued and in-service request (node crash).
+    void failAll(FailReason reason);
+
+    void setServers(int servers);
+    int servers() const { return m_servers; }
+    void setQueueLimit(std::int64_t limit) { m_queueLimit = limit; }
+    void setTimeout(Time timeout) { m_timeout = timeout; }
+    void setSpeedFactor(double slowdown) { m_slowdown = slowdown; }
+    double speedFactor() const { return m_slowdown; }
+
+    int busy() const { return m_busy; }
+    std::size_t queueLength() const { return m_queue.size(); }
+    std::size_t maxQueueLength() const { return m_maxQueue; }
+
+    /// Integrals of busy servers and queue length over time (for utilisation and L).
+    double busyIntegral() const; ///< server-nanoseconds busy so far
+    double queueIntegral() const;
+    double capacityIntegral() const; ///< server-nanoseconds available so far
+    std::uint64_t completed() const { return m_completed; }
+    std::uint64_t rejected() const { return m_rejected; }
+    std::uint64_t timedOut() const { return m_timedOut; }
+    std::uint64_t arrivals() const { return m_arrivals; }
+
+    void handleEvent(std::uint32_t kind, std::uint64_t payload) override;
+
+private:
+    struct Waiting {
+        std::uint32_t request;
+        std::uint32_t tag;
+        Time service;
+        Time enqueued;
+    };
+    void account();
+    void begin(const Waiting& w);
+    void startNext();
+
+    Simulation& m_sim;
+    StationClient& m_client;
+    std::uint32_t m_entity;
+    int m_servers;
+    std::int64_t m_queueLimit;
+    Time m_timeout;
+    double m_slowdown = 1.0;
+    std::uint32_t m_epoch = 0; ///< bumps on failAll so stale completions are ignored
+    int m_busy = 0;
+    std::deque<Waiting> m_queue;
+    std::size_t m_maxQueue = 0;
+    Time m_lastChange = 0;
+    double m_busyArea = 0;
+    double m_queueArea = 0;
+    double m_capacityArea = 0;
+    std::uint64_t m_completed = 0;
+    std::uint64_t m_rejected = 0;
+    std::uint64_t m_timedOut = 0;
+    std::uint64_t m_arrivals = 0;
+    struct InService {
+        std::uint32_t request;
+        std::uint32_t tag;
+    };
+    std::vector<InService> m_inService; ///< position kept in Request::stationSlot
+};
+
+} // namespace sb::emu
