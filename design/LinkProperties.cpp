@@ -1,34 +1,19 @@
 #include "design/LinkProperties.h"
 
+#include "design/PropertyBuilders.h"
+
 namespace sb::design {
+
+using namespace builders;
 
 const std::vector<PropertySpec>& linkProperties() {
     static const std::vector<PropertySpec> specs{
-        {"latency_ms",
-         PropertyType::Number,
-         "ms",
-         0.5,
-         0.0,
-         10000.0,
-         {},
-         "One-way network latency added to every request crossing the link (a cross-region "
-         "link adds the regions' latency on top)"},
-        {"jitter_ms",
-         PropertyType::Number,
-         "ms",
-         0.0,
-         0.0,
-         10000.0,
-         {},
-         "Random extra latency, uniform from 0 to this value"},
-        {"loss",
-         PropertyType::Number,
-         "fraction",
-         0.0,
-         0.0,
-         1.0,
-         {},
-         "Fraction of requests the link drops"},
+        numberProperty("latency_ms", 0.5, 0.0, 10000.0, "ms",
+                       "One-way network latency added to every request crossing the link (a "
+                       "cross-region link adds the regions' latency on top)"),
+        numberProperty("jitter_ms", 0.0, 0.0, 10000.0, "ms",
+                       "Random extra latency, uniform from 0 to this value"),
+        numberProperty("loss", 0.0, 0.0, 1.0, "fraction", "Fraction of requests the link drops"),
     };
     return specs;
 }
@@ -42,16 +27,10 @@ const PropertySpec* linkProperty(std::string_view name) {
 
 const std::vector<PropertySpec>& dataCentreProperties() {
     static const std::vector<PropertySpec> specs{
-        {"region",
-         PropertyType::Text,
-         "",
-         "us-east",
-         {},
-         {},
-         {},
-         "Region of the data centre; sets the latency to other regions and where geoDNS sends "
-         "users"},
-        {"label", PropertyType::Text, "", "", {}, {}, {}, "Name shown on the canvas"},
+        textProperty("region", "us-east",
+                     "Region of the data centre; sets the latency to other regions and where "
+                     "geoDNS sends users"),
+        textProperty("label", "", "Name shown on the canvas"),
     };
     return specs;
 }

@@ -2,9 +2,10 @@
 
 #include "components/clients/ClientPopulation.h"
 #include "components/registry/BuildContext.h"
-#include "components/registry/SpecBuilders.h"
+#include "design/PropertyBuilders.h"
 
 namespace sb::comp {
+using namespace sb::design::builders;
 
 namespace {
 

@@ -1,10 +1,11 @@
 #include "components/web_server/WebServerKind.h"
 
 #include "components/registry/BuildContext.h"
-#include "components/registry/SpecBuilders.h"
 #include "components/web_server/WebServer.h"
+#include "design/PropertyBuilders.h"
 
 namespace sb::comp {
+using namespace sb::design::builders;
 
 namespace {
 
