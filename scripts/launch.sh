@@ -1,0 +1,11 @@
+#!/usr/bin/env bash
+# Sets up, builds and opens Scaleboard on its built-in default design. Without a display
+# it runs that design headless and prints the summary.
+set -euo pipefail
+here="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
+"$here/scripts/setup.sh" "$here/build"
+app="$here/build/app/scaleboard"
+if [ -z "${DISPLAY:-}${WAYLAND_DISPLAY:-}" ]; then
+  exec "$app" --headless "$@"
+fi
+exec "$app" "$@"
