@@ -18,6 +18,8 @@ void LatencyHistogram::merge(const LatencyHistogram& other) {
 }
 
 void LatencyHistogram::clear() {
+    if (m_total == 0)
+        return;
     std::fill(m_counts.begin(), m_counts.end(), 0);
     m_total = 0;
     m_sum = 0;

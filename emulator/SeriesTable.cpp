@@ -9,6 +9,8 @@ void SeriesTable::setColumns(std::vector<std::string> names) {
     m_values.assign(m_names.size(), {});
     m_time.clear();
     m_merge = 1;
+    m_pending.clear();
+    m_pendingCount = 0;
 }
 
 int SeriesTable::column(const std::string& name) const {
@@ -19,9 +21,18 @@ int SeriesTable::column(const std::string& name) const {
 }
 
 void SeriesTable::append(double timeSeconds, const std::vector<double>& values) {
-    m_time.push_back(timeSeconds);
+    // After the table has halved, each row stands for m_merge samples: accumulate them.
+    m_pending.resize(m_values.size(), 0.0);
     for (std::size_t c = 0; c < m_values.size(); ++c)
-        m_values[c].push_back(c < values.size() ? values[c] : 0.0);
+        m_pending[c] += c < values.size() ? values[c] : 0.0;
+    if (++m_pendingCount < m_merge)
+        return;
+    m_time.push_back(timeSeconds);
+    for (std::size_t c = 0; c < m_values.size(); ++c) {
+        m_values[c].push_back(m_pending[c] / static_cast<double>(m_merge));
+        m_pending[c] = 0.0;
+    }
+    m_pendingCount = 0;
     if (m_time.size() >= m_maxRows)
         halve();
 }

@@ -37,6 +37,8 @@ private:
     std::vector<std::string> m_names;
     std::vector<double> m_time;
     std::vector<std::vector<double>> m_values;
+    std::vector<double> m_pending; ///< sums of samples not yet making a full row
+    std::size_t m_pendingCount = 0;
 };
 
 } // namespace sb::emu

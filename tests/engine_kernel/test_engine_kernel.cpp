@@ -1,0 +1,152 @@
+// The kernel's contract: order by time then insertion, no scheduling into the past,
+// identical traces give identical fingerprints, streams independent per owner.
+#include "emulator/EventSet.h"
+#include "emulator/Kernel.h"
+#include "emulator/RandomStream.h"
+#include "emulator/RequestPool.h"
+
+#include <QtTest>
+#include <random>
+
+using namespace sb::emu;
+
+namespace {
+
+class Recorder final : public Entity {
+public:
+    std::vector<std::pair<Time, std::uint64_t>> seen;
+    Kernel* kernel = nullptr;
+    void handleEvent(std::uint32_t, std::uint64_t payload) override {
+        seen.emplace_back(kernel->now(), payload);
+    }
+};
+
+} // namespace
+
+class EngineKernelTest : public QObject {
+    Q_OBJECT
+private Q_SLOTS:
+    void eventsRunInTimeThenInsertionOrder() {
+        Kernel kernel;
+        Recorder r;
+        r.kernel = &kernel;
+        const auto id = kernel.addEntity(&r);
+        kernel.schedule(30, id, 0, 3);
+        kernel.schedule(10, id, 0, 1);
+        kernel.schedule(30, id, 0, 4);
+        kernel.schedule(20, id, 0, 2);
+        kernel.runUntil(100);
+        const std::vector<std::pair<Time, std::uint64_t>> expected{
+            {10, 1}, {20, 2}, {30, 3}, {30, 4}};
+        QCOMPARE(r.seen, expected);
+        QCOMPARE(kernel.now(), Time(100)); // the clock ends at the limit
+    }
+
+    void schedulingIntoThePastFails() {
+        Kernel kernel;
+        Recorder r;
+        r.kernel = &kernel;
+        const auto id = kernel.addEntity(&r);
+        kernel.schedule(50, id, 0);
+        kernel.runUntil(60);
+        QVERIFY_THROWS_EXCEPTION(SchedulingError, kernel.schedule(40, id, 0));
+        kernel.schedule(60, id, 0); // now is allowed
+    }
+
+    void eventsAfterTheLimitWait() {
+        Kernel kernel;
+        Recorder r;
+        r.kernel = &kernel;
+        const auto id = kernel.addEntity(&r);
+        kernel.schedule(150, id, 0, 7);
+        QCOMPARE(kernel.runUntil(100), Kernel::StopReason::TimeLimit);
+        QVERIFY(r.seen.empty());
+        QCOMPARE(kernel.pendingEvents(), std::size_t(1));
+        QCOMPARE(kernel.runUntil(kNever), Kernel::StopReason::NoMoreEvents);
+        QCOMPARE(r.seen.size(), std::size_t(1));
+    }
+
+    void heapsAgreeWithASortedOrder_data() {
+        QTest::addColumn<int>("kind");
+        QTest::newRow("4-ary heap") << 0;
+        QTest::newRow("binary heap") << 1;
+    }
+    void heapsAgreeWithASortedOrder() {
+        QFETCH(int, kind);
+        std::unique_ptr<EventSet> set;
+        if (kind == 0)
+            set = std::make_unique<QuaternaryHeapEventSet>();
+        else
+            set = std::make_unique<BinaryHeapEventSet>();
+        std::mt19937_64 rng(5);
+        std::vector<Event> all;
+        for (std::uint64_t i = 0; i < 20000; ++i) {
+            Event e{static_cast<Time>(rng() % 1000), i, 0, 0, i};
+            all.push_back(e);
+            set->insert(e);
+            if (i % 3 == 0) { // interleave pops with inserts
+                Event popped = set->pop();
+                all.erase(std::find_if(all.begin(), all.end(), [&](const Event& x) {
+                    return x.sequence == popped.sequence;
+                }));
+                for (const auto& other : all)
+                    QVERIFY(!other.before(popped));
+            }
+        }
+        std::sort(all.begin(), all.end(),
+                  [](const Event& a, const Event& b) { return a.before(b); });
+        for (const auto& e : all)
+            QCOMPARE(set->pop().sequence, e.sequence);
+        QVERIFY(set->empty());
+    }
+
+    void fingerprintFollowsTheTrace() {
+        auto run = [](Time shift) {
+            Kernel kernel;
+            Recorder r;
+            r.kernel = &kernel;
+            const auto id = kernel.addEntity(&r);
+            for (int i = 0; i < 100; ++i)
+                kernel.schedule(i * 10 + (i == 50 ? shift : 0), id, 0);
+            kernel.runUntil(kNever);
+            return kernel.fingerprint();
+        };
+        QCOMPARE(run(0), run(0));
+        QVERIFY(run(0) != run(1));
+    }
+
+    void streamsAreIndependentPerOwnerAndPurpose() {
+        RandomStream a(1, "web1", "service"), b(1, "web1", "service");
+        RandomStream c(1, "web2", "service"), d(2, "web1", "service"), e(1, "web1", "arrivals");
+        const auto first = a.next();
+        QCOMPARE(b.next(), first);
+        QVERIFY(c.next() != first);
+        QVERIFY(d.next() != first);
+        QVERIFY(e.next() != first);
+        double sum = 0;
+        for (int i = 0; i < 100000; ++i)
+            sum += a.uniform();
+        QVERIFY(std::abs(sum / 100000 - 0.5) < 0.005);
+    }
+
+    void requestSlotsAreReusedAndStaleHandlesRejected() {
+        RequestPool pool;
+        const auto s1 = pool.acquire();
+        const auto handle = pool.handle(s1);
+        QCOMPARE(pool.resolve(handle), s1);
+        pool.release(s1);
+        QCOMPARE(pool.resolve(handle), UINT32_MAX);
+        const auto s2 = pool.acquire();
+        QCOMPARE(s2, s1); // reused, no growth
+        QCOMPARE(pool.resolve(handle), UINT32_MAX);
+        // References stay valid while the pool grows.
+        Request& r = pool[s2];
+        r.key = 99;
+        for (int i = 0; i < 10000; ++i)
+            pool.acquire();
+        QCOMPARE(r.key, 99u);
+    }
+};
+
+QTEST_GUILESS_MAIN(EngineKernelTest)
+#include "test_engine_kernel.moc"
