@@ -288,22 +288,44 @@ LoadResult readDesignJson(const json& document, const DescriptorCatalog& catalog
     return result;
 }
 
-LoadResult readDesign(std::string_view text, const DescriptorCatalog& catalog) {
-    json doc = json::parse(text, nullptr, false);
-    if (doc.is_discarded()) {
-        LoadResult result;
-        try {
-            (void)json::parse(text);
-        } catch (const json::parse_error& e) {
-            result.problems.push_back({Problem::Severity::Error,
-                                       {},
-                                       {},
-                                       {},
-                                       std::string("the file is not valid JSON: ") + e.what()});
-        }
-        return result;
+namespace {
+
+/// Parses JSON text; on failure records why and returns a discarded value.
+json parseText(std::string_view text, Problems& problems) {
+    try {
+        return json::parse(text);
+    } catch (const json::parse_error& e) {
+        problems.push_back({Problem::Severity::Error,
+                            {},
+                            {},
+                            {},
+                            std::string("the file is not valid JSON: ") + e.what()});
+        return json(json::value_t::discarded);
     }
+}
+
+} // namespace
+
+LoadResult readDesign(std::string_view text, const DescriptorCatalog& catalog) {
+    LoadResult result;
+    json doc = parseText(text, result.problems);
+    if (doc.is_discarded())
+        return result;
     return readDesignJson(doc, catalog);
+}
+
+LoadResult readDraftDesign(std::string_view text, const DescriptorCatalog& catalog) {
+    LoadResult result;
+    json doc = parseText(text, result.problems);
+    if (doc.is_discarded())
+        return result;
+    std::optional<Design> d = parseStructure(doc, result.problems);
+    if (!d || hasErrors(result.problems))
+        return result;
+    Problems more = validate(*d, catalog);
+    result.problems.insert(result.problems.end(), more.begin(), more.end());
+    result.design = std::move(d);
+    return result;
 }
 
 LoadResult readDesignFile(const std::string& path, const DescriptorCatalog& catalog) {

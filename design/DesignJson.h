@@ -24,6 +24,10 @@ struct LoadResult {
 /// Reads a design from JSON text: checks the structure, then validates it.
 LoadResult readDesign(std::string_view text, const DescriptorCatalog& catalog);
 LoadResult readDesignJson(const nlohmann::json& document, const DescriptorCatalog& catalog);
+/// Reads a design that may be unfinished (a workspace or autosave of a drawing in
+/// progress): the design is returned whenever its structure is readable, and validation
+/// problems, errors included, are listed beside it for the canvas to show.
+LoadResult readDraftDesign(std::string_view text, const DescriptorCatalog& catalog);
 /// Reads a design file from disk ("cannot open x.json: No such file" is a problem too).
 LoadResult readDesignFile(const std::string& path, const DescriptorCatalog& catalog);
 

@@ -1,0 +1,423 @@
+#include "components/registry/ComponentRegistry.h"
+#include "components/registry/SimulationBuilder.h"
+#include "design/AtomicFile.h"
+#include "design/DesignJson.h"
+#include "workspace/SqliteConnection.h"
+#include "workspace/WorkspaceFile.h"
+#include "workspace/WorkspaceSchema.h"
+
+#include <QTemporaryDir>
+#include <QTest>
+
+#include <chrono>
+#include <csignal>
+#include <fstream>
+#include <random>
+#include <sys/wait.h>
+#include <thread>
+#include <unistd.h>
+
+using namespace sb;
+using ws::OpenFailure;
+using ws::WorkspaceFile;
+
+Q_DECLARE_METATYPE(ws::OpenFailure)
+Q_DECLARE_METATYPE(ws::WriteStep)
+
+namespace {
+
+const comp::ComponentRegistry& registry() {
+    return comp::ComponentRegistry::builtin();
+}
+
+design::Design loadDesign(const std::string& text) {
+    auto loaded = design::readDesign(text, registry());
+    if (!loaded.ok())
+        qFatal("test design does not load: %s", design::formatProblems(loaded.problems).c_str());
+    return *loaded.design;
+}
+
+/// A design using most of the format: data centre, props, groups, faults, settings.
+design::Design sampleDesign(const std::string& name = "Sample") {
+    return loadDesign(R"({
+      "format": "scaleboard-design", "version": 1, "name": ")" +
+                      name + R"(",
+      "description": "Two tiers in one data centre",
+      "datacenters": [{"id": "dc1", "region": "eu-west", "label": "Dublin",
+                       "x": 10, "y": 20, "width": 600, "height": 400}],
+      "nodes": [
+        {"id": "users", "kind": "clients", "label": "Users", "x": 0, "y": 0,
+         "props": {"rate_rps": 200, "mix": {"read": 0.7, "write": 0.2, "static": 0.1}}},
+        {"id": "web1", "kind": "web_server", "label": "Web", "dc": "dc1", "x": 150.5, "y": 80,
+         "props": {"workers": 8, "service_ms": 4.25}}
+      ],
+      "links": [{"from": "users", "to": "web1", "props": {"latency_ms": 2.5}}],
+      "faults": [{"at_s": 3, "target": "web1", "action": "slow", "factor": 2, "duration_s": 1}],
+      "run": {"duration_s": 5, "warmup_s": 1, "seed": 7},
+      "targets": {"p99_ms": 50},
+      "chaos": {"enabled": false, "mtbf_s": 300, "mttr_s": 30, "seed": 3, "kinds": ["web_server"]}
+    })");
+}
+
+/// A run record holding what a real run produced.
+ws::RunRecord realRun(const design::Design& d, std::uint64_t seed, const std::string& label) {
+    emu::RunSettings settings;
+    settings.durationSeconds = 2;
+    settings.seed = seed;
+    emu::RunResult result = comp::runDesign(d, settings, registry());
+    ws::RunRecord run;
+    run.startedAt = ws::isoTimestampNow();
+    run.label = label;
+    run.settings = {{"duration_s", settings.durationSeconds}, {"seed", seed}};
+    run.summary = emu::toJson(result);
+    run.seriesCsv = result.series.toCsv();
+    return run;
+}
+
+std::string fileBytes(const std::string& path) {
+    std::string contents, error;
+    design::readWholeFile(path, contents, error);
+    return contents;
+}
+
+void writeBytes(const std::string& path, const std::string& bytes) {
+    std::ofstream(path, std::ios::binary | std::ios::trunc) << bytes;
+}
+
+bool exists(const std::string& path) {
+    return ::access(path.c_str(), F_OK) == 0;
+}
+
+/// Runs `action` in a child process and returns its wait status.
+template <typename Action> int inChild(Action action) {
+    pid_t pid = fork();
+    if (pid == 0) {
+        action();
+        _exit(0);
+    }
+    int status = 0;
+    waitpid(pid, &status, 0);
+    return status;
+}
+
+} // namespace
+
+class WorkspaceTest : public QObject {
+    Q_OBJECT
+
+private:
+    QTemporaryDir m_dir;
+    std::string path(const char* name) const { return m_dir.filePath(name).toStdString(); }
+
+private Q_SLOTS:
+    void saveThenOpenGivesTheSameWorkspace() {
+        const std::string file = path("same.sbw");
+        design::Design d = sampleDesign();
+        std::vector<ws::RunRecord> runs{realRun(d, 1, "baseline"), realRun(d, 2, "second seed")};
+        runs[0].id = 1;
+        runs[1].id = 2;
+        QCOMPARE(WorkspaceFile::save(file, d, runs), std::string());
+        QVERIFY(!exists(WorkspaceFile::temporaryPath(file)));
+
+        ws::OpenResult opened = WorkspaceFile::open(file, registry());
+        QVERIFY2(opened.ok(), opened.error.c_str());
+        QVERIFY(opened.workspace->design == d);
+        QCOMPARE(opened.workspace->runs.size(), size_t(2));
+        QVERIFY(opened.workspace->runs == runs);
+        QVERIFY(opened.workspace->runs[0].summary.contains("latency_ms"));
+        QVERIFY(!design::hasErrors(opened.workspace->problems));
+    }
+
+    void theDesignIsStoredAsDesignJson() {
+        const std::string file = path("json.sbw");
+        design::Design d = sampleDesign();
+        QCOMPARE(WorkspaceFile::save(file, d, {}), std::string());
+        ws::SqliteConnection db(file, ws::SqliteConnection::Mode::ReadOnly);
+        QCOMPARE(db.queryText("SELECT json FROM design"), design::writeDesign(d));
+        QCOMPARE(db.queryText("SELECT value FROM meta WHERE key = 'format'"),
+                 std::string("scaleboard-workspace"));
+        QCOMPARE(db.queryText("PRAGMA user_version"), std::to_string(ws::kWorkspaceSchemaVersion));
+    }
+
+    void savingAgainReplacesTheContents() {
+        const std::string file = path("again.sbw");
+        QCOMPARE(
+            WorkspaceFile::save(file, sampleDesign("First"), {realRun(sampleDesign(), 1, "a")}),
+            std::string());
+        QCOMPARE(WorkspaceFile::save(file, sampleDesign("Second"), {}), std::string());
+        ws::OpenResult opened = WorkspaceFile::open(file, registry());
+        QVERIFY2(opened.ok(), opened.error.c_str());
+        QCOMPARE(opened.workspace->design.name, std::string("Second"));
+        QVERIFY(opened.workspace->runs.empty());
+    }
+
+    void appendedRunsJoinTheHistoryInOrder() {
+        const std::string file = path("history.sbw");
+        design::Design d = sampleDesign();
+        QCOMPARE(WorkspaceFile::save(file, d, {realRun(d, 1, "first")}), std::string());
+        ws::AppendResult second = WorkspaceFile::appendRun(file, realRun(d, 2, "second"));
+        ws::AppendResult third = WorkspaceFile::appendRun(file, realRun(d, 3, "third"));
+        QVERIFY2(second.ok(), second.error.c_str());
+        QVERIFY2(third.ok(), third.error.c_str());
+        QVERIFY(third.id > second.id);
+
+        ws::OpenResult opened = WorkspaceFile::open(file, registry());
+        QVERIFY2(opened.ok(), opened.error.c_str());
+        QVERIFY(opened.workspace->design == d);
+        const auto& runs = opened.workspace->runs;
+        QCOMPARE(runs.size(), size_t(3));
+        QCOMPARE(runs[0].label, std::string("first"));
+        QCOMPARE(runs[1].label, std::string("second"));
+        QCOMPARE(runs[1].id, second.id);
+        QCOMPARE(runs[2].label, std::string("third"));
+        QCOMPARE(runs[2].settings["seed"].get<int>(), 3);
+        QVERIFY(runs[0].id < runs[1].id);
+        QVERIFY(!runs[2].seriesCsv.empty());
+    }
+
+    void anUnfinishedDrawingStillOpens() {
+        // Clients linked to nothing is a validation error, but a half-drawn design must
+        // survive a save and an autosave.
+        const std::string file = path("draft.sbw");
+        design::Design d = sampleDesign();
+        d.links.clear();
+        QCOMPARE(WorkspaceFile::save(file, d, {}), std::string());
+        ws::OpenResult opened = WorkspaceFile::open(file, registry());
+        QVERIFY2(opened.ok(), opened.error.c_str());
+        QVERIFY(opened.workspace->design == d);
+        QVERIFY(design::hasErrors(opened.workspace->problems));
+        QVERIFY(design::formatProblems(opened.workspace->problems).find("linked to nothing") !=
+                std::string::npos);
+    }
+
+    void badFilesGiveAClearErrorAndStayUntouched_data() {
+        QTest::addColumn<QString>("kind");
+        QTest::addColumn<OpenFailure>("failure");
+        QTest::addColumn<QString>("message");
+        QTest::newRow("random bytes") << "random" << OpenFailure::NotAWorkspace
+                                      << "is not a Scaleboard workspace (file is not a database)";
+        QTest::newRow("text file")
+            << "text" << OpenFailure::NotAWorkspace << "is not a Scaleboard workspace";
+        QTest::newRow("empty file") << "empty" << OpenFailure::NotAWorkspace
+                                    << "is not a Scaleboard workspace (the file is empty)";
+        QTest::newRow("design json")
+            << "json" << OpenFailure::NotAWorkspace << "is not a Scaleboard workspace";
+        QTest::newRow("foreign sqlite")
+            << "foreign" << OpenFailure::NotAWorkspace << "database of another program";
+        QTest::newRow("truncated to half") << "half" << OpenFailure::Damaged << "is damaged:";
+        QTest::newRow("truncated header")
+            << "header" << OpenFailure::Damaged << "is damaged: database disk image is malformed";
+        QTest::newRow("overwritten page") << "scribbled" << OpenFailure::Damaged << "is damaged:";
+        QTest::newRow("newer schema") << "newer" << OpenFailure::NewerVersion
+                                      << "was written by a newer Scaleboard (workspace schema 2;";
+        QTest::newRow("unreadable design")
+            << "baddesign" << OpenFailure::BadDesign << "holds a design that cannot be read";
+        QTest::newRow("missing file")
+            << "missing" << OpenFailure::CannotRead << "No such file or directory";
+    }
+
+    void badFilesGiveAClearErrorAndStayUntouched() {
+        QFETCH(QString, kind);
+        QFETCH(OpenFailure, failure);
+        QFETCH(QString, message);
+        const std::string file = path("bad.sbw");
+        ::unlink(file.c_str());
+        makeBadFile(kind.toStdString(), file);
+        const std::string before = fileBytes(file);
+
+        ws::OpenResult opened = WorkspaceFile::open(file, registry());
+        QVERIFY(!opened.ok());
+        QCOMPARE(opened.failure, failure);
+        QVERIFY2(opened.error.find(file) != std::string::npos, opened.error.c_str());
+        QVERIFY2(opened.error.find(message.toStdString()) != std::string::npos,
+                 opened.error.c_str());
+
+        ws::AppendResult appended = WorkspaceFile::appendRun(file, ws::RunRecord{});
+        if (kind != "baddesign") {
+            // A design the catalog rejects is the one case where appending is harmless.
+            QVERIFY2(!appended.ok(), "a run was appended to a bad file");
+            QVERIFY(!appended.error.empty());
+        }
+        if (kind == "missing") {
+            QVERIFY(!exists(file));
+            return;
+        }
+        if (kind != "baddesign")
+            QVERIFY(fileBytes(file) == before);
+        QVERIFY(!exists(file + "-journal"));
+    }
+
+    void schemaUpgradesRunInOrder() {
+        ws::SqliteConnection db(":memory:", ws::SqliteConnection::Mode::Create);
+        ws::createSchema(db);
+        QCOMPARE(ws::readSchemaVersion(db), std::optional<int>(1));
+        const std::vector<ws::SchemaUpgrade> steps{
+            {2, "ALTER TABLE runs ADD COLUMN pinned INTEGER NOT NULL DEFAULT 0"},
+            {1, "ALTER TABLE runs ADD COLUMN notes TEXT NOT NULL DEFAULT ''"}};
+        ws::upgradeSchema(db, 1, 3, steps);
+        QCOMPARE(ws::readSchemaVersion(db), std::optional<int>(3));
+        QCOMPARE(db.queryText("PRAGMA user_version"), std::string("3"));
+        db.execute("INSERT INTO runs (started_at, label, settings, summary, series_csv, notes, "
+                   "pinned) VALUES ('', '', '{}', '{}', '', 'n', 1)");
+        QVERIFY_THROWS_EXCEPTION(std::runtime_error, ws::upgradeSchema(db, 3, 4, steps));
+        // Every shipped step starts where the previous one ended.
+        const auto& shipped = ws::schemaUpgrades();
+        for (size_t i = 0; i < shipped.size(); ++i)
+            QCOMPARE(shipped[i].from, int(i) + 1);
+        QCOMPARE(int(shipped.size()), ws::kWorkspaceSchemaVersion - 1);
+    }
+
+    void aSaveKilledMidwayLeavesThePreviousFile_data() {
+        QTest::addColumn<ws::WriteStep>("step");
+        QTest::newRow("rows written, not committed") << ws::WriteStep::RowsWritten;
+        QTest::newRow("temporary committed, not renamed") << ws::WriteStep::TemporaryCommitted;
+    }
+
+    void aSaveKilledMidwayLeavesThePreviousFile() {
+        QFETCH(ws::WriteStep, step);
+        const std::string file = path("killed.sbw");
+        design::Design before = sampleDesign("Before");
+        QCOMPARE(WorkspaceFile::save(file, before, {realRun(before, 1, "kept")}), std::string());
+        const std::string bytes = fileBytes(file);
+
+        int status = inChild([&] {
+            WorkspaceFile::save(file, sampleDesign("After"), {}, [step](ws::WriteStep at) {
+                if (at == step)
+                    raise(SIGKILL);
+            });
+        });
+        QVERIFY(WIFSIGNALED(status) && WTERMSIG(status) == SIGKILL);
+        QVERIFY(fileBytes(file) == bytes);
+        ws::OpenResult opened = WorkspaceFile::open(file, registry());
+        QVERIFY2(opened.ok(), opened.error.c_str());
+        QCOMPARE(opened.workspace->design.name, std::string("Before"));
+        QCOMPARE(opened.workspace->runs.size(), size_t(1));
+
+        // The next save clears the leftover temporary file and succeeds.
+        QCOMPARE(WorkspaceFile::save(file, sampleDesign("After"), {}), std::string());
+        QVERIFY(!exists(WorkspaceFile::temporaryPath(file)));
+        QCOMPARE(WorkspaceFile::open(file, registry()).workspace->design.name,
+                 std::string("After"));
+    }
+
+    void anAppendKilledBeforeCommitLosesOnlyThatRun() {
+        const std::string file = path("append-killed.sbw");
+        design::Design d = sampleDesign();
+        QCOMPARE(WorkspaceFile::save(file, d, {realRun(d, 1, "kept")}), std::string());
+
+        int status = inChild([&] {
+            WorkspaceFile::appendRun(file, realRun(d, 2, "lost"),
+                                     [](ws::WriteStep) { raise(SIGKILL); });
+        });
+        QVERIFY(WIFSIGNALED(status));
+        ws::OpenResult opened = WorkspaceFile::open(file, registry());
+        QVERIFY2(opened.ok(), opened.error.c_str());
+        QCOMPARE(opened.workspace->runs.size(), size_t(1));
+        QCOMPARE(opened.workspace->runs[0].label, std::string("kept"));
+        QVERIFY(WorkspaceFile::appendRun(file, realRun(d, 3, "next")).ok());
+        QCOMPARE(WorkspaceFile::open(file, registry()).workspace->runs.size(), size_t(2));
+    }
+
+    void aTransactionCutShortOnDiskIsRolledBackOnOpen() {
+        // A writer killed after it began changing the file itself (its cache spilled)
+        // leaves a hot journal; opening rolls the file back to its last commit.
+        const std::string file = path("hot-journal.sbw");
+        design::Design d = sampleDesign();
+        QCOMPARE(WorkspaceFile::save(file, d, {realRun(d, 1, "kept")}), std::string());
+        const std::string saved = fileBytes(file);
+        int status = inChild([&] {
+            ws::SqliteConnection db(file, ws::SqliteConnection::Mode::ReadWrite);
+            db.execute("PRAGMA cache_size = 2; BEGIN;"
+                       "UPDATE runs SET series_csv = series_csv || series_csv || series_csv;"
+                       "DELETE FROM design;");
+            raise(SIGKILL);
+        });
+        QVERIFY(WIFSIGNALED(status));
+        QVERIFY(fileBytes(file + "-journal").size() > 0);
+        QVERIFY2(fileBytes(file) != saved, "the killed writer should have changed the file");
+
+        ws::OpenResult opened = WorkspaceFile::open(file, registry());
+        QVERIFY2(opened.ok(), opened.error.c_str());
+        QVERIFY(opened.workspace->design == d);
+        QCOMPARE(opened.workspace->runs.size(), size_t(1));
+        QVERIFY(!exists(file + "-journal"));
+    }
+
+    void killingAProcessThatKeepsSavingNeverCorruptsTheFile() {
+        // A child saves two different workspaces in turn, as fast as it can; it is killed at
+        // an arbitrary moment (fixed seed). The file must hold one of the two, whole.
+        const std::string file = path("hammered.sbw");
+        design::Design a = sampleDesign("A");
+        design::Design b = sampleDesign("B");
+        std::vector<ws::RunRecord> runs;
+        for (int i = 0; i < 4; ++i) {
+            runs.push_back(realRun(a, 10 + i, "run " + std::to_string(i)));
+            runs.back().id = i + 1;
+        }
+        QCOMPARE(WorkspaceFile::save(file, a, runs), std::string());
+
+        std::mt19937 random(42);
+        std::uniform_int_distribution<int> delayUs(0, 40000);
+        for (int round = 0; round < 12; ++round) {
+            pid_t pid = fork();
+            if (pid == 0) {
+                for (int i = 0;; ++i)
+                    WorkspaceFile::save(file, i % 2 ? a : b, runs);
+            }
+            std::this_thread::sleep_for(std::chrono::microseconds(delayUs(random)));
+            kill(pid, SIGKILL);
+            int status = 0;
+            waitpid(pid, &status, 0);
+            ws::OpenResult opened = WorkspaceFile::open(file, registry());
+            QVERIFY2(opened.ok(), opened.error.c_str());
+            QVERIFY(opened.workspace->design == a || opened.workspace->design == b);
+            QVERIFY(opened.workspace->runs == runs);
+        }
+    }
+
+private:
+    void makeBadFile(const std::string& kind, const std::string& file) {
+        if (kind == "random") {
+            std::mt19937 random(7);
+            std::string bytes(8192, '\0');
+            for (char& c : bytes)
+                c = static_cast<char>(random());
+            writeBytes(file, bytes);
+        } else if (kind == "text") {
+            writeBytes(file, "Scaleboard notes\nnot a database at all\n");
+        } else if (kind == "empty") {
+            writeBytes(file, "");
+        } else if (kind == "json") {
+            writeBytes(file, design::writeDesign(sampleDesign()));
+        } else if (kind == "foreign") {
+            ws::SqliteConnection db(file, ws::SqliteConnection::Mode::Create);
+            db.execute("CREATE TABLE songs (title TEXT); INSERT INTO songs VALUES ('x');");
+        } else if (kind == "half" || kind == "header" || kind == "scribbled") {
+            design::Design d = sampleDesign();
+            std::vector<ws::RunRecord> runs;
+            for (int i = 0; i < 3; ++i)
+                runs.push_back(realRun(d, 1 + i, "run"));
+            QCOMPARE(WorkspaceFile::save(file, d, runs), std::string());
+            std::string bytes = fileBytes(file);
+            if (kind == "half")
+                bytes.resize(bytes.size() / 2);
+            else if (kind == "header")
+                bytes.resize(60);
+            else
+                for (size_t i = 4096; i < 8192; ++i)
+                    bytes[i] = static_cast<char>(0xA5);
+            writeBytes(file, bytes);
+        } else if (kind == "newer" || kind == "baddesign") {
+            QCOMPARE(WorkspaceFile::save(file, sampleDesign(), {}), std::string());
+            ws::SqliteConnection db(file, ws::SqliteConnection::Mode::ReadWrite);
+            if (kind == "newer")
+                db.execute("UPDATE meta SET value = '2' WHERE key = 'schema_version'");
+            else
+                db.execute("UPDATE design SET json = '{\"format\": \"scaleboard-design\", "
+                           "\"version\": 1, \"nodes\": [{\"id\": \"x\"}]}'");
+        }
+    }
+};
+
+QTEST_GUILESS_MAIN(WorkspaceTest)
+#include "WorkspaceTest.moc"

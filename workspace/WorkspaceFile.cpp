@@ -1,0 +1,284 @@
+#include "workspace/WorkspaceFile.h"
+
+#include "design/DesignJson.h"
+#include "workspace/SqliteConnection.h"
+#include "workspace/SqliteError.h"
+#include "workspace/SqliteStatement.h"
+#include "workspace/WorkspaceSchema.h"
+
+#include <cerrno>
+#include <cstdio>
+#include <cstring>
+#include <fcntl.h>
+#include <sqlite3.h>
+#include <stdexcept>
+#include <sys/stat.h>
+#include <unistd.h>
+
+namespace sb::ws {
+
+namespace {
+
+using design::DescriptorCatalog;
+
+OpenResult failure(OpenFailure kind, std::string message) {
+    OpenResult result;
+    result.failure = kind;
+    result.error = std::move(message);
+    return result;
+}
+
+bool fileExists(const std::string& path) {
+    struct stat info {};
+    return ::stat(path.c_str(), &info) == 0;
+}
+
+/// Checks that `path` names a readable regular file that is not empty (SQLite would take
+/// an empty file for an empty database); returns the failure when not.
+OpenResult checkReadable(const std::string& path) {
+    struct stat info {};
+    if (::stat(path.c_str(), &info) != 0)
+        return failure(OpenFailure::CannotRead,
+                       "cannot open " + path + ": " + std::strerror(errno));
+    if (!S_ISREG(info.st_mode))
+        return failure(OpenFailure::CannotRead, "cannot open " + path + ": it is not a file");
+    if (::access(path.c_str(), R_OK) != 0)
+        return failure(OpenFailure::CannotRead,
+                       "cannot open " + path + ": " + std::strerror(errno));
+    if (info.st_size == 0)
+        return failure(OpenFailure::NotAWorkspace,
+                       path + " is not a Scaleboard workspace (the file is empty)");
+    return {};
+}
+
+void syncPath(const std::string& path, int flags) {
+    int fd = ::open(path.c_str(), flags);
+    if (fd < 0)
+        throw std::runtime_error("cannot open " + path + ": " + std::strerror(errno));
+    int rc = ::fsync(fd);
+    int error = errno;
+    ::close(fd);
+    if (rc != 0)
+        throw std::runtime_error("cannot sync " + path + ": " + std::strerror(error));
+}
+
+std::string directoryOf(const std::string& path) {
+    auto slash = path.rfind('/');
+    if (slash == std::string::npos)
+        return ".";
+    return slash == 0 ? "/" : path.substr(0, slash);
+}
+
+/// A write to `path` that was cut short left a hot rollback journal beside it. Opening
+/// read-write lets SQLite roll the file back to its last committed state.
+void rollBackInterruptedWrite(const std::string& path) {
+    SqliteConnection db(path, SqliteConnection::Mode::ReadWrite);
+    db.queryText("SELECT count(*) FROM sqlite_master");
+}
+
+std::string newerVersionMessage(const std::string& path, int version) {
+    return path + " was written by a newer Scaleboard (workspace schema " +
+           std::to_string(version) + "; this version reads up to " +
+           std::to_string(kWorkspaceSchemaVersion) + "). Please update Scaleboard to open it.";
+}
+
+std::string firstErrors(const design::Problems& problems) {
+    std::string out;
+    for (const auto& p : problems) {
+        if (!p.isError())
+            continue;
+        out += out.empty() ? "" : "; ";
+        out += p.message;
+    }
+    return out;
+}
+
+OpenResult readContents(SqliteConnection& db, const std::string& path,
+                        const DescriptorCatalog& catalog) {
+    SqliteStatement designRow(db, "SELECT json FROM design WHERE id = 1");
+    if (!designRow.step())
+        return failure(OpenFailure::Damaged, path + " is damaged: it holds no design");
+    design::LoadResult loaded = design::readDraftDesign(designRow.text(0), catalog);
+    if (!loaded.ok())
+        return failure(OpenFailure::BadDesign, path + " holds a design that cannot be read: " +
+                                                   firstErrors(loaded.problems));
+
+    Workspace workspace;
+    workspace.design = std::move(*loaded.design);
+    workspace.problems = std::move(loaded.problems);
+    SqliteStatement runs(db, "SELECT id, started_at, label, settings, summary, series_csv "
+                             "FROM runs ORDER BY id");
+    while (runs.step()) {
+        RunRecord run;
+        run.id = runs.integer(0);
+        run.startedAt = runs.text(1);
+        run.label = runs.text(2);
+        run.settings = nlohmann::json::parse(runs.text(3), nullptr, false);
+        run.summary = nlohmann::json::parse(runs.text(4), nullptr, false);
+        if (run.settings.is_discarded() || run.summary.is_discarded())
+            return failure(OpenFailure::Damaged, path + " is damaged: run " +
+                                                     std::to_string(run.id) +
+                                                     " has unreadable settings or summary");
+        run.seriesCsv = runs.text(5);
+        workspace.runs.push_back(std::move(run));
+    }
+    OpenResult result;
+    result.workspace = std::move(workspace);
+    return result;
+}
+
+OpenResult openDatabase(const std::string& path, const DescriptorCatalog& catalog) {
+    SqliteConnection db(path, SqliteConnection::Mode::ReadOnly);
+    std::optional<int> version = readSchemaVersion(db);
+    if (!version)
+        return failure(OpenFailure::NotAWorkspace,
+                       path + " is not a Scaleboard workspace (it is a database of another "
+                              "program)");
+    if (*version > kWorkspaceSchemaVersion)
+        return failure(OpenFailure::NewerVersion, newerVersionMessage(path, *version));
+    std::string check = db.queryText("PRAGMA quick_check");
+    if (check != "ok")
+        return failure(OpenFailure::Damaged, path + " is damaged: " + check);
+    if (*version == kWorkspaceSchemaVersion)
+        return readContents(db, path, catalog);
+    // An older schema is upgraded in a copy in memory; the file changes on the next save.
+    SqliteConnection upgraded = db.copyToMemory();
+    upgraded.execute("BEGIN");
+    upgradeSchema(upgraded, *version, kWorkspaceSchemaVersion, schemaUpgrades());
+    upgraded.execute("COMMIT");
+    return readContents(upgraded, path, catalog);
+}
+
+void insertRun(SqliteConnection& db, const RunRecord& run) {
+    SqliteStatement insert(db, "INSERT INTO runs (id, started_at, label, settings, summary, "
+                               "series_csv) VALUES (?, ?, ?, ?, ?, ?)");
+    if (run.id != 0)
+        insert.bind(1, run.id);
+    else
+        insert.bindNull(1);
+    insert.bind(2, run.startedAt)
+        .bind(3, run.label)
+        .bind(4, run.settings.dump())
+        .bind(5, run.summary.dump())
+        .bind(6, run.seriesCsv)
+        .run();
+}
+
+} // namespace
+
+std::string WorkspaceFile::temporaryPath(const std::string& path) {
+    return path + ".saving";
+}
+
+OpenResult WorkspaceFile::open(const std::string& path, const DescriptorCatalog& catalog) {
+    OpenResult unreadable = checkReadable(path);
+    if (!unreadable.error.empty())
+        return unreadable;
+    try {
+        try {
+            return openDatabase(path, catalog);
+        } catch (const SqliteError& e) {
+            if (e.code() != SQLITE_READONLY_ROLLBACK)
+                throw;
+            rollBackInterruptedWrite(path);
+            return openDatabase(path, catalog);
+        }
+    } catch (const SqliteError& e) {
+        if (e.primaryCode() == SQLITE_NOTADB)
+            return failure(OpenFailure::NotAWorkspace,
+                           path + " is not a Scaleboard workspace (" + e.what() + ")");
+        if (e.primaryCode() == SQLITE_CORRUPT)
+            return failure(OpenFailure::Damaged, path + " is damaged: " + e.what());
+        return failure(OpenFailure::CannotRead, "cannot read " + path + ": " + e.what());
+    } catch (const std::runtime_error& e) {
+        return failure(OpenFailure::Damaged, path + " is damaged: " + e.what());
+    }
+}
+
+std::string WorkspaceFile::save(const std::string& path, const design::Design& design,
+                                const std::vector<RunRecord>& runs, const WriteProbe& probe) {
+    const std::string temp = temporaryPath(path);
+    try {
+        // A save cut short earlier left its temporary file; it holds nothing worth keeping.
+        std::remove(temp.c_str());
+        {
+            SqliteConnection db(temp, SqliteConnection::Mode::Create);
+            db.execute("PRAGMA journal_mode = MEMORY");
+            db.execute("PRAGMA synchronous = FULL");
+            db.execute("BEGIN");
+            createSchema(db);
+            SqliteStatement(db, "INSERT INTO design (id, json) VALUES (1, ?)")
+                .bind(1, design::writeDesign(design))
+                .run();
+            for (const auto& run : runs)
+                insertRun(db, run);
+            if (probe)
+                probe(WriteStep::RowsWritten);
+            db.execute("COMMIT");
+        }
+        syncPath(temp, O_RDONLY);
+        if (probe)
+            probe(WriteStep::TemporaryCommitted);
+        // A journal left by a write cut short belongs to the old file: roll the old file
+        // back while it is still there, then drop the journal so the new file never sees it.
+        const std::string journal = path + "-journal";
+        if (fileExists(journal)) {
+            try {
+                rollBackInterruptedWrite(path);
+            } catch (const SqliteError&) {
+            }
+            std::remove(journal.c_str());
+        }
+        if (std::rename(temp.c_str(), path.c_str()) != 0)
+            throw std::runtime_error(std::string("cannot replace it: ") + std::strerror(errno));
+        syncPath(directoryOf(path), O_RDONLY | O_DIRECTORY);
+        return {};
+    } catch (const std::runtime_error& e) {
+        std::remove(temp.c_str());
+        return "cannot save " + path + ": " + e.what();
+    }
+}
+
+AppendResult WorkspaceFile::appendRun(const std::string& path, const RunRecord& run,
+                                      const WriteProbe& probe) {
+    AppendResult result;
+    result.error = checkReadable(path).error;
+    if (!result.error.empty())
+        return result;
+    try {
+        SqliteConnection db(path, SqliteConnection::Mode::ReadWrite);
+        db.execute("PRAGMA synchronous = FULL");
+        db.execute("BEGIN IMMEDIATE");
+        std::optional<int> version = readSchemaVersion(db);
+        if (!version) {
+            result.error = path + " is not a Scaleboard workspace";
+            return result;
+        }
+        if (*version > kWorkspaceSchemaVersion) {
+            result.error = newerVersionMessage(path, *version);
+            return result;
+        }
+        std::string check = db.queryText("PRAGMA quick_check");
+        if (check != "ok") {
+            result.error = path + " is damaged: " + check;
+            return result;
+        }
+        upgradeSchema(db, *version, kWorkspaceSchemaVersion, schemaUpgrades());
+        insertRun(db, run);
+        result.id = db.lastInsertId();
+        if (probe)
+            probe(WriteStep::RowsWritten);
+        db.execute("COMMIT");
+    } catch (const SqliteError& e) {
+        result.error = e.primaryCode() == SQLITE_NOTADB
+                           ? path + " is not a Scaleboard workspace (" + e.what() + ")"
+                           : "cannot add the run to " + path + ": " + e.what();
+        result.id = 0;
+    } catch (const std::runtime_error& e) {
+        result.error = "cannot add the run to " + path + ": " + e.what();
+        result.id = 0;
+    }
+    return result;
+}
+
+} // namespace sb::ws

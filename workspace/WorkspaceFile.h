@@ -1,0 +1,70 @@
+#pragma once
+
+#include "design/ComponentDescriptor.h"
+#include "design/Design.h"
+#include "design/Problem.h"
+#include "workspace/RunRecord.h"
+
+#include <functional>
+#include <optional>
+#include <string>
+#include <vector>
+
+namespace sb::ws {
+
+/// What a workspace file holds: the design and the history of its runs, oldest first.
+struct Workspace {
+    design::Design design;
+    std::vector<RunRecord> runs;
+    /// Validation problems of the stored design; a workspace may hold an unfinished
+    /// drawing, so errors here do not stop it from opening.
+    design::Problems problems;
+};
+
+/// Why a workspace did not open.
+enum class OpenFailure { None, CannotRead, NotAWorkspace, Damaged, NewerVersion, BadDesign };
+
+struct OpenResult {
+    std::optional<Workspace> workspace;
+    OpenFailure failure = OpenFailure::None;
+    std::string error; ///< a sentence naming the file and what is wrong
+
+    bool ok() const { return workspace.has_value(); }
+};
+
+struct AppendResult {
+    std::int64_t id = 0; ///< the stored run's id
+    std::string error;   ///< empty on success
+
+    bool ok() const { return error.empty(); }
+};
+
+/// The points a write passes; a probe sees each one (tests interrupt writes there).
+enum class WriteStep {
+    RowsWritten,       ///< every row is written, the transaction is not committed yet
+    TemporaryCommitted ///< save only: the temporary file is complete and synced, not renamed
+};
+using WriteProbe = std::function<void(WriteStep)>;
+
+/// The workspace file (.sbw): a SQLite database holding the design as its JSON text and
+/// the run history. Opening never changes the file; saving writes a new file beside the
+/// target in one transaction and renames it over the target, so a crash leaves the
+/// previous file intact; appending a run is one transaction.
+class WorkspaceFile {
+public:
+    static OpenResult open(const std::string& path, const design::DescriptorCatalog& catalog);
+
+    /// Replaces the file with this design and these runs (runs with id 0 get new ids).
+    /// Returns an empty string on success, else the reason.
+    static std::string save(const std::string& path, const design::Design& design,
+                            const std::vector<RunRecord>& runs, const WriteProbe& probe = {});
+
+    /// Adds one run to an existing workspace.
+    static AppendResult appendRun(const std::string& path, const RunRecord& run,
+                                  const WriteProbe& probe = {});
+
+    /// The temporary file a save writes before renaming it over `path`.
+    static std::string temporaryPath(const std::string& path);
+};
+
+} // namespace sb::ws
