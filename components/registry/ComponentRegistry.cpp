@@ -1,6 +1,14 @@
 #include "components/registry/ComponentRegistry.h"
 
+#include "components/cache/CacheKind.h"
+#include "components/cdn/CdnKind.h"
 #include "components/clients/ClientsKind.h"
+#include "components/db_primary/DbPrimaryKind.h"
+#include "components/db_replica/DbReplicaKind.h"
+#include "components/dns/DnsKind.h"
+#include "components/load_balancer/LoadBalancerKind.h"
+#include "components/object_store/ObjectStoreKind.h"
+#include "components/session_store/SessionStoreKind.h"
 #include "components/web_server/WebServerKind.h"
 
 namespace sb::comp {
@@ -10,6 +18,14 @@ const ComponentRegistry& ComponentRegistry::builtin() {
         ComponentRegistry r;
         r.add(clientsKind());
         r.add(webServerKind());
+        r.add(dnsKind());
+        r.add(loadBalancerKind());
+        r.add(sessionStoreKind());
+        r.add(cacheKind());
+        r.add(cdnKind());
+        r.add(objectStoreKind());
+        r.add(dbPrimaryKind());
+        r.add(dbReplicaKind());
         return r;
     }();
     return registry;

@@ -1,0 +1,240 @@
+#include "components/db_primary/DatabaseNode.h"
+
+#include "components/common/VersionedData.h"
+#include "components/db_primary/ReplicationGroup.h"
+#include "emulator/Simulation.h"
+
+#include <algorithm>
+
+namespace sb::comp {
+
+using emu::FailReason;
+using emu::RequestClass;
+
+DatabaseNode::DatabaseNode(emu::Simulation& sim, std::string id, std::string kind,
+                           DatabaseSettings settings)
+    : Node(sim, std::move(id), std::move(kind))
+    , m_settings(std::move(settings))
+    , m_station(sim, *this, m_settings.workers, m_settings.queueLimit)
+    , m_rng(sim.stream(this->id(), "service")) {
+    addStation(&m_station);
+}
+
+void DatabaseNode::setVersion(std::uint32_t key, std::uint64_t version) {
+    if (key >= m_versions.size())
+        m_versions.resize(static_cast<std::size_t>(key) + 1 + m_versions.size() / 2, 0);
+    m_versions[key] = static_cast<std::uint32_t>(version);
+}
+
+void DatabaseNode::mergeVersions(const DatabaseNode& other) {
+    if (other.m_versions.size() > m_versions.size())
+        m_versions.resize(other.m_versions.size(), 0);
+    for (std::size_t k = 0; k < other.m_versions.size(); ++k)
+        m_versions[k] = std::max(m_versions[k], other.m_versions[k]);
+}
+
+void DatabaseNode::onRequest(std::uint32_t slot, std::uint32_t) {
+    const emu::Request& r = request(slot);
+    bool accepted;
+    if (r.cls == RequestClass::Write) {
+        if (!r.internal && !m_writer) {
+            failRequest(slot, FailReason::WriteRejected);
+            return;
+        }
+        accepted =
+            m_station.submit(slot, m_settings.write.sample(m_rng), r.internal ? OpCopy : OpWrite);
+    } else {
+        accepted = m_station.submit(slot, m_settings.read.sample(m_rng), OpRead);
+    }
+    if (!accepted)
+        failRequest(slot, FailReason::Overloaded);
+}
+
+void DatabaseNode::serviceDone(std::uint32_t slot, std::uint32_t tag) {
+    emu::Request& r = request(slot);
+    switch (tag) {
+    case OpRead:
+        ++m_reads;
+        serveRead(m_sim, r, version(r.key));
+        if (r.stale)
+            ++m_staleReads;
+        ++counters().completed;
+        reply(slot);
+        return;
+    case OpWrite:
+        ++m_writes;
+        if (!m_writer || !m_group) {
+            failRequest(slot, FailReason::WriteRejected);
+            return;
+        }
+        m_group->commit(slot);
+        return;
+    default: {
+        ++m_writes;
+        const std::uint64_t held = version(r.key);
+        if (r.version > held) {
+            setVersion(r.key, r.version);
+            if (m_writer && m_group)
+                m_group->appendCommitted(r.key, r.version, held, now());
+        }
+        ++counters().completed;
+        reply(slot);
+        return;
+    }
+    }
+}
+
+void DatabaseNode::serviceFailed(std::uint32_t slot, std::uint32_t, FailReason reason) {
+    failRequest(slot, reason);
+}
+
+void DatabaseNode::acknowledge(std::uint32_t slot) {
+    ++counters().completed;
+    reply(slot);
+}
+
+void DatabaseNode::reject(std::uint32_t slot, FailReason reason) {
+    failRequest(slot, reason);
+}
+
+void DatabaseNode::startAckTimer(emu::Time delay, std::uint64_t index) {
+    startTimer(delay, AckTimeout, index);
+}
+
+void DatabaseNode::becomeWriter() {
+    ++m_epoch;
+    m_inFlight.clear();
+    m_streaming = false;
+    m_writer = true;
+    if (m_group)
+        m_applied = m_group->log().head();
+}
+
+void DatabaseNode::follow() {
+    m_writer = false;
+    ++m_epoch;
+    m_inFlight.clear();
+    m_streaming = false;
+    if (!m_group || !isUp())
+        return;
+    const ReplicationLog& log = m_group->log();
+    const bool servable = !m_diverged && (m_applied == log.head() ||
+                                          (m_applied < log.head() && log.contains(m_applied + 1)));
+    if (!servable)
+        cloneFrom(m_group->writer(), log.head()); // off the log's history: a full resync
+    if (m_applied == log.head()) {
+        m_streaming = true;
+        m_lastArrival = now();
+    } else {
+        scheduleCatchUp(0);
+    }
+}
+
+void DatabaseNode::scheduleCatchUp(emu::Time delay) {
+    startTimer(delay, CatchUpNext, m_epoch);
+}
+
+void DatabaseNode::receive(std::uint64_t index, emu::Time committed) {
+    if (!m_streaming || !isUp())
+        return;
+    const emu::Time arrives = std::max(
+        {m_lastArrival, now(), committed + m_streamLatency + m_settings.lag.at(committed)});
+    m_lastArrival = arrives;
+    m_inFlight.push_back({index, arrives});
+    if (m_inFlight.size() == 1)
+        startTimer(arrives - now(), ApplyNext, m_epoch);
+}
+
+void DatabaseNode::cutStream() {
+    ++m_epoch;
+    m_inFlight.clear();
+    m_streaming = false;
+}
+
+void DatabaseNode::cloneFrom(const DatabaseNode& source, std::uint64_t index) {
+    m_versions = source.m_versions;
+    m_applied = index;
+    m_diverged = false;
+}
+
+void DatabaseNode::apply(std::uint64_t index) {
+    const LogEntry& e = m_group->log().at(index);
+    if (e.version > version(e.key))
+        setVersion(e.key, e.version);
+    m_applied = index;
+    const double lagMs = emu::toMillis(now() - e.committed);
+    m_lagSumMs += lagMs;
+    m_lagMaxMs = std::max(m_lagMaxMs, lagMs);
+    ++m_lagCount;
+    m_group->applied(*this, index);
+}
+
+void DatabaseNode::onTimer(std::uint32_t timer, std::uint64_t payload) {
+    switch (timer) {
+    case ApplyNext: {
+        if (payload != m_epoch || m_inFlight.empty())
+            return;
+        const InFlight next = m_inFlight.front();
+        m_inFlight.pop_front();
+        apply(next.index);
+        if (!m_inFlight.empty())
+            startTimer(std::max<emu::Time>(0, m_inFlight.front().arrives - now()), ApplyNext,
+                       m_epoch);
+        return;
+    }
+    case CatchUpNext: {
+        if (payload != m_epoch || !isUp() || m_writer || !m_group)
+            return;
+        const ReplicationLog& log = m_group->log();
+        if (m_applied < log.head()) {
+            apply(m_applied + 1);
+            scheduleCatchUp(emu::fromSeconds(1.0 / std::max(m_settings.catchUpOpsPerSecond, 1e-3)));
+            return;
+        }
+        m_streaming = true;
+        m_lastArrival = now();
+        onCaughtUp();
+        return;
+    }
+    case AckTimeout:
+        if (m_group)
+            m_group->ackTimedOut(payload);
+        return;
+    default:
+        return;
+    }
+}
+
+void DatabaseNode::onFailed() {
+    ++m_epoch;
+    m_inFlight.clear();
+    m_streaming = false;
+    if (m_group && m_group->memberChanged)
+        m_group->memberChanged(*this, false);
+}
+
+void DatabaseNode::onRecovered() {
+    if (m_group && m_group->memberChanged)
+        m_group->memberChanged(*this, true);
+}
+
+double DatabaseNode::lagMs() const {
+    if (!m_group || m_writer)
+        return 0;
+    const ReplicationLog& log = m_group->log();
+    if (m_applied >= log.head() || !log.contains(m_applied + 1))
+        return 0;
+    return emu::toMillis(now() - log.at(m_applied + 1).committed);
+}
+
+void DatabaseNode::collectMetrics(emu::MetricList& out) const {
+    out.emplace_back("reads", static_cast<double>(m_reads));
+    out.emplace_back("writes", static_cast<double>(m_writes));
+    out.emplace_back("stale_reads", static_cast<double>(m_staleReads));
+    out.emplace_back("lag_ms", lagMs());
+    out.emplace_back("lag_ms_mean", m_lagCount ? m_lagSumMs / static_cast<double>(m_lagCount) : 0);
+    out.emplace_back("lag_ms_max", m_lagMaxMs);
+    out.emplace_back("writer", m_writer ? 1.0 : 0.0);
+}
+
+} // namespace sb::comp

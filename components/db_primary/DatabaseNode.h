@@ -1,0 +1,112 @@
+#pragma once
+
+#include "components/db_primary/LagProcess.h"
+#include "emulator/Node.h"
+#include "emulator/ServiceTime.h"
+#include "emulator/Station.h"
+
+#include <cstdint>
+#include <deque>
+#include <string>
+#include <vector>
+
+namespace sb::comp {
+
+class ReplicationGroup;
+
+/// How a database copy serves and follows.
+struct DatabaseSettings {
+    int workers = 16;
+    std::int64_t queueLimit = 1000;
+    emu::ServiceTime read;
+    emu::ServiceTime write;
+    LagProcess lag;                    ///< extra delay before a streamed write arrives
+    double catchUpOpsPerSecond = 5000; ///< log entries applied per second when catching up
+};
+
+/// What db_primary and db_replica share: a station serving reads and writes, the version of
+/// every key this copy holds, and the follower's side of replication — writes streamed from
+/// the writer arrive after the link latency plus the lag and are applied in order; a
+/// follower that fell behind replays the log at its catch-up rate.
+class DatabaseNode : public emu::Node, public emu::StationClient {
+public:
+    DatabaseNode(emu::Simulation& sim, std::string id, std::string kind, DatabaseSettings settings);
+
+    void onRequest(std::uint32_t request, std::uint32_t link) override;
+    void onTimer(std::uint32_t timer, std::uint64_t payload) override;
+    void serviceDone(std::uint32_t request, std::uint32_t tag) override;
+    void serviceFailed(std::uint32_t request, std::uint32_t tag, emu::FailReason reason) override;
+    void collectMetrics(emu::MetricList& out) const override;
+
+    std::uint64_t version(std::uint32_t key) const {
+        return key < m_versions.size() ? m_versions[key] : 0;
+    }
+    void setVersion(std::uint32_t key, std::uint64_t version);
+    /// Keeps the newer of the held and the given version of every key of `other`.
+    void mergeVersions(const DatabaseNode& other);
+
+    ReplicationGroup* group() const { return m_group; }
+    bool isWriter() const { return m_writer; }
+    bool isStreaming() const { return m_streaming; }
+    std::uint64_t applied() const { return m_applied; }
+    std::uint64_t reads() const { return m_reads; }
+    std::uint64_t writes() const { return m_writes; }
+    /// Current replication lag: age of the oldest committed write not applied here.
+    double lagMs() const;
+
+    // Driven by the replication group.
+    void joinGroup(ReplicationGroup& group) { m_group = &group; }
+    void becomeWriter();
+    /// Follows the group's writer: catches up from the log, then streams.
+    void follow();
+    /// A streamed write: arrives after the link latency and the lag, in log order.
+    void receive(std::uint64_t index, emu::Time committed);
+    /// The writer died: streamed writes still in flight never arrive.
+    void cutStream();
+    /// Takes a snapshot of `source` as of log position `index` (restore or re-clone).
+    void cloneFrom(const DatabaseNode& source, std::uint64_t index);
+    void markApplied(std::uint64_t index) { m_applied = index; }
+    /// Its data left the group's history (a demoted writer): the next follow() re-clones.
+    void markDiverged() { m_diverged = true; }
+    void setStreamLatency(emu::Time latency) { m_streamLatency = latency; }
+    /// The group's answer to a write this node holds.
+    void acknowledge(std::uint32_t request);
+    void reject(std::uint32_t request, emu::FailReason reason);
+    void startAckTimer(emu::Time delay, std::uint64_t index);
+
+protected:
+    enum Timer : std::uint32_t { ApplyNext, CatchUpNext, AckTimeout, FirstKindTimer };
+    void onFailed() override;
+    void onRecovered() override;
+    /// Called when a follower has replayed the log and streams again.
+    virtual void onCaughtUp() {}
+    const DatabaseSettings& settings() const { return m_settings; }
+
+private:
+    enum Operation : std::uint32_t { OpRead, OpWrite, OpCopy };
+    struct InFlight {
+        std::uint64_t index;
+        emu::Time arrives;
+    };
+    void apply(std::uint64_t index);
+    void scheduleCatchUp(emu::Time delay);
+
+    DatabaseSettings m_settings;
+    emu::Station m_station;
+    emu::RandomStream m_rng;
+    std::vector<std::uint32_t> m_versions;
+    ReplicationGroup* m_group = nullptr;
+    bool m_writer = false;
+    bool m_streaming = false;
+    bool m_diverged = false;
+    std::uint64_t m_applied = 0;
+    emu::Time m_streamLatency = 0;
+    std::deque<InFlight> m_inFlight;
+    emu::Time m_lastArrival = 0;
+    std::uint32_t m_epoch = 0; ///< bumps when the stream is cut, so old timers are ignored
+    std::uint64_t m_reads = 0, m_writes = 0, m_staleReads = 0;
+    double m_lagSumMs = 0, m_lagMaxMs = 0;
+    std::uint64_t m_lagCount = 0;
+};
+
+} // namespace sb::comp

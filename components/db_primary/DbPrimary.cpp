@@ -1,0 +1,371 @@
+#include "components/db_primary/DbPrimary.h"
+
+#include "components/common/VersionedData.h"
+#include "emulator/Simulation.h"
+
+#include <algorithm>
+#include <sstream>
+
+namespace sb::comp {
+
+namespace {
+
+DatabaseSettings primarySettings(const BuildContext& c) {
+    const auto& p = c.props;
+    const auto shape = emu::ServiceTime::parseShape(p.text("service_dist"));
+    DatabaseSettings s;
+    s.workers = static_cast<int>(p.integer("workers"));
+    s.queueLimit = p.integer("queue_limit");
+    s.read = emu::ServiceTime(shape, emu::fromMillis(p.number("read_ms")));
+    s.write = emu::ServiceTime(shape, emu::fromMillis(p.number("write_ms")));
+    s.catchUpOpsPerSecond = p.number("catch_up_ops");
+    return s;
+}
+
+ReplicationGroup::Mode replicationMode(const std::string& name) {
+    if (name == "sync")
+        return ReplicationGroup::Mode::Sync;
+    if (name == "semi_sync")
+        return ReplicationGroup::Mode::SemiSync;
+    return ReplicationGroup::Mode::Async;
+}
+
+DbPrimary::Recovery recoveryOption(const std::string& name) {
+    if (name == "recovery_script")
+        return DbPrimary::Recovery::RecoveryScript;
+    if (name == "multi_primary")
+        return DbPrimary::Recovery::MultiPrimary;
+    if (name == "circular")
+        return DbPrimary::Recovery::Circular;
+    return DbPrimary::Recovery::None;
+}
+
+} // namespace
+
+DbPrimary::DbPrimary(emu::Simulation& sim, BuildContext& c)
+    : DatabaseNode(sim, c.node.id.value, c.node.kind, primarySettings(c))
+    , m_group(sim, *this, replicationMode(c.props.text("replication")),
+              emu::fromMillis(c.props.number("semi_sync_timeout_ms")))
+    , m_autoFailover(c.props.text("failover") == "auto")
+    , m_detection(emu::fromSeconds(c.props.number("detection_s")))
+    , m_promotion(emu::fromSeconds(c.props.number("promotion_s")))
+    , m_recovery(recoveryOption(c.props.text("recovery")))
+    , m_peerLag(emu::ServiceTime(emu::ServiceTime::Shape::Exponential,
+                                 emu::fromMillis(c.props.number("peer_lag_ms"))),
+                emu::kSecond, sim.stream(c.node.id.value, "peer_lag")) {
+    m_group.memberChanged = [this](DatabaseNode& node, bool up) { memberChanged(node, up); };
+    m_group.committed = [this](const LogEntry& e) {
+        if (peerMode())
+            sendToPeers(e, index());
+    };
+}
+
+void DbPrimary::start() {
+    for (std::uint32_t l : outLinks()) {
+        const emu::Link& link = m_sim.links()[l];
+        emu::Node& to = m_sim.node(link.to);
+        if (to.kind() == "db_replica") {
+            auto* follower = dynamic_cast<DatabaseNode*>(&to);
+            if (follower && !follower->group()) {
+                follower->setStreamLatency(link.latency);
+                m_group.addFollower(*follower);
+            }
+        } else if (auto* peer = dynamic_cast<DbPrimary*>(&to)) {
+            m_peers.emplace_back(peer, link.latency);
+        }
+    }
+    if (m_recovery == Recovery::Circular && m_peers.size() > 1)
+        m_peers.resize(1); // a ring: each primary sends to the next one only
+}
+
+bool DbPrimary::peerMode() const {
+    return (m_recovery == Recovery::MultiPrimary || m_recovery == Recovery::Circular) &&
+           !m_peers.empty();
+}
+
+DbPrimary* DbPrimary::healthyPeer() const {
+    for (const auto& [peer, latency] : m_peers)
+        if (peer->m_state == State::Serving && peer->m_group.writer().isUp())
+            return peer;
+    return nullptr;
+}
+
+emu::Node* DbPrimary::currentPrimary() {
+    switch (m_state) {
+    case State::Serving:
+    case State::Down: // nobody has noticed yet: writes still go to it and fail
+        return &m_group.writer();
+    case State::Detected:
+    case State::Promoting:
+        if (peerMode())
+            if (DbPrimary* peer = healthyPeer())
+                return &peer->m_group.writer();
+        return nullptr;
+    }
+    return nullptr;
+}
+
+emu::Node* DbPrimary::readTarget() {
+    const auto& followers = m_group.followers();
+    const std::size_t n = followers.size();
+    for (std::size_t i = 0; i < n; ++i) {
+        DatabaseNode* f = followers[(m_readRotation + i) % n];
+        if (f->isUp() && f->isStreaming()) {
+            m_readRotation = static_cast<std::uint32_t>((m_readRotation + i + 1) % n);
+            return f;
+        }
+    }
+    return currentPrimary();
+}
+
+void DbPrimary::memberChanged(DatabaseNode& node, bool up) {
+    if (!up) {
+        if (&node == &m_group.writer())
+            writerDown();
+        else
+            m_group.followersChanged();
+        return;
+    }
+    if (&node == &m_group.writer()) {
+        // The writer came back before anyone replaced it.
+        ++m_failEpoch;
+        m_state = State::Serving;
+        if (peerMode())
+            for (const auto& [peer, latency] : m_peers)
+                if (peer->m_group.writer().isUp())
+                    node.mergeVersions(peer->m_group.writer());
+        m_group.resumeFollowers();
+        return;
+    }
+    if (&node == m_unreplicatedHolder && m_recovery == Recovery::RecoveryScript)
+        replayUnreplicated(node);
+    node.follow();
+    if (m_state == State::Detected && m_autoFailover && !peerMode())
+        startPromotion(nullptr);
+}
+
+void DbPrimary::writerDown() {
+    m_state = State::Down;
+    ++m_failEpoch;
+    m_candidate = nullptr;
+    m_group.writerFailed();
+    if (peerMode() && &m_group.writer() == this) {
+        // Writes on their way to the peers never arrive; the heir's share counts as lost.
+        DbPrimary* heir = healthyPeer();
+        m_unsentToPeers.clear();
+        for (const auto& [peer, latency] : m_peers) {
+            auto dropped = peer->dropPeerWritesFrom(index(), index());
+            if (peer == heir)
+                m_unsentToPeers = std::move(dropped);
+        }
+    }
+    startTimer(m_detection, Detect, m_failEpoch);
+}
+
+void DbPrimary::detected() {
+    m_state = State::Detected;
+    m_sim.logEvent("detected_down", m_group.writer().id());
+    if (peerMode()) {
+        if (DbPrimary* heir = healthyPeer()) {
+            // The truth rolls back to what the heir holds for the writes it never got.
+            auto& truth = m_sim.service<VersionedData>();
+            for (const LogEntry& e : m_unsentToPeers)
+                if (truth.latest(e.key) == e.version)
+                    truth.set(e.key, heir->m_group.writer().version(e.key));
+            const std::uint64_t lost = m_unsentToPeers.size();
+            m_sim.metrics().data.lostWrites += lost;
+            m_lostWrites += lost;
+            std::ostringstream detail;
+            detail << "to=" << heir->id() << " lost_writes=" << lost;
+            m_unsentToPeers.clear();
+            m_sim.logEvent("failover", id(), detail.str());
+        }
+        return;
+    }
+    if (m_autoFailover)
+        startPromotion(nullptr);
+}
+
+bool DbPrimary::startPromotion(DatabaseNode* candidate) {
+    if (!candidate)
+        candidate = m_group.mostUpToDate();
+    if (!candidate) {
+        m_sim.logEvent("failover", id(), "no healthy replica to promote");
+        return false;
+    }
+    m_state = State::Promoting;
+    m_candidate = candidate;
+    m_sim.logEvent("failover", id(), "candidate=" + candidate->id());
+    startTimer(m_promotion, Promote, m_failEpoch);
+    return true;
+}
+
+void DbPrimary::finishPromotion() {
+    DatabaseNode* candidate =
+        m_candidate && m_candidate->isUp() ? m_candidate : m_group.mostUpToDate();
+    m_candidate = nullptr;
+    if (!candidate) {
+        m_state = State::Detected;
+        m_sim.logEvent("failover", id(), "no healthy replica to promote");
+        return;
+    }
+    DatabaseNode& old = m_group.writer();
+    const std::vector<LogEntry> lost = m_group.promote(*candidate);
+    if (!lost.empty()) {
+        m_unreplicated.clear();
+        for (const LogEntry& e : lost)
+            m_unreplicated.push_back({e, candidate->version(e.key)});
+        m_unreplicatedHolder = &old;
+    }
+    m_sim.metrics().data.lostWrites += lost.size();
+    m_lostWrites += lost.size();
+    m_state = State::Serving;
+    std::ostringstream detail;
+    detail << "from=" << old.id() << " lost_writes=" << lost.size();
+    m_sim.logEvent("promoted", candidate->id(), detail.str());
+}
+
+void DbPrimary::replayUnreplicated(DatabaseNode& holder) {
+    auto& truth = m_sim.service<VersionedData>();
+    DatabaseNode& writer = m_group.writer();
+    std::uint64_t conflicts = 0;
+    for (const Unreplicated& u : m_unreplicated) {
+        if (truth.latest(u.entry.key) != u.rolledBackTo)
+            ++conflicts; // written again on the new primary since: a human must look at it
+        const std::uint64_t base = writer.version(u.entry.key);
+        const std::uint64_t version = truth.commit(u.entry.key);
+        writer.setVersion(u.entry.key, version);
+        m_group.appendCommitted(u.entry.key, version, base, now());
+    }
+    const std::uint64_t recovered = m_unreplicated.size();
+    auto& data = m_sim.metrics().data;
+    data.recoveredWrites += recovered;
+    data.lostWrites -= std::min(data.lostWrites, recovered);
+    data.conflicts += conflicts;
+    m_recoveredWrites += recovered;
+    m_conflicts += conflicts;
+    m_unreplicated.clear();
+    m_unreplicatedHolder = nullptr;
+    std::ostringstream detail;
+    detail << "recovered=" << recovered << " conflicts=" << conflicts;
+    m_sim.logEvent("recovery_script", holder.id(), detail.str());
+}
+
+bool DbPrimary::promote(DatabaseNode* candidate) {
+    if (m_state == State::Serving || m_state == State::Promoting || peerMode())
+        return false;
+    if (candidate && (!candidate->isUp() || candidate->group() != &m_group))
+        return false;
+    return startPromotion(candidate);
+}
+
+void DbPrimary::sendToPeers(const LogEntry& entry, std::uint32_t origin) {
+    const emu::Time lag = m_peerLag.at(now());
+    for (const auto& [peer, latency] : m_peers) {
+        emu::Time arrives = now() + latency + lag;
+        if (!peer->m_peerInbox.empty())
+            arrives = std::max(arrives, peer->m_peerInbox.back().arrives);
+        peer->m_peerInbox.push_back({arrives, entry, origin, index()});
+        if (peer->m_peerInbox.size() == 1)
+            peer->armPeerDelivery();
+    }
+}
+
+void DbPrimary::armPeerDelivery() {
+    if (!m_peerInbox.empty())
+        startTimer(std::max<emu::Time>(0, m_peerInbox.front().arrives - now()), PeerDelivery,
+                   m_peerEpoch);
+}
+
+std::vector<LogEntry> DbPrimary::dropPeerWritesFrom(std::uint32_t sender, std::uint32_t origin) {
+    std::vector<LogEntry> dropped;
+    std::erase_if(m_peerInbox, [&](const PeerWrite& w) {
+        if (w.sender != sender)
+            return false;
+        if (w.origin == origin)
+            dropped.push_back(w.entry);
+        return true;
+    });
+    ++m_peerEpoch;
+    armPeerDelivery();
+    return dropped;
+}
+
+void DbPrimary::deliverFromPeer(const PeerWrite& w) {
+    DatabaseNode& writer = m_group.writer();
+    if (!writer.isUp())
+        return; // this member is down: the write stops here
+    const LogEntry& e = w.entry;
+    const std::uint64_t local = writer.version(e.key);
+    if (e.version > local) {
+        if (local != e.baseVersion) {
+            // Both sides wrote the key without seeing each other: the newer write wins.
+            ++m_conflicts;
+            ++m_sim.metrics().data.conflicts;
+        }
+        writer.setVersion(e.key, e.version);
+        m_group.appendCommitted(e.key, e.version, local, e.committed);
+    }
+    if (m_recovery != Recovery::Circular || m_peers.empty())
+        return;
+    if (m_peers.front().first->index() == w.origin) {
+        m_ringLagSumMs += emu::toMillis(now() - e.committed); // went all the way round
+        ++m_ringLagCount;
+        return;
+    }
+    sendToPeers(e, w.origin);
+}
+
+void DbPrimary::onTimer(std::uint32_t timer, std::uint64_t payload) {
+    switch (timer) {
+    case Detect:
+        if (payload == m_failEpoch && m_state == State::Down)
+            detected();
+        return;
+    case Promote:
+        if (payload == m_failEpoch && m_state == State::Promoting)
+            finishPromotion();
+        return;
+    case PeerDelivery:
+        if (payload != m_peerEpoch)
+            return;
+        while (!m_peerInbox.empty() && m_peerInbox.front().arrives <= now()) {
+            const PeerWrite w = m_peerInbox.front();
+            m_peerInbox.pop_front();
+            deliverFromPeer(w);
+        }
+        armPeerDelivery();
+        return;
+    default:
+        DatabaseNode::onTimer(timer, payload);
+        return;
+    }
+}
+
+bool DbPrimary::applyProperty(const std::string& name, double value) {
+    if (name == "promote")
+        return promote(nullptr);
+    if (name == "detection_s" && value >= 0) {
+        m_detection = emu::fromSeconds(value);
+        return true;
+    }
+    if (name == "promotion_s" && value >= 0) {
+        m_promotion = emu::fromSeconds(value);
+        return true;
+    }
+    return false;
+}
+
+void DbPrimary::collectMetrics(emu::MetricList& out) const {
+    DatabaseNode::collectMetrics(out);
+    out.emplace_back("replication_lag_ms", m_group.maxFollowerLagMs());
+    out.emplace_back("lost_writes", static_cast<double>(m_lostWrites));
+    out.emplace_back("recovered_writes", static_cast<double>(m_recoveredWrites));
+    out.emplace_back("conflicts", static_cast<double>(m_conflicts));
+    out.emplace_back("semi_sync_fallbacks", static_cast<double>(m_group.semiSyncFallbacks()));
+    out.emplace_back("ring_lag_ms",
+                     m_ringLagCount ? m_ringLagSumMs / static_cast<double>(m_ringLagCount) : 0.0);
+    out.emplace_back("log_entries", static_cast<double>(m_group.log().size()));
+}
+
+} // namespace sb::comp
