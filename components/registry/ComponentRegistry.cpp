@@ -9,6 +9,7 @@
 #include "components/load_balancer/LoadBalancerKind.h"
 #include "components/object_store/ObjectStoreKind.h"
 #include "components/session_store/SessionStoreKind.h"
+#include "components/shard_router/ShardRouterKind.h"
 #include "components/web_server/WebServerKind.h"
 
 namespace sb::comp {
@@ -26,6 +27,7 @@ const ComponentRegistry& ComponentRegistry::builtin() {
         r.add(objectStoreKind());
         r.add(dbPrimaryKind());
         r.add(dbReplicaKind());
+        r.add(shardRouterKind());
         return r;
     }();
     return registry;
