@@ -37,12 +37,13 @@ void DatabaseNode::onRequest(std::uint32_t slot, std::uint32_t) {
     const emu::Request& r = request(slot);
     bool accepted;
     if (r.cls == RequestClass::Write) {
-        if (!r.internal && !m_writer) {
+        // A system write carrying a version is a copy (shard migration); others commit anew.
+        const bool copy = r.internal && r.version > 0;
+        if (!copy && !m_writer) {
             failRequest(slot, FailReason::WriteRejected);
             return;
         }
-        accepted =
-            m_station.submit(slot, m_settings.write.sample(m_rng), r.internal ? OpCopy : OpWrite);
+        accepted = m_station.submit(slot, m_settings.write.sample(m_rng), copy ? OpCopy : OpWrite);
     } else {
         accepted = m_station.submit(slot, m_settings.read.sample(m_rng), OpRead);
     }

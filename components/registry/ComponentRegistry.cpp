@@ -8,9 +8,11 @@
 #include "components/dns/DnsKind.h"
 #include "components/load_balancer/LoadBalancerKind.h"
 #include "components/object_store/ObjectStoreKind.h"
+#include "components/queue/QueueKind.h"
 #include "components/session_store/SessionStoreKind.h"
 #include "components/shard_router/ShardRouterKind.h"
 #include "components/web_server/WebServerKind.h"
+#include "components/worker/WorkerKind.h"
 
 namespace sb::comp {
 
@@ -28,6 +30,8 @@ const ComponentRegistry& ComponentRegistry::builtin() {
         r.add(dbPrimaryKind());
         r.add(dbReplicaKind());
         r.add(shardRouterKind());
+        r.add(queueKind());
+        r.add(workerKind());
         return r;
     }();
     return registry;
