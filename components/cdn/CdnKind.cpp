@@ -27,8 +27,9 @@ design::ComponentDescriptor descriptor() {
                        "the purge lands) or publish it under a new URL (first requests miss)"),
         numberProperty("purge_delay_s", 10, 0, 86400, "s", "Time for a purge to reach the edges"),
         booleanProperty("fallback_to_origin", true,
-                        "When the CDN is down, the DNS in front of it sends static requests "
-                        "to the origin instead (they fail otherwise)"),
+                        "When the CDN is down, the DNS in front of it (or clients linked to it "
+                        "directly) send static requests to the origin instead; they fail "
+                        "otherwise"),
         numberProperty("edge_ms", 5, 0, 10000, "ms", "Time for an edge to serve a cached object"),
         numberProperty("content_updates_per_s", 0, 0, 100000, "updates/s",
                        "New versions of objects published at the origin; popular objects "

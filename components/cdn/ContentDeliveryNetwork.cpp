@@ -116,8 +116,9 @@ void ContentDeliveryNetwork::onReply(std::uint32_t slot) {
         // The origin serves what it holds now.
         r.version = m_sim.service<StaticContent>().latest(r.key);
         m_edge.store(r.key, r.version, m_ttl > 0 ? now() + m_ttl : emu::kNever);
-        ++counters().completed;
     }
+    if (!r.failed())
+        ++counters().completed;
     reply(slot);
 }
 

@@ -19,7 +19,7 @@ namespace sb::comp {
 /// version until the purge lands `purge_delay_s` later (stale objects, counted); with
 /// versioning a new version is a new URL, so the first request for it misses (cold miss)
 /// and nothing stale is served. When the CDN is down, `fallback_to_origin` lets the DNS
-/// in front of it send static requests to the origin path instead.
+/// in front of it (or clients linked to it) send static requests to the origin path instead.
 class ContentDeliveryNetwork final : public emu::Node {
 public:
     enum class Invalidation { Purge, Versioning };

@@ -1,5 +1,6 @@
 #include "components/clients/ClientPopulation.h"
 
+#include "components/cdn/ContentDeliveryNetwork.h"
 #include "emulator/Simulation.h"
 
 #include <cmath>
@@ -108,8 +109,19 @@ std::uint32_t ClientPopulation::chooseLink(RequestClass cls) {
         else
             others.push_back(l);
     }
-    if (cls == RequestClass::Static && cdn != UINT32_MAX)
-        return cdn;
+    if (cls == RequestClass::Static && cdn != UINT32_MAX) {
+        // A CDN that is down and falls back to origin: the page loads its assets from the
+        // origin path (the other links) instead.
+        const emu::Node& edge = m_sim.node(m_sim.links()[cdn].to);
+        const auto* network = dynamic_cast<const ContentDeliveryNetwork*>(&edge);
+        const bool fallback =
+            !edge.isUp() && network && network->fallbackToOrigin() && !others.empty();
+        if (fallback && !m_cdnFallback)
+            m_sim.logEvent("cdn_fallback", edge.id(), "static requests go to the origin");
+        m_cdnFallback = fallback;
+        if (!fallback)
+            return cdn;
+    }
     if (others.empty())
         return cdn;
     return others[m_roundRobin++ % others.size()];

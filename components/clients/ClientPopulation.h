@@ -61,6 +61,7 @@ private:
     std::uint64_t m_issued = 0;
     std::uint64_t m_outstanding = 0;
     std::uint32_t m_roundRobin = 0;
+    bool m_cdnFallback = false; ///< static requests bypass a failed CDN
 };
 
 } // namespace sb::comp

@@ -169,7 +169,9 @@ void DnsService::forward(std::uint32_t slot, Phase next, std::uint32_t target, e
 
 void DnsService::onReply(std::uint32_t slot) {
     emu::Request& r = request(slot);
-    const std::uint32_t target = m_targetOfLink[r.stack[r.depth].link];
+    // The hop just popped names the link the request went down.
+    const std::uint32_t target =
+        r.depth < emu::Request::kMaxDepth ? m_targetOfLink[r.stack[r.depth].link] : kNone;
     Population& p = population(r.origin);
     if (target == kNone) {
         reply(slot);
@@ -196,6 +198,8 @@ void DnsService::onReply(std::uint32_t slot) {
         forward(slot, ToOrigin, *origin, delay + accessLatency(p.region, *origin));
         return;
     }
+    if (!r.failed())
+        ++counters().completed;
     const emu::Time back = accessLatency(p.region, target);
     if (back > 0)
         startTimer(back, ReplyBack, slot);

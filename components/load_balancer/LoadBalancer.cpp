@@ -71,10 +71,14 @@ void LoadBalancer::onRequest(std::uint32_t slot, std::uint32_t) {
 
 void LoadBalancer::onReply(std::uint32_t slot) {
     const emu::Request& r = request(slot);
-    // The hop just popped names the link the request went down.
-    const std::uint32_t b = m_backendOfLink[r.stack[r.depth].link];
+    // The hop just popped names the link the request went down (none when the request was
+    // refused for being too deep).
+    const std::uint32_t b =
+        r.depth < emu::Request::kMaxDepth ? m_backendOfLink[r.stack[r.depth].link] : UINT32_MAX;
     if (b != UINT32_MAX && phase(slot) == m_epoch && m_backends[b].inFlight > 0)
         --m_backends[b].inFlight;
+    if (!r.failed())
+        ++counters().completed;
     reply(slot);
 }
 

@@ -221,6 +221,69 @@ private Q_SLOTS:
         QVERIFY(std::abs(static_cast<double>(staticFailed(without)) - 2000) < 200);
         QCOMPARE(without.failed, staticFailed(without));
     }
+
+    void clientsLinkedToTheCdnFallBackToo() {
+        // No DNS: the users link to the CDN and to the balancer themselves.
+        auto run = [](bool fallback) {
+            TestDesign d;
+            d.node("users", "clients", {{"rate_rps", 400}, {"mix", mix(0.5, 0.5)}, {"keys", 1000}})
+                .node("cdn", "cdn", {{"fallback_to_origin", fallback}})
+                .node("lb", "load_balancer")
+                .node("web", "web_server", kServer)
+                .node("store", "object_store")
+                .link("users", "cdn")
+                .link("users", "lb")
+                .link("cdn", "store")
+                .link("lb", "web")
+                .link("web", "store");
+            d.fault(10, "cdn", "fail", {{"duration_s", 5}});
+            return d.run(20);
+        };
+        const auto with = run(true), without = run(false);
+        const int staticClass = static_cast<int>(sb::emu::RequestClass::Static);
+        qInfo("clients -> cdn down 5 s: static failures with fallback %llu (in flight when it "
+              "failed), without %llu",
+              static_cast<unsigned long long>(with.failedByClass[staticClass]),
+              static_cast<unsigned long long>(without.failedByClass[staticClass]));
+        QVERIFY(with.failedByClass[staticClass] < 5);
+        QCOMPARE(with.countEvents("cdn_fallback"), std::size_t{1});
+        QVERIFY(std::abs(static_cast<double>(without.failedByClass[staticClass]) - 1000) < 100);
+    }
+
+    void objectStoreServesAtMostMaxRps_data() {
+        QTest::addColumn<double>("offered");
+        QTest::addColumn<double>("served");
+        QTest::addColumn<double>("p50Ms");
+        // 20 ms per object, at most 100 objects/s: 2 slots of 20 ms.
+        QTest::newRow("below the limit") << 50.0 << 50.0 << 20.0;
+        QTest::newRow("twice the limit") << 200.0 << 100.0 << -1.0;
+    }
+    void objectStoreServesAtMostMaxRps() {
+        QFETCH(double, offered);
+        QFETCH(double, served);
+        QFETCH(double, p50Ms);
+        TestDesign d;
+        d.node("users", "clients", {{"rate_rps", offered}, {"mix", mix(0, 1)}})
+            .node("web", "web_server", {{"workers", 64}, {"service_ms", 0.01}, {"static_ms", 0.01}})
+            .node("store", "object_store",
+                  {{"latency_ms", 20}, {"max_rps", 100}, {"queue_limit", 20}})
+            .link("users", "web", {{"latency_ms", 0}})
+            .link("web", "store", {{"latency_ms", 0}});
+        const auto r = d.run(60, 10);
+        const auto* store = r.node("store");
+        qInfo("offered %.0f req/s: served %.1f req/s, %llu refused (503), p50 %.2f ms, store "
+              "utilisation %.3f",
+              offered, r.throughputRps, static_cast<unsigned long long>(store->rejected), r.p50Ms,
+              store->utilization);
+        QVERIFY(std::abs(r.throughputRps - served) < 0.03 * served);
+        if (p50Ms > 0) {
+            QVERIFY(std::abs(r.p50Ms - p50Ms) < 0.5);
+            QCOMPARE(store->rejected, std::uint64_t{0});
+        } else {
+            QVERIFY(store->rejected > 0);
+            QVERIFY(store->utilization > 0.95);
+        }
+    }
 };
 
 QTEST_GUILESS_MAIN(EdgeTest)

@@ -119,6 +119,18 @@ private Q_SLOTS:
         QCOMPARE(lost, r.failed);
     }
 
+    void fullSessionStoreDropsTheLeastRecentSessions() {
+        auto d = webTier("round_robin", true, true);
+        d.design().node(sb::design::NodeId{"sessions"})->props["capacity"] = 500;
+        const auto r = d.run(30);
+        qInfo("2000 active users, room for 500 sessions: %.0f evictions, %.0f sessions lost",
+              r.metric("sessions", "evictions"), r.metric("sessions", "lost_sessions"));
+        QCOMPARE(r.metric("sessions", "sessions"), 500.0);
+        QVERIFY(r.metric("sessions", "lost_sessions") > 1000);
+        QCOMPARE(r.failedByReason[static_cast<int>(sb::emu::FailReason::SessionLost)],
+                 static_cast<std::uint64_t>(r.metric("sessions", "lost_sessions")));
+    }
+
     void autoscalingFollowsARamp() {
         // 100 -> 1000 req/s over 120 s. An instance has 4 workers of 20 ms (200 req/s at
         // full CPU); the group targets 60% CPU, so the peak needs about 9 instances.
