@@ -295,6 +295,7 @@ void DbPrimary::deliverFromPeer(const PeerWrite& w) {
     DatabaseNode& writer = m_group.writer();
     if (!writer.isUp())
         return; // this member is down: the write stops here
+    ++m_peerWritesReceived;
     const LogEntry& e = w.entry;
     const std::uint64_t local = writer.version(e.key);
     if (e.version > local) {
@@ -363,6 +364,7 @@ void DbPrimary::collectMetrics(emu::MetricList& out) const {
     out.emplace_back("recovered_writes", static_cast<double>(m_recoveredWrites));
     out.emplace_back("conflicts", static_cast<double>(m_conflicts));
     out.emplace_back("semi_sync_fallbacks", static_cast<double>(m_group.semiSyncFallbacks()));
+    out.emplace_back("peer_writes_received", static_cast<double>(m_peerWritesReceived));
     out.emplace_back("ring_lag_ms",
                      m_ringLagCount ? m_ringLagSumMs / static_cast<double>(m_ringLagCount) : 0.0);
     out.emplace_back("log_entries", static_cast<double>(m_group.log().size()));

@@ -81,6 +81,7 @@ private:
     std::deque<PeerWrite> m_peerInbox;
     std::uint32_t m_peerEpoch = 0;
     std::vector<LogEntry> m_unsentToPeers; ///< acknowledged writes cut off by this failure
+    std::uint64_t m_peerWritesReceived = 0;
     double m_ringLagSumMs = 0;
     std::uint64_t m_ringLagCount = 0;
 };

@@ -7,6 +7,7 @@
 #include "components/db_replica/DbReplicaKind.h"
 #include "components/dns/DnsKind.h"
 #include "components/load_balancer/LoadBalancerKind.h"
+#include "components/monitor/MonitorKind.h"
 #include "components/object_store/ObjectStoreKind.h"
 #include "components/queue/QueueKind.h"
 #include "components/session_store/SessionStoreKind.h"
@@ -32,6 +33,7 @@ const ComponentRegistry& ComponentRegistry::builtin() {
         r.add(shardRouterKind());
         r.add(queueKind());
         r.add(workerKind());
+        r.add(monitorKind());
         return r;
     }();
     return registry;

@@ -224,6 +224,70 @@ private Q_SLOTS:
         QCOMPARE(at(r, "r1.up", 15), 1.0);
         QCOMPARE(at(r, "r1.up", 9.9), 0.0);
     }
+
+    void multiPrimaryKeepsWritingAndCountsConflicts() {
+        // Two primaries replicating to each other; each web server writes to its own.
+        json d = design(
+            json::array(
+                {node("users", "clients",
+                      {{"rate_rps", 400}, {"mix", mix(0.5, 0.5)}, {"keys", 50}}),
+                 node("web1", "web_server", {{"workers", 64}, {"service_ms", 1}}),
+                 node("web2", "web_server", {{"workers", 64}, {"service_ms", 1}}),
+                 node("p1", "db_primary",
+                      {{"recovery", "multi_primary"}, {"detection_s", 1}, {"peer_lag_ms", 100}}),
+                 node("p2", "db_primary",
+                      {{"recovery", "multi_primary"}, {"detection_s", 1}, {"peer_lag_ms", 100}})}),
+            json::array({edge("users", "web1"), edge("users", "web2"), edge("web1", "p1"),
+                         edge("web2", "p2"), edge("p1", "p2"), edge("p2", "p1")}),
+            json::array({fault(10, "p1", "fail")}));
+        const auto r = run(d, 15);
+        const double conflicts = r.metric("p1", "conflicts") + r.metric("p2", "conflicts");
+        const auto failover = events(r, "failover");
+        qInfo("conflicts %.0f, lost at failover %llu (%s)", conflicts,
+              static_cast<unsigned long long>(r.data.lostWrites),
+              failover.empty() ? "no failover" : failover[0].detail.c_str());
+        QVERIFY(conflicts > 0);
+        QCOMPARE(static_cast<double>(r.data.conflicts), conflicts);
+        QCOMPARE(failover.size(), std::size_t{1});
+        QVERIFY(failover[0].detail.find("to=p2") != std::string::npos);
+        // web1's writes fail only until the failure is detected, then go to p2.
+        QCOMPARE(maxBetween(r, "errors_rps", 11.15, 15), 0.0);
+        QVERIFY(at(r, "p2.writes", 15) - at(r, "p2.writes", 11.2) > 0.9 * 200 * 3.8);
+        QVERIFY(r.data.lostWrites > 0); // p1's writes still on their way to p2
+    }
+
+    void circularReplicationGoesRoundTheRing() {
+        json nodes =
+            json::array({node("users", "clients", {{"rate_rps", 300}, {"mix", mix(0.5, 0.5)}}),
+                         node("web1", "web_server", {{"workers", 64}, {"service_ms", 1}}),
+                         node("web2", "web_server", {{"workers", 64}, {"service_ms", 1}}),
+                         node("web3", "web_server", {{"workers", 64}, {"service_ms", 1}})});
+        json links = json::array();
+        for (int i = 1; i <= 3; ++i) {
+            const std::string p = "p" + std::to_string(i), next = "p" + std::to_string(i % 3 + 1);
+            nodes.push_back(node(p, "db_primary", {{"recovery", "circular"}, {"peer_lag_ms", 50}}));
+            links.push_back(edge("users", "web" + std::to_string(i)));
+            links.push_back(edge("web" + std::to_string(i), p));
+            links.push_back(edge(p, next));
+        }
+        const auto r = run(design(nodes, links), 20);
+        for (const char* p : {"p1", "p2", "p3"}) {
+            // Two hops of 50 ms mean lag (+0.5 ms links) reach the last member of the ring,
+            // against one hop for a direct peer.
+            const double ring = r.metric(p, "ring_lag_ms");
+            qInfo("%s: ring lag %.1f ms, writes %.0f", p, ring, r.metric(p, "writes"));
+            QVERIFY(ring > 60 && ring < 160);
+        }
+        // Every member receives the others' writes, less the few still going round.
+        for (int i = 1; i <= 3; ++i) {
+            double others = 0;
+            for (int j = 1; j <= 3; ++j)
+                if (j != i)
+                    others += r.metric("p" + std::to_string(j), "writes");
+            const double received = r.metric("p" + std::to_string(i), "peer_writes_received");
+            QVERIFY(received <= others && received > others - 60);
+        }
+    }
 };
 
 QTEST_GUILESS_MAIN(DataReplicationTest)
