@@ -1,0 +1,807 @@
+#include "gui/canvas/DesignScene.h"
+
+#include "components/datacenter/RegionMatrix.h"
+#include "gui/canvas/DataCentreItem.h"
+#include "gui/canvas/LabelEditor.h"
+#include "gui/canvas/LinkItem.h"
+#include "gui/canvas/NodeItem.h"
+#include "gui/commands/AddDataCentreCommand.h"
+#include "gui/commands/AddLinkCommand.h"
+#include "gui/commands/AddNodeCommand.h"
+#include "gui/commands/AssignDataCentreCommand.h"
+#include "gui/commands/ChangeLabelCommand.h"
+#include "gui/commands/MoveDataCentreCommand.h"
+#include "gui/commands/MoveNodesCommand.h"
+#include "gui/commands/PasteCommand.h"
+#include "gui/commands/RemoveItemsCommand.h"
+#include "gui/commands/ResizeDataCentreCommand.h"
+#include "gui/document/DesignDocument.h"
+#include "gui/document/DesignFragment.h"
+
+#include <QApplication>
+#include <QGraphicsPathItem>
+#include <QGraphicsSceneMouseEvent>
+#include <QKeyEvent>
+#include <QToolTip>
+#include <algorithm>
+#include <set>
+
+namespace sb::gui {
+
+namespace {
+
+constexpr double kDataCentreMargin = 36;
+constexpr QSizeF kMinimumDataCentre(220, 140);
+
+QRectF nodeRect(const design::Node& n) {
+    return {n.x - DesignDocument::kNodeWidth / 2, n.y - DesignDocument::kNodeHeight / 2,
+            DesignDocument::kNodeWidth, DesignDocument::kNodeHeight};
+}
+
+} // namespace
+
+DesignScene::DesignScene(DesignDocument& document, QObject* parent)
+    : QGraphicsScene(parent)
+    , m_document(document)
+    , m_style(CanvasStyle::fromPalette(QApplication::palette())) {
+    setItemIndexMethod(QGraphicsScene::BspTreeIndex);
+    connect(&m_document, &DesignDocument::changed, this, &DesignScene::onChanged);
+    connect(&m_document, &DesignDocument::problemsChanged, this, &DesignScene::refreshProblems);
+    rebuild();
+}
+
+DesignScene::~DesignScene() {
+    disconnect(&m_document, nullptr, this, nullptr);
+}
+
+void DesignScene::setCanvasStyle(const CanvasStyle& style) {
+    m_style = style;
+    setBackgroundBrush(style.background);
+    update();
+}
+
+QPointF DesignScene::snapped(QPointF point) const {
+    if (!m_snap)
+        return point;
+    return {std::round(point.x() / kGridSize) * kGridSize,
+            std::round(point.y() / kGridSize) * kGridSize};
+}
+
+NodeItem* DesignScene::nodeItem(const design::NodeId& id) const {
+    auto it = m_nodes.find(id);
+    return it == m_nodes.end() ? nullptr : it->second;
+}
+
+LinkItem* DesignScene::linkItem(const design::LinkId& id) const {
+    auto it = m_links.find(id);
+    return it == m_links.end() ? nullptr : it->second;
+}
+
+DataCentreItem* DesignScene::dataCentreItem(const design::DataCentreId& id) const {
+    auto it = m_dataCentres.find(id.value);
+    return it == m_dataCentres.end() ? nullptr : it->second;
+}
+
+design::DataCentreId DesignScene::dataCentreAt(QPointF scenePoint) const {
+    design::DataCentreId best;
+    double bestArea = 0;
+    for (const auto& [id, item] : m_dataCentres) {
+        const QRectF area = item->area();
+        if (area.contains(scenePoint) && (best.value.empty() || area.width() * area.height() < bestArea)) {
+            best.value = id;
+            bestArea = area.width() * area.height();
+        }
+    }
+    return best;
+}
+
+QRectF DesignScene::designBounds() const {
+    QRectF bounds;
+    for (const auto& [id, item] : m_nodes)
+        bounds |= item->sceneBoundingRect();
+    for (const auto& [id, item] : m_dataCentres)
+        bounds |= item->sceneBoundingRect();
+    return bounds;
+}
+
+std::vector<design::NodeId> DesignScene::selectedNodes() const {
+    std::vector<design::NodeId> ids;
+    for (const auto& n : m_document.design().nodes)
+        if (NodeItem* item = nodeItem(n.id); item && item->isSelected())
+            ids.push_back(n.id);
+    return ids;
+}
+
+std::vector<design::LinkId> DesignScene::selectedLinks() const {
+    std::vector<design::LinkId> ids;
+    for (const auto& l : m_document.design().links)
+        if (LinkItem* item = linkItem(l.id()); item && item->isSelected())
+            ids.push_back(l.id());
+    return ids;
+}
+
+std::vector<design::DataCentreId> DesignScene::selectedDataCentres() const {
+    std::vector<design::DataCentreId> ids;
+    for (const auto& dc : m_document.design().datacentres)
+        if (DataCentreItem* item = dataCentreItem(dc.id); item && item->isSelected())
+            ids.push_back(dc.id);
+    return ids;
+}
+
+void DesignScene::selectNodes(const std::vector<design::NodeId>& ids) {
+    {
+        const QSignalBlocker blocker(this);
+        clearSelection();
+        for (const auto& id : ids)
+            if (NodeItem* item = nodeItem(id))
+                item->setSelected(true);
+    }
+    Q_EMIT selectionChanged();
+}
+
+// ---- edits -------------------------------------------------------------------------
+
+design::NodeId DesignScene::addNode(const std::string& kind, QPointF centre) {
+    design::Node node;
+    node.id = m_document.freshNodeId(kind);
+    node.kind = kind;
+    node.label = m_document.freshLabel(kind);
+    const QPointF at = snapped(centre);
+    node.x = at.x();
+    node.y = at.y();
+    node.dc = dataCentreAt(at).value;
+    const design::NodeId id = node.id;
+    m_document.undoStack().push(new AddNodeCommand(m_document, std::move(node)));
+    selectNodes({id});
+    return id;
+}
+
+void DesignScene::deleteSelection() {
+    auto* command = new RemoveItemsCommand(m_document, selectedNodes(), selectedLinks(),
+                                           selectedDataCentres());
+    if (command->isEmpty()) {
+        delete command;
+        return;
+    }
+    m_document.undoStack().push(command);
+}
+
+void DesignScene::nudgeSelection(QPointF delta) {
+    const auto selected = selectedNodes();
+    if (selected != m_lastNudged) {
+        m_lastNudged = selected;
+        m_nudgeGesture = nextGesture();
+    }
+    std::map<design::NodeId, MoveNodesCommand::Move> moves;
+    for (const auto& id : selected) {
+        const design::Node* n = m_document.design().node(id);
+        moves[id] = {QPointF(n->x, n->y), QPointF(n->x, n->y) + delta};
+    }
+    if (moves.empty())
+        return;
+    // Consecutive nudges of the same nodes merge into one undo step.
+    m_document.undoStack().push(
+        new MoveNodesCommand(m_document, std::move(moves), m_nudgeGesture, tr("Nudge")));
+}
+
+void DesignScene::alignSelection(Alignment alignment) {
+    const auto ids = selectedNodes();
+    if (ids.size() < 2)
+        return;
+    const design::Design& d = m_document.design();
+    double left = 1e300, right = -1e300, top = 1e300, bottom = -1e300;
+    for (const auto& id : ids) {
+        const design::Node* n = d.node(id);
+        left = std::min(left, n->x);
+        right = std::max(right, n->x);
+        top = std::min(top, n->y);
+        bottom = std::max(bottom, n->y);
+    }
+    std::map<design::NodeId, MoveNodesCommand::Move> moves;
+    for (const auto& id : ids) {
+        const design::Node* n = d.node(id);
+        QPointF to(n->x, n->y);
+        switch (alignment) {
+        case Alignment::Left:
+            to.setX(left);
+            break;
+        case Alignment::Right:
+            to.setX(right);
+            break;
+        case Alignment::Top:
+            to.setY(top);
+            break;
+        case Alignment::Bottom:
+            to.setY(bottom);
+            break;
+        case Alignment::HorizontalCentre:
+            to.setX((left + right) / 2);
+            break;
+        case Alignment::VerticalCentre:
+            to.setY((top + bottom) / 2);
+            break;
+        }
+        moves[id] = {QPointF(n->x, n->y), to};
+    }
+    m_document.undoStack().push(
+        new MoveNodesCommand(m_document, std::move(moves), nextGesture(), tr("Align")));
+}
+
+void DesignScene::distributeSelection(Qt::Orientation orientation) {
+    auto ids = selectedNodes();
+    if (ids.size() < 3)
+        return;
+    const design::Design& d = m_document.design();
+    const bool horizontal = orientation == Qt::Horizontal;
+    auto coordinate = [&](const design::NodeId& id) {
+        const design::Node* n = d.node(id);
+        return horizontal ? n->x : n->y;
+    };
+    std::sort(ids.begin(), ids.end(),
+              [&](const auto& a, const auto& b) { return coordinate(a) < coordinate(b); });
+    const double first = coordinate(ids.front());
+    const double step = (coordinate(ids.back()) - first) / double(ids.size() - 1);
+    std::map<design::NodeId, MoveNodesCommand::Move> moves;
+    for (size_t i = 0; i < ids.size(); ++i) {
+        const design::Node* n = d.node(ids[i]);
+        QPointF to(n->x, n->y);
+        if (horizontal)
+            to.setX(first + step * double(i));
+        else
+            to.setY(first + step * double(i));
+        moves[ids[i]] = {QPointF(n->x, n->y), to};
+    }
+    m_document.undoStack().push(
+        new MoveNodesCommand(m_document, std::move(moves), nextGesture(), tr("Distribute")));
+}
+
+void DesignScene::addDataCentre(QPointF centre) {
+    const auto members = selectedNodes();
+    design::DataCentre dc;
+    dc.id = m_document.freshDataCentreId();
+    std::set<std::string> used;
+    for (const auto& existing : m_document.design().datacentres)
+        used.insert(existing.region);
+    const auto regions = comp::RegionMatrix::knownRegions();
+    dc.region = regions.empty() ? "us-east" : regions.front();
+    for (const auto& r : regions)
+        if (!used.count(r)) {
+            dc.region = r;
+            break;
+        }
+    dc.label = tr("Data centre %1").arg(m_document.design().datacentres.size() + 1).toStdString();
+    QRectF rect;
+    for (const auto& id : members)
+        rect |= nodeRect(*m_document.design().node(id));
+    if (rect.isNull())
+        rect = QRectF(QPointF(), QSizeF(480, 300)).translated(centre - QPointF(240, 150));
+    else
+        rect.adjust(-kDataCentreMargin, -kDataCentreMargin - 30, kDataCentreMargin,
+                    kDataCentreMargin);
+    const QPointF topLeft = snapped(rect.topLeft());
+    dc.x = topLeft.x();
+    dc.y = topLeft.y();
+    dc.width = std::max(rect.width(), kMinimumDataCentre.width());
+    dc.height = std::max(rect.height(), kMinimumDataCentre.height());
+    m_document.undoStack().push(new AddDataCentreCommand(m_document, dc, members));
+}
+
+void DesignScene::pasteFragment(design::Design fragment, QPointF centre, const QString& text) {
+    QRectF bounds;
+    for (const auto& n : fragment.nodes)
+        bounds |= nodeRect(n);
+    for (const auto& dc : fragment.datacentres)
+        bounds |= QRectF(dc.x, dc.y, dc.width, dc.height);
+    const QPointF offset = snapped(centre - bounds.center());
+    design::Design ready = fragmentForPaste(std::move(fragment), m_document.design(), offset);
+    if (ready.nodes.empty() && ready.datacentres.empty())
+        return;
+    std::vector<design::NodeId> pasted;
+    for (const auto& n : ready.nodes)
+        pasted.push_back(n.id);
+    m_document.undoStack().push(new PasteCommand(m_document, std::move(ready), text));
+    selectNodes(pasted);
+}
+
+void DesignScene::duplicateSelection() {
+    design::Design fragment =
+        copyFragment(m_document.design(), selectedNodes(), selectedDataCentres());
+    if (fragment.nodes.empty() && fragment.datacentres.empty())
+        return;
+    QRectF bounds;
+    for (const auto& n : fragment.nodes)
+        bounds |= nodeRect(n);
+    pasteFragment(std::move(fragment), bounds.center() + QPointF(2 * kGridSize, 2 * kGridSize),
+                  tr("Duplicate"));
+}
+
+void DesignScene::editLabel(const design::NodeId& id) {
+    NodeItem* item = nodeItem(id);
+    const design::Node* node = m_document.design().node(id);
+    if (!item || !node)
+        return;
+    if (m_labelEditor)
+        m_labelEditor->deleteLater();
+    auto* editor = new LabelEditor(QString::fromStdString(node->label), item->labelSceneRect(),
+                                   m_style.nodeFill);
+    editor->setDefaultTextColor(m_style.text);
+    addItem(editor);
+    m_labelEditor = editor;
+    connect(editor, &LabelEditor::committed, this, [this, id, editor](const QString& text) {
+        editor->deleteLater();
+        const design::Node* n = m_document.design().node(id);
+        if (n && !text.isEmpty() && text.toStdString() != n->label)
+            m_document.undoStack().push(new ChangeLabelCommand(m_document, id, text.toStdString()));
+    });
+    connect(editor, &LabelEditor::cancelled, editor, &QObject::deleteLater);
+    setFocusItem(editor);
+    editor->setFocus();
+}
+
+// ---- document -> items ---------------------------------------------------------------
+
+void DesignScene::onChanged(const ChangeEvent& event) {
+    using T = ChangeEvent::Type;
+    switch (event.type) {
+    case T::Reset:
+        rebuild();
+        break;
+    case T::NodeAdded:
+        addNodeItem(event.node);
+        syncDataCentreOf(event.node);
+        break;
+    case T::NodeRemoved:
+        if (NodeItem* item = nodeItem(event.node)) {
+            m_nodes.erase(event.node);
+            delete item;
+        }
+        m_linksAtNode.erase(event.node);
+        for (auto& [id, dc] : m_dataCentres)
+            dc->sync();
+        break;
+    case T::NodeChanged:
+        if (NodeItem* item = nodeItem(event.node))
+            item->sync();
+        syncDataCentreOf(event.node);
+        break;
+    case T::NodeMoved:
+        if (NodeItem* item = nodeItem(event.node))
+            item->sync();
+        syncLinksAt(event.node);
+        syncDataCentreOf(event.node);
+        break;
+    case T::LinkAdded:
+        addLinkItem(event.link);
+        syncLinksAt(event.link.from);
+        break;
+    case T::LinkRemoved:
+        removeLinkItem(event.link);
+        syncLinksAt(event.link.from);
+        break;
+    case T::LinkChanged:
+        if (LinkItem* item = linkItem(event.link))
+            item->sync();
+        break;
+    case T::DataCentreAdded:
+        addDataCentreItem(event.dataCentre);
+        break;
+    case T::DataCentreRemoved:
+        if (DataCentreItem* item = dataCentreItem(event.dataCentre)) {
+            m_dataCentres.erase(event.dataCentre.value);
+            delete item;
+        }
+        break;
+    case T::DataCentreChanged:
+        if (DataCentreItem* item = dataCentreItem(event.dataCentre))
+            item->sync();
+        break;
+    }
+}
+
+void DesignScene::rebuild() {
+    m_drag = Drag::None;
+    m_rubberLink = nullptr;
+    m_linkSource = m_linkTarget = nullptr;
+    clear();
+    m_nodes.clear();
+    m_links.clear();
+    m_dataCentres.clear();
+    m_linksAtNode.clear();
+    const design::Design& d = m_document.design();
+    for (const auto& dc : d.datacentres)
+        addDataCentreItem(dc.id);
+    for (const auto& n : d.nodes)
+        addNodeItem(n.id);
+    for (const auto& l : d.links)
+        addLinkItem(l.id());
+    setBackgroundBrush(m_style.background);
+    refreshProblems();
+}
+
+void DesignScene::refreshProblems() {
+    std::unordered_map<std::string, std::pair<QStringList, QStringList>> byNode;
+    std::unordered_map<std::string, QStringList> byLink;
+    for (const auto& p : m_document.problems()) {
+        const QString message = QString::fromStdString(p.message);
+        if (!p.link.empty())
+            byLink[p.link] << message;
+        else if (!p.node.empty())
+            (p.isError() ? byNode[p.node].first : byNode[p.node].second) << message;
+    }
+    for (auto& [id, item] : m_nodes) {
+        auto it = byNode.find(id.value);
+        if (it == byNode.end())
+            item->setProblems({}, {});
+        else
+            item->setProblems(it->second.first, it->second.second);
+    }
+    for (auto& [id, item] : m_links) {
+        auto it = byLink.find(id.from.value + "->" + id.to.value);
+        item->setProblems(it == byLink.end() ? QStringList() : it->second);
+    }
+}
+
+void DesignScene::syncLinksAt(const design::NodeId& node) {
+    auto it = m_linksAtNode.find(node);
+    if (it == m_linksAtNode.end())
+        return;
+    for (const auto& id : it->second)
+        if (LinkItem* item = linkItem(id))
+            item->sync();
+}
+
+void DesignScene::syncDataCentreOf(const design::NodeId& node) {
+    const design::Node* n = m_document.design().node(node);
+    if (!n || n->dc.empty())
+        return;
+    if (DataCentreItem* item = dataCentreItem(design::DataCentreId{n->dc}))
+        item->sync();
+}
+
+void DesignScene::addNodeItem(const design::NodeId& id) {
+    if (nodeItem(id))
+        return;
+    auto* item = new NodeItem(m_document, id);
+    m_nodes[id] = item;
+    addItem(item);
+}
+
+void DesignScene::addLinkItem(const design::LinkId& id) {
+    if (linkItem(id))
+        return;
+    auto* item = new LinkItem(m_document, id);
+    m_links[id] = item;
+    m_linksAtNode[id.from].push_back(id);
+    m_linksAtNode[id.to].push_back(id);
+    addItem(item);
+}
+
+void DesignScene::removeLinkItem(const design::LinkId& id) {
+    if (LinkItem* item = linkItem(id)) {
+        m_links.erase(id);
+        delete item;
+    }
+    for (const auto& end : {id.from, id.to}) {
+        auto it = m_linksAtNode.find(end);
+        if (it != m_linksAtNode.end())
+            std::erase(it->second, id);
+    }
+    syncLinksAt(id.to);
+}
+
+void DesignScene::addDataCentreItem(const design::DataCentreId& id) {
+    if (dataCentreItem(id))
+        return;
+    auto* item = new DataCentreItem(m_document, id);
+    m_dataCentres[id.value] = item;
+    addItem(item);
+}
+
+// ---- gestures --------------------------------------------------------------------------
+
+NodeItem* DesignScene::nodeAt(QPointF scenePoint, const NodeItem* except) const {
+    for (QGraphicsItem* item : items(scenePoint))
+        if (item->type() == NodeItem::Type && item != except)
+            return static_cast<NodeItem*>(item);
+    return nullptr;
+}
+
+NodeItem* DesignScene::handleAt(QPointF scenePoint) const {
+    for (QGraphicsItem* item : items(scenePoint)) {
+        if (item->type() != NodeItem::Type)
+            continue;
+        auto* node = static_cast<NodeItem*>(item);
+        return node->handleSceneRect().contains(scenePoint) ? node : nullptr;
+    }
+    return nullptr;
+}
+
+void DesignScene::mousePressEvent(QGraphicsSceneMouseEvent* event) {
+    m_drag = Drag::None;
+    m_moved = false;
+    if (event->button() != Qt::LeftButton || (m_labelEditor && m_labelEditor->isUnderMouse())) {
+        QGraphicsScene::mousePressEvent(event);
+        return;
+    }
+    m_pressPos = event->scenePos();
+    if (NodeItem* source = handleAt(event->scenePos())) {
+        m_drag = Drag::Link;
+        m_linkSource = source;
+        m_rubberLink = new QGraphicsPathItem;
+        QPen pen(m_style.accent, 2, Qt::DashLine, Qt::RoundCap);
+        m_rubberLink->setPen(pen);
+        m_rubberLink->setZValue(50);
+        addItem(m_rubberLink);
+        dragLink(event->scenePos());
+        event->accept();
+        return;
+    }
+    for (const auto& [id, dc] : m_dataCentres) {
+        if (!dc->gripSceneRect().contains(event->scenePos()))
+            continue;
+        const design::DataCentre* model = m_document.design().dataCentre(dc->id());
+        m_drag = Drag::DataCentreResize;
+        m_startDataCentre = *model;
+        m_startRect = dc->area();
+        clearSelection();
+        dc->setSelected(true);
+        nextGesture();
+        event->accept();
+        return;
+    }
+
+    QGraphicsScene::mousePressEvent(event);
+    QGraphicsItem* grabber = mouseGrabberItem();
+    if (!grabber)
+        return;
+    if (grabber->type() == NodeItem::Type) {
+        m_drag = Drag::Nodes;
+        m_pressedNode = static_cast<NodeItem*>(grabber)->id();
+        m_startCentres.clear();
+        for (const auto& id : selectedNodes()) {
+            const design::Node* n = m_document.design().node(id);
+            m_startCentres[id] = QPointF(n->x, n->y);
+        }
+        m_frozenAreas.clear();
+        for (const auto& [id, dc] : m_dataCentres)
+            m_frozenAreas[id] = dc->area();
+        nextGesture();
+    } else if (grabber->type() == DataCentreItem::Type) {
+        auto* dc = static_cast<DataCentreItem*>(grabber);
+        if (!dc->headerSceneRect().contains(event->scenePos()))
+            return;
+        m_drag = Drag::DataCentreMove;
+        m_startDataCentre = *m_document.design().dataCentre(dc->id());
+        m_startCentres.clear();
+        for (const auto& n : m_document.design().nodes)
+            if (n.dc == dc->id().value)
+                m_startCentres[n.id] = QPointF(n.x, n.y);
+        nextGesture();
+    }
+}
+
+void DesignScene::mouseMoveEvent(QGraphicsSceneMouseEvent* event) {
+    const QPointF pos = event->scenePos();
+    if (!m_moved && m_drag != Drag::None &&
+        (event->screenPos() - event->buttonDownScreenPos(Qt::LeftButton)).manhattanLength() <
+            QApplication::startDragDistance() &&
+        QLineF(pos, m_pressPos).length() < 3)
+        return;
+    switch (m_drag) {
+    case Drag::None:
+        QGraphicsScene::mouseMoveEvent(event);
+        return;
+    case Drag::Link:
+        m_moved = true;
+        dragLink(pos);
+        return;
+    case Drag::Nodes:
+        dragNodes(pos);
+        return;
+    case Drag::DataCentreMove: {
+        m_moved = true;
+        const QPointF topLeft(m_startDataCentre.x, m_startDataCentre.y);
+        const QPointF offset = snapped(topLeft + pos - m_pressPos) - topLeft;
+        m_document.undoStack().push(new MoveDataCentreCommand(
+            m_document, m_startDataCentre, m_startCentres, offset, m_gesture));
+        return;
+    }
+    case Drag::DataCentreResize: {
+        m_moved = true;
+        QRectF rect = m_startRect;
+        const QPointF corner = snapped(m_startRect.bottomRight() + pos - m_pressPos);
+        rect.setRight(std::max(corner.x(), rect.left() + kMinimumDataCentre.width()));
+        rect.setBottom(std::max(corner.y(), rect.top() + kMinimumDataCentre.height()));
+        const QRectF before(m_startDataCentre.x, m_startDataCentre.y, m_startDataCentre.width,
+                            m_startDataCentre.height);
+        m_document.undoStack().push(new ResizeDataCentreCommand(
+            m_document, m_startDataCentre.id, before, rect, m_gesture));
+        return;
+    }
+    }
+}
+
+void DesignScene::mouseReleaseEvent(QGraphicsSceneMouseEvent* event) {
+    const Drag drag = m_drag;
+    m_drag = Drag::None;
+    switch (drag) {
+    case Drag::Link:
+        finishLink(event->scenePos(), event->screenPos());
+        event->accept();
+        return;
+    case Drag::Nodes:
+        finishNodes();
+        break;
+    case Drag::DataCentreMove:
+        break;
+    case Drag::DataCentreResize:
+        event->accept();
+        return;
+    case Drag::None:
+        break;
+    }
+    QGraphicsScene::mouseReleaseEvent(event);
+}
+
+void DesignScene::mouseDoubleClickEvent(QGraphicsSceneMouseEvent* event) {
+    if (NodeItem* node = nodeAt(event->scenePos()); node && event->button() == Qt::LeftButton) {
+        editLabel(node->id());
+        event->accept();
+        return;
+    }
+    QGraphicsScene::mouseDoubleClickEvent(event);
+}
+
+void DesignScene::keyPressEvent(QKeyEvent* event) {
+    if (focusItem() && focusItem() == m_labelEditor) {
+        QGraphicsScene::keyPressEvent(event);
+        return;
+    }
+    const double step = (event->modifiers() & Qt::ShiftModifier) ? 5 * kGridSize
+                        : m_snap                                 ? kGridSize
+                                                                 : 1;
+    QPointF delta;
+    switch (event->key()) {
+    case Qt::Key_Left:
+        delta = {-step, 0};
+        break;
+    case Qt::Key_Right:
+        delta = {step, 0};
+        break;
+    case Qt::Key_Up:
+        delta = {0, -step};
+        break;
+    case Qt::Key_Down:
+        delta = {0, step};
+        break;
+    case Qt::Key_F2:
+        if (const auto ids = selectedNodes(); ids.size() == 1) {
+            editLabel(ids.front());
+            event->accept();
+            return;
+        }
+        break;
+    default:
+        break;
+    }
+    if (!delta.isNull() && !selectedNodes().empty()) {
+        nudgeSelection(delta);
+        event->accept();
+        return;
+    }
+    QGraphicsScene::keyPressEvent(event);
+}
+
+void DesignScene::dragLink(QPointF scenePoint) {
+    if (!m_linkSource || !m_rubberLink)
+        return;
+    const QPointF start = m_linkSource->handleSceneRect().center();
+    QPainterPath path(start);
+    const double reach = std::max(30.0, std::abs(scenePoint.x() - start.x()) / 2);
+    path.cubicTo(start + QPointF(reach, 0), scenePoint - QPointF(reach, 0), scenePoint);
+    m_rubberLink->setPath(path);
+
+    NodeItem* target = nodeAt(scenePoint, m_linkSource);
+    if (target != m_linkTarget) {
+        if (m_linkTarget)
+            m_linkTarget->setLinkTarget(NodeItem::LinkTarget::None);
+        m_linkTarget = target;
+        if (target) {
+            const QString refusal = m_document.linkRefusal(m_linkSource->id(), target->id());
+            target->setLinkTarget(refusal.isEmpty() ? NodeItem::LinkTarget::Accepts
+                                                    : NodeItem::LinkTarget::Refuses);
+            Q_EMIT statusMessage(refusal.isEmpty()
+                                     ? tr("Release to link %1 → %2")
+                                           .arg(QString::fromStdString(m_linkSource->id().value),
+                                                QString::fromStdString(target->id().value))
+                                     : refusal);
+        }
+    }
+}
+
+void DesignScene::finishLink(QPointF scenePoint, QPoint screenPoint) {
+    NodeItem* target = nodeAt(scenePoint, m_linkSource);
+    if (m_linkTarget)
+        m_linkTarget->setLinkTarget(NodeItem::LinkTarget::None);
+    delete m_rubberLink;
+    m_rubberLink = nullptr;
+    NodeItem* source = m_linkSource;
+    m_linkSource = m_linkTarget = nullptr;
+    if (!source || !target)
+        return;
+    const QString refusal = m_document.linkRefusal(source->id(), target->id());
+    m_lastRefusal = refusal;
+    if (!refusal.isEmpty()) {
+        Q_EMIT statusMessage(refusal);
+        QToolTip::showText(screenPoint, refusal);
+        return;
+    }
+    design::Link link;
+    link.from = source->id();
+    link.to = target->id();
+    m_document.undoStack().push(new AddLinkCommand(m_document, std::move(link)));
+}
+
+void DesignScene::dragNodes(QPointF scenePoint) {
+    if (m_startCentres.empty())
+        return;
+    if (!m_moved)
+        m_document.undoStack().beginMacro(m_startCentres.size() == 1
+                                              ? tr("Move %1").arg(QString::fromStdString(
+                                                    m_startCentres.begin()->first.value))
+                                              : tr("Move %n nodes", "", int(m_startCentres.size())));
+    m_moved = true;
+    // Snap the node under the mouse and move the others by as much, keeping their layout.
+    auto anchor = m_startCentres.find(m_pressedNode);
+    const QPointF anchorStart = anchor == m_startCentres.end() ? m_startCentres.begin()->second
+                                                               : anchor->second;
+    const QPointF offset = snapped(anchorStart + scenePoint - m_pressPos) - anchorStart;
+    std::map<design::NodeId, MoveNodesCommand::Move> moves;
+    for (const auto& [id, start] : m_startCentres)
+        moves[id] = {start, start + offset};
+    m_document.undoStack().push(
+        new MoveNodesCommand(m_document, std::move(moves), m_gesture));
+
+    const QPointF anchorNow = anchorStart + offset;
+    std::string target;
+    double best = 0;
+    for (const auto& [id, area] : m_frozenAreas)
+        if (area.contains(anchorNow) && (target.empty() || area.width() * area.height() < best)) {
+            target = id;
+            best = area.width() * area.height();
+        }
+    for (const auto& [id, item] : m_dataCentres)
+        item->setDropTarget(id == target);
+}
+
+void DesignScene::finishNodes() {
+    clearDropTargets();
+    if (!m_moved)
+        return;
+    std::map<design::NodeId, AssignDataCentreCommand::Change> changes;
+    for (const auto& [id, start] : m_startCentres) {
+        const design::Node* n = m_document.design().node(id);
+        if (!n)
+            continue;
+        const QPointF centre(n->x, n->y);
+        std::string target;
+        double best = 0;
+        for (const auto& [dcId, area] : m_frozenAreas)
+            if (area.contains(centre) && (target.empty() || area.width() * area.height() < best)) {
+                target = dcId;
+                best = area.width() * area.height();
+            }
+        if (target != n->dc)
+            changes[id] = {n->dc, target};
+    }
+    if (!changes.empty())
+        m_document.undoStack().push(new AssignDataCentreCommand(m_document, std::move(changes)));
+    m_document.undoStack().endMacro();
+}
+
+void DesignScene::clearDropTargets() {
+    for (const auto& [id, item] : m_dataCentres)
+        item->setDropTarget(false);
+}
+
+} // namespace sb::gui

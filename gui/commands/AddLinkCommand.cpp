@@ -1,0 +1,23 @@
+#include "gui/commands/AddLinkCommand.h"
+
+#include "gui/document/DesignDocument.h"
+
+namespace sb::gui {
+
+AddLinkCommand::AddLinkCommand(DesignDocument& document, design::Link link)
+    : m_document(document)
+    , m_link(std::move(link)) {
+    setText(QObject::tr("Link %1 → %2")
+                .arg(QString::fromStdString(m_link.from.value),
+                     QString::fromStdString(m_link.to.value)));
+}
+
+void AddLinkCommand::redo() {
+    m_document.insertLink(static_cast<int>(m_document.design().links.size()), m_link);
+}
+
+void AddLinkCommand::undo() {
+    m_document.removeLink(m_link.id());
+}
+
+} // namespace sb::gui

@@ -1,0 +1,535 @@
+// The designer window driven like a user would: palette, canvas gestures, inspector,
+// keyboard shortcuts, clipboard, files and autosave recovery, on the offscreen platform.
+#include "components/registry/ComponentRegistry.h"
+#include "design/DesignJson.h"
+#include "gui/canvas/DataCentreItem.h"
+#include "gui/canvas/DesignScene.h"
+#include "gui/canvas/DesignView.h"
+#include "gui/canvas/KindIcons.h"
+#include "gui/canvas/LabelEditor.h"
+#include "gui/canvas/NodeItem.h"
+#include "gui/document/DesignDocument.h"
+#include "gui/panels/InspectorDock.h"
+#include "gui/panels/PaletteDock.h"
+#include "gui/panels/PropertyForm.h"
+#include "gui/window/Autosaver.h"
+#include "gui/window/DesignFiles.h"
+#include "gui/window/MainWindow.h"
+#include "gui/window/RecoveryBanner.h"
+
+#include <QApplication>
+#include <QDir>
+#include <QElapsedTimer>
+#include <QLineEdit>
+#include <QMimeData>
+#include <QPushButton>
+#include <QSettings>
+#include <QStandardPaths>
+#include <QStatusBar>
+#include <QTemporaryDir>
+#include <QTest>
+#include <QTreeWidget>
+#include <QUndoStack>
+#include <memory>
+
+using namespace sb;
+using namespace sb::gui;
+
+namespace {
+
+const comp::ComponentRegistry& registry() {
+    return comp::ComponentRegistry::builtin();
+}
+
+std::unique_ptr<MainWindow> openWindow() {
+    auto window = std::make_unique<MainWindow>(registry());
+    window->resize(1400, 900);
+    window->show();
+    if (!QTest::qWaitForWindowExposed(window.get()))
+        qFatal("window not exposed");
+    window->document().reset({});
+    window->showWelcome(false);
+    window->view().setZoom(1);
+    window->view().centerOn(300, 150);
+    return window;
+}
+
+QWidget* viewport(MainWindow& w) {
+    return w.view().viewport();
+}
+
+QPoint at(MainWindow& w, QPointF scenePos) {
+    return w.view().mapFromScene(scenePos);
+}
+
+QTreeWidgetItem* paletteItem(MainWindow& w, const QString& kind) {
+    QTreeWidget* tree = w.palette()->tree();
+    for (int c = 0; c < tree->topLevelItemCount(); ++c)
+        for (int i = 0; i < tree->topLevelItem(c)->childCount(); ++i) {
+            QTreeWidgetItem* item = tree->topLevelItem(c)->child(i);
+            if (item->data(0, Qt::UserRole + 1).toString() == kind)
+                return item;
+        }
+    return nullptr;
+}
+
+/// Drops a kind from the palette onto the canvas (the palette's own drag data).
+design::NodeId dropFromPalette(MainWindow& w, const QString& kind, QPointF scenePos) {
+    QTreeWidgetItem* item = paletteItem(w, kind);
+    if (!item)
+        qFatal("no palette item for %s", qPrintable(kind));
+    QTreeWidget* tree = w.palette()->tree();
+    tree->setCurrentItem(item);
+    std::unique_ptr<QMimeData> mime(
+        tree->model()->mimeData(tree->selectionModel()->selectedIndexes()));
+    const QPoint pos = at(w, scenePos);
+    QDragEnterEvent enter(pos, Qt::CopyAction, mime.get(), Qt::LeftButton, Qt::NoModifier);
+    QApplication::sendEvent(viewport(w), &enter);
+    QDropEvent drop(QPointF(pos), Qt::CopyAction, mime.get(), Qt::LeftButton, Qt::NoModifier);
+    QApplication::sendEvent(viewport(w), &drop);
+    const auto selected = w.scene().selectedNodes();
+    return selected.size() == 1 ? selected.front() : design::NodeId{};
+}
+
+/// Presses on one scene point, moves in steps to another and releases there.
+void drag(MainWindow& w, QPointF from, QPointF to, Qt::KeyboardModifiers modifiers = {}) {
+    QTest::mousePress(viewport(w), Qt::LeftButton, modifiers, at(w, from));
+    for (int step = 1; step <= 4; ++step)
+        QTest::mouseMove(viewport(w), at(w, from + (to - from) * step / 4.0));
+    QTest::mouseRelease(viewport(w), Qt::LeftButton, modifiers, at(w, to));
+}
+
+QPointF centreOf(MainWindow& w, const design::NodeId& id) {
+    const design::Node* n = w.document().design().node(id);
+    return {n->x, n->y};
+}
+
+QPointF handleOf(MainWindow& w, const design::NodeId& id) {
+    return w.scene().nodeItem(id)->handleSceneRect().center();
+}
+
+void click(MainWindow& w, QPointF scenePos, Qt::KeyboardModifiers modifiers = {}) {
+    QTest::mouseClick(viewport(w), Qt::LeftButton, modifiers, at(w, scenePos));
+}
+
+void shortcut(MainWindow& w, QKeySequence keys) {
+    QTest::keySequence(&w, keys);
+    QCoreApplication::processEvents();
+}
+
+QLineEdit* propertyEditor(MainWindow& w, const std::string& path) {
+    return qobject_cast<QLineEdit*>(w.inspector()->form()->editor(path));
+}
+
+void typeInto(QLineEdit* edit, const QString& text) {
+    edit->setFocus();
+    edit->selectAll();
+    QTest::keyClicks(edit, text);
+    QTest::keyClick(edit, Qt::Key_Return);
+}
+
+/// The clients -> web server design the tests build with the mouse.
+struct TwoNodes {
+    design::NodeId clients;
+    design::NodeId web;
+};
+
+TwoNodes placeAndLink(MainWindow& w) {
+    TwoNodes t;
+    t.clients = dropFromPalette(w, QStringLiteral("clients"), {100, 100});
+    t.web = dropFromPalette(w, QStringLiteral("web_server"), {400, 100});
+    drag(w, handleOf(w, t.clients), centreOf(w, t.web));
+    return t;
+}
+
+} // namespace
+
+class DesignerTest final : public QObject {
+    Q_OBJECT
+
+private Q_SLOTS:
+    void initTestCase() {
+        QStandardPaths::setTestModeEnabled(true);
+        QCoreApplication::setOrganizationName(QStringLiteral("ScaleboardTest"));
+        QCoreApplication::setApplicationName(QStringLiteral("gui_designer"));
+        QSettings().clear();
+        QDir(Autosaver::recoveryDirectory()).removeRecursively();
+    }
+
+    void paletteHasEveryKindWithItsIcon() {
+        auto w = openWindow();
+        for (const auto* d : registry().all()) {
+            QTreeWidgetItem* item = paletteItem(*w, QString::fromStdString(d->kind));
+            QVERIFY2(item, d->kind.c_str());
+            QCOMPARE(item->parent()->text(0), QString::fromStdString(d->category).toUpper());
+            QVERIFY2(KindIcons::exists(d->iconName), ("no icon for " + d->iconName).c_str());
+            QVERIFY(!item->icon(0).pixmap(32, 32).isNull());
+        }
+        QVERIFY(KindIcons::exists("datacenter"));
+        // The search box keeps only matching kinds.
+        QTest::keyClicks(w->palette()->searchBox(), QStringLiteral("web"));
+        QVERIFY(!paletteItem(*w, QStringLiteral("web_server"))->isHidden());
+        QVERIFY(paletteItem(*w, QStringLiteral("clients"))->isHidden());
+        w->palette()->searchBox()->clear();
+        QVERIFY(!paletteItem(*w, QStringLiteral("clients"))->isHidden());
+    }
+
+    void placesNodesFromThePalette() {
+        auto w = openWindow();
+        const design::NodeId dropped =
+            dropFromPalette(*w, QStringLiteral("web_server"), {200, 120});
+        QCOMPARE(dropped.value, std::string("web_server1"));
+        const design::Node* n = w->document().design().node(dropped);
+        QVERIFY(n);
+        QCOMPARE(n->kind, std::string("web_server"));
+        QCOMPARE(QPointF(n->x, n->y), QPointF(200, 120)); // on the 20-unit grid
+        QVERIFY(w->scene().nodeItem(dropped));
+
+        // Double-clicking a palette entry places it in the middle of the view.
+        QTreeWidget* tree = w->palette()->tree();
+        QTreeWidgetItem* clients = paletteItem(*w, QStringLiteral("clients"));
+        tree->scrollToItem(clients);
+        const QPoint p = tree->visualItemRect(clients).center();
+        QTest::mouseClick(tree->viewport(), Qt::LeftButton, {}, p);
+        QTest::mouseDClick(tree->viewport(), Qt::LeftButton, {}, p);
+        QCOMPARE(w->document().design().nodes.size(), size_t(2));
+        QCOMPARE(w->document().design().nodes.back().kind, std::string("clients"));
+    }
+
+    void linksNodesByDraggingFromTheHandle() {
+        auto w = openWindow();
+        const TwoNodes t = placeAndLink(*w);
+        QCOMPARE(w->document().design().links.size(), size_t(1));
+        const design::Link& link = w->document().design().links.front();
+        QCOMPARE(link.from, t.clients);
+        QCOMPARE(link.to, t.web);
+        QVERIFY(w->scene().linkItem(link.id()));
+        QVERIFY(w->scene().lastRefusal().isEmpty());
+    }
+
+    void refusesABadLinkAndSaysWhy() {
+        auto w = openWindow();
+        const TwoNodes t = placeAndLink(*w);
+        // Requests flow downstream: a web server may not send to clients.
+        drag(*w, handleOf(*w, t.web), centreOf(*w, t.clients));
+        QCOMPARE(w->document().design().links.size(), size_t(1));
+        const QString why = w->scene().lastRefusal();
+        QVERIFY2(why.contains(QStringLiteral("A web server cannot send to clients")),
+                 qPrintable(why));
+        QVERIFY2(why.contains(QStringLiteral("may send to:")), qPrintable(why));
+        QCOMPARE(w->statusBar()->currentMessage(), why);
+        // Nor link twice, nor to itself.
+        drag(*w, handleOf(*w, t.clients), centreOf(*w, t.web));
+        QCOMPARE(w->document().design().links.size(), size_t(1));
+        QVERIFY(w->scene().lastRefusal().contains(QStringLiteral("already sends to")));
+    }
+
+    void editsAPropertyInTheInspectorAndRefusesBadValues() {
+        auto w = openWindow();
+        const TwoNodes t = placeAndLink(*w);
+        click(*w, centreOf(*w, t.web));
+        QCOMPARE(w->scene().selectedNodes(), std::vector<design::NodeId>{t.web});
+        QLineEdit* workers = propertyEditor(*w, "workers");
+        QVERIFY(workers);
+        QCOMPARE(workers->text(), QStringLiteral("8")); // the default
+        typeInto(workers, QStringLiteral("16"));
+        QCOMPARE(w->document().design().node(t.web)->props.value("workers", 0), 16);
+
+        // Out of range: refused with the reason, the document keeps 16.
+        typeInto(workers, QStringLiteral("0"));
+        QCOMPARE(w->document().design().node(t.web)->props.value("workers", 0), 16);
+        const QString refusal = w->inspector()->form()->refusal("workers");
+        QVERIFY2(refusal.contains(QStringLiteral("must be an integer from 1 to 4096")),
+                 qPrintable(refusal));
+        typeInto(workers, QStringLiteral("lots"));
+        QVERIFY(
+            w->inspector()->form()->refusal("workers").contains(QStringLiteral("not a number")));
+        typeInto(workers, QStringLiteral("2.5"));
+        QCOMPARE(w->document().design().node(t.web)->props.value("workers", 0), 16);
+
+        // A field of a group, and a number with a fraction.
+        typeInto(propertyEditor(*w, "autoscale.max"), QStringLiteral("20"));
+        QCOMPARE(w->document().design().node(t.web)->props["autoscale"].value("max", 0), 20);
+        typeInto(propertyEditor(*w, "service_ms"), QStringLiteral("12.5"));
+        QCOMPARE(w->document().design().node(t.web)->props.value("service_ms", 0.0), 12.5);
+        // An empty field goes back to the default.
+        typeInto(propertyEditor(*w, "service_ms"), QString());
+        QVERIFY(!w->document().design().node(t.web)->props.contains("service_ms"));
+    }
+
+    void editsSeveralNodesOfOneKindAtOnce() {
+        auto w = openWindow();
+        const auto a = dropFromPalette(*w, QStringLiteral("web_server"), {100, 100});
+        const auto b = dropFromPalette(*w, QStringLiteral("web_server"), {100, 260});
+        click(*w, centreOf(*w, a));
+        click(*w, centreOf(*w, b), Qt::ControlModifier);
+        QCOMPARE(w->scene().selectedNodes().size(), size_t(2));
+        typeInto(propertyEditor(*w, "queue_limit"), QStringLiteral("50"));
+        QCOMPARE(w->document().design().node(a)->props.value("queue_limit", 0), 50);
+        QCOMPARE(w->document().design().node(b)->props.value("queue_limit", 0), 50);
+        QCOMPARE(w->document().undoStack().count(), 3);
+    }
+
+    void undoesAndRedoesEveryStepBackToTheEmptyDocument() {
+        auto w = openWindow();
+        const TwoNodes t = placeAndLink(*w); // 3 steps
+        click(*w, centreOf(*w, t.web));
+        typeInto(propertyEditor(*w, "workers"), QStringLiteral("32"));        // 4
+        drag(*w, centreOf(*w, t.web), centreOf(*w, t.web) + QPointF(60, 80)); // 5: one step
+        QCOMPARE(centreOf(*w, t.web), QPointF(460, 180));
+        QLineEdit* label = w->inspector()->labelEdit();
+        label->setFocus();
+        label->selectAll();
+        QTest::keyClicks(label, QStringLiteral("Front end"));
+        QTest::keyClick(label, Qt::Key_Return); // 6
+        QCOMPARE(w->document().design().node(t.web)->label, std::string("Front end"));
+        w->view().setFocus();
+        shortcut(*w, QKeySequence(QStringLiteral("Ctrl+G"))); // 7: data centre around it
+        QCOMPARE(w->document().design().datacentres.size(), size_t(1));
+        QCOMPARE(w->document().design().node(t.web)->dc, std::string("dc1"));
+        QCOMPARE(w->document().undoStack().count(), 7);
+
+        const design::Design built = w->document().design();
+        std::vector<design::Design> states;
+        while (w->document().undoStack().canUndo()) {
+            states.push_back(w->document().design());
+            shortcut(*w, QKeySequence::Undo);
+            // The canvas always shows what the document holds.
+            QCOMPARE(w->scene().items().size() >= w->document().design().nodes.size(), true);
+            for (const auto& n : w->document().design().nodes)
+                QVERIFY(w->scene().nodeItem(n.id));
+        }
+        QCOMPARE(states.size(), size_t(7));
+        QVERIFY(w->document().design() == design::Design{});
+        QVERIFY(!w->document().isModified());
+        QVERIFY(w->scene().designBounds().isNull());
+        while (w->document().undoStack().canRedo()) {
+            shortcut(*w, QKeySequence::Redo);
+            QVERIFY(w->document().design() ==
+                    states[states.size() - size_t(w->document().undoStack().index())]);
+        }
+        QVERIFY(w->document().design() == built);
+    }
+
+    void movesSelectionWithRubberBandAndKeys() {
+        auto w = openWindow();
+        const auto a = dropFromPalette(*w, QStringLiteral("web_server"), {100, 100});
+        const auto b = dropFromPalette(*w, QStringLiteral("web_server"), {300, 160});
+        w->scene().clearSelection();
+        // Rubber band from empty canvas around both nodes.
+        drag(*w, {-20, 20}, {420, 240});
+        QCOMPARE(w->scene().selectedNodes().size(), size_t(2));
+        w->view().setFocus();
+        QTest::keyClick(viewport(*w), Qt::Key_Right);
+        QTest::keyClick(viewport(*w), Qt::Key_Right);
+        QCOMPARE(centreOf(*w, a), QPointF(140, 100));
+        QCOMPARE(centreOf(*w, b), QPointF(340, 160));
+        QCOMPARE(w->document().undoStack().count(), 3); // two nudges, one step
+        shortcut(*w, QKeySequence(QStringLiteral("Alt+Shift+T")));
+        QCOMPARE(centreOf(*w, b).y(), 100.0);
+        shortcut(*w, QKeySequence::Delete);
+        QVERIFY(w->document().design().nodes.empty());
+    }
+
+    void dropsNodesIntoDataCentresAndMovesThemTogether() {
+        auto w = openWindow();
+        const auto web = dropFromPalette(*w, QStringLiteral("web_server"), {100, 100});
+        w->scene().clearSelection();
+        w->scene().addDataCentre({600, 200});
+        const design::DataCentre dc = w->document().design().datacentres.front();
+        QVERIFY(w->document().design().node(web)->dc.empty());
+        // Drag the node into the container: it now belongs to it.
+        const QPointF inside(dc.x + dc.width / 2, dc.y + dc.height / 2);
+        drag(*w, centreOf(*w, web), inside);
+        QCOMPARE(w->document().design().node(web)->dc, dc.id.value);
+        QCOMPARE(w->document().undoStack().count(), 3);
+        // Drag the container by its header: the node moves with it.
+        const QPointF before = centreOf(*w, web);
+        const QPointF header = w->scene().dataCentreItem(dc.id)->headerSceneRect().center();
+        drag(*w, header, header + QPointF(100, 40));
+        QCOMPARE(centreOf(*w, web), before + QPointF(100, 40));
+        QCOMPARE(w->document().design().dataCentre(dc.id)->x, dc.x + 100);
+        // Out again.
+        drag(*w, centreOf(*w, web), {-300, -200});
+        QVERIFY(w->document().design().node(web)->dc.empty());
+        shortcut(*w, QKeySequence::Undo);
+        QCOMPARE(w->document().design().node(web)->dc, dc.id.value);
+    }
+
+    void renamesALabelInPlace() {
+        auto w = openWindow();
+        const auto web = dropFromPalette(*w, QStringLiteral("web_server"), {100, 100});
+        QTest::mouseDClick(viewport(*w), Qt::LeftButton, {}, at(*w, centreOf(*w, web)));
+        auto* editor = dynamic_cast<LabelEditor*>(w->scene().focusItem());
+        QVERIFY(editor);
+        QTest::keyClicks(viewport(*w), QStringLiteral("Edge proxy"));
+        QTest::keyClick(viewport(*w), Qt::Key_Return);
+        QCOMPARE(w->document().design().node(web)->label, std::string("Edge proxy"));
+    }
+
+    void copiesAndPastesWithinAndBetweenWindows() {
+        auto w = openWindow();
+        const TwoNodes t = placeAndLink(*w);
+        w->view().setFocus();
+        shortcut(*w, QKeySequence::SelectAll);
+        shortcut(*w, QKeySequence::Copy);
+        shortcut(*w, QKeySequence::Paste);
+        const design::Design& d = w->document().design();
+        QCOMPARE(d.nodes.size(), size_t(4));
+        QCOMPARE(d.links.size(), size_t(2));
+        QCOMPARE(d.nodes[2].id.value, std::string("clients2"));
+        QCOMPARE(d.nodes[3].id.value, std::string("web_server2"));
+        QCOMPARE(d.links[1].from.value, std::string("clients2"));
+        QCOMPARE(d.links[1].to.value, std::string("web_server2"));
+        QCOMPARE(w->scene().selectedNodes().size(), size_t(2)); // the pasted ones
+
+        // Another window reads the same clipboard.
+        auto other = openWindow();
+        other->view().setFocus();
+        shortcut(*other, QKeySequence::Paste);
+        QCOMPARE(other->document().design().nodes.size(), size_t(2));
+        QCOMPARE(other->document().design().nodes[0].id, t.clients);
+        QCOMPARE(other->document().design().links.size(), size_t(1));
+        // The clipboard holds the JSON design format as text as well.
+        const design::LoadResult text =
+            design::readDraftDesign(QApplication::clipboard()->text().toStdString(), registry());
+        QVERIFY(text.ok());
+        QCOMPARE(text.design->nodes.size(), size_t(2));
+        shortcut(*other, QKeySequence::Undo);
+        QVERIFY(other->document().design().nodes.empty());
+
+        // Duplicate and cut.
+        w->scene().selectNodes({t.web});
+        shortcut(*w, QKeySequence(QStringLiteral("Ctrl+D")));
+        QCOMPARE(w->document().design().nodes.size(), size_t(5));
+        shortcut(*w, QKeySequence::Cut);
+        QCOMPARE(w->document().design().nodes.size(), size_t(4));
+    }
+
+    void savesAndReopensAnIdenticalDocument_data() {
+        QTest::addColumn<QString>("fileName");
+        QTest::newRow("workspace") << QStringLiteral("design.sbw");
+        QTest::newRow("json") << QStringLiteral("design.json");
+    }
+
+    void savesAndReopensAnIdenticalDocument() {
+        QFETCH(QString, fileName);
+        QTemporaryDir dir;
+        const QString path = dir.filePath(fileName);
+        auto w = openWindow();
+        const TwoNodes t = placeAndLink(*w);
+        click(*w, centreOf(*w, t.web));
+        typeInto(propertyEditor(*w, "service_ms"), QStringLiteral("7.25"));
+        w->scene().addDataCentre({});
+        QVERIFY(w->document().isModified());
+        QVERIFY2(w->files().saveAs(path), qPrintable(w->files().lastError()));
+        QVERIFY(!w->document().isModified());
+        QVERIFY(w->windowTitle().startsWith(fileName));
+        QCOMPARE(DesignFiles::recentFiles().front(), QFileInfo(path).absoluteFilePath());
+
+        auto reopened = openWindow();
+        QVERIFY(reopened->openFile(path, true));
+        QVERIFY(reopened->document().design() == w->document().design());
+        QVERIFY(!reopened->document().isModified());
+        QCOMPARE(reopened->scene().selectedNodes().size(), size_t(0));
+        QVERIFY(reopened->scene().nodeItem(t.web));
+    }
+
+    void refusesAFileItCannotRead() {
+        QTemporaryDir dir;
+        const QString path = dir.filePath(QStringLiteral("broken.json"));
+        QFile file(path);
+        QVERIFY(file.open(QIODevice::WriteOnly));
+        file.write("{\"format\": \"scaleboard-design\", \"version\": 1, \"nodes\": [{\"id\": 3}]}");
+        file.close();
+        auto w = openWindow();
+        const auto web = dropFromPalette(*w, QStringLiteral("web_server"), {0, 0});
+        QVERIFY(!w->openFile(path, true));
+        QVERIFY(w->files().lastError().contains(QStringLiteral("broken.json")));
+        QVERIFY(w->document().design().node(web)); // nothing was lost
+    }
+
+    void recoversAnAutosaveAfterACrash() {
+        QDir(Autosaver::recoveryDirectory()).removeRecursively();
+        auto crashed = openWindow();
+        placeAndLink(*crashed);
+        QVERIFY(crashed->autosaver().saveNow());
+        QVERIFY(!crashed->autosaver().saveNow()); // nothing new to write
+        const QString recoveryFile = crashed->autosaver().recoveryPath();
+        QVERIFY(QFileInfo::exists(recoveryFile));
+        // A window that is still open keeps its recovery file to itself.
+        QVERIFY(Autosaver::leftovers().isEmpty());
+        const design::Design lost = crashed->document().design();
+        crashed.reset(); // gone without closing, as in a crash
+
+        const auto leftovers = Autosaver::leftovers();
+        QCOMPARE(leftovers.size(), 1);
+        auto w = openWindow();
+        w->offerRecovery(leftovers);
+        QVERIFY(w->recoveryBanner()->isVisible());
+        QTest::mouseClick(w->recoveryBanner()->recoverButton(), Qt::LeftButton);
+        QVERIFY(w->document().design() == lost);
+        QVERIFY(w->document().isModified());
+        QVERIFY(!w->recoveryBanner()->isVisible());
+        QVERIFY(!QFileInfo::exists(recoveryFile));
+
+        // Saving (or closing cleanly) removes the window's own recovery file.
+        QVERIFY(QFileInfo::exists(w->autosaver().recoveryPath()));
+        w->document().setSaved(true);
+        QVERIFY(!QFileInfo::exists(w->autosaver().recoveryPath()));
+    }
+
+    void showsValidationProblemsAsBadges() {
+        auto w = openWindow();
+        const auto web = dropFromPalette(*w, QStringLiteral("web_server"), {100, 100});
+        QTRY_VERIFY(w->scene().nodeItem(web)->hasProblems());
+        const auto clients = dropFromPalette(*w, QStringLiteral("clients"), {-200, 100});
+        QTRY_VERIFY(w->scene().nodeItem(clients)->hasErrors()); // linked to nothing
+        drag(*w, handleOf(*w, clients), centreOf(*w, web));
+        QTRY_VERIFY(!w->scene().nodeItem(clients)->hasProblems());
+        QTRY_VERIFY(!w->scene().nodeItem(web)->hasProblems());
+    }
+
+    void opensTheExampleDesign() {
+        auto w = openWindow();
+        w->loadDefaultDesign();
+        QVERIFY(w->document().design().nodes.size() >= 5);
+        QVERIFY(!w->document().isModified());
+        QVERIFY(w->document().filePath().isEmpty());
+        for (const auto& n : w->document().design().nodes)
+            QVERIFY(w->scene().nodeItem(n.id));
+    }
+
+    void opensALargeDesignInUnderASecond() {
+        design::Design big;
+        for (int i = 0; i < 300; ++i) {
+            design::Node n;
+            n.id.value = (i % 10 == 0 ? "clients" : "web") + std::to_string(i);
+            n.kind = i % 10 == 0 ? "clients" : "web_server";
+            n.label = "Node " + std::to_string(i);
+            n.x = (i % 20) * 220.0;
+            n.y = (i / 20) * 120.0;
+            big.nodes.push_back(n);
+        }
+        for (int i = 0; i < 300; ++i)
+            for (int k : {1, 7}) {
+                const int j = (i + k) % 300;
+                big.links.push_back(
+                    {big.nodes[size_t(i)].id, big.nodes[size_t(j)].id, nlohmann::json::object()});
+            }
+        auto w = openWindow();
+        QElapsedTimer timer;
+        timer.start();
+        w->document().reset(big);
+        w->view().fitToDesign();
+        QCoreApplication::processEvents();
+        w->view().viewport()->repaint();
+        const qint64 ms = timer.elapsed();
+        qInfo("300 nodes, 600 links: open + first frame in %lld ms", ms);
+        QVERIFY2(ms < 1000, qPrintable(QString::number(ms)));
+        QCOMPARE(w->document().design().links.size(), size_t(600));
+    }
+};
+
+QTEST_MAIN(DesignerTest)
+#include "DesignerTest.moc"
