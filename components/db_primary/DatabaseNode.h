@@ -49,8 +49,6 @@ public:
     bool isWriter() const { return m_writer; }
     bool isStreaming() const { return m_streaming; }
     std::uint64_t applied() const { return m_applied; }
-    std::uint64_t reads() const { return m_reads; }
-    std::uint64_t writes() const { return m_writes; }
     /// Current replication lag: age of the oldest committed write not applied here.
     double lagMs() const;
 

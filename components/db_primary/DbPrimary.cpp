@@ -110,7 +110,7 @@ emu::Node* DbPrimary::readTarget() {
     const std::size_t n = followers.size();
     for (std::size_t i = 0; i < n; ++i) {
         DatabaseNode* f = followers[(m_readRotation + i) % n];
-        if (f->isUp() && f->isStreaming()) {
+        if (f->isUp() && !f->isWriter()) {
             m_readRotation = static_cast<std::uint32_t>((m_readRotation + i + 1) % n);
             return f;
         }

@@ -29,7 +29,7 @@ public:
     void collectMetrics(emu::MetricList& out) const override;
 
     ReplicationGroup& replication() { return m_group; }
-    /// Where a read of this data goes: a healthy streaming replica (rotating), else the
+    /// Where a read of this data goes: a healthy follower (rotating; it may lag), else the
     /// current writer; null when neither is reachable.
     emu::Node* readTarget();
     /// Starts promoting `candidate` (a follower) or, when null, the most up-to-date one.

@@ -17,7 +17,6 @@ public:
 
     /// The lag of a write committed at `t`; calls must come with non-decreasing `t`.
     emu::Time at(emu::Time t);
-    emu::Time mean() const { return m_levels.mean(); }
 
 private:
     emu::ServiceTime m_levels;

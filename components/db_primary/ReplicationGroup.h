@@ -21,7 +21,6 @@ public:
     ReplicationGroup(emu::Simulation& sim, DatabaseNode& writer, Mode mode,
                      emu::Time semiSyncTimeout);
 
-    Mode mode() const { return m_mode; }
     DatabaseNode& writer() const { return *m_writer; }
     const std::vector<DatabaseNode*>& followers() const { return m_followers; }
     const ReplicationLog& log() const { return m_log; }

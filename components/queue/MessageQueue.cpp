@@ -58,6 +58,7 @@ void MessageQueue::onRequest(std::uint32_t slot, std::uint32_t) {
     for (Group& g : m_groups)
         g.backlog.push_back(m);
     ++m_published;
+    m_depthMax = std::max(m_depthMax, depth());
     startTimer(m_ackLatency, Acknowledge, m_sim.requests().handle(slot));
     dispatch();
 }
@@ -196,6 +197,7 @@ void MessageQueue::collectMetrics(emu::MetricList& out) const {
         if (!g.backlog.empty())
             oldest = std::min(oldest, g.backlog.front().published);
     out.emplace_back("depth", static_cast<double>(depth()));
+    out.emplace_back("queue_depth_max", static_cast<double>(m_depthMax));
     out.emplace_back("consumer_lag_ms", emu::toMillis(now() - oldest));
     out.emplace_back("published", static_cast<double>(m_published));
     out.emplace_back("delivered", static_cast<double>(m_delivered));

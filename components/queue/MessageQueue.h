@@ -71,6 +71,7 @@ private:
     std::unordered_map<std::uint32_t, Delivery> m_inFlight; ///< by request slot
     std::uint32_t m_epoch = 0; ///< bumps on failure: answers to older deliveries are ignored
     bool m_retryArmed = false;
+    std::size_t m_depthMax = 0;
     std::uint64_t m_published = 0, m_delivered = 0, m_done = 0, m_rejections = 0;
     std::uint64_t m_lost = 0, m_redelivered = 0, m_failedJobs = 0;
     emu::LatencyHistogram m_jobLatency;

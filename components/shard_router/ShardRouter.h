@@ -28,9 +28,6 @@ public:
     bool applyProperty(const std::string& name, double value) override;
     void collectMetrics(emu::MetricList& out) const override;
 
-    const ShardMap& shardMap() const { return m_map; }
-    std::size_t activeShards() const { return m_active; }
-
 private:
     enum Timer : std::uint32_t { MigrateNext };
     enum Tag : std::uint32_t { ScatterChild = 1, MigrationCopy };
