@@ -294,7 +294,7 @@ namespace {
 json parseText(std::string_view text, Problems& problems) {
     try {
         return json::parse(text);
-    } catch (const json::parse_error& e) {
+    } catch (const json::exception& e) { // a syntax error or a number out of range
         problems.push_back({Problem::Severity::Error,
                             {},
                             {},

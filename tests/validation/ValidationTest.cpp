@@ -68,6 +68,10 @@ private Q_SLOTS:
         // The file itself
         textRow("not JSON", "{\"format\": \"scaleboard-design\", nodes: []}",
                 "the file is not valid JSON");
+        textRow("number out of range",
+                "{\"format\": \"scaleboard-design\", \"version\": 1, \"nodes\": [{\"id\": "
+                "\"a\", \"kind\": \"clients\", \"x\": 1e31404}]}",
+                "the file is not valid JSON: [json.exception.out_of_range.406] number overflow");
         textRow("not an object", "[1, 2, 3]", "it must be a JSON object");
         row(
             "wrong format", [](json& d) { d["format"] = "drawio"; },
