@@ -52,6 +52,10 @@ DesignScene::DesignScene(DesignDocument& document, QObject* parent)
 
 DesignScene::~DesignScene() {
     disconnect(&m_document, nullptr, this, nullptr);
+    blockSignals(true);
+    m_nodes.clear();
+    m_links.clear();
+    m_dataCentres.clear();
 }
 
 void DesignScene::setCanvasStyle(const CanvasStyle& style) {
@@ -402,11 +406,12 @@ void DesignScene::rebuild() {
     m_drag = Drag::None;
     m_rubberLink = nullptr;
     m_linkSource = m_linkTarget = nullptr;
-    clear();
+    // Forget the items before deleting them: selection signals fire while they go.
     m_nodes.clear();
     m_links.clear();
     m_dataCentres.clear();
     m_linksAtNode.clear();
+    clear();
     const design::Design& d = m_document.design();
     for (const auto& dc : d.datacentres)
         addDataCentreItem(dc.id);

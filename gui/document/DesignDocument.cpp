@@ -11,21 +11,8 @@ namespace {
 
 QString displayNameOf(const design::DescriptorCatalog& catalog, const std::string& kind) {
     if (const auto* d = catalog.find(kind))
-        return QString::fromStdString(d->displayName).toLower();
+        return QString::fromStdString(d->displayName);
     return QString::fromStdString(kind).replace(QLatin1Char('_'), QLatin1Char(' '));
-}
-
-QString withArticle(const QString& noun) {
-    static const QString vowels = QStringLiteral("aeiou");
-    return (!noun.isEmpty() && vowels.contains(noun.front().toLower()) ? QStringLiteral("an ")
-                                                                        : QStringLiteral("a ")) +
-           noun;
-}
-
-QString asSentence(QString text) {
-    if (!text.isEmpty())
-        text.front() = text.front().toUpper();
-    return text;
 }
 
 constexpr double kDataCentreMargin = 28;
@@ -38,6 +25,11 @@ DesignDocument::DesignDocument(const design::DescriptorCatalog& catalog, QObject
     , m_catalog(catalog) {
     connect(&m_undoStack, &QUndoStack::cleanChanged, this,
             [this] { Q_EMIT modifiedChanged(isModified()); });
+}
+
+DesignDocument::~DesignDocument() {
+    // Clearing the stack on the way out is no "saved" state to announce.
+    disconnect(&m_undoStack, nullptr, this, nullptr);
 }
 
 void DesignDocument::reset(design::Design design) {
@@ -101,18 +93,18 @@ QString DesignDocument::linkRefusal(const design::NodeId& from, const design::No
             .arg(QString::fromStdString(from.value), QString::fromStdString(a->kind));
     if (d->mayLinkTo(b->kind))
         return {};
-    const QString fromName = withArticle(displayNameOf(m_catalog, a->kind));
-    const QString toName = withArticle(displayNameOf(m_catalog, b->kind));
-    const QString reason = asSentence(
+    const QString fromName = displayNameOf(m_catalog, a->kind);
+    const QString toName = displayNameOf(m_catalog, b->kind);
+    const QString reason =
         tr("%1 cannot send to %2: links point downstream, the way requests travel.")
-            .arg(fromName, toName));
+            .arg(fromName, toName);
     if (d->linksTo.empty())
-        return reason + QLatin1Char(' ') + asSentence(tr("%1 sends to nothing.").arg(fromName));
+        return reason + QLatin1Char(' ') + tr("%1 sends to nothing.").arg(fromName);
     QStringList targets;
     for (const auto& kind : d->linksTo)
         targets << displayNameOf(m_catalog, kind);
     return reason + QLatin1Char(' ') +
-           asSentence(tr("%1 may send to: %2.").arg(fromName, targets.join(QStringLiteral(", "))));
+           tr("%1 may send to: %2.").arg(fromName, targets.join(QStringLiteral(", ")));
 }
 
 design::NodeId DesignDocument::freshNodeId(const std::string& kind) const {

@@ -21,6 +21,7 @@ class DesignDocument : public QObject {
 
 public:
     explicit DesignDocument(const design::DescriptorCatalog& catalog, QObject* parent = nullptr);
+    ~DesignDocument() override;
 
     const design::Design& design() const { return m_design; }
     const design::DescriptorCatalog& catalog() const { return m_catalog; }

@@ -72,7 +72,7 @@ bool Autosaver::saveNow() {
 
 void Autosaver::discard() {
     QFile::remove(m_path);
-    m_savedRevision = m_revision;
+    m_savedRevision.reset();
 }
 
 QList<Autosaver::Leftover> Autosaver::leftovers() {

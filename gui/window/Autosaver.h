@@ -57,7 +57,7 @@ private:
     std::unique_ptr<QLockFile> m_lock;
     QTimer* m_timer;
     quint64 m_revision = 0;      ///< bumped on every change of the document
-    quint64 m_savedRevision = 0; ///< the revision the recovery file holds
+    std::optional<quint64> m_savedRevision; ///< the revision the recovery file holds
 };
 
 } // namespace sb::gui

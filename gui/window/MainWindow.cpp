@@ -138,10 +138,12 @@ MainWindow::MainWindow(const design::DescriptorCatalog& catalog, QWidget* parent
 }
 
 MainWindow::~MainWindow() {
-    // Items and docks read the document: take them down first.
+    // Docks and the scene read the document: take them down first.
+    m_scene->disconnect(this);
     delete m_inspector;
     delete m_problems;
-    m_scene->clear();
+    delete m_view;
+    delete m_scene;
 }
 
 QAction* MainWindow::action(const QString& objectName) const {
@@ -197,7 +199,11 @@ void MainWindow::createActions() {
     addAction(undo);
     QAction* redo = m_document->undoStack().createRedoAction(this, tr("&Redo"));
     redo->setObjectName(QStringLiteral("actionRedo"));
-    redo->setShortcuts({QKeySequence::Redo, QKeySequence(tr("Ctrl+Y"))});
+    QList<QKeySequence> redoKeys = QKeySequence::keyBindings(QKeySequence::Redo);
+    for (const QKeySequence& extra : {QKeySequence(tr("Ctrl+Shift+Z")), QKeySequence(tr("Ctrl+Y"))})
+        if (!redoKeys.contains(extra))
+            redoKeys << extra;
+    redo->setShortcuts(redoKeys);
     redo->setIcon(style()->standardIcon(QStyle::SP_ArrowForward));
     addAction(redo);
     makeAction(QStringLiteral("actionCut"), tr("Cu&t"), QKeySequence::Cut, [this] { cutSelection(); });
