@@ -74,8 +74,8 @@ void moveNode(benchmark::State& state) {
     double x = 0;
     for (auto _ : state) {
         x += 20;
-        document.undoStack().push(new MoveNodesCommand(
-            document, {{id, {QPointF(x - 20, 0), QPointF(x, 0)}}}, 1));
+        document.undoStack().push(
+            new MoveNodesCommand(document, {{id, {QPointF(x - 20, 0), QPointF(x, 0)}}}, 1));
     }
 }
 BENCHMARK(moveNode)->Unit(benchmark::kMicrosecond);
