@@ -1,0 +1,21 @@
+#!/usr/bin/env bash
+# Runs the engine benchmarks and the ns-3 / SimPy peers on the same M/M/1 model and prints
+# the figures quoted in docs/benchmarks.md. Run it on an otherwise idle machine.
+set -euo pipefail
+here="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
+build="${1:-$here/build}"
+cmake --build "$build" --target bench_engine
+echo "== machine"
+lscpu | grep -E 'Model name|^CPU\(s\)' || true
+echo "== engine (CPU time; one core)"
+"$build/bench/engine/bench_engine" --benchmark_filter='phold|mm1|fourTier' --benchmark_counters_tabular=true
+echo "== memory over run length (peak RSS, one process per length)"
+for length in 10 60 300; do
+  "$build/bench/engine/bench_engine" --benchmark_filter="memoryOverRunLength/$length\$" 2>/dev/null | grep memoryOverRunLength
+done
+echo "== peers on the same M/M/1 (rho 0.9, 1M customers)"
+if [ -x "$build/bench/peers/bench_ns3_mm1" ]; then "$build/bench/peers/bench_ns3_mm1"; else echo "ns-3: not built (apt-get install libns3-dev)"; fi
+if /usr/bin/python3 -c 'import SimPy' 2>/dev/null; then /usr/bin/python3 "$here/bench/peers/simpy_mm1.py" 200000; else echo "SimPy: not installed (apt-get install python3-simpy)"; fi
+for b in "$build"/bench/gui*/bench_*; do
+  [ -x "$b" ] && { echo "== $(basename "$b")"; QT_QPA_PLATFORM=offscreen "$b"; }
+done
