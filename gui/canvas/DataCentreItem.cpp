@@ -71,8 +71,8 @@ QPainterPath DataCentreItem::shape() const {
 
 void DataCentreItem::paint(QPainter* painter, const QStyleOptionGraphicsItem*, QWidget*) {
     const auto* designScene = qobject_cast<const DesignScene*>(scene());
-    const CanvasStyle style = designScene ? designScene->canvasStyle()
-                                          : CanvasStyle::fromPalette(QPalette());
+    const CanvasStyle style =
+        designScene ? designScene->canvasStyle() : CanvasStyle::fromPalette(QPalette());
     painter->setRenderHint(QPainter::Antialiasing);
     QColor border = isSelected() ? style.accent : style.dataCentreBorder;
     QColor fill = style.dataCentreFill;

@@ -91,7 +91,8 @@ design::DataCentreId DesignScene::dataCentreAt(QPointF scenePoint) const {
     double bestArea = 0;
     for (const auto& [id, item] : m_dataCentres) {
         const QRectF area = item->area();
-        if (area.contains(scenePoint) && (best.value.empty() || area.width() * area.height() < bestArea)) {
+        if (area.contains(scenePoint) &&
+            (best.value.empty() || area.width() * area.height() < bestArea)) {
             best.value = id;
             bestArea = area.width() * area.height();
         }
@@ -161,8 +162,8 @@ design::NodeId DesignScene::addNode(const std::string& kind, QPointF centre) {
 }
 
 void DesignScene::deleteSelection() {
-    auto* command = new RemoveItemsCommand(m_document, selectedNodes(), selectedLinks(),
-                                           selectedDataCentres());
+    auto* command =
+        new RemoveItemsCommand(m_document, selectedNodes(), selectedLinks(), selectedDataCentres());
     if (command->isEmpty()) {
         delete command;
         return;
@@ -607,8 +608,8 @@ void DesignScene::mouseMoveEvent(QGraphicsSceneMouseEvent* event) {
         m_moved = true;
         const QPointF topLeft(m_startDataCentre.x, m_startDataCentre.y);
         const QPointF offset = snapped(topLeft + pos - m_pressPos) - topLeft;
-        m_document.undoStack().push(new MoveDataCentreCommand(
-            m_document, m_startDataCentre, m_startCentres, offset, m_gesture));
+        m_document.undoStack().push(new MoveDataCentreCommand(m_document, m_startDataCentre,
+                                                              m_startCentres, offset, m_gesture));
         return;
     }
     case Drag::DataCentreResize: {
@@ -619,8 +620,8 @@ void DesignScene::mouseMoveEvent(QGraphicsSceneMouseEvent* event) {
         rect.setBottom(std::max(corner.y(), rect.top() + kMinimumDataCentre.height()));
         const QRectF before(m_startDataCentre.x, m_startDataCentre.y, m_startDataCentre.width,
                             m_startDataCentre.height);
-        m_document.undoStack().push(new ResizeDataCentreCommand(
-            m_document, m_startDataCentre.id, before, rect, m_gesture));
+        m_document.undoStack().push(
+            new ResizeDataCentreCommand(m_document, m_startDataCentre.id, before, rect, m_gesture));
         return;
     }
     }
@@ -751,21 +752,20 @@ void DesignScene::dragNodes(QPointF scenePoint) {
     if (m_startCentres.empty())
         return;
     if (!m_moved)
-        m_document.undoStack().beginMacro(m_startCentres.size() == 1
-                                              ? tr("Move %1").arg(QString::fromStdString(
-                                                    m_startCentres.begin()->first.value))
-                                              : tr("Move %n nodes", "", int(m_startCentres.size())));
+        m_document.undoStack().beginMacro(
+            m_startCentres.size() == 1
+                ? tr("Move %1").arg(QString::fromStdString(m_startCentres.begin()->first.value))
+                : tr("Move %n nodes", "", int(m_startCentres.size())));
     m_moved = true;
     // Snap the node under the mouse and move the others by as much, keeping their layout.
     auto anchor = m_startCentres.find(m_pressedNode);
-    const QPointF anchorStart = anchor == m_startCentres.end() ? m_startCentres.begin()->second
-                                                               : anchor->second;
+    const QPointF anchorStart =
+        anchor == m_startCentres.end() ? m_startCentres.begin()->second : anchor->second;
     const QPointF offset = snapped(anchorStart + scenePoint - m_pressPos) - anchorStart;
     std::map<design::NodeId, MoveNodesCommand::Move> moves;
     for (const auto& [id, start] : m_startCentres)
         moves[id] = {start, start + offset};
-    m_document.undoStack().push(
-        new MoveNodesCommand(m_document, std::move(moves), m_gesture));
+    m_document.undoStack().push(new MoveNodesCommand(m_document, std::move(moves), m_gesture));
 
     const QPointF anchorNow = anchorStart + offset;
     std::string target;

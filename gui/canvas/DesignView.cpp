@@ -67,9 +67,10 @@ void DesignView::fitToDesign() {
         return;
     }
     bounds.adjust(-40, -40, 40, 40);
-    const double fit = std::min(viewport()->width() / bounds.width(),
-                                viewport()->height() / bounds.height());
-    setTransform(QTransform::fromScale(std::clamp(fit, kMinZoom, 1.5), std::clamp(fit, kMinZoom, 1.5)));
+    const double fit =
+        std::min(viewport()->width() / bounds.width(), viewport()->height() / bounds.height());
+    setTransform(
+        QTransform::fromScale(std::clamp(fit, kMinZoom, 1.5), std::clamp(fit, kMinZoom, 1.5)));
     centerOn(bounds.center());
     resetCachedContent();
     Q_EMIT zoomChanged(zoom());

@@ -12,8 +12,7 @@ public:
     LabelEditor(const QString& text, const QRectF& sceneRect, const QColor& background);
 
     QRectF boundingRect() const override;
-    void paint(QPainter* painter, const QStyleOptionGraphicsItem* option,
-               QWidget* widget) override;
+    void paint(QPainter* painter, const QStyleOptionGraphicsItem* option, QWidget* widget) override;
 
 Q_SIGNALS:
     /// Emitted once: the new text, or nothing when cancelled.

@@ -56,7 +56,8 @@ void LinkItem::sync() {
     const QPointF a(from->x, from->y);
     const QPointF b(to->x, to->y);
     // A link each way between two nodes: draw them side by side.
-    const double sideways = d.link({m_id.to, m_id.from}) ? (m_id.from < m_id.to ? -1 : 1) * kPairOffset : 0;
+    const double sideways =
+        d.link({m_id.to, m_id.from}) ? (m_id.from < m_id.to ? -1 : 1) * kPairOffset : 0;
     const Port start = portOf(a, b, sideways);
     const Port end = portOf(b, a, sideways);
     const QPointF tip = end.point + end.direction * 2;
@@ -102,8 +103,8 @@ QPainterPath LinkItem::shape() const {
 
 void LinkItem::paint(QPainter* painter, const QStyleOptionGraphicsItem*, QWidget*) {
     const auto* designScene = qobject_cast<const DesignScene*>(scene());
-    const CanvasStyle style = designScene ? designScene->canvasStyle()
-                                          : CanvasStyle::fromPalette(QPalette());
+    const CanvasStyle style =
+        designScene ? designScene->canvasStyle() : CanvasStyle::fromPalette(QPalette());
     QColor colour = style.link;
     double width = 1.6;
     if (!m_errors.isEmpty())
@@ -127,7 +128,8 @@ void LinkItem::paint(QPainter* painter, const QStyleOptionGraphicsItem*, QWidget
         QFont font = painter->font();
         font.setPointSizeF(7.5);
         painter->setFont(font);
-        const QRectF text = painter->fontMetrics().boundingRect(m_caption).toRectF().adjusted(-4, -1, 4, 1);
+        const QRectF text =
+            painter->fontMetrics().boundingRect(m_caption).toRectF().adjusted(-4, -1, 4, 1);
         const QRectF box(m_middle - QPointF(text.width() / 2, text.height() / 2), text.size());
         painter->setPen(Qt::NoPen);
         painter->setBrush(style.background);

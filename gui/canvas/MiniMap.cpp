@@ -24,8 +24,7 @@ MiniMap::MiniMap(DesignView* view)
     m_refitTimer->setSingleShot(true);
     m_refitTimer->setInterval(120);
     connect(m_refitTimer, &QTimer::timeout, this, &MiniMap::refit);
-    connect(view->scene(), &QGraphicsScene::changed, m_refitTimer,
-            qOverload<>(&QTimer::start));
+    connect(view->scene(), &QGraphicsScene::changed, m_refitTimer, qOverload<>(&QTimer::start));
     refit();
 }
 

@@ -7,9 +7,9 @@
 #include <QCursor>
 #include <QGraphicsSceneHoverEvent>
 #include <QPainter>
-#include <algorithm>
 #include <QStyleOptionGraphicsItem>
 #include <QSvgRenderer>
+#include <algorithm>
 
 namespace sb::gui {
 
@@ -112,8 +112,8 @@ QPainterPath NodeItem::shape() const {
 
 void NodeItem::paint(QPainter* painter, const QStyleOptionGraphicsItem* option, QWidget*) {
     const auto* designScene = qobject_cast<const DesignScene*>(scene());
-    const CanvasStyle style = designScene ? designScene->canvasStyle()
-                                          : CanvasStyle::fromPalette(QPalette());
+    const CanvasStyle style =
+        designScene ? designScene->canvasStyle() : CanvasStyle::fromPalette(QPalette());
     const QColor category = CanvasStyle::categoryColour(m_category);
     const QRectF card = cardRect();
     const double lod = option->levelOfDetailFromTransform(painter->worldTransform());
@@ -183,23 +183,25 @@ void NodeItem::paint(QPainter* painter, const QStyleOptionGraphicsItem* option, 
     painter->setFont(labelFont);
     painter->setPen(style.text);
     const QRectF labelRect(card.left() + 52, card.top() + 9, card.width() - 62, 20);
-    painter->drawText(labelRect, Qt::AlignLeft | Qt::AlignVCenter,
-                      painter->fontMetrics().elidedText(m_label, Qt::ElideRight,
-                                                        int(labelRect.width())));
+    painter->drawText(
+        labelRect, Qt::AlignLeft | Qt::AlignVCenter,
+        painter->fontMetrics().elidedText(m_label, Qt::ElideRight, int(labelRect.width())));
     QFont kindFont = labelFont;
     kindFont.setPointSizeF(8);
     kindFont.setWeight(QFont::Normal);
     painter->setFont(kindFont);
     painter->setPen(style.subtleText);
     const QRectF kindRect(card.left() + 52, card.top() + 28, card.width() - 62, 16);
-    painter->drawText(kindRect, Qt::AlignLeft | Qt::AlignVCenter,
-                      painter->fontMetrics().elidedText(m_kindName, Qt::ElideRight,
-                                                        int(kindRect.width())));
+    painter->drawText(
+        kindRect, Qt::AlignLeft | Qt::AlignVCenter,
+        painter->fontMetrics().elidedText(m_kindName, Qt::ElideRight, int(kindRect.width())));
 
     if (m_decoration.down) {
         painter->setPen(QPen(style.error, 2.5, Qt::SolidLine, Qt::RoundCap));
-        painter->drawLine(iconRect.topLeft() + QPointF(2, 2), iconRect.bottomRight() - QPointF(2, 2));
-        painter->drawLine(iconRect.topRight() + QPointF(-2, 2), iconRect.bottomLeft() + QPointF(2, -2));
+        painter->drawLine(iconRect.topLeft() + QPointF(2, 2),
+                          iconRect.bottomRight() - QPointF(2, 2));
+        painter->drawLine(iconRect.topRight() + QPointF(-2, 2),
+                          iconRect.bottomLeft() + QPointF(2, -2));
     }
     if (!m_decoration.caption.isEmpty()) {
         painter->setPen(style.subtleText);
@@ -250,8 +252,8 @@ void NodeItem::hoverLeaveEvent(QGraphicsSceneHoverEvent*) {
 }
 
 void NodeItem::updateToolTip(QPointF itemPos) {
-    if (hasProblems() && (badgeRect().adjusted(-4, -4, 4, 4).contains(itemPos) ||
-                          cardRect().contains(itemPos))) {
+    if (hasProblems() &&
+        (badgeRect().adjusted(-4, -4, 4, 4).contains(itemPos) || cardRect().contains(itemPos))) {
         QStringList lines;
         for (const auto& e : m_errors)
             lines << QStringLiteral("● ") + e;

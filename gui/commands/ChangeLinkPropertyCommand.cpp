@@ -16,9 +16,10 @@ ChangeLinkPropertyCommand::ChangeLinkPropertyCommand(DesignDocument& document,
         m_before.push_back(l ? l->props : nlohmann::json::object());
     }
     const QString name = QString::fromStdString(m_path.text());
-    setText(m_value.is_null()
-                ? QObject::tr("Reset link %1").arg(name)
-                : QObject::tr("Set link %1 to %2").arg(name, QString::fromStdString(m_value.dump())));
+    setText(
+        m_value.is_null()
+            ? QObject::tr("Reset link %1").arg(name)
+            : QObject::tr("Set link %1 to %2").arg(name, QString::fromStdString(m_value.dump())));
 }
 
 void ChangeLinkPropertyCommand::redo() {

@@ -18,9 +18,9 @@ ChangePropertyCommand::ChangePropertyCommand(DesignDocument& document,
     const QString name = QString::fromStdString(m_path.text());
     setText(m_value.is_null() ? QObject::tr("Reset %1").arg(name)
                               : QObject::tr("Set %1 to %2")
-                                    .arg(name, QString::fromStdString(m_value.is_string()
-                                                                          ? m_value.get<std::string>()
-                                                                          : m_value.dump())));
+                                    .arg(name, QString::fromStdString(
+                                                   m_value.is_string() ? m_value.get<std::string>()
+                                                                       : m_value.dump())));
 }
 
 void ChangePropertyCommand::redo() {

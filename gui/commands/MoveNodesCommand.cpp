@@ -9,10 +9,10 @@ MoveNodesCommand::MoveNodesCommand(DesignDocument& document, std::map<design::No
     : m_document(document)
     , m_moves(std::move(moves))
     , m_gesture(gesture) {
-    setText(!text.isEmpty()        ? text
-            : m_moves.size() == 1 ? QObject::tr("Move %1").arg(
-                                        QString::fromStdString(m_moves.begin()->first.value))
-                                  : QObject::tr("Move %n nodes", "", int(m_moves.size())));
+    setText(!text.isEmpty() ? text
+            : m_moves.size() == 1
+                ? QObject::tr("Move %1").arg(QString::fromStdString(m_moves.begin()->first.value))
+                : QObject::tr("Move %n nodes", "", int(m_moves.size())));
 }
 
 void MoveNodesCommand::redo() {

@@ -19,8 +19,8 @@ public:
         QPointF to;
     };
 
-    MoveNodesCommand(DesignDocument& document, std::map<design::NodeId, Move> moves,
-                     int gesture, const QString& text = {});
+    MoveNodesCommand(DesignDocument& document, std::map<design::NodeId, Move> moves, int gesture,
+                     const QString& text = {});
     void redo() override;
     void undo() override;
     int id() const override { return 1; }

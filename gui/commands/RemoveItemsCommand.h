@@ -28,9 +28,9 @@ private:
     };
 
     DesignDocument& m_document;
-    std::vector<Indexed<design::Node>> m_nodes;              ///< ascending index
-    std::vector<Indexed<design::Link>> m_links;              ///< ascending index
-    std::vector<Indexed<design::DataCentre>> m_dataCentres;  ///< ascending index
+    std::vector<Indexed<design::Node>> m_nodes;                    ///< ascending index
+    std::vector<Indexed<design::Link>> m_links;                    ///< ascending index
+    std::vector<Indexed<design::DataCentre>> m_dataCentres;        ///< ascending index
     std::vector<std::pair<design::NodeId, std::string>> m_orphans; ///< kept nodes, old dc
 };
 

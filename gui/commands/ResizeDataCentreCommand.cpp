@@ -4,9 +4,8 @@
 
 namespace sb::gui {
 
-ResizeDataCentreCommand::ResizeDataCentreCommand(DesignDocument& document,
-                                                 design::DataCentreId dc, QRectF before,
-                                                 QRectF after, int gesture)
+ResizeDataCentreCommand::ResizeDataCentreCommand(DesignDocument& document, design::DataCentreId dc,
+                                                 QRectF before, QRectF after, int gesture)
     : m_document(document)
     , m_dc(std::move(dc))
     , m_before(before)

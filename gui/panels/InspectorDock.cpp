@@ -21,7 +21,8 @@ namespace sb::gui {
 
 namespace {
 
-QString problemList(const design::Problems& problems, const std::function<bool(const design::Problem&)>& about) {
+QString problemList(const design::Problems& problems,
+                    const std::function<bool(const design::Problem&)>& about) {
     QStringList lines;
     for (const auto& p : problems)
         if (about(p))
@@ -144,6 +145,7 @@ void InspectorDock::refresh() {
     };
     m_label->setVisible(false);
     m_labelCaption->setVisible(false);
+    m_icon->setVisible(true);
     m_problems->clear();
     m_problems->setVisible(false);
 
@@ -157,28 +159,32 @@ void InspectorDock::refresh() {
                               .pixmap(QSize(36, 36), devicePixelRatioF()));
         if (!oneKind || !descriptor) {
             m_title->setText(tr("%n nodes", "", int(nodes.size())));
-            m_subtitle->setText(oneKind ? tr("Unknown kind “%1”").arg(QString::fromStdString(first->kind))
-                                        : tr("of different kinds"));
+            m_subtitle->setText(
+                oneKind ? tr("Unknown kind “%1”").arg(QString::fromStdString(first->kind))
+                        : tr("of different kinds"));
             m_empty->setText(tr("Select nodes of one kind to edit their properties together."));
             showForm(false);
             return;
         }
         const QString kindName = QString::fromStdString(descriptor->displayName);
         if (nodes.size() == 1) {
-            m_title->setText(QString::fromStdString(first->label.empty() ? first->id.value : first->label));
-            m_subtitle->setText(QStringLiteral("%1 · %2%3")
-                                    .arg(kindName, QString::fromStdString(first->id.value),
-                                         first->dc.empty() ? QString()
-                                                           : QStringLiteral(" · ") +
-                                                                 QString::fromStdString(first->dc)));
+            m_title->setText(
+                QString::fromStdString(first->label.empty() ? first->id.value : first->label));
+            m_subtitle->setText(
+                QStringLiteral("%1 · %2%3")
+                    .arg(kindName, QString::fromStdString(first->id.value),
+                         first->dc.empty()
+                             ? QString()
+                             : QStringLiteral(" · ") + QString::fromStdString(first->dc)));
             m_label->setVisible(true);
             m_labelCaption->setVisible(true);
             if (!m_label->hasFocus())
                 m_label->setText(QString::fromStdString(first->label));
             const std::string id = first->id.value;
-            const QString issues = problemList(m_document.problems(), [&](const design::Problem& p) {
-                return p.node == id || p.link.starts_with(id + "->");
-            });
+            const QString issues =
+                problemList(m_document.problems(), [&](const design::Problem& p) {
+                    return p.node == id || p.link.starts_with(id + "->");
+                });
             m_problems->setText(issues);
             m_problems->setVisible(!issues.isEmpty());
         } else {
@@ -194,21 +200,21 @@ void InspectorDock::refresh() {
         return;
     }
     if (!links.empty()) {
-        m_icon->setPixmap(QPixmap());
+        m_icon->setVisible(false);
         m_title->setText(links.size() == 1 ? tr("Link") : tr("%n links", "", int(links.size())));
-        m_subtitle->setText(links.size() == 1
-                                ? QStringLiteral("%1 → %2").arg(
-                                      QString::fromStdString(links.front().from.value),
-                                      QString::fromStdString(links.front().to.value))
-                                : tr("Edits apply to every selected link"));
+        m_subtitle->setText(
+            links.size() == 1
+                ? QStringLiteral("%1 → %2").arg(QString::fromStdString(links.front().from.value),
+                                                QString::fromStdString(links.front().to.value))
+                : tr("Edits apply to every selected link"));
         std::vector<nlohmann::json> props;
         for (const auto& id : links)
             props.push_back(d.link(id)->props);
         m_form->setProperties(QStringLiteral("link"), design::linkProperties(), props);
         if (links.size() == 1) {
             const std::string name = links.front().from.value + "->" + links.front().to.value;
-            const QString issues = problemList(m_document.problems(),
-                                               [&](const design::Problem& p) { return p.link == name; });
+            const QString issues = problemList(
+                m_document.problems(), [&](const design::Problem& p) { return p.link == name; });
             m_problems->setText(issues);
             m_problems->setVisible(!issues.isEmpty());
         }
@@ -219,21 +225,24 @@ void InspectorDock::refresh() {
         const design::DataCentre* dc = d.dataCentre(dcs.front());
         m_icon->setPixmap(KindIcons::icon("datacenter").pixmap(QSize(36, 36), devicePixelRatioF()));
         m_title->setText(QString::fromStdString(dc->label.empty() ? dc->id.value : dc->label));
-        const auto members = std::count_if(d.nodes.begin(), d.nodes.end(),
-                                           [&](const design::Node& n) { return n.dc == dc->id.value; });
+        const auto members =
+            std::count_if(d.nodes.begin(), d.nodes.end(),
+                          [&](const design::Node& n) { return n.dc == dc->id.value; });
         m_subtitle->setText(tr("Data centre · %1 · %n node(s)", "", int(members))
                                 .arg(QString::fromStdString(dc->id.value)));
         nlohmann::json props = {{"region", dc->region}, {"label", dc->label}};
-        m_form->setProperties(QStringLiteral("datacentre"), design::dataCentreProperties(), {props});
+        m_form->setProperties(QStringLiteral("datacentre"), design::dataCentreProperties(),
+                              {props});
         showForm(true);
         return;
     }
-    m_icon->setPixmap(QPixmap());
+    m_icon->setVisible(false);
     m_title->setText(QString::fromStdString(d.name.empty() ? "Untitled design" : d.name));
     m_subtitle->setText(tr("%n node(s)", "", int(d.nodes.size())) + QStringLiteral(" · ") +
                         tr("%n link(s)", "", int(d.links.size())) + QStringLiteral(" · ") +
                         tr("%n data centre(s)", "", int(d.datacentres.size())));
-    const QString issues = problemList(m_document.problems(), [](const design::Problem&) { return true; });
+    const QString issues =
+        problemList(m_document.problems(), [](const design::Problem&) { return true; });
     m_problems->setText(issues);
     m_problems->setVisible(!issues.isEmpty());
     m_empty->setText(tr("Select a node, a link or a data centre to edit it. Drag components "

@@ -132,7 +132,8 @@ void PaletteDock::filter(const QString& text) {
         bool any = false;
         for (int i = 0; i < category->childCount(); ++i) {
             QTreeWidgetItem* item = category->child(i);
-            const bool match = needle.isEmpty() || item->data(0, kSearchRole).toString().contains(needle);
+            const bool match =
+                needle.isEmpty() || item->data(0, kSearchRole).toString().contains(needle);
             item->setHidden(!match);
             any = any || match;
         }

@@ -43,7 +43,8 @@ QString formatValue(const nlohmann::json& v) {
 }
 
 /// The same value for every item, or nothing when they differ.
-std::optional<nlohmann::json> commonValue(const PropertyPath& path, const design::PropertySpec& spec,
+std::optional<nlohmann::json> commonValue(const PropertyPath& path,
+                                          const design::PropertySpec& spec,
                                           const std::vector<nlohmann::json>& propsOfEach) {
     std::optional<nlohmann::json> common;
     for (const auto& props : propsOfEach) {
@@ -179,8 +180,8 @@ void PropertyForm::addRow(QGridLayout* grid, int& gridRow, const PropertyPath& p
     }
     }
     row.editor->setObjectName(QStringLiteral("property:") + QString::fromStdString(path.text()));
-    row.editor->setToolTip(QString::fromStdString(spec.help + "\nAccepts " +
-                                                  design::describeRange(spec)));
+    row.editor->setToolTip(
+        QString::fromStdString(spec.help + "\nAccepts " + design::describeRange(spec)));
     row.editor->installEventFilter(this);
     row.label->setBuddy(row.editor);
     grid->addWidget(row.label, gridRow, 0);
@@ -209,18 +210,18 @@ void PropertyForm::fill(const std::vector<nlohmann::json>& propsOfEach) {
         const QSignalBlocker blocker(row.editor);
         if (auto* box = qobject_cast<QCheckBox*>(row.editor)) {
             box->setTristate(!value);
-            box->setCheckState(!value ? Qt::PartiallyChecked
+            box->setCheckState(!value                                      ? Qt::PartiallyChecked
                                : value->is_boolean() && value->get<bool>() ? Qt::Checked
-                                                                            : Qt::Unchecked);
+                                                                           : Qt::Unchecked);
         } else if (auto* combo = qobject_cast<QComboBox*>(row.editor)) {
             combo->setCurrentIndex(value ? combo->findText(formatValue(*value)) : -1);
         } else if (auto* edit = qobject_cast<QLineEdit*>(row.editor)) {
             if (edit->hasFocus() && !row.error->isHidden())
                 continue; // keep the refused text while the user fixes it
             edit->setText(value ? formatValue(*value) : QString());
-            edit->setPlaceholderText(!value                   ? tr("mixed")
-                                     : row.spec.optional      ? tr("not set")
-                                                              : formatValue(row.spec.defaultValue));
+            edit->setPlaceholderText(!value              ? tr("mixed")
+                                     : row.spec.optional ? tr("not set")
+                                                         : formatValue(row.spec.defaultValue));
             edit->setStyleSheet({});
             row.error->hide();
         }
@@ -249,9 +250,10 @@ void PropertyForm::commitText(size_t rowIndex) {
         if (!ok)
             number = QLocale().toDouble(text, &ok);
         if (!ok || !std::isfinite(number)) {
-            showRefusal(row, tr("%1 must be %2; “%3” is not a number.")
-                                 .arg(QString::fromStdString(row.path.text()),
-                                      QString::fromStdString(design::describeRange(row.spec)), text));
+            showRefusal(row,
+                        tr("%1 must be %2; “%3” is not a number.")
+                            .arg(QString::fromStdString(row.path.text()),
+                                 QString::fromStdString(design::describeRange(row.spec)), text));
             return;
         }
         if (number == std::floor(number) && std::abs(number) < 9e15)
@@ -307,15 +309,15 @@ bool PropertyForm::eventFilter(QObject* watched, QEvent* event) {
 }
 
 void PropertyForm::showHelp(const Row& row) {
-    QString text = QStringLiteral("<b>%1</b> <code>%2</code><br>%3<br><span style='color:gray'>%4</span>")
-                       .arg(prettyName(row.spec).toHtmlEscaped(),
-                            QString::fromStdString(row.path.text()).toHtmlEscaped(),
-                            QString::fromStdString(row.spec.help).toHtmlEscaped(),
-                            tr("Accepts %1; default %2.")
-                                .arg(QString::fromStdString(design::describeRange(row.spec)),
-                                     row.spec.optional ? tr("not set")
-                                                       : formatValue(row.spec.defaultValue))
-                                .toHtmlEscaped());
+    QString text =
+        QStringLiteral("<b>%1</b> <code>%2</code><br>%3<br><span style='color:gray'>%4</span>")
+            .arg(prettyName(row.spec).toHtmlEscaped(),
+                 QString::fromStdString(row.path.text()).toHtmlEscaped(),
+                 QString::fromStdString(row.spec.help).toHtmlEscaped(),
+                 tr("Accepts %1; default %2.")
+                     .arg(QString::fromStdString(design::describeRange(row.spec)),
+                          row.spec.optional ? tr("not set") : formatValue(row.spec.defaultValue))
+                     .toHtmlEscaped());
     m_help->setText(text);
 }
 

@@ -33,9 +33,8 @@ bool hasDisplay(int argc, char** argv) {
 /// `scaleboard --headless [FILE] [run options]` is `scaleboard-cli run FILE [run options]`,
 /// with the built-in example design when no file is given.
 int runHeadless(int argc, char** argv) {
-    static const std::set<std::string> optionsWithValue{"--duration", "--warmup", "--seed",
-                                                        "--speed",    "--json",   "--csv",
-                                                        "--report"};
+    static const std::set<std::string> optionsWithValue{
+        "--duration", "--warmup", "--seed", "--speed", "--json", "--csv", "--report"};
     std::vector<std::string> rest;
     std::string file;
     for (int i = 1; i < argc; ++i) {
@@ -78,7 +77,8 @@ int runApplication(int argc, char** argv) {
     if (headless)
         return runHeadless(argc, argv);
 
-    QApplication::setHighDpiScaleFactorRoundingPolicy(Qt::HighDpiScaleFactorRoundingPolicy::PassThrough);
+    QApplication::setHighDpiScaleFactorRoundingPolicy(
+        Qt::HighDpiScaleFactorRoundingPolicy::PassThrough);
     QApplication app(argc, argv);
     QApplication::setOrganizationName(QStringLiteral("Scaleboard"));
     QApplication::setApplicationName(QStringLiteral("Scaleboard"));
@@ -89,9 +89,12 @@ int runApplication(int argc, char** argv) {
     parser.setApplicationDescription(QStringLiteral("Draw a web architecture and run it."));
     parser.addHelpOption();
     parser.addVersionOption();
-    parser.addPositionalArgument(QStringLiteral("file"), QStringLiteral("A workspace (.sbw) or design (.json) to open"));
-    parser.addOption({QStringLiteral("headless"), QStringLiteral("Run the design without a window and print a summary")});
-    parser.addOption({QStringLiteral("theme"), QStringLiteral("light, dark or system (remembered)"), QStringLiteral("theme")});
+    parser.addPositionalArgument(QStringLiteral("file"),
+                                 QStringLiteral("A workspace (.sbw) or design (.json) to open"));
+    parser.addOption({QStringLiteral("headless"),
+                      QStringLiteral("Run the design without a window and print a summary")});
+    parser.addOption({QStringLiteral("theme"), QStringLiteral("light, dark or system (remembered)"),
+                      QStringLiteral("theme")});
     parser.process(app);
 
     Theme& theme = Theme::instance();

@@ -29,9 +29,9 @@ Autosaver::Autosaver(DesignDocument& document, QObject* parent)
     , m_document(document)
     , m_timer(new QTimer(this)) {
     QDir().mkpath(recoveryDirectory());
-    m_path = QDir(recoveryDirectory())
-                 .filePath(QUuid::createUuid().toString(QUuid::WithoutBraces) +
-                           QStringLiteral(".json"));
+    m_path =
+        QDir(recoveryDirectory())
+            .filePath(QUuid::createUuid().toString(QUuid::WithoutBraces) + QStringLiteral(".json"));
     m_lock = std::make_unique<QLockFile>(lockPathOf(m_path));
     m_lock->setStaleLockTime(0);
     m_lock->tryLock(0);
@@ -58,12 +58,11 @@ void Autosaver::setInterval(int milliseconds) {
 bool Autosaver::saveNow() {
     if (!m_document.isModified() || m_revision == m_savedRevision)
         return false;
-    nlohmann::json file = {{"format", kRecoveryFormat},
-                           {"original", m_document.filePath().toStdString()},
-                           {"saved_at", QDateTime::currentDateTimeUtc()
-                                            .toString(Qt::ISODate)
-                                            .toStdString()},
-                           {"design", design::toJson(m_document.design())}};
+    nlohmann::json file = {
+        {"format", kRecoveryFormat},
+        {"original", m_document.filePath().toStdString()},
+        {"saved_at", QDateTime::currentDateTimeUtc().toString(Qt::ISODate).toStdString()},
+        {"design", design::toJson(m_document.design())}};
     if (!design::writeFileAtomically(m_path.toStdString(), file.dump()).empty())
         return false;
     m_savedRevision = m_revision;
@@ -88,7 +87,8 @@ QList<Autosaver::Leftover> Autosaver::leftovers() {
         QFile file(info.absoluteFilePath());
         if (!file.open(QIODevice::ReadOnly))
             continue;
-        const nlohmann::json doc = nlohmann::json::parse(file.readAll().toStdString(), nullptr, false);
+        const nlohmann::json doc =
+            nlohmann::json::parse(file.readAll().toStdString(), nullptr, false);
         if (!doc.is_object() || doc.value("format", std::string()) != kRecoveryFormat)
             continue;
         Leftover leftover;

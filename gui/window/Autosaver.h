@@ -46,9 +46,8 @@ public:
 
     static QList<Leftover> leftovers();
     /// Reads a leftover's design; nothing (and `error`) when it cannot be read.
-    static std::optional<design::Design> load(const Leftover& leftover,
-                                              const design::DescriptorCatalog& catalog,
-                                              QString* error);
+    static std::optional<design::Design>
+    load(const Leftover& leftover, const design::DescriptorCatalog& catalog, QString* error);
     static void remove(const Leftover& leftover);
 
 private:
@@ -56,7 +55,7 @@ private:
     QString m_path;
     std::unique_ptr<QLockFile> m_lock;
     QTimer* m_timer;
-    quint64 m_revision = 0;      ///< bumped on every change of the document
+    quint64 m_revision = 0;                 ///< bumped on every change of the document
     std::optional<quint64> m_savedRevision; ///< the revision the recovery file holds
 };
 

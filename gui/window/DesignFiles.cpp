@@ -28,7 +28,8 @@ QString brokenStructure(const design::Design& d) {
     std::set<std::string> ids;
     for (const auto& n : d.nodes)
         if (!ids.insert(n.id.value).second)
-            return QObject::tr("node id '%1' is used twice").arg(QString::fromStdString(n.id.value));
+            return QObject::tr("node id '%1' is used twice")
+                .arg(QString::fromStdString(n.id.value));
     for (const auto& l : d.links)
         for (const auto& end : {l.from, l.to})
             if (!ids.count(end.value))
@@ -50,7 +51,8 @@ DesignFiles::DesignFiles(DesignDocument& document, QObject* parent)
     , m_document(document) {}
 
 QString DesignFiles::openFilter() {
-    return tr("Scaleboard files (*.sbw *.json);;Workspaces (*.sbw);;Designs (*.json);;All files (*)");
+    return tr(
+        "Scaleboard files (*.sbw *.json);;Workspaces (*.sbw);;Designs (*.json);;All files (*)");
 }
 
 QString DesignFiles::saveFilter() {
@@ -114,7 +116,8 @@ bool DesignFiles::adopt(const QByteArray& json, const QString& what) {
         for (const auto& p : loaded.problems)
             if (p.isError())
                 lines << QString::fromStdString(p.message);
-        m_error = tr("%1 is not a design Scaleboard can open:\n%2").arg(what, lines.join(QLatin1Char('\n')));
+        m_error = tr("%1 is not a design Scaleboard can open:\n%2")
+                      .arg(what, lines.join(QLatin1Char('\n')));
         return false;
     }
     if (QString broken = brokenStructure(*loaded.design); !broken.isEmpty()) {
@@ -143,7 +146,8 @@ bool DesignFiles::saveAs(const QString& path) {
         for (const QString& source : {path, m_document.filePath()}) {
             if (!isWorkspace(source) || !QFileInfo::exists(source))
                 continue;
-            ws::OpenResult previous = ws::WorkspaceFile::open(source.toStdString(), m_document.catalog());
+            ws::OpenResult previous =
+                ws::WorkspaceFile::open(source.toStdString(), m_document.catalog());
             if (previous.ok()) {
                 runs = std::move(previous.workspace->runs);
                 break;

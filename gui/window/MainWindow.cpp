@@ -9,6 +9,7 @@
 #include "gui/document/DefaultDesign.h"
 #include "gui/document/DesignDocument.h"
 #include "gui/document/DesignFragment.h"
+#include "gui/live/LiveSession.h"
 #include "gui/panels/HistoryDock.h"
 #include "gui/panels/InspectorDock.h"
 #include "gui/panels/PaletteDock.h"
@@ -34,6 +35,7 @@
 #include <QStackedWidget>
 #include <QStatusBar>
 #include <QStyle>
+#include <QTimer>
 #include <QToolBar>
 #include <QUndoStack>
 #include <QVBoxLayout>
@@ -44,7 +46,8 @@ namespace {
 
 bool isDesignFile(const QString& path) {
     const QString suffix = QFileInfo(path).suffix().toLower();
-    return suffix == QLatin1String("json") || suffix == QLatin1String(DesignFiles::kWorkspaceSuffix);
+    return suffix == QLatin1String("json") ||
+           suffix == QLatin1String(DesignFiles::kWorkspaceSuffix);
 }
 
 } // namespace
@@ -89,8 +92,13 @@ MainWindow::MainWindow(const design::DescriptorCatalog& catalog, QWidget* parent
     tabifyDockWidget(m_inspector, m_history);
     m_inspector->raise();
     addDockWidget(Qt::BottomDockWidgetArea, m_problems);
-    resizeDocks({m_palette, m_inspector}, {230, 340}, Qt::Horizontal);
-    resizeDocks({m_problems}, {130}, Qt::Vertical);
+    m_palette->setMinimumWidth(190);
+    m_inspector->setMinimumWidth(300);
+    // Dock sizes take once the window has its layout.
+    QTimer::singleShot(0, this, [this] {
+        resizeDocks({m_palette, m_inspector}, {220, 340}, Qt::Horizontal);
+        resizeDocks({m_problems}, {96}, Qt::Vertical);
+    });
 
     createActions();
     createMenus();
@@ -118,7 +126,8 @@ MainWindow::MainWindow(const design::DescriptorCatalog& catalog, QWidget* parent
     connect(m_document, &DesignDocument::changed, this, &MainWindow::updateTitle);
     connect(m_document, &DesignDocument::problemsChanged, this, &MainWindow::updateStatus);
     connect(&Theme::instance(), &Theme::changed, this, &MainWindow::applyCanvasStyle);
-    connect(QApplication::clipboard(), &QClipboard::dataChanged, this, &MainWindow::updateEditActions);
+    connect(QApplication::clipboard(), &QClipboard::dataChanged, this,
+            &MainWindow::updateEditActions);
 
     connect(m_welcome, &WelcomePage::continueRequested, this, [this] { showWelcome(false); });
     connect(m_welcome, &WelcomePage::newRequested, this, &MainWindow::newDesign);
@@ -132,6 +141,7 @@ MainWindow::MainWindow(const design::DescriptorCatalog& catalog, QWidget* parent
     connect(m_recoveryBanner, &RecoveryBanner::discardRequested, this,
             [](const Autosaver::Leftover& leftover) { Autosaver::remove(leftover); });
 
+    m_live = new LiveSession(*this);
     updateTitle();
     updateStatus();
     updateEditActions();
@@ -140,6 +150,7 @@ MainWindow::MainWindow(const design::DescriptorCatalog& catalog, QWidget* parent
 MainWindow::~MainWindow() {
     // Docks and the scene read the document: take them down first.
     m_scene->disconnect(this);
+    delete m_live;
     delete m_inspector;
     delete m_problems;
     delete m_view;
@@ -170,25 +181,32 @@ QAction* MainWindow::makeAction(const QString& name, const QString& text, const 
 }
 
 void MainWindow::createActions() {
-    makeAction(QStringLiteral("actionNew"), tr("&New design"), QKeySequence::New, [this] { newDesign(); })
-        ->setIcon(style()->standardIcon(QStyle::SP_FileIcon));
-    makeAction(QStringLiteral("actionNewWindow"), tr("New &window"), QKeySequence(tr("Ctrl+Shift+N")), [this] {
-        auto* window = new MainWindow(m_catalog);
-        window->setAttribute(Qt::WA_DeleteOnClose);
-        window->loadDefaultDesign();
-        window->show();
-    });
-    makeAction(QStringLiteral("actionOpen"), tr("&Open…"), QKeySequence::Open, [this] { openWithDialog(); })
-        ->setIcon(style()->standardIcon(QStyle::SP_DialogOpenButton));
-    makeAction(QStringLiteral("actionSave"), tr("&Save"), QKeySequence::Save, [this] { save(); })
-        ->setIcon(style()->standardIcon(QStyle::SP_DialogSaveButton));
-    makeAction(QStringLiteral("actionSaveAs"), tr("Save &as…"), QKeySequence::SaveAs, [this] { saveAs(); });
-    makeAction(QStringLiteral("actionImportJson"), tr("&Import JSON design…"), QKeySequence(tr("Ctrl+Shift+I")),
-               [this] { importWithDialog(); });
-    makeAction(QStringLiteral("actionExportJson"), tr("&Export JSON design…"), QKeySequence(tr("Ctrl+Shift+E")),
-               [this] { exportWithDialog(); });
-    makeAction(QStringLiteral("actionWelcome"), tr("&Welcome page"), {}, [this] { showWelcome(true); });
-    makeAction(QStringLiteral("actionClose"), tr("&Close window"), QKeySequence::Close, [this] { close(); });
+    makeAction(QStringLiteral("actionNew"), tr("&New design"), QKeySequence::New, [this] {
+        newDesign();
+    })->setIcon(style()->standardIcon(QStyle::SP_FileIcon));
+    makeAction(QStringLiteral("actionNewWindow"), tr("New &window"),
+               QKeySequence(tr("Ctrl+Shift+N")), [this] {
+                   auto* window = new MainWindow(m_catalog);
+                   window->setAttribute(Qt::WA_DeleteOnClose);
+                   window->loadDefaultDesign();
+                   window->show();
+               });
+    makeAction(QStringLiteral("actionOpen"), tr("&Open…"), QKeySequence::Open, [this] {
+        openWithDialog();
+    })->setIcon(style()->standardIcon(QStyle::SP_DialogOpenButton));
+    makeAction(QStringLiteral("actionSave"), tr("&Save"), QKeySequence::Save, [this] {
+        save();
+    })->setIcon(style()->standardIcon(QStyle::SP_DialogSaveButton));
+    makeAction(QStringLiteral("actionSaveAs"), tr("Save &as…"), QKeySequence::SaveAs,
+               [this] { saveAs(); });
+    makeAction(QStringLiteral("actionImportJson"), tr("&Import JSON design…"),
+               QKeySequence(tr("Ctrl+Shift+I")), [this] { importWithDialog(); });
+    makeAction(QStringLiteral("actionExportJson"), tr("&Export JSON design…"),
+               QKeySequence(tr("Ctrl+Shift+E")), [this] { exportWithDialog(); });
+    makeAction(QStringLiteral("actionWelcome"), tr("&Welcome page"), {},
+               [this] { showWelcome(true); });
+    makeAction(QStringLiteral("actionClose"), tr("&Close window"), QKeySequence::Close,
+               [this] { close(); });
     makeAction(QStringLiteral("actionQuit"), tr("&Quit"), QKeySequence::Quit,
                [] { QApplication::closeAllWindows(); });
 
@@ -206,30 +224,36 @@ void MainWindow::createActions() {
     redo->setShortcuts(redoKeys);
     redo->setIcon(style()->standardIcon(QStyle::SP_ArrowForward));
     addAction(redo);
-    makeAction(QStringLiteral("actionCut"), tr("Cu&t"), QKeySequence::Cut, [this] { cutSelection(); });
-    makeAction(QStringLiteral("actionCopy"), tr("&Copy"), QKeySequence::Copy, [this] { copySelection(); });
-    makeAction(QStringLiteral("actionPaste"), tr("&Paste"), QKeySequence::Paste, [this] { paste(); });
+    makeAction(QStringLiteral("actionCut"), tr("Cu&t"), QKeySequence::Cut,
+               [this] { cutSelection(); });
+    makeAction(QStringLiteral("actionCopy"), tr("&Copy"), QKeySequence::Copy,
+               [this] { copySelection(); });
+    makeAction(QStringLiteral("actionPaste"), tr("&Paste"), QKeySequence::Paste,
+               [this] { paste(); });
     makeAction(QStringLiteral("actionDuplicate"), tr("D&uplicate"), QKeySequence(tr("Ctrl+D")),
                [this] { m_scene->duplicateSelection(); });
-    makeAction(QStringLiteral("actionDelete"), tr("&Delete"), QKeySequence::Delete,
-               [this] { m_scene->deleteSelection(); })
-        ->setShortcuts({QKeySequence::Delete, QKeySequence(Qt::Key_Backspace)});
+    makeAction(QStringLiteral("actionDelete"), tr("&Delete"), QKeySequence::Delete, [this] {
+        m_scene->deleteSelection();
+    })->setShortcuts({QKeySequence::Delete, QKeySequence(Qt::Key_Backspace)});
     action(QStringLiteral("actionDelete"))->setIcon(style()->standardIcon(QStyle::SP_TrashIcon));
-    makeAction(QStringLiteral("actionSelectAll"), tr("Select &all"), QKeySequence::SelectAll, [this] {
-        for (QGraphicsItem* item : m_scene->items())
-            if (item->flags() & QGraphicsItem::ItemIsSelectable)
-                item->setSelected(true);
-    });
+    makeAction(QStringLiteral("actionSelectAll"), tr("Select &all"), QKeySequence::SelectAll,
+               [this] {
+                   for (QGraphicsItem* item : m_scene->items())
+                       if (item->flags() & QGraphicsItem::ItemIsSelectable)
+                           item->setSelected(true);
+               });
     makeAction(QStringLiteral("actionRename"), tr("&Rename"), QKeySequence(Qt::Key_F2), [this] {
         if (const auto ids = m_scene->selectedNodes(); ids.size() == 1)
             m_scene->editLabel(ids.front());
     });
     const std::pair<Alignment, std::pair<QString, QString>> alignments[] = {
         {Alignment::Left, {QStringLiteral("actionAlignLeft"), tr("Align &left")}},
-        {Alignment::HorizontalCentre, {QStringLiteral("actionAlignCentre"), tr("Align &centres vertically")}},
+        {Alignment::HorizontalCentre,
+         {QStringLiteral("actionAlignCentre"), tr("Align &centres vertically")}},
         {Alignment::Right, {QStringLiteral("actionAlignRight"), tr("Align &right")}},
         {Alignment::Top, {QStringLiteral("actionAlignTop"), tr("Align &top")}},
-        {Alignment::VerticalCentre, {QStringLiteral("actionAlignMiddle"), tr("Align &middles horizontally")}},
+        {Alignment::VerticalCentre,
+         {QStringLiteral("actionAlignMiddle"), tr("Align &middles horizontally")}},
         {Alignment::Bottom, {QStringLiteral("actionAlignBottom"), tr("Align &bottom")}},
     };
     const char* alignKeys[] = {"Alt+Shift+L", "Alt+Shift+C", "Alt+Shift+R",
@@ -241,42 +265,53 @@ void MainWindow::createActions() {
                    [this, a] { m_scene->alignSelection(a); });
     }
     makeAction(QStringLiteral("actionDistributeHorizontally"), tr("Distribute &horizontally"),
-               QKeySequence(tr("Alt+Shift+H")), [this] { m_scene->distributeSelection(Qt::Horizontal); });
+               QKeySequence(tr("Alt+Shift+H")),
+               [this] { m_scene->distributeSelection(Qt::Horizontal); });
     makeAction(QStringLiteral("actionDistributeVertically"), tr("Distribute &vertically"),
-               QKeySequence(tr("Alt+Shift+V")), [this] { m_scene->distributeSelection(Qt::Vertical); });
-    makeAction(QStringLiteral("actionAddDataCentre"), tr("Add &data centre"), QKeySequence(tr("Ctrl+G")), [this] {
-        showWelcome(false);
-        m_scene->addDataCentre(m_view->visibleCentre());
-    })->setIcon(KindIcons::icon("datacenter"));
-    makeAction(QStringLiteral("actionFindComponent"), tr("&Find component…"), QKeySequence(tr("Ctrl+K")), [this] {
-        m_palette->show();
-        m_palette->raise();
-        m_palette->searchBox()->setFocus();
-        m_palette->searchBox()->selectAll();
-    });
+               QKeySequence(tr("Alt+Shift+V")),
+               [this] { m_scene->distributeSelection(Qt::Vertical); });
+    makeAction(QStringLiteral("actionAddDataCentre"), tr("Add &data centre"),
+               QKeySequence(tr("Ctrl+G")),
+               [this] {
+                   showWelcome(false);
+                   m_scene->addDataCentre(m_view->visibleCentre());
+               })
+        ->setIcon(KindIcons::icon("datacenter"));
+    makeAction(QStringLiteral("actionFindComponent"), tr("&Find component…"),
+               QKeySequence(tr("Ctrl+K")), [this] {
+                   m_palette->show();
+                   m_palette->raise();
+                   m_palette->searchBox()->setFocus();
+                   m_palette->searchBox()->selectAll();
+               });
 
-    makeAction(QStringLiteral("actionZoomIn"), tr("Zoom &in"), QKeySequence::ZoomIn, [this] { m_view->zoomIn(); })
-        ->setShortcuts({QKeySequence::ZoomIn, QKeySequence(tr("Ctrl+="))});
-    makeAction(QStringLiteral("actionZoomOut"), tr("Zoom &out"), QKeySequence::ZoomOut, [this] { m_view->zoomOut(); });
+    makeAction(QStringLiteral("actionZoomIn"), tr("Zoom &in"), QKeySequence::ZoomIn, [this] {
+        m_view->zoomIn();
+    })->setShortcuts({QKeySequence::ZoomIn, QKeySequence(tr("Ctrl+="))});
+    makeAction(QStringLiteral("actionZoomOut"), tr("Zoom &out"), QKeySequence::ZoomOut,
+               [this] { m_view->zoomOut(); });
     makeAction(QStringLiteral("actionActualSize"), tr("&Actual size"), QKeySequence(tr("Ctrl+1")),
                [this] { m_view->setZoom(1); });
     makeAction(QStringLiteral("actionFit"), tr("&Fit to view"), QKeySequence(tr("Ctrl+0")),
                [this] { m_view->fitToDesign(); });
-    QAction* snap = makeAction(QStringLiteral("actionSnap"), tr("&Snap to grid"), QKeySequence(tr("Ctrl+Shift+G")),
-                               [this] { m_scene->setSnapToGrid(action(QStringLiteral("actionSnap"))->isChecked()); });
+    QAction* snap = makeAction(
+        QStringLiteral("actionSnap"), tr("&Snap to grid"), QKeySequence(tr("Ctrl+Shift+G")),
+        [this] { m_scene->setSnapToGrid(action(QStringLiteral("actionSnap"))->isChecked()); });
     snap->setCheckable(true);
     snap->setChecked(m_scene->snapsToGrid());
-    QAction* miniMap = makeAction(QStringLiteral("actionMiniMap"), tr("&Minimap"), QKeySequence(tr("Ctrl+M")), [this] {
-        m_view->setMiniMapVisible(action(QStringLiteral("actionMiniMap"))->isChecked());
-    });
+    QAction* miniMap = makeAction(
+        QStringLiteral("actionMiniMap"), tr("&Minimap"), QKeySequence(tr("Ctrl+M")), [this] {
+            m_view->setMiniMapVisible(action(QStringLiteral("actionMiniMap"))->isChecked());
+        });
     miniMap->setCheckable(true);
     miniMap->setChecked(true);
     makeAction(QStringLiteral("actionFullScreen"), tr("F&ull screen"), QKeySequence::FullScreen,
                [this] { setWindowState(windowState() ^ Qt::WindowFullScreen); });
     auto* themes = new QActionGroup(this);
-    const std::pair<Theme::Mode, QString> modes[] = {{Theme::Mode::System, tr("Follow the &system")},
-                                                     {Theme::Mode::Light, tr("&Light")},
-                                                     {Theme::Mode::Dark, tr("&Dark")}};
+    const std::pair<Theme::Mode, QString> modes[] = {
+        {Theme::Mode::System, tr("Follow the &system")},
+        {Theme::Mode::Light, tr("&Light")},
+        {Theme::Mode::Dark, tr("&Dark")}};
     for (const auto& [mode, text] : modes) {
         const Theme::Mode m = mode;
         QAction* a = makeAction(QStringLiteral("actionTheme") + Theme::name(m), text, {},
@@ -285,10 +320,11 @@ void MainWindow::createActions() {
         a->setChecked(Theme::instance().mode() == m);
         themes->addAction(a);
     }
-    makeAction(QStringLiteral("actionShortcuts"), tr("&Keyboard shortcuts"), QKeySequence(tr("F1")), [this] {
-        ShortcutsDialog dialog(menuBar(), this);
-        dialog.exec();
-    });
+    makeAction(QStringLiteral("actionShortcuts"), tr("&Keyboard shortcuts"), QKeySequence(tr("F1")),
+               [this] {
+                   ShortcutsDialog dialog(menuBar(), this);
+                   dialog.exec();
+               });
     makeAction(QStringLiteral("actionAbout"), tr("&About Scaleboard"), {}, [this] {
         QMessageBox::about(this, tr("About Scaleboard"),
                            tr("<h3>Scaleboard %1</h3><p>Draw a web system's architecture, then run "
@@ -298,7 +334,9 @@ void MainWindow::createActions() {
 }
 
 void MainWindow::createMenus() {
-    auto add = [this](QMenu* menu, const char* name) { menu->addAction(action(QString::fromLatin1(name))); };
+    auto add = [this](QMenu* menu, const char* name) {
+        menu->addAction(action(QString::fromLatin1(name)));
+    };
     QMenu* file = menuBar()->addMenu(tr("&File"));
     add(file, "actionNew");
     add(file, "actionNewWindow");
@@ -320,7 +358,8 @@ void MainWindow::createMenus() {
     for (const char* name : {"actionUndo", "actionRedo"})
         add(edit, name);
     edit->addSeparator();
-    for (const char* name : {"actionCut", "actionCopy", "actionPaste", "actionDuplicate", "actionDelete"})
+    for (const char* name :
+         {"actionCut", "actionCopy", "actionPaste", "actionDuplicate", "actionDelete"})
         add(edit, name);
     edit->addSeparator();
     add(edit, "actionSelectAll");
@@ -350,7 +389,8 @@ void MainWindow::createMenus() {
     for (const char* name : {"actionThemesystem", "actionThemelight", "actionThemedark"})
         add(theme, name);
     m_docksMenu = m_viewMenu->addMenu(tr("&Panels"));
-    for (QDockWidget* dock : std::initializer_list<QDockWidget*>{m_palette, m_inspector, m_history, m_problems})
+    for (QDockWidget* dock :
+         std::initializer_list<QDockWidget*>{m_palette, m_inspector, m_history, m_problems})
         m_docksMenu->addAction(dock->toggleViewAction());
 
     QMenu* help = menuBar()->addMenu(tr("&Help"));
@@ -388,8 +428,8 @@ void MainWindow::createStatusBar() {
     statusBar()->addPermanentWidget(m_problemLabel);
     statusBar()->addPermanentWidget(m_countLabel);
     statusBar()->addPermanentWidget(m_zoomLabel);
-    statusBar()->showMessage(tr("Drag components from the palette; drag from a node's handle to link it."),
-                             10000);
+    statusBar()->showMessage(
+        tr("Drag components from the palette; drag from a node's handle to link it."), 10000);
 }
 
 void MainWindow::updateTitle() {
@@ -410,8 +450,10 @@ void MainWindow::updateStatus() {
         m_problemLabel->setText(tr("✓ Ready to run"));
         m_problemLabel->setStyleSheet(QStringLiteral("color: #2ea44f;"));
     } else {
-        m_problemLabel->setText(errors ? tr("● %n error(s)", "", errors) + (warnings ? tr(", %n warning(s)", "", warnings) : QString())
-                                       : tr("▲ %n warning(s)", "", warnings));
+        m_problemLabel->setText(
+            errors ? tr("● %n error(s)", "", errors) +
+                         (warnings ? tr(", %n warning(s)", "", warnings) : QString())
+                   : tr("▲ %n warning(s)", "", warnings));
         m_problemLabel->setStyleSheet(errors ? QStringLiteral("color: #e03e3e;")
                                              : QStringLiteral("color: #c7850f;"));
     }
@@ -419,7 +461,8 @@ void MainWindow::updateStatus() {
 
 void MainWindow::updateEditActions() {
     const bool nodes = !m_scene->selectedNodes().empty();
-    const bool anything = nodes || !m_scene->selectedLinks().empty() || !m_scene->selectedDataCentres().empty();
+    const bool anything =
+        nodes || !m_scene->selectedLinks().empty() || !m_scene->selectedDataCentres().empty();
     const bool containers = !m_scene->selectedDataCentres().empty();
     action(QStringLiteral("actionCut"))->setEnabled(nodes || containers);
     action(QStringLiteral("actionCopy"))->setEnabled(nodes || containers);
@@ -428,7 +471,8 @@ void MainWindow::updateEditActions() {
     action(QStringLiteral("actionRename"))->setEnabled(m_scene->selectedNodes().size() == 1);
     const QMimeData* mime = QApplication::clipboard()->mimeData();
     action(QStringLiteral("actionPaste"))
-        ->setEnabled(mime && (mime->hasFormat(QString::fromLatin1(kDesignMimeType)) || mime->hasText()));
+        ->setEnabled(mime &&
+                     (mime->hasFormat(QString::fromLatin1(kDesignMimeType)) || mime->hasText()));
 }
 
 void MainWindow::applyCanvasStyle() {
@@ -438,7 +482,8 @@ void MainWindow::applyCanvasStyle() {
     m_view->miniMap()->viewport()->update();
     for (QAction* a : actions())
         if (a->objectName().startsWith(QLatin1String("actionTheme")))
-            a->setChecked(a->objectName() == QStringLiteral("actionTheme") + Theme::name(Theme::instance().mode()));
+            a->setChecked(a->objectName() ==
+                          QStringLiteral("actionTheme") + Theme::name(Theme::instance().mode()));
 }
 
 void MainWindow::showCanvasMenu(const QPoint& viewPos) {
@@ -449,13 +494,18 @@ void MainWindow::showCanvasMenu(const QPoint& viewPos) {
         item->setSelected(true);
     }
     QMenu menu(this);
-    for (const char* name : {"actionRename", "actionDuplicate", "actionCut", "actionCopy", "actionPaste",
-                             "actionDelete"})
-        menu.addAction(action(QString::fromLatin1(name)));
-    menu.addSeparator();
-    menu.addAction(action(QStringLiteral("actionAddDataCentre")));
-    menu.addAction(action(QStringLiteral("actionFit")));
+    populateCanvasMenu(&menu, scenePos);
     menu.exec(m_view->viewport()->mapToGlobal(viewPos));
+}
+
+void MainWindow::populateCanvasMenu(QMenu* menu, QPointF scenePos) {
+    m_live->addCanvasActions(menu, scenePos);
+    for (const char* name : {"actionRename", "actionDuplicate", "actionCut", "actionCopy",
+                             "actionPaste", "actionDelete"})
+        menu->addAction(action(QString::fromLatin1(name)));
+    menu->addSeparator();
+    menu->addAction(action(QStringLiteral("actionAddDataCentre")));
+    menu->addAction(action(QStringLiteral("actionFit")));
 }
 
 void MainWindow::rebuildRecentMenu() {
@@ -493,9 +543,10 @@ void MainWindow::afterLoad(const QString& what) {
     m_welcome->refresh();
     m_view->fitToDesign();
     const int errors = m_files->openedWithErrors();
-    statusBar()->showMessage(errors == 0 ? tr("Opened %1").arg(what)
-                                         : tr("Opened %1, which has %n problem(s) to fix", "", errors).arg(what),
-                             8000);
+    statusBar()->showMessage(
+        errors == 0 ? tr("Opened %1").arg(what)
+                    : tr("Opened %1, which has %n problem(s) to fix", "", errors).arg(what),
+        8000);
 }
 
 void MainWindow::loadDefaultDesign() {
@@ -523,7 +574,8 @@ void MainWindow::openTemplate(const QString& resourcePath) {
     if (!maybeSave())
         return;
     QFile file(resourcePath);
-    if (!file.open(QIODevice::ReadOnly) || !m_files->loadText(file.readAll(), QFileInfo(resourcePath).fileName())) {
+    if (!file.open(QIODevice::ReadOnly) ||
+        !m_files->loadText(file.readAll(), QFileInfo(resourcePath).fileName())) {
         QMessageBox::warning(this, tr("Cannot open the template"), m_files->lastError());
         return;
     }
@@ -533,7 +585,8 @@ void MainWindow::openTemplate(const QString& resourcePath) {
 void MainWindow::openWithDialog() {
     if (!maybeSave())
         return;
-    const QString path = QFileDialog::getOpenFileName(this, tr("Open"), {}, DesignFiles::openFilter());
+    const QString path =
+        QFileDialog::getOpenFileName(this, tr("Open"), {}, DesignFiles::openFilter());
     if (!path.isEmpty())
         openFile(path);
 }
@@ -628,8 +681,8 @@ bool MainWindow::recover(const Autosaver::Leftover& leftover) {
 // ---- clipboard -------------------------------------------------------------------------
 
 void MainWindow::copySelection() {
-    design::Design fragment =
-        copyFragment(m_document->design(), m_scene->selectedNodes(), m_scene->selectedDataCentres());
+    design::Design fragment = copyFragment(m_document->design(), m_scene->selectedNodes(),
+                                           m_scene->selectedDataCentres());
     if (fragment.nodes.empty() && fragment.datacentres.empty())
         return;
     QApplication::clipboard()->setMimeData(fragmentToMimeData(fragment));
@@ -667,8 +720,7 @@ void MainWindow::paste() {
     const QPointF centre = visible.contains(bounds.center())
                                ? bounds.center() + QPointF(40, 40) * m_pasteCount
                                : m_view->visibleCentre();
-    m_scene->pasteFragment(std::move(*fragment), centre,
-                           tr("Paste"));
+    m_scene->pasteFragment(std::move(*fragment), centre, tr("Paste"));
     m_view->setFocus();
 }
 

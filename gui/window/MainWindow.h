@@ -16,6 +16,7 @@ class DesignScene;
 class DesignView;
 class HistoryDock;
 class InspectorDock;
+class LiveSession;
 class PaletteDock;
 class ProblemsDock;
 class RecoveryBanner;
@@ -42,6 +43,8 @@ public:
     ProblemsDock* problems() const { return m_problems; }
     RecoveryBanner* recoveryBanner() const { return m_recoveryBanner; }
     WelcomePage* welcomePage() const { return m_welcome; }
+    /// Live emulation: the run bar, the running canvas and the live docks.
+    LiveSession* live() const { return m_live; }
     /// A menu command by object name ("actionUndo", "actionPaste", ...).
     QAction* action(const QString& objectName) const;
 
@@ -56,6 +59,10 @@ public:
     /// Offers recovery files left by a crash in a bar across the window.
     void offerRecovery(const QList<Autosaver::Leftover>& leftovers);
     bool recover(const Autosaver::Leftover& leftover);
+
+    /// Fills the canvas context menu for a point: the live fault actions while a run goes
+    /// on, then the editing commands.
+    void populateCanvasMenu(QMenu* menu, QPointF scenePos);
 
     void copySelection();
     void cutSelection();
@@ -103,6 +110,7 @@ private:
     ProblemsDock* m_problems;
     RecoveryBanner* m_recoveryBanner;
     WelcomePage* m_welcome;
+    LiveSession* m_live = nullptr;
     QStackedWidget* m_pages;
     QMenu* m_recentMenu = nullptr;
     QMenu* m_viewMenu = nullptr;

@@ -14,8 +14,9 @@ RecoveryBanner::RecoveryBanner(QWidget* parent)
     , m_recover(new QPushButton(tr("Recover")))
     , m_discard(new QPushButton(tr("Discard"))) {
     setObjectName(QStringLiteral("recoveryBanner"));
-    setStyleSheet(QStringLiteral("#recoveryBanner { background: #fff4d6; border-bottom: 1px solid #e8c65a; }"
-                                 "#recoveryBanner QLabel { color: #4a3b00; }"));
+    setStyleSheet(
+        QStringLiteral("#recoveryBanner { background: #fff4d6; border-bottom: 1px solid #e8c65a; }"
+                       "#recoveryBanner QLabel { color: #4a3b00; }"));
     auto* layout = new QHBoxLayout(this);
     layout->setContentsMargins(12, 6, 12, 6);
     m_text->setWordWrap(true);

@@ -41,6 +41,14 @@ WelcomePage::WelcomePage(QWidget* parent)
     , m_templates(cardList())
     , m_recent(cardList()) {
     setObjectName(QStringLiteral("welcomePage"));
+    setStyleSheet(QStringLiteral(
+        "#welcomePage QListWidget { border: 1px solid palette(mid); border-radius: 8px;"
+        " padding: 6px; background: palette(base); }"
+        "#welcomePage QListWidget::item { padding: 8px; border-radius: 6px; }"
+        "#welcomePage QListWidget::item:hover { background: palette(alternate-base); }"
+        "#welcomePage QListWidget::item:selected { background: palette(highlight);"
+        " color: palette(highlighted-text); }"
+        "#welcomeContinue { font-weight: 600; }"));
     auto* outer = new QVBoxLayout(this);
     outer->setContentsMargins(48, 40, 48, 40);
     outer->setSpacing(20);
@@ -50,8 +58,9 @@ WelcomePage::WelcomePage(QWidget* parent)
     titleFont.setPointSizeF(titleFont.pointSizeF() * 2.4);
     titleFont.setWeight(QFont::Bold);
     title->setFont(titleFont);
-    auto* tagline = new QLabel(tr("Draw a web system's architecture, then run it and watch it scale — "
-                                  "or break."));
+    auto* tagline =
+        new QLabel(tr("Draw a web system's architecture, then run it and watch it scale — "
+                      "or break."));
     tagline->setEnabled(false);
     outer->addWidget(title);
     outer->addWidget(tagline);
@@ -66,12 +75,11 @@ WelcomePage::WelcomePage(QWidget* parent)
         QString name;
         void (WelcomePage::*signal)();
     };
-    for (const Button& b : {Button{tr("Continue with the example design"), QStringLiteral("welcomeContinue"),
-                                   &WelcomePage::continueRequested},
-                            Button{tr("New empty design"), QStringLiteral("welcomeNew"),
-                                   &WelcomePage::newRequested},
-                            Button{tr("Open a file…"), QStringLiteral("welcomeOpen"),
-                                   &WelcomePage::openRequested}}) {
+    for (const Button& b :
+         {Button{tr("Continue with the example design"), QStringLiteral("welcomeContinue"),
+                 &WelcomePage::continueRequested},
+          Button{tr("New empty design"), QStringLiteral("welcomeNew"), &WelcomePage::newRequested},
+          Button{tr("Open a file…"), QStringLiteral("welcomeOpen"), &WelcomePage::openRequested}}) {
         auto* button = new QPushButton(b.text);
         button->setObjectName(b.name);
         button->setMinimumHeight(34);
@@ -99,11 +107,13 @@ WelcomePage::WelcomePage(QWidget* parent)
         QFile file(path);
         if (!file.open(QIODevice::ReadOnly))
             continue;
-        const nlohmann::json doc = nlohmann::json::parse(file.readAll().toStdString(), nullptr, false);
-        const QString name = doc.is_object() ? QString::fromStdString(doc.value("name", std::string()))
-                                             : QString();
+        const nlohmann::json doc =
+            nlohmann::json::parse(file.readAll().toStdString(), nullptr, false);
+        const QString name =
+            doc.is_object() ? QString::fromStdString(doc.value("name", std::string())) : QString();
         const QString description =
-            doc.is_object() ? QString::fromStdString(doc.value("description", std::string())) : QString();
+            doc.is_object() ? QString::fromStdString(doc.value("description", std::string()))
+                            : QString();
         auto* item = new QListWidgetItem(
             (name.isEmpty() ? QFileInfo(path).baseName() : name) +
                 (description.isEmpty() ? QString() : QStringLiteral("\n") + description),
@@ -132,8 +142,8 @@ void WelcomePage::refresh() {
     m_recent->clear();
     for (const QString& path : DesignFiles::recentFiles()) {
         const QFileInfo info(path);
-        auto* item = new QListWidgetItem(info.fileName() + QStringLiteral("\n") + info.absolutePath(),
-                                         m_recent);
+        auto* item = new QListWidgetItem(
+            info.fileName() + QStringLiteral("\n") + info.absolutePath(), m_recent);
         item->setData(Qt::UserRole, path);
         item->setToolTip(path);
         if (!info.exists())

@@ -1,0 +1,316 @@
+#include "gui/live/ChartsDock.h"
+
+#include "components/registry/ComponentRegistry.h"
+#include "gui/live/LiveRun.h"
+#include "gui/live/SeriesChartView.h"
+
+#include <QComboBox>
+#include <QGridLayout>
+#include <QHBoxLayout>
+#include <QLabel>
+#include <QLineSeries>
+#include <QScrollArea>
+#include <QValueAxis>
+#include <algorithm>
+#include <set>
+
+namespace sb::gui {
+
+namespace {
+
+constexpr int kRefreshMs = 100;
+constexpr std::size_t kMaxNodeLines = 16;
+
+const std::set<std::string> kMarkedEvents = {
+    "node_failed", "node_recovered", "failover", "promoted", "dc_failed", "dc_recovered",
+    "partition", "partition_healed", "link_cut", "link_restored", "chaos", "slowed",
+    "property_changed", "reshard", "scale_out", "alert_fired"};
+
+QString lineName(const std::string& column) {
+    static const std::pair<const char*, const char*> names[] = {
+        {"latency_p50_ms", "p50"},       {"latency_p95_ms", "p95"},
+        {"latency_p99_ms", "p99"},       {"throughput_rps", "served"},
+        {"offered_rps", "offered"},      {"error_rate", "error rate"},
+        {"errors_rps", "errors/s"}};
+    for (const auto& [c, n] : names)
+        if (column == c)
+            return QCoreApplication::translate("ChartsDock", n);
+    return QString::fromStdString(column.substr(0, column.rfind('.')));
+}
+
+QString kindName(const std::string& kind) {
+    if (const auto* d = comp::ComponentRegistry::builtin().find(kind))
+        return QString::fromStdString(d->displayName);
+    return QString::fromStdString(kind);
+}
+
+bool measured(const std::string& kind) {
+    return kind != "clients" && kind != "monitor";
+}
+
+} // namespace
+
+ChartsDock::ChartsDock(LiveRun& run, QWidget* parent)
+    : QDockWidget(tr("Charts"), parent)
+    , m_run(run)
+    , m_scopeBox(new QComboBox)
+    , m_status(new QLabel) {
+    setObjectName(QStringLiteral("chartsDock"));
+    m_charts = {
+        {tr("Latency"), tr("ms"), {"latency_p50_ms", "latency_p95_ms", "latency_p99_ms"}, {}, {}},
+        {tr("Throughput"), tr("req/s"), {"throughput_rps", "offered_rps"}, {}, {}},
+        {tr("Error rate"), tr("fraction failed"), {"error_rate"}, {}, {}},
+        {tr("Cache and CDN hit rate"), tr("fraction hit"), {}, "hit_rate",
+         [](const std::string& k) { return k == "cache" || k == "cdn"; }},
+        {tr("Queue depth"), tr("requests waiting"), {}, "queue", measured},
+        {tr("Replication lag"), tr("ms"), {}, "lag_ms",
+         [](const std::string& k) { return k == "db_replica"; }},
+        {tr("CPU utilisation"), tr("busy fraction"), {}, "utilization", measured},
+    };
+    auto* body = new QWidget;
+    auto* outer = new QVBoxLayout(body);
+    outer->setContentsMargins(6, 4, 6, 4);
+    auto* top = new QHBoxLayout;
+    top->addWidget(new QLabel(tr("Per-node charts show:")));
+    m_scopeBox->setObjectName(QStringLiteral("chartScope"));
+    m_scopeBox->setSizeAdjustPolicy(QComboBox::AdjustToContents);
+    top->addWidget(m_scopeBox);
+    top->addStretch(1);
+    m_status->setObjectName(QStringLiteral("chartStatus"));
+    top->addWidget(m_status);
+    outer->addLayout(top);
+    auto* grid = new QGridLayout;
+    grid->setSpacing(4);
+    int i = 0;
+    for (Chart& c : m_charts) {
+        c.view = new SeriesChartView(c.title, c.unit);
+        grid->addWidget(c.view, i / 2, i % 2);
+        ++i;
+    }
+    outer->addLayout(grid, 1);
+    auto* scroll = new QScrollArea;
+    scroll->setWidgetResizable(true);
+    scroll->setWidget(body);
+    setWidget(scroll);
+
+    connect(m_scopeBox, &QComboBox::activated, this,
+            [this](int index) { setScope(m_scopeBox->itemData(index).toString()); });
+    m_refresh.setInterval(kRefreshMs);
+    connect(&m_refresh, &QTimer::timeout, this, &ChartsDock::flush);
+    connect(&m_run, &LiveRun::started, this, &ChartsDock::onStarted);
+    connect(&m_run, &LiveRun::rowsChanged, this, [this](std::size_t first) {
+        m_pendingRow = std::min(m_pendingRow, first);
+        if (!m_refresh.isActive())
+            m_refresh.start();
+    });
+    connect(&m_run, &LiveRun::finished, this, &ChartsDock::flush);
+    rebuildScopeBox();
+    rebuildLines();
+}
+
+ChartsDock::~ChartsDock() = default;
+
+std::vector<SeriesChartView*> ChartsDock::charts() const {
+    std::vector<SeriesChartView*> out;
+    for (const Chart& c : m_charts)
+        out.push_back(c.view);
+    return out;
+}
+
+QLineSeries* ChartsDock::lineFor(const std::string& column) const {
+    for (const Chart& c : m_charts)
+        for (const Line& l : c.lines)
+            if (l.column == column)
+                return l.series;
+    return nullptr;
+}
+
+QLineSeries* ChartsDock::baselineFor(const std::string& column) const {
+    for (const Chart& c : m_charts)
+        for (const Line& l : c.lines)
+            if (l.column == column)
+                return l.baseline;
+    return nullptr;
+}
+
+void ChartsDock::setScope(const QString& scope) {
+    m_scope = scope;
+    const int index = m_scopeBox->findData(scope);
+    if (index >= 0)
+        m_scopeBox->setCurrentIndex(index);
+    rebuildLines();
+}
+
+void ChartsDock::setBaseline(const RunRecord& baseline) {
+    m_baseline = baseline;
+    rebuildLines();
+}
+
+void ChartsDock::clearBaseline() {
+    m_baseline.reset();
+    rebuildLines();
+}
+
+void ChartsDock::onStarted() {
+    m_markedEvents = 0;
+    m_pendingRow = SIZE_MAX;
+    for (Chart& c : m_charts)
+        c.view->setFollow(true);
+    rebuildScopeBox();
+    rebuildLines();
+}
+
+void ChartsDock::rebuildScopeBox() {
+    const QString keep = m_scope;
+    m_scopeBox->clear();
+    m_scopeBox->addItem(tr("one mean line per tier"), QString());
+    std::vector<std::string> kinds;
+    for (const auto& [id, kind] : m_run.record().nodes)
+        if (measured(kind) && std::find(kinds.begin(), kinds.end(), kind) == kinds.end())
+            kinds.push_back(kind);
+    for (const auto& kind : kinds)
+        m_scopeBox->addItem(tr("tier: %1").arg(kindName(kind)),
+                            QStringLiteral("tier:") + QString::fromStdString(kind));
+    for (const auto& [id, kind] : m_run.record().nodes)
+        if (measured(kind))
+            m_scopeBox->addItem(tr("node: %1").arg(QString::fromStdString(id)),
+                                QStringLiteral("node:") + QString::fromStdString(id));
+    const int index = m_scopeBox->findData(keep);
+    m_scope = index >= 0 ? keep : QString();
+    m_scopeBox->setCurrentIndex(std::max(index, 0));
+}
+
+void ChartsDock::rebuildLines() {
+    const RunRecord& record = m_run.record();
+    const auto& nodes = record.nodes;
+    for (Chart& c : m_charts) {
+        c.view->chart()->removeAllSeries();
+        c.lines.clear();
+        c.largest = 0;
+        for (const auto& column : c.columns)
+            c.lines.push_back({column, {}, {}});
+        if (!c.suffix.empty()) {
+            if (m_scope.isEmpty()) {
+                std::vector<std::string> kinds;
+                for (const auto& [id, kind] : nodes)
+                    if (c.kinds(kind) && std::find(kinds.begin(), kinds.end(), kind) == kinds.end())
+                        kinds.push_back(kind);
+                for (const auto& kind : kinds)
+                    c.lines.push_back({{}, kind, c.suffix});
+            } else {
+                const bool tier = m_scope.startsWith(QLatin1String("tier:"));
+                const std::string wanted = m_scope.section(QLatin1Char(':'), 1).toStdString();
+                for (const auto& [id, kind] : nodes)
+                    if (c.kinds(kind) && (tier ? kind == wanted : id == wanted) &&
+                        c.lines.size() < kMaxNodeLines)
+                        c.lines.push_back({id + "." + c.suffix, {}, {}});
+            }
+        }
+        for (Line& l : c.lines) {
+            l.series = new QLineSeries;
+            l.series->setName(l.column.empty() ? tr("%1 (mean)").arg(kindName(l.kind))
+                                               : lineName(l.column));
+            c.view->chart()->addSeries(l.series);
+            l.series->attachAxis(c.view->timeAxis());
+            l.series->attachAxis(c.view->valueAxis());
+            QPen pen = l.series->pen();
+            pen.setWidthF(1.6);
+            l.series->setPen(pen);
+            if (m_baseline && !columnsOf(*m_baseline, l).empty()) {
+                l.baseline = new QLineSeries;
+                l.baseline->setName(l.series->name() + QStringLiteral(" · ") + m_baseline->label);
+                c.view->chart()->addSeries(l.baseline);
+                l.baseline->attachAxis(c.view->timeAxis());
+                l.baseline->attachAxis(c.view->valueAxis());
+                QPen dashed(pen.color().lighter(135), 1.3, Qt::DashLine);
+                l.baseline->setPen(dashed);
+                const std::vector<int> cols = columnsOf(*m_baseline, l);
+                QList<QPointF> points;
+                points.reserve(qsizetype(m_baseline->rows()));
+                for (std::size_t r = 0; r < m_baseline->rows(); ++r) {
+                    const double v = valueAt(*m_baseline, l, r, cols);
+                    points.append({m_baseline->times[r], v});
+                    c.largest = std::max(c.largest, v);
+                }
+                l.baseline->replace(points);
+            }
+        }
+        c.view->setVisible(!c.lines.empty());
+    }
+    plot(0);
+    refreshMarkers();
+}
+
+std::vector<int> ChartsDock::columnsOf(const RunRecord& record, const Line& line) const {
+    std::vector<int> out;
+    if (!line.column.empty()) {
+        if (int c = record.column(line.column); c >= 0)
+            out.push_back(c);
+        return out;
+    }
+    for (const auto& [id, kind] : record.nodes)
+        if (kind == line.kind)
+            if (int c = record.column(id + "." + line.suffix); c >= 0)
+                out.push_back(c);
+    return out;
+}
+
+double ChartsDock::valueAt(const RunRecord& record, const Line& line, std::size_t row,
+                           const std::vector<int>& columns) {
+    if (columns.empty())
+        return 0;
+    double sum = 0;
+    for (int c : columns)
+        sum += record.values[std::size_t(c)][row];
+    return line.column.empty() ? sum / double(columns.size()) : sum;
+}
+
+void ChartsDock::flush() {
+    m_refresh.stop();
+    if (m_pendingRow != SIZE_MAX)
+        plot(m_pendingRow);
+    m_pendingRow = SIZE_MAX;
+    refreshMarkers();
+}
+
+void ChartsDock::plot(std::size_t firstRow) {
+    const RunRecord& record = m_run.record();
+    const double now = record.rows() ? record.times.back() : 0.0;
+    for (Chart& c : m_charts) {
+        for (Line& l : c.lines) {
+            const std::vector<int> cols = columnsOf(record, l);
+            const std::size_t have = std::size_t(l.series->count());
+            const bool replace = firstRow < have || have > record.rows();
+            const std::size_t from = replace ? 0 : have;
+            QList<QPointF> points;
+            points.reserve(qsizetype(record.rows() - std::min(from, record.rows())));
+            for (std::size_t r = from; r < record.rows(); ++r) {
+                const double v = valueAt(record, l, r, cols);
+                points.append({record.times[r], v});
+                c.largest = std::max(c.largest, v);
+            }
+            if (replace)
+                l.series->replace(points);
+            else if (!points.isEmpty())
+                l.series->append(points);
+        }
+        c.view->fit(now, c.largest);
+    }
+    m_status->setText(record.rows() ? tr("%n point(s) per line", "", int(record.rows())) : QString());
+}
+
+void ChartsDock::refreshMarkers() {
+    const auto& events = m_run.record().events;
+    if (m_markedEvents == events.size() && m_markedEvents != 0)
+        return;
+    std::vector<SeriesChartView::Marker> markers;
+    for (const emu::LogEvent& e : events)
+        if (kMarkedEvents.count(e.kind))
+            markers.push_back({emu::toSeconds(e.time),
+                               QString::fromStdString(e.kind + (e.node.empty() ? "" : " " + e.node))});
+    m_markedEvents = events.size();
+    for (Chart& c : m_charts)
+        c.view->setMarkers(markers);
+}
+
+} // namespace sb::gui

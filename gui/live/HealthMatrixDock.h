@@ -1,0 +1,39 @@
+#pragma once
+
+#include <QDockWidget>
+#include <QTimer>
+
+class QSortFilterProxyModel;
+class QTableView;
+
+namespace sb::gui {
+
+class HealthMatrixModel;
+class LiveRun;
+
+/// The health matrix: one row per node with live sparklines for utilisation, queue,
+/// errors and latency, sorted with the worst at the top (click a header to sort by
+/// another column); clicking a row selects the node on the canvas.
+class HealthMatrixDock final : public QDockWidget {
+    Q_OBJECT
+
+public:
+    explicit HealthMatrixDock(LiveRun& run, QWidget* parent = nullptr);
+
+    HealthMatrixModel* model() const { return m_model; }
+    QTableView* table() const { return m_table; }
+    /// Re-reads the run now (the dock does so twice a second while it runs).
+    void refresh();
+
+Q_SIGNALS:
+    void nodeChosen(const QString& nodeId);
+
+private:
+    LiveRun& m_run;
+    HealthMatrixModel* m_model;
+    QSortFilterProxyModel* m_sorted;
+    QTableView* m_table;
+    QTimer m_timer;
+};
+
+} // namespace sb::gui

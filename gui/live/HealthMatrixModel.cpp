@@ -1,0 +1,167 @@
+#include "gui/live/HealthMatrixModel.h"
+
+#include "gui/live/LiveFormat.h"
+#include "gui/live/RunRecord.h"
+
+#include <QBrush>
+#include <QColor>
+#include <algorithm>
+
+namespace sb::gui {
+
+namespace {
+
+constexpr std::size_t kSparklineRows = 300; // the last 30 s at the default 0.1 s rows
+
+/// The last rows of a column, at most kSparklinePoints of them (the worst of each bucket).
+QList<double> recent(const std::vector<double>& values) {
+    QList<double> out;
+    const std::size_t n = values.size();
+    const std::size_t from = n > kSparklineRows ? n - kSparklineRows : 0;
+    const std::size_t span = n - from;
+    const std::size_t bucket = std::max<std::size_t>(1, (span + HealthMatrixModel::kSparklinePoints - 1) / HealthMatrixModel::kSparklinePoints);
+    for (std::size_t i = from; i < n; i += bucket) {
+        double worst = values[i];
+        for (std::size_t j = i; j < std::min(n, i + bucket); ++j)
+            worst = std::max(worst, values[j]);
+        out.append(worst);
+    }
+    return out;
+}
+
+} // namespace
+
+HealthMatrixModel::HealthMatrixModel(QObject* parent)
+    : QAbstractTableModel(parent) {}
+
+void HealthMatrixModel::reset(const RunRecord& record) {
+    beginResetModel();
+    m_rows.clear();
+    for (const auto& [id, kind] : record.nodes) {
+        if (kind == "monitor")
+            continue;
+        Row row;
+        row.id = id;
+        row.kind = kind;
+        m_rows.push_back(row);
+    }
+    endResetModel();
+}
+
+void HealthMatrixModel::refresh(const RunRecord& record, const emu::SnapshotPtr& latest) {
+    const int p99 = record.column("latency_p99_ms");
+    for (Row& row : m_rows) {
+        row.columns[Utilisation] = record.column(row.id + ".utilization");
+        row.columns[Queue] = record.column(row.id + ".queue");
+        row.columns[Errors] = record.column(row.id + ".errors_rps");
+        row.columns[Latency] = row.kind == "clients" ? p99 : -1;
+        for (int c : {int(Utilisation), int(Queue), int(Errors), int(Latency)})
+            if (row.columns[c] >= 0) {
+                const auto& values = record.values[std::size_t(row.columns[c])];
+                row.lines[c] = recent(values);
+                row.current[c] = values.empty() ? 0 : values.back();
+            }
+    }
+    if (latest) {
+        for (const emu::NodeSnapshot& n : latest->nodes) {
+            auto row = std::find_if(m_rows.begin(), m_rows.end(),
+                                    [&](const Row& r) { return r.id == n.id; });
+            if (row == m_rows.end())
+                continue;
+            row->up = n.up;
+            if (row->kind != "clients" && latest->now > row->time) {
+                // Little's law on the waiting line: wait = queue / arrival rate.
+                const double dt = emu::toSeconds(latest->now - row->time);
+                const double rate = double(n.arrivals - std::min(n.arrivals, row->arrivals)) / dt;
+                const double waitMs = rate > 0 ? n.queue / rate * 1000.0 : 0.0;
+                if (row->time > 0) {
+                    row->lines[Latency].append(waitMs);
+                    while (row->lines[Latency].size() > kSparklinePoints)
+                        row->lines[Latency].removeFirst();
+                    row->current[Latency] = waitMs;
+                }
+                row->arrivals = n.arrivals;
+                row->time = latest->now;
+            }
+        }
+    }
+    for (Row& row : m_rows) {
+        const double errors = row.current[Errors];
+        row.severity = (row.up ? 0.0 : 10.0) + std::min(errors / 10.0, 3.0) +
+                       row.current[Utilisation] + std::min(row.current[Queue] / 100.0, 1.0);
+    }
+    if (!m_rows.empty())
+        Q_EMIT dataChanged(index(0, 0), index(rowCount() - 1, ColumnCount - 1));
+}
+
+int HealthMatrixModel::rowCount(const QModelIndex& parent) const {
+    return parent.isValid() ? 0 : int(m_rows.size());
+}
+
+int HealthMatrixModel::columnCount(const QModelIndex& parent) const {
+    return parent.isValid() ? 0 : ColumnCount;
+}
+
+QVariant HealthMatrixModel::data(const QModelIndex& index, int role) const {
+    if (!index.isValid() || index.row() >= rowCount())
+        return {};
+    const Row& row = m_rows[std::size_t(index.row())];
+    const int c = index.column();
+    if (role == kNodeIdRole)
+        return QString::fromStdString(row.id);
+    if (role == kSortRole) {
+        if (c == NodeColumn)
+            return QString::fromStdString(row.id);
+        return c == HealthColumn ? row.severity : row.current[c];
+    }
+    if (role == kSparklineRole && c >= Utilisation)
+        return QVariant::fromValue(row.lines[c]);
+    if (role == Qt::DisplayRole) {
+        switch (c) {
+        case NodeColumn:
+            return QStringLiteral("%1  ·  %2").arg(QString::fromStdString(row.id),
+                                                   QString::fromStdString(row.kind));
+        case HealthColumn:
+            if (!row.up)
+                return tr("DOWN");
+            return row.severity >= 1.5 ? tr("critical") : row.severity >= 0.85 ? tr("strained") : tr("ok");
+        case Utilisation:
+            return QStringLiteral("%1%").arg(qRound(row.current[c] * 100));
+        case Queue:
+        case Errors:
+            return formatCount(row.current[c]);
+        case Latency:
+            return QStringLiteral("%1 ms").arg(formatCount(row.current[c]));
+        }
+    }
+    if (role == Qt::ForegroundRole && c == HealthColumn)
+        return QBrush(!row.up || row.severity >= 1.5 ? QColor(0xd9, 0x36, 0x36)
+                      : row.severity >= 0.85         ? QColor(0xc7, 0x85, 0x0f)
+                                                     : QColor(0x2e, 0xa4, 0x4f));
+    if (role == Qt::ToolTipRole && c == Latency)
+        return row.kind == "clients" ? tr("The run's p99 latency as clients see it")
+                                     : tr("Queue wait by Little's law: requests waiting ÷ arrival rate");
+    return {};
+}
+
+QVariant HealthMatrixModel::headerData(int section, Qt::Orientation orientation, int role) const {
+    if (orientation != Qt::Horizontal || role != Qt::DisplayRole)
+        return {};
+    switch (section) {
+    case NodeColumn:
+        return tr("Node");
+    case HealthColumn:
+        return tr("Health");
+    case Utilisation:
+        return tr("Utilisation");
+    case Queue:
+        return tr("Queue");
+    case Errors:
+        return tr("Errors/s");
+    case Latency:
+        return tr("Latency / wait");
+    }
+    return {};
+}
+
+} // namespace sb::gui

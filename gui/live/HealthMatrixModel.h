@@ -1,0 +1,55 @@
+#pragma once
+
+#include "emulator/Snapshot.h"
+
+#include <QAbstractTableModel>
+#include <QList>
+#include <string>
+#include <vector>
+
+namespace sb::gui {
+
+struct RunRecord;
+
+/// One row per node of the running design with its health now and sparklines of the
+/// recent past: utilisation, queue, errors per second (from the engine's series rows) and
+/// latency (clients: the run's p99; other nodes: the queue wait by Little's law, queue ÷
+/// arrival rate). The health column sorts by severity, the worst at the top.
+class HealthMatrixModel final : public QAbstractTableModel {
+    Q_OBJECT
+
+public:
+    enum Column { NodeColumn, HealthColumn, Utilisation, Queue, Errors, Latency, ColumnCount };
+    static constexpr int kSparklineRole = Qt::UserRole + 1; ///< QList<double>
+    static constexpr int kSortRole = Qt::UserRole + 2; ///< health: severity, larger is worse
+    static constexpr int kNodeIdRole = Qt::UserRole + 3;
+    static constexpr int kSparklinePoints = 60;
+
+    explicit HealthMatrixModel(QObject* parent = nullptr);
+
+    /// One row per node of the run.
+    void reset(const RunRecord& record);
+    /// Re-reads the newest values and sparklines.
+    void refresh(const RunRecord& record, const emu::SnapshotPtr& latest);
+
+    int rowCount(const QModelIndex& parent = {}) const override;
+    int columnCount(const QModelIndex& parent = {}) const override;
+    QVariant data(const QModelIndex& index, int role) const override;
+    QVariant headerData(int section, Qt::Orientation orientation, int role) const override;
+
+private:
+    struct Row {
+        std::string id;
+        std::string kind;
+        bool up = true;
+        double severity = 0;
+        double current[ColumnCount] = {};
+        QList<double> lines[ColumnCount];
+        int columns[ColumnCount] = {-1, -1, -1, -1, -1, -1}; ///< series column per metric
+        std::uint64_t arrivals = 0;
+        emu::Time time = 0;
+    };
+    std::vector<Row> m_rows;
+};
+
+} // namespace sb::gui

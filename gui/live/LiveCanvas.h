@@ -1,0 +1,89 @@
+#pragma once
+
+#include "emulator/Snapshot.h"
+#include "gui/live/NodeBadge.h"
+
+#include <QElapsedTimer>
+#include <QObject>
+#include <QTimer>
+#include <array>
+#include <deque>
+#include <string>
+#include <unordered_map>
+
+namespace sb::gui {
+
+class AlertBanner;
+class DesignScene;
+class DesignView;
+class LiveLegend;
+class LiveRun;
+class NodeOverlay;
+class TrafficLayer;
+
+/// Brings the canvas to life during a run: node rings and bars by utilisation, queue bars,
+/// badges (hit rate, lag, failures by reason over the last ten virtual seconds), down
+/// nodes, traffic dots along links, flashes when something happens, an alert banner,
+/// a legend, and tooltips with live numbers on nodes and links.
+class LiveCanvas final : public QObject {
+    Q_OBJECT
+
+public:
+    LiveCanvas(DesignScene& scene, DesignView& view, LiveRun& run, QObject* parent = nullptr);
+    ~LiveCanvas() override;
+
+    /// One animation frame: dots move on by the wall time since the last frame, flashes
+    /// fade. The animation timer calls it at 60 Hz while a run goes on.
+    void tick();
+    /// Removes everything the last run painted.
+    void clear();
+
+    NodeOverlay* overlay(const std::string& nodeId) const;
+    TrafficLayer* traffic() const { return m_traffic; }
+    AlertBanner* alertBanner() const { return m_banner; }
+    LiveLegend* legend() const { return m_legend; }
+    /// The live numbers shown when hovering a node or a link (empty when not running).
+    QString nodeToolTip(const std::string& nodeId) const;
+    QString linkToolTip(const std::string& from, const std::string& to) const;
+    /// Failure badges count what failed in this many virtual seconds before now.
+    static constexpr double kFailureWindowSeconds = 10;
+
+Q_SIGNALS:
+    void nodeChosen(const QString& nodeId);
+
+protected:
+    bool eventFilter(QObject* watched, QEvent* event) override;
+
+private:
+    struct NodeHistory {
+        emu::Time time = 0;
+        std::uint64_t arrivals = 0;
+        std::uint64_t failed = 0;
+        double arrivalRate = 0;
+        double failedFraction = 0;
+        /// (time, failures by reason) samples over the failure window.
+        std::deque<std::pair<emu::Time, std::array<std::uint64_t, emu::kFailReasonCount>>> window;
+    };
+
+    void onStarted();
+    void onFrame(const emu::SnapshotPtr& snapshot);
+    void onEvents(std::size_t first);
+    void onStateChanged();
+    void updateNode(const emu::NodeSnapshot& node, NodeHistory& history, emu::Time now);
+    QList<NodeBadge> badgesFor(const emu::NodeSnapshot& node, const NodeHistory& history) const;
+    NodeOverlay* ensureOverlay(const std::string& nodeId);
+    void placeOverlays();
+
+    DesignScene& m_scene;
+    DesignView& m_view;
+    LiveRun& m_run;
+    TrafficLayer* m_traffic;
+    LiveLegend* m_legend;
+    AlertBanner* m_banner;
+    QTimer m_animation;
+    QElapsedTimer m_frameClock;
+    std::unordered_map<std::string, NodeHistory> m_history;
+    bool m_flashing = false;
+};
+
+} // namespace sb::gui

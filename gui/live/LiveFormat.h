@@ -1,0 +1,18 @@
+#pragma once
+
+#include "emulator/Request.h"
+
+#include <QString>
+
+namespace sb::gui {
+
+/// "850 req/s", "12.4k req/s", "1.3M req/s".
+QString formatRate(double rps);
+/// "42", "12.4k", "1.3M".
+QString formatCount(double value);
+/// How a failure reason reads on a badge: "Overloaded", "Timeout", "Node down".
+QString failReasonName(emu::FailReason reason);
+/// A virtual time as "12.3 s" or "2:05.4".
+QString formatClock(double seconds);
+
+} // namespace sb::gui

@@ -1,0 +1,192 @@
+#include "gui/live/LiveRun.h"
+
+#include "components/faults/FaultInjector.h"
+#include "components/registry/ComponentRegistry.h"
+#include "components/registry/SimulationBuilder.h"
+
+#include <sstream>
+
+namespace sb::gui {
+
+namespace {
+
+constexpr int kFrameMs = 16; // about 60 frames a second
+
+} // namespace
+
+LiveRun::LiveRun(QObject* parent)
+    : QObject(parent)
+    , m_design(std::make_shared<design::Design>()) {
+    m_frameTimer.setInterval(kFrameMs);
+    m_frameTimer.setTimerType(Qt::PreciseTimer);
+    connect(&m_frameTimer, &QTimer::timeout, this, &LiveRun::drain);
+}
+
+LiveRun::~LiveRun() {
+    m_control.reset(); // stops and joins the engine thread before the mailbox goes
+}
+
+QString LiveRun::start(const design::Design& design, const emu::RunSettings& settings) {
+    if (m_control) {
+        m_control.reset();
+        m_frameTimer.stop();
+    }
+    std::unique_ptr<emu::Simulation> sim;
+    try {
+        sim = comp::buildSimulation(design, comp::ComponentRegistry::builtin(), settings.seed);
+    } catch (const std::exception& e) {
+        return QString::fromStdString(e.what());
+    }
+    m_design = std::make_shared<const design::Design>(design);
+    m_settings = settings;
+    m_record = RunRecord{};
+    m_record.settings = settings;
+    m_record.label = tr("seed %1").arg(settings.seed);
+    for (const auto& n : design.nodes)
+        m_record.nodes.emplace_back(n.id.value, n.kind);
+    m_latest.reset();
+    m_result.reset();
+    m_paused = false;
+    m_chaos = std::make_shared<LiveChaos>();
+    m_mailbox = std::make_unique<SnapshotMailbox>();
+    m_control = std::make_unique<emu::RunControl>(std::move(sim), settings, m_mailbox.get());
+    m_control->start();
+    m_frameTimer.start();
+    Q_EMIT started();
+    Q_EMIT stateChanged();
+    return {};
+}
+
+void LiveRun::pause() {
+    if (isActive())
+        m_control->pause();
+}
+
+void LiveRun::resume() {
+    if (isActive())
+        m_control->resume();
+}
+
+void LiveRun::step() {
+    if (isActive())
+        m_control->step();
+}
+
+void LiveRun::stop() {
+    if (isActive())
+        m_control->stop();
+}
+
+void LiveRun::setSpeed(double speed) {
+    m_settings.speed = speed;
+    if (isActive())
+        m_control->setSpeed(speed);
+}
+
+bool LiveRun::isActive() const {
+    return m_control && !m_result;
+}
+
+bool LiveRun::isPaused() const {
+    return isActive() && m_paused;
+}
+
+double LiveRun::clockSeconds() const {
+    return m_latest ? emu::toSeconds(m_latest->now) : 0.0;
+}
+
+void LiveRun::post(std::function<void(emu::Simulation&, const design::Design&)> command) {
+    if (!isActive())
+        return;
+    m_control->post([design = m_design, command = std::move(command)](emu::Simulation& sim) {
+        command(sim, *design);
+    });
+}
+
+void LiveRun::applyFault(const design::Fault& fault) {
+    post([fault](emu::Simulation& sim, const design::Design& design) {
+        const std::string problem = comp::applyFault(sim, design, fault);
+        if (!problem.empty())
+            sim.logEvent("fault_ignored", fault.target, problem);
+    });
+}
+
+void LiveRun::setProperty(const std::string& node, const std::string& name, double value,
+                          bool log) {
+    post([node, name, value, log](emu::Simulation& sim, const design::Design&) {
+        emu::Node* target = sim.findNode(node);
+        if (!target)
+            return;
+        const bool taken = target->applyProperty(name, value);
+        if (!log)
+            return;
+        std::ostringstream detail;
+        detail << name << "=" << value;
+        if (!taken)
+            detail << " (applies to the next run)";
+        sim.logEvent(taken ? "property_changed" : "live_edit_ignored", node, detail.str());
+    });
+}
+
+void LiveRun::setChaos(bool on, const design::ChaosSettings& settings) {
+    post([chaos = m_chaos, on, settings](emu::Simulation& sim, const design::Design& design) {
+        if (on)
+            chaos->start(sim, design, settings);
+        else
+            chaos->stop(sim);
+    });
+}
+
+void LiveRun::drain() {
+    if (!m_mailbox)
+        return;
+    const std::vector<emu::SnapshotPtr> snapshots = m_mailbox->take();
+    std::size_t firstRow = SIZE_MAX, firstEvent = SIZE_MAX;
+    for (const auto& s : snapshots)
+        absorb(*s, firstRow, firstEvent);
+    const bool wasPaused = m_paused;
+    if (!snapshots.empty()) {
+        m_latest = snapshots.back();
+        m_paused = m_latest->paused;
+    }
+    const bool ended = !m_result && (m_result = m_mailbox->result()) != nullptr;
+    if (ended)
+        m_frameTimer.stop();
+    if (firstRow != SIZE_MAX)
+        Q_EMIT rowsChanged(firstRow);
+    if (firstEvent != SIZE_MAX)
+        Q_EMIT eventsAdded(firstEvent);
+    if (!snapshots.empty())
+        Q_EMIT frame(m_latest);
+    if (ended || wasPaused != m_paused)
+        Q_EMIT stateChanged();
+    if (ended)
+        Q_EMIT finished();
+}
+
+void LiveRun::absorb(const emu::Snapshot& s, std::size_t& firstRow, std::size_t& firstEvent) {
+    RunRecord& r = m_record;
+    if (r.columns != s.seriesColumns) {
+        r.columns = s.seriesColumns;
+        r.values.assign(r.columns.size(), {});
+        r.times.clear();
+    }
+    if (!s.newRows.empty() || s.firstRow < r.rows()) {
+        // The engine merges row pairs on long runs: rows from firstRow on are replaced.
+        const std::size_t from = std::min(s.firstRow, r.rows());
+        r.times.resize(from);
+        for (auto& column : r.values)
+            column.resize(from);
+        r.times.insert(r.times.end(), s.newTimes.begin(), s.newTimes.end());
+        for (const auto& row : s.newRows)
+            for (std::size_t c = 0; c < r.values.size(); ++c)
+                r.values[c].push_back(c < row.size() ? row[c] : 0.0);
+        firstRow = std::min(firstRow, from);
+    }
+    if (!s.newEvents.empty()) {
+        firstEvent = std::min(firstEvent, r.events.size());
+        r.events.insert(r.events.end(), s.newEvents.begin(), s.newEvents.end());
+    }
+}
+
+} // namespace sb::gui

@@ -1,0 +1,96 @@
+#pragma once
+
+#include "design/Design.h"
+#include "emulator/RunControl.h"
+#include "gui/live/LiveChaos.h"
+#include "gui/live/RunRecord.h"
+#include "gui/live/SnapshotMailbox.h"
+
+#include <QObject>
+#include <QTimer>
+#include <functional>
+#include <memory>
+
+namespace sb::gui {
+
+/// One run of a design in the window: builds the simulation, drives it on the engine's
+/// own thread (RunControl) and, sixty times a second, takes the snapshots it published
+/// and turns them into signals for the canvas and the docks. Everything the window does
+/// to a running engine (faults, traffic, live property edits) goes through post(), so it
+/// runs on the engine thread between events.
+class LiveRun final : public QObject {
+    Q_OBJECT
+
+public:
+    explicit LiveRun(QObject* parent = nullptr);
+    ~LiveRun() override;
+
+    /// Builds and starts a run of `design`; returns why it could not, or an empty string.
+    /// A run already going is stopped first.
+    QString start(const design::Design& design, const emu::RunSettings& settings);
+    void pause();
+    void resume();
+    /// While paused: one series interval of virtual time.
+    void step();
+    void stop();
+    /// Virtual seconds per wall second; 0 = as fast as possible.
+    void setSpeed(double speed);
+
+    /// A run exists and has not finished (it may be paused).
+    bool isActive() const;
+    bool isPaused() const;
+    bool hasRun() const { return m_control != nullptr; }
+    /// The design the current (or last) run was built from.
+    const design::Design& design() const { return *m_design; }
+    const emu::RunSettings& settings() const { return m_settings; }
+    const RunRecord& record() const { return m_record; }
+    /// The newest snapshot taken from the engine; null before the first.
+    const emu::SnapshotPtr& latest() const { return m_latest; }
+    std::shared_ptr<const emu::RunResult> result() const { return m_result; }
+    /// Virtual seconds of the newest snapshot.
+    double clockSeconds() const;
+
+    /// Runs `command` on the engine thread with the simulation and the run's design.
+    void post(std::function<void(emu::Simulation&, const design::Design&)> command);
+    /// A fault action now (fail, recover, slow, partition, ...); refusals are logged as
+    /// "fault_ignored" events.
+    void applyFault(const design::Fault& fault);
+    /// Sets a node's live property (traffic, capacity...). With `log`, the change is
+    /// logged as a "property_changed" event, or "live_edit_ignored" when the node refuses.
+    void setProperty(const std::string& node, const std::string& name, double value,
+                     bool log = true);
+    /// Switches chaos mode on (with these settings) or off.
+    void setChaos(bool on, const design::ChaosSettings& settings);
+
+    /// Takes what the engine published since the last frame and announces it. The frame
+    /// timer calls this; tests may call it to step in lock with the engine.
+    void drain();
+
+Q_SIGNALS:
+    void started();
+    /// Once per frame with the newest snapshot.
+    void frame(const sb::emu::SnapshotPtr& latest);
+    /// Series rows from `firstRow` on are new (or replaced after the engine merged rows).
+    void rowsChanged(std::size_t firstRow);
+    /// Events from `firstEvent` on are new.
+    void eventsAdded(std::size_t firstEvent);
+    /// Running, paused or finished changed.
+    void stateChanged();
+    void finished();
+
+private:
+    void absorb(const emu::Snapshot& snapshot, std::size_t& firstRow, std::size_t& firstEvent);
+
+    QTimer m_frameTimer;
+    std::shared_ptr<const design::Design> m_design;
+    emu::RunSettings m_settings;
+    std::unique_ptr<SnapshotMailbox> m_mailbox;
+    std::unique_ptr<emu::RunControl> m_control;
+    std::shared_ptr<LiveChaos> m_chaos;
+    RunRecord m_record;
+    emu::SnapshotPtr m_latest;
+    std::shared_ptr<const emu::RunResult> m_result;
+    bool m_paused = false;
+};
+
+} // namespace sb::gui

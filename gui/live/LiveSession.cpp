@@ -1,0 +1,280 @@
+#include "gui/live/LiveSession.h"
+
+#include "components/registry/SimulationBuilder.h"
+#include "design/PropertyValues.h"
+#include "gui/canvas/DataCentreItem.h"
+#include "gui/canvas/DesignScene.h"
+#include "gui/canvas/DesignView.h"
+#include "gui/canvas/NodeItem.h"
+#include "gui/document/DesignDocument.h"
+#include "gui/live/ChartsDock.h"
+#include "gui/live/EventLogDock.h"
+#include "gui/live/FaultDock.h"
+#include "gui/live/HealthMatrixDock.h"
+#include "gui/live/LiveCanvas.h"
+#include "gui/live/LiveRun.h"
+#include "gui/live/RunBar.h"
+#include "gui/live/TrafficDock.h"
+#include "gui/panels/InspectorDock.h"
+#include "gui/panels/PaletteDock.h"
+#include "gui/window/MainWindow.h"
+
+#include <QMenu>
+#include <QMenuBar>
+#include <QStatusBar>
+#include <sstream>
+
+namespace sb::gui {
+
+namespace {
+
+/// A node's effective property values, one entry per property or group field ("mix.read").
+std::vector<std::pair<std::string, nlohmann::json>> flatten(const design::ComponentDescriptor& d,
+                                                            const nlohmann::json& props) {
+    std::vector<std::pair<std::string, nlohmann::json>> out;
+    const design::PropertyValues values(d, props);
+    for (const design::PropertySpec& spec : d.properties) {
+        if (spec.type != design::PropertyType::Group) {
+            out.emplace_back(spec.name, values.value(spec.name));
+            continue;
+        }
+        for (const design::PropertySpec& field : spec.fields) {
+            nlohmann::json v;
+            if (field.type == design::PropertyType::Boolean)
+                v = values.boolean(spec.name, field.name);
+            else if (field.type == design::PropertyType::Integer || field.type == design::PropertyType::Number)
+                v = values.number(spec.name, field.name);
+            else
+                continue;
+            out.emplace_back(spec.name + "." + field.name, v);
+        }
+    }
+    return out;
+}
+
+} // namespace
+
+LiveSession::LiveSession(MainWindow& window)
+    : QObject(&window)
+    , m_window(window)
+    , m_run(new LiveRun(this))
+    , m_runBar(new RunBar(*m_run, &window))
+    , m_canvas(new LiveCanvas(window.scene(), window.view(), *m_run, this))
+    , m_charts(new ChartsDock(*m_run, &window))
+    , m_health(new HealthMatrixDock(*m_run, &window))
+    , m_events(new EventLogDock(*m_run, &window))
+    , m_traffic(new TrafficDock(*m_run, &window))
+    , m_faults(new FaultDock(*m_run, &window)) {
+    window.addToolBarBreak(Qt::TopToolBarArea);
+    window.addToolBar(Qt::TopToolBarArea, m_runBar);
+    window.addDock(m_charts, Qt::BottomDockWidgetArea);
+    window.addDock(m_health, Qt::BottomDockWidgetArea);
+    window.addDock(m_events, Qt::BottomDockWidgetArea);
+    window.tabifyDockWidget(m_health, m_events);
+    window.splitDockWidget(m_charts, m_health, Qt::Horizontal);
+    window.addDock(m_traffic, Qt::RightDockWidgetArea);
+    window.addDock(m_faults, Qt::RightDockWidgetArea);
+    window.tabifyDockWidget(m_traffic, m_faults);
+    window.tabifyDockWidget(window.inspector(), m_traffic);
+    window.inspector()->raise();
+    for (QDockWidget* dock : std::initializer_list<QDockWidget*>{m_charts, m_health, m_events, m_traffic, m_faults})
+        dock->hide();
+
+    QMenu* menu = new QMenu(tr("&Run"), &window);
+    menu->setObjectName(QStringLiteral("runMenu"));
+    for (QAction* a : {m_runBar->playAction(), m_runBar->pauseAction(), m_runBar->stepAction(),
+                       m_runBar->stopAction()})
+        menu->addAction(a);
+    menu->addSeparator();
+    menu->addAction(m_runBar->compareAction());
+    QAction* clearComparison = menu->addAction(tr("Clear the comparison"), this, [this] { m_charts->clearBaseline(); });
+    clearComparison->setObjectName(QStringLiteral("actionRunClearComparison"));
+    const QList<QAction*> menus = window.menuBar()->actions();
+    window.menuBar()->insertMenu(menus.isEmpty() ? nullptr : menus.back(), menu);
+
+    connect(m_runBar, &RunBar::playRequested, this, &LiveSession::play);
+    connect(m_runBar, &RunBar::compareRequested, this, &LiveSession::compare);
+    connect(m_run, &LiveRun::stateChanged, this, &LiveSession::onStateChanged);
+    connect(&window.document(), &DesignDocument::changed, this, &LiveSession::onDocumentChanged);
+    connect(m_canvas, &LiveCanvas::nodeChosen, this, &LiveSession::showNode);
+    connect(m_health, &HealthMatrixDock::nodeChosen, this, &LiveSession::showNode);
+    connect(m_events, &EventLogDock::nodeChosen, this, &LiveSession::showNode);
+    m_runBar->showSettings(comp::runSettingsFor(window.document().design()));
+}
+
+LiveSession::~LiveSession() {
+    m_run->stop();
+}
+
+bool LiveSession::play() {
+    if (m_run->isPaused()) {
+        m_run->resume();
+        return true;
+    }
+    if (m_run->isActive())
+        return false;
+    int errors = 0;
+    for (const auto& p : m_window.document().problems())
+        errors += p.isError() ? 1 : 0;
+    if (errors > 0) {
+        m_window.statusBar()->showMessage(
+            tr("The design has %n error(s); fix them (see Problems) before running.", "", errors), 8000);
+        return false;
+    }
+    const QString problem = m_run->start(m_window.document().design(), m_runBar->settings());
+    if (!problem.isEmpty()) {
+        m_window.statusBar()->showMessage(tr("Cannot run the design: %1").arg(problem), 8000);
+        return false;
+    }
+    m_liveDesign = m_window.document().design();
+    for (QDockWidget* dock : std::initializer_list<QDockWidget*>{m_charts, m_health, m_events})
+        if (dock->isHidden())
+            dock->show();
+    m_charts->raise();
+    m_health->raise();
+    return true;
+}
+
+bool LiveSession::compare() {
+    if (m_run->isActive() || !m_run->result())
+        return false;
+    const RunRecord baseline = m_run->record();
+    if (!play())
+        return false;
+    m_charts->setBaseline(baseline);
+    m_window.statusBar()->showMessage(
+        tr("Comparing with the previous run (%1): its lines are dashed.").arg(baseline.label), 8000);
+    return true;
+}
+
+void LiveSession::onStateChanged() {
+    const bool active = m_run->isActive();
+    m_window.palette()->setEnabled(!active);
+    m_window.palette()->setToolTip(active ? tr("Stop the run to add components") : QString());
+    if (!active && m_run->result()) {
+        const auto& r = *m_run->result();
+        m_window.statusBar()->showMessage(
+            tr("Run %1: %2 requests, %3 failed, p99 %4 ms, %5 virtual seconds in %6 s")
+                .arg(r.stopped ? tr("stopped") : tr("finished"))
+                .arg(r.total)
+                .arg(r.failed)
+                .arg(r.p99Ms, 0, 'f', 1)
+                .arg(r.virtualSeconds, 0, 'f', 1)
+                .arg(r.wallSeconds, 0, 'f', 2),
+            15000);
+    }
+}
+
+void LiveSession::onDocumentChanged(const ChangeEvent& event) {
+    using Type = ChangeEvent::Type;
+    if (event.type == Type::Reset) {
+        if (m_run->isActive())
+            m_run->stop();
+        m_canvas->clear();
+        m_runBar->showSettings(comp::runSettingsFor(m_window.document().design()));
+        return;
+    }
+    if (!m_run->isActive())
+        return;
+    switch (event.type) {
+    case Type::NodeChanged:
+        applyLiveEdits(event.node);
+        return;
+    case Type::NodeMoved:
+    case Type::DataCentreChanged:
+        return;
+    default:
+        break;
+    }
+    m_run->post([](emu::Simulation& sim, const design::Design&) {
+        sim.logEvent("design_changed", {}, "the structure changed: applies to the next run");
+    });
+    m_window.statusBar()->showMessage(
+        tr("Added or removed parts take effect in the next run; property changes apply now."), 8000);
+}
+
+void LiveSession::applyLiveEdits(const design::NodeId& id) {
+    const design::Node* now = m_window.document().design().node(id);
+    design::Node* before = m_liveDesign.node(id);
+    if (!now || !before || now->props == before->props)
+        return;
+    const auto* descriptor = m_window.document().catalog().find(now->kind);
+    if (!descriptor)
+        return;
+    const auto oldValues = flatten(*descriptor, before->props);
+    const auto newValues = flatten(*descriptor, now->props);
+    for (std::size_t i = 0; i < newValues.size() && i < oldValues.size(); ++i) {
+        const auto& [path, value] = newValues[i];
+        if (value == oldValues[i].second)
+            continue;
+        if (value.is_number() || value.is_boolean()) {
+            m_run->setProperty(id.value, path, value.is_boolean() ? (value.get<bool>() ? 1.0 : 0.0)
+                                                                   : value.get<double>());
+        } else {
+            std::string detail = path + "=" + (value.is_string() ? value.get<std::string>() : value.dump()) +
+                                 " (applies to the next run)";
+            m_run->post([node = id.value, detail](emu::Simulation& sim, const design::Design&) {
+                sim.logEvent("live_edit_ignored", node, detail);
+            });
+        }
+    }
+    before->props = now->props;
+}
+
+void LiveSession::showNode(const QString& id) {
+    const design::NodeId node{id.toStdString()};
+    if (NodeItem* item = m_window.scene().nodeItem(node)) {
+        m_window.scene().selectNodes({node});
+        m_window.view().centerOn(item);
+    }
+}
+
+void LiveSession::fault(const std::string& target, const std::string& action, nlohmann::json params) {
+    design::Fault f;
+    f.target = target;
+    f.action = action;
+    if (params.is_object())
+        f.params = std::move(params);
+    m_run->applyFault(f);
+}
+
+void LiveSession::addCanvasActions(QMenu* menu, QPointF scenePos) {
+    if (!m_run->isActive())
+        return;
+    DesignScene& scene = m_window.scene();
+    const design::Node* node = nullptr;
+    for (QGraphicsItem* item : scene.items(scenePos))
+        if (item->type() == NodeItem::Type) {
+            node = m_run->design().node(static_cast<NodeItem*>(item)->id());
+            break;
+        }
+    auto add = [&](const char* name, const QString& text, std::function<void()> slot) {
+        QAction* a = menu->addAction(text, this, std::move(slot));
+        a->setObjectName(QString::fromLatin1(name));
+    };
+    if (node) {
+        const std::string id = node->id.value;
+        const QString label = QString::fromStdString(node->label.empty() ? id : node->label);
+        menu->addSection(tr("Running: %1").arg(label));
+        add("actionLiveFail", tr("Fail %1").arg(label), [this, id] { fault(id, "fail"); });
+        add("actionLiveRecover", tr("Recover %1").arg(label), [this, id] { fault(id, "recover"); });
+        add("actionLiveSlow", tr("Slow down 3×"), [this, id] { fault(id, "slow", {{"factor", 3.0}}); });
+        add("actionLiveUnslow", tr("Normal speed"), [this, id] { fault(id, "unslow"); });
+        if (node->kind == "db_primary" || node->kind == "db_replica")
+            add("actionLivePromote", tr("Promote (manual failover)"), [this, id] { fault(id, "promote"); });
+        menu->addSeparator();
+        return;
+    }
+    const design::DataCentreId dc = scene.dataCentreAt(scenePos);
+    if (dc.value.empty() || !m_run->design().dataCentre(dc))
+        return;
+    const std::string id = dc.value;
+    menu->addSection(tr("Running: data centre %1").arg(QString::fromStdString(id)));
+    add("actionLiveFailDc", tr("Fail the whole data centre"), [this, id] { fault(id, "fail"); });
+    add("actionLiveRecoverDc", tr("Recover the data centre"), [this, id] { fault(id, "recover"); });
+    add("actionLiveSlowDc", tr("Slow every node 3×"), [this, id] { fault(id, "slow", {{"factor", 3.0}}); });
+    add("actionLiveUnslowDc", tr("Normal speed"), [this, id] { fault(id, "unslow"); });
+    menu->addSeparator();
+}
+
+} // namespace sb::gui

@@ -1,0 +1,184 @@
+#include "gui/live/NodeOverlay.h"
+
+#include "gui/document/DesignDocument.h"
+
+#include <QPainter>
+#include <QStyleOptionGraphicsItem>
+#include <algorithm>
+#include <cmath>
+
+namespace sb::gui {
+
+namespace {
+
+constexpr double kWidth = DesignDocument::kNodeWidth;
+constexpr double kHeight = DesignDocument::kNodeHeight;
+constexpr double kFlashMs = 1800;
+constexpr double kQueueScale = 1000; // a full bar
+constexpr double kBadgeHeight = 17;
+
+QRectF card() {
+    return {-kWidth / 2, -kHeight / 2, kWidth, kHeight};
+}
+
+QColor toneColour(NodeBadge::Tone tone) {
+    switch (tone) {
+    case NodeBadge::Tone::Error:
+        return QColor(0xd9, 0x36, 0x36);
+    case NodeBadge::Tone::Warning:
+        return QColor(0xd9, 0x8a, 0x0b);
+    case NodeBadge::Tone::Info:
+        break;
+    }
+    return QColor(0x3a, 0x6f, 0xd8);
+}
+
+} // namespace
+
+NodeOverlay::NodeOverlay(QGraphicsItem* nodeItem)
+    : QGraphicsItem(nodeItem) {
+    setAcceptedMouseButtons(Qt::NoButton);
+    setAcceptHoverEvents(false);
+    setFlag(ItemIgnoresParentOpacity);
+}
+
+QColor NodeOverlay::loadColour(double utilisation) {
+    if (utilisation < 0.6)
+        return QColor(0x2e, 0xa4, 0x4f);
+    if (utilisation < 0.85)
+        return QColor(0xe8, 0x9b, 0x1a);
+    return QColor(0xe0, 0x3e, 0x3e);
+}
+
+void NodeOverlay::setUtilisation(std::optional<double> utilisation) {
+    if (utilisation == m_utilisation)
+        return;
+    const bool bandChanged = !utilisation || !m_utilisation ||
+                             loadColour(*utilisation) != loadColour(*m_utilisation) ||
+                             std::abs(*utilisation - *m_utilisation) > 0.02;
+    m_utilisation = utilisation;
+    if (bandChanged)
+        update();
+}
+
+void NodeOverlay::setQueue(double queue) {
+    if (std::abs(queue - m_queue) < 0.5)
+        return;
+    m_queue = queue;
+    update();
+}
+
+void NodeOverlay::setBadges(const QList<NodeBadge>& badges) {
+    if (badges == m_badges)
+        return;
+    m_badges = badges;
+    update();
+}
+
+void NodeOverlay::flash(const QColor& colour, const QString& text) {
+    m_flashColour = colour;
+    m_flashText = text;
+    m_flashClock.start();
+    update();
+}
+
+bool NodeOverlay::isFlashing() const {
+    return m_flashClock.isValid() && m_flashClock.elapsed() < kFlashMs;
+}
+
+bool NodeOverlay::animate() {
+    if (!m_flashClock.isValid())
+        return false;
+    update();
+    if (m_flashClock.elapsed() >= kFlashMs) {
+        m_flashClock.invalidate();
+        return false;
+    }
+    return true;
+}
+
+QRectF NodeOverlay::boundingRect() const {
+    return card().adjusted(-46, -kBadgeHeight - 46, 46, 40);
+}
+
+QPainterPath NodeOverlay::shape() const {
+    return {};
+}
+
+void NodeOverlay::paint(QPainter* painter, const QStyleOptionGraphicsItem* option, QWidget*) {
+    const double lod = option->levelOfDetailFromTransform(painter->worldTransform());
+    painter->setRenderHint(QPainter::Antialiasing);
+    const QRectF c = card();
+
+    if (m_utilisation) {
+        const QColor ring = loadColour(*m_utilisation);
+        painter->setPen(QPen(ring, lod < 0.35 ? 8 : 3));
+        painter->setBrush(Qt::NoBrush);
+        painter->drawRoundedRect(c.adjusted(-3, -3, 3, 3), 10, 10);
+    }
+    if (lod >= 0.35) {
+        // Queue: a thin bar standing to the right of the link handle.
+        const QRectF track(c.right() + 12, c.top() + 4, 5, c.height() - 8);
+        painter->setPen(Qt::NoPen);
+        painter->setBrush(QColor(0x94, 0xa3, 0xb8, 90));
+        painter->drawRoundedRect(track, 2, 2);
+        if (m_queue >= 0.5) {
+            const double fill =
+                std::clamp(std::log10(1 + m_queue) / std::log10(1 + kQueueScale), 0.08, 1.0);
+            QRectF bar = track;
+            bar.setTop(track.bottom() - track.height() * fill);
+            painter->setBrush(m_queue > 100 ? QColor(0xe0, 0x3e, 0x3e) : QColor(0x8b, 0x5c, 0xf6));
+            painter->drawRoundedRect(bar, 2, 2);
+        }
+
+        // Badges in a row above the card.
+        QFont font = painter->font();
+        font.setPointSizeF(7.5);
+        font.setWeight(QFont::DemiBold);
+        painter->setFont(font);
+        double x = c.left() + 2;
+        const double y = c.top() - kBadgeHeight - 4;
+        for (const NodeBadge& b : m_badges) {
+            const double w = painter->fontMetrics().horizontalAdvance(b.text) + 12;
+            if (x + w > c.right() + 40)
+                break;
+            const QRectF pill(x, y, w, kBadgeHeight);
+            painter->setPen(Qt::NoPen);
+            painter->setBrush(toneColour(b.tone));
+            painter->drawRoundedRect(pill, kBadgeHeight / 2, kBadgeHeight / 2);
+            painter->setPen(Qt::white);
+            painter->drawText(pill, Qt::AlignCenter, b.text);
+            x += w + 4;
+        }
+    }
+
+    if (isFlashing()) {
+        const double t = double(m_flashClock.elapsed()) / kFlashMs;
+        QColor colour = m_flashColour;
+        colour.setAlphaF(std::clamp(1.0 - t, 0.0, 1.0) * 0.9);
+        const double grow = 4 + 30 * t;
+        painter->setPen(QPen(colour, 5));
+        painter->setBrush(Qt::NoBrush);
+        painter->drawRoundedRect(c.adjusted(-grow, -grow, grow, grow), 10 + grow / 2, 10 + grow / 2);
+        if (!m_flashText.isEmpty()) {
+            QFont font = painter->font();
+            font.setPointSizeF(10);
+            font.setWeight(QFont::Bold);
+            painter->setFont(font);
+            const QRectF label(c.left() - 40, c.bottom() + 4, c.width() + 80, 20);
+            QColor back = m_flashColour;
+            back.setAlphaF(std::clamp(1.2 - t, 0.0, 1.0));
+            const double w = painter->fontMetrics().horizontalAdvance(m_flashText) + 16;
+            const QRectF pill(label.center().x() - w / 2, label.top(), w, 20);
+            painter->setPen(Qt::NoPen);
+            painter->setBrush(back);
+            painter->drawRoundedRect(pill, 10, 10);
+            QColor text = Qt::white;
+            text.setAlphaF(back.alphaF());
+            painter->setPen(text);
+            painter->drawText(pill, Qt::AlignCenter, m_flashText);
+        }
+    }
+}
+
+} // namespace sb::gui

@@ -1,0 +1,141 @@
+#include "gui/live/SeriesChartView.h"
+
+#include <QChart>
+#include <QLegend>
+#include <QValueAxis>
+#include <QWheelEvent>
+#include <algorithm>
+#include <cmath>
+
+namespace sb::gui {
+
+namespace {
+
+double niceCeiling(double v) {
+    if (v <= 0)
+        return 1;
+    const double magnitude = std::pow(10.0, std::floor(std::log10(v)));
+    for (double step : {1.0, 2.0, 2.5, 5.0, 10.0})
+        if (v <= step * magnitude)
+            return step * magnitude;
+    return 10 * magnitude;
+}
+
+} // namespace
+
+SeriesChartView::SeriesChartView(const QString& title, const QString& unit, QWidget* parent)
+    : QChartView(parent)
+    , m_time(new QValueAxis)
+    , m_value(new QValueAxis) {
+    auto* c = new QChart;
+    c->setTitle(title);
+    c->setMargins(QMargins(4, 2, 4, 2));
+    c->legend()->setAlignment(Qt::AlignBottom);
+    QFont small = c->legend()->font();
+    small.setPointSizeF(7.5);
+    c->legend()->setFont(small);
+    QFont titleFont = c->titleFont();
+    titleFont.setPointSizeF(9);
+    titleFont.setBold(true);
+    c->setTitleFont(titleFont);
+    m_time->setTitleText(tr("virtual time (s)"));
+    m_time->setLabelFormat(QStringLiteral("%.0f"));
+    m_time->setRange(0, 10);
+    m_value->setTitleText(unit);
+    m_value->setLabelFormat(QStringLiteral("%.3g"));
+    m_value->setRange(0, 1);
+    for (QValueAxis* axis : {m_time, m_value}) {
+        axis->setLabelsFont(small);
+        QFont axisTitle = small;
+        axisTitle.setPointSizeF(7);
+        axis->setTitleFont(axisTitle);
+    }
+    c->addAxis(m_time, Qt::AlignBottom);
+    c->addAxis(m_value, Qt::AlignLeft);
+    setChart(c);
+    setRenderHint(QPainter::Antialiasing);
+    setRubberBand(QChartView::HorizontalRubberBand);
+    setMinimumHeight(190);
+    setToolTip(tr("Drag across to zoom, wheel to zoom, double-click to follow the run again"));
+}
+
+void SeriesChartView::setFollow(bool follow) {
+    m_follow = follow;
+}
+
+void SeriesChartView::setMarkers(std::vector<Marker> markers) {
+    if (markers == m_markers)
+        return;
+    m_markers = std::move(markers);
+    viewport()->update();
+}
+
+void SeriesChartView::fit(double now, double largest) {
+    m_now = now;
+    if (m_follow)
+        m_time->setRange(std::max(0.0, now - kWindowSeconds), std::max(now, 10.0));
+    m_value->setRange(0, niceCeiling(largest * 1.1));
+}
+
+void SeriesChartView::zoomTime(double centre, double factor) {
+    const double lo = centre - (centre - m_time->min()) * factor;
+    const double hi = centre + (m_time->max() - centre) * factor;
+    if (hi - lo < 0.5)
+        return;
+    m_follow = false;
+    m_time->setRange(std::max(0.0, lo), hi);
+}
+
+void SeriesChartView::wheelEvent(QWheelEvent* event) {
+    const QPointF value = chart()->mapToValue(chart()->mapFromScene(mapToScene(event->position().toPoint())));
+    zoomTime(value.x(), event->angleDelta().y() > 0 ? 0.8 : 1.25);
+    event->accept();
+}
+
+void SeriesChartView::mouseReleaseEvent(QMouseEvent* event) {
+    const bool zoomed = event->button() == Qt::LeftButton;
+    if (event->button() == Qt::RightButton) {
+        // Qt Charts zooms out on a right click; follow the run instead.
+        m_follow = true;
+        fit(m_now, m_value->max() / 1.1);
+        event->accept();
+        return;
+    }
+    QChartView::mouseReleaseEvent(event);
+    if (zoomed)
+        m_follow = false;
+}
+
+void SeriesChartView::mouseDoubleClickEvent(QMouseEvent* event) {
+    m_follow = true;
+    m_time->setRange(std::max(0.0, m_now - kWindowSeconds), std::max(m_now, 10.0));
+    event->accept();
+}
+
+void SeriesChartView::drawForeground(QPainter* painter, const QRectF& rect) {
+    QChartView::drawForeground(painter, rect);
+    if (m_markers.empty())
+        return;
+    const QRectF area = chart()->mapRectToScene(chart()->plotArea());
+    painter->save();
+    QFont font = painter->font();
+    font.setPointSizeF(7);
+    painter->setFont(font);
+    double lastLabelX = -1e9;
+    for (const Marker& m : m_markers) {
+        if (m.timeSeconds < m_time->min() || m.timeSeconds > m_time->max())
+            continue;
+        const QPointF p = chart()->mapToPosition(QPointF(m.timeSeconds, m_value->min()));
+        const double x = chart()->mapToScene(p).x();
+        painter->setPen(QPen(QColor(0xe0, 0x3e, 0x3e, 200), 1.2, Qt::DashLine));
+        painter->drawLine(QPointF(x, area.top()), QPointF(x, area.bottom()));
+        if (x - lastLabelX > 60) {
+            painter->setPen(QColor(0xc0, 0x2a, 0x2a));
+            painter->drawText(QPointF(x + 3, area.top() + 10), m.text);
+            lastLabelX = x;
+        }
+    }
+    painter->restore();
+}
+
+} // namespace sb::gui

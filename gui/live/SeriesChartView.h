@@ -1,0 +1,54 @@
+#pragma once
+
+#include <QChartView>
+#include <QString>
+#include <vector>
+
+class QValueAxis;
+
+namespace sb::gui {
+
+/// One live chart: scrolls with the run while it follows the clock; a horizontal drag or
+/// the wheel zooms the time axis (and stops following), a double-click follows again.
+/// Fault moments are drawn as labelled vertical lines on the time axis.
+class SeriesChartView final : public QChartView {
+    Q_OBJECT
+
+public:
+    struct Marker {
+        double timeSeconds;
+        QString text;
+        bool operator==(const Marker&) const = default;
+    };
+
+    explicit SeriesChartView(const QString& title, const QString& unit, QWidget* parent = nullptr);
+
+    QValueAxis* timeAxis() const { return m_time; }
+    QValueAxis* valueAxis() const { return m_value; }
+    bool follows() const { return m_follow; }
+    void setFollow(bool follow);
+    void setMarkers(std::vector<Marker> markers);
+    const std::vector<Marker>& markers() const { return m_markers; }
+    /// Fits the axes: the time axis to the last `window` seconds up to `now` (while
+    /// following), the value axis to the largest value plotted.
+    void fit(double now, double largest);
+    /// Zooms the time axis around a time by a factor (< 1 zooms in).
+    void zoomTime(double centre, double factor);
+
+    static constexpr double kWindowSeconds = 120;
+
+protected:
+    void drawForeground(QPainter* painter, const QRectF& rect) override;
+    void wheelEvent(QWheelEvent* event) override;
+    void mouseReleaseEvent(QMouseEvent* event) override;
+    void mouseDoubleClickEvent(QMouseEvent* event) override;
+
+private:
+    QValueAxis* m_time;
+    QValueAxis* m_value;
+    std::vector<Marker> m_markers;
+    bool m_follow = true;
+    double m_now = 0;
+};
+
+} // namespace sb::gui

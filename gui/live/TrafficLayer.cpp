@@ -1,0 +1,151 @@
+#include "gui/live/TrafficLayer.h"
+
+#include "gui/canvas/DesignScene.h"
+#include "gui/canvas/LinkItem.h"
+
+#include <QPainter>
+#include <QStyleOptionGraphicsItem>
+#include <algorithm>
+#include <cmath>
+
+namespace sb::gui {
+
+namespace {
+
+constexpr int kSamples = 48;
+constexpr double kTravelSeconds = 1.4; // wall time for a dot to cross a link
+const QColor kServed(0x1f, 0x9d, 0xd9);
+const QColor kFailed(0xe0, 0x3e, 0x3e);
+
+} // namespace
+
+TrafficLayer::TrafficLayer(DesignScene& scene)
+    : m_scene(scene) {
+    setZValue(-0.5); // over the links, under the nodes
+    setAcceptedMouseButtons(Qt::NoButton);
+    setFlag(ItemHasNoContents, false);
+}
+
+int TrafficLayer::dotsFor(double rps) {
+    if (rps <= 0)
+        return 0;
+    return std::clamp(1 + int(std::floor(2.2 * std::log10(1 + rps))), 1, 14);
+}
+
+void TrafficLayer::setTraffic(std::vector<LinkTraffic> traffic) {
+    std::vector<Lane> lanes;
+    lanes.reserve(traffic.size());
+    for (auto& t : traffic) {
+        Lane lane;
+        // Keep each dot's position when the same link is updated.
+        auto old = std::find_if(m_lanes.begin(), m_lanes.end(),
+                                [&](const Lane& l) { return l.traffic.id == t.id; });
+        if (old != m_lanes.end()) {
+            lane = std::move(*old);
+        }
+        lane.traffic = std::move(t);
+        lanes.push_back(std::move(lane));
+    }
+    m_lanes = std::move(lanes);
+    refreshPaths();
+}
+
+void TrafficLayer::refreshPaths() {
+    QRectF bounds;
+    for (Lane& lane : m_lanes) {
+        resample(lane);
+        bounds |= lane.path.boundingRect();
+    }
+    bounds.adjust(-12, -12, 12, 12);
+    if (bounds != m_bounds) {
+        prepareGeometryChange();
+        m_bounds = bounds;
+    }
+    update();
+}
+
+void TrafficLayer::resample(Lane& lane) {
+    const LinkItem* item = m_scene.linkItem(lane.traffic.id);
+    if (!item) {
+        lane.samples.clear();
+        lane.path = QPainterPath();
+        return;
+    }
+    if (item->path() == lane.path && !lane.samples.empty())
+        return;
+    lane.path = item->path();
+    lane.samples.resize(kSamples + 1);
+    for (int i = 0; i <= kSamples; ++i)
+        lane.samples[std::size_t(i)] = lane.path.pointAtPercent(double(i) / kSamples);
+}
+
+QPointF TrafficLayer::pointAt(const Lane& lane, double t) const {
+    const double x = t * kSamples;
+    const int i = std::clamp(int(x), 0, kSamples - 1);
+    const double f = x - i;
+    const QPointF a = lane.samples[std::size_t(i)], b = lane.samples[std::size_t(i) + 1];
+    return a + (b - a) * f;
+}
+
+void TrafficLayer::advance(double seconds) {
+    if (m_lanes.empty())
+        return;
+    for (Lane& lane : m_lanes)
+        lane.phase = std::fmod(lane.phase + seconds / kTravelSeconds, 1.0);
+    update();
+}
+
+int TrafficLayer::dotCount() const {
+    int n = 0;
+    for (const Lane& lane : m_lanes)
+        if (!lane.traffic.cut && !lane.samples.empty())
+            n += dotsFor(lane.traffic.rps);
+    return n;
+}
+
+QRectF TrafficLayer::boundingRect() const {
+    return m_bounds;
+}
+
+QPainterPath TrafficLayer::shape() const {
+    return {};
+}
+
+void TrafficLayer::paint(QPainter* painter, const QStyleOptionGraphicsItem* option, QWidget*) {
+    const double lod = option->levelOfDetailFromTransform(painter->worldTransform());
+    if (lod < 0.15)
+        return;
+    const QRectF exposed = option->exposedRect.adjusted(-6, -6, 6, 6);
+    QPolygonF served, failed;
+    for (const Lane& lane : m_lanes) {
+        if (lane.samples.empty() || !lane.path.boundingRect().adjusted(-6, -6, 6, 6).intersects(exposed))
+            continue;
+        if (lane.traffic.cut) {
+            painter->setRenderHint(QPainter::Antialiasing);
+            painter->setPen(QPen(kFailed, 2.5, Qt::DashLine, Qt::RoundCap));
+            painter->setBrush(Qt::NoBrush);
+            painter->drawPath(lane.path);
+            const QPointF m = pointAt(lane, 0.5);
+            painter->setPen(QPen(kFailed, 3.5, Qt::SolidLine, Qt::RoundCap));
+            painter->drawLine(m + QPointF(-7, -7), m + QPointF(7, 7));
+            painter->drawLine(m + QPointF(7, -7), m + QPointF(-7, 7));
+            continue;
+        }
+        const int dots = dotsFor(lane.traffic.rps);
+        const int red = int(std::round(dots * std::clamp(lane.traffic.failedFraction, 0.0, 1.0)));
+        for (int d = 0; d < dots; ++d) {
+            const double t = std::fmod(lane.phase + double(d) / dots, 1.0);
+            // Spread red dots evenly among the served ones.
+            const bool isFailed = red > 0 && (d * red) / dots != ((d + 1) * red) / dots;
+            (isFailed ? failed : served) << pointAt(lane, t);
+        }
+    }
+    painter->setRenderHint(QPainter::Antialiasing);
+    const double size = std::max(7.0, 4.0 / lod); // scene units: stays visible zoomed out
+    painter->setPen(QPen(kServed, size, Qt::SolidLine, Qt::RoundCap));
+    painter->drawPoints(served);
+    painter->setPen(QPen(kFailed, size, Qt::SolidLine, Qt::RoundCap));
+    painter->drawPoints(failed);
+}
+
+} // namespace sb::gui

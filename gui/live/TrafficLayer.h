@@ -1,0 +1,61 @@
+#pragma once
+
+#include "design/Ids.h"
+
+#include <QGraphicsItem>
+#include <QPainterPath>
+#include <vector>
+
+namespace sb::gui {
+
+class DesignScene;
+
+/// Moving dots along every link of a running design, drawn as one item. A link's dot count
+/// grows with the logarithm of its request rate (a sample: a million requests a second
+/// is a dozen dots, not a million), dots that stand for failed requests are red, and a
+/// cut link is drawn dashed red with a cross at its middle.
+class TrafficLayer final : public QGraphicsItem {
+public:
+    enum { Type = UserType + 21 };
+
+    explicit TrafficLayer(DesignScene& scene);
+    int type() const override { return Type; }
+
+    struct LinkTraffic {
+        design::LinkId id;
+        double rps = 0;
+        double failedFraction = 0; ///< share of the link's requests that failed lately
+        bool cut = false;
+    };
+    /// Replaces the traffic shown (from the newest snapshot).
+    void setTraffic(std::vector<LinkTraffic> traffic);
+    /// Moves the dots on by `seconds` of wall time.
+    void advance(double seconds);
+    /// How many dots a link carrying `rps` shows.
+    static int dotsFor(double rps);
+    /// Dots drawn in the last frame (for tests and the benchmark).
+    int dotCount() const;
+    /// Link paths are re-read from the canvas (after nodes moved).
+    void refreshPaths();
+
+    QRectF boundingRect() const override;
+    QPainterPath shape() const override;
+    void paint(QPainter* painter, const QStyleOptionGraphicsItem* option,
+               QWidget* widget) override;
+
+private:
+    struct Lane {
+        LinkTraffic traffic;
+        QPainterPath path;
+        std::vector<QPointF> samples; ///< the curve as a polyline, evenly spaced
+        double phase = 0;             ///< 0..1, how far the first dot has travelled
+    };
+    void resample(Lane& lane);
+    QPointF pointAt(const Lane& lane, double t) const;
+
+    DesignScene& m_scene;
+    std::vector<Lane> m_lanes;
+    QRectF m_bounds;
+};
+
+} // namespace sb::gui
