@@ -5,9 +5,14 @@
 #include "design/AtomicFile.h"
 #include "design/DesignJson.h"
 #include "emulator/RunControl.h"
+#include "interchange/DrawioExport.h"
+#include "interchange/MermaidExport.h"
+#include "review/DesignReview.h"
+#include "review/ScalingPath.h"
 
 #include <CLI/CLI.hpp>
 #include <cstdio>
+#include <filesystem>
 #include <iostream>
 #include <unistd.h>
 
@@ -135,7 +140,7 @@ void writeOrThrow(const std::string& path, const std::string& text) {
         throw BadInput{error};
 }
 
-int runCommand(const RunOptions& o) {
+int runCommand(const RunOptions& o, const CliExtensions& extensions) {
     design::Design d = loadOrThrow(o.design);
     emu::RunSettings settings = comp::runSettingsFor(d);
     if (o.duration >= 0) {
@@ -150,8 +155,13 @@ int runCommand(const RunOptions& o) {
     if (o.seed >= 0)
         settings.seed = static_cast<std::uint64_t>(o.seed);
     settings.speed = parseSpeed(o.speed);
-    if (!o.report.empty())
-        throw BadInput{"--report needs the report writer, which this build lacks"};
+    if (!o.report.empty()) {
+        const std::string ext = std::filesystem::path(o.report).extension().string();
+        if (ext != ".html" && ext != ".htm" && ext != ".pdf")
+            throw BadInput{"--report must name an .html or .pdf file, got '" + o.report + "'"};
+        if (!extensions.writeReport)
+            throw BadInput{"--report needs the report writer, which this build lacks"};
+    }
 
     ProgressPrinter progress(!o.quiet && isatty(STDERR_FILENO));
     emu::RunControl control(
@@ -164,12 +174,78 @@ int runCommand(const RunOptions& o) {
         writeOrThrow(o.json, emu::toJson(result).dump(2) + "\n");
     if (!o.csv.empty())
         writeOrThrow(o.csv, result.series.toCsv());
+    if (!o.report.empty()) {
+        const std::string error = extensions.writeReport(d, result, o.report);
+        if (!error.empty())
+            throw BadInput{error};
+        if (!o.quiet)
+            std::printf("report written to %s\n", o.report.c_str());
+    }
+    return kOk;
+}
+
+int templatesCommand(const std::string& name, const std::string& output) {
+    if (name.empty()) {
+        for (const auto& t : review::ScalingPath::templates())
+            std::printf("%-28s %s\n", t.name.c_str(), t.title.c_str());
+        return kOk;
+    }
+    const review::DesignTemplate* t = review::ScalingPath::find(name);
+    if (!t)
+        throw BadInput{"no template named '" + name + "' (scaleboard-cli templates lists them)"};
+    if (output.empty() || output == "-")
+        std::cout << t->json;
+    else
+        writeOrThrow(output, std::string(t->json));
+    return kOk;
+}
+
+int reviewCommand(const std::string& path, bool asJson) {
+    const design::Design d = loadOrThrow(path);
+    const review::Findings findings = review::reviewDesign(d, comp::ComponentRegistry::builtin());
+    if (asJson) {
+        std::cout << review::toJson(findings).dump(2) << "\n";
+        return kOk;
+    }
+    if (findings.empty()) {
+        std::printf("%s: no findings: the design follows every step of the scaling path\n",
+                    path.c_str());
+        return kOk;
+    }
+    std::printf("%s: %zu finding%s\n\n", path.c_str(), findings.size(),
+                findings.size() == 1 ? "" : "s");
+    std::cout << review::formatFindings(findings);
+    return kOk;
+}
+
+struct ExportOptions {
+    std::string design;
+    std::string format;
+    std::string output;
+    double scale = 1;
+};
+
+int exportCommand(const ExportOptions& o, const CliExtensions& extensions) {
+    const design::Design d = loadOrThrow(o.design);
+    const auto& registry = comp::ComponentRegistry::builtin();
+    if (o.format == "mermaid") {
+        writeOrThrow(o.output, interchange::toMermaid(d, registry));
+    } else if (o.format == "drawio") {
+        writeOrThrow(o.output, interchange::toDrawio(d, registry));
+    } else {
+        if (!extensions.exportDiagram)
+            throw BadInput{"--format " + o.format +
+                           " needs the diagram renderer, which this build lacks"};
+        const std::string error = extensions.exportDiagram(d, o.format, o.output, o.scale);
+        if (!error.empty())
+            throw BadInput{error};
+    }
     return kOk;
 }
 
 } // namespace
 
-int runCli(int argc, char** argv) {
+int runCli(int argc, char** argv, const CliExtensions& extensions) {
     CLI::App app{"scaleboard-cli: validate, run and export Scaleboard designs without a window"};
     app.set_version_flag("--version", std::string("scaleboard-cli ") + SCALEBOARD_VERSION);
     app.require_subcommand(1);
@@ -191,6 +267,31 @@ int runCli(int argc, char** argv) {
     runCmd->add_option("--report", run.report, "Write a report (.html or .pdf)");
     runCmd->add_flag("--quiet", run.quiet, "Print nothing but errors");
 
+    std::string templateName, templateOutput;
+    auto* templates = app.add_subcommand(
+        "templates", "List the built-in templates, or write one out (templates NAME -o FILE)");
+    templates->add_option("name", templateName, "Template to write (e.g. step03-load-balancer)");
+    templates->add_option("-o,--output", templateOutput,
+                          "File to write (default: standard output)");
+
+    std::string reviewPath;
+    bool reviewJson = false;
+    auto* reviewCmd = app.add_subcommand(
+        "review", "Check a design against the scaling path: single points of failure and more");
+    reviewCmd->add_option("design", reviewPath, "Design file (JSON)")->required();
+    reviewCmd->add_flag("--json", reviewJson, "Print the findings as JSON");
+
+    ExportOptions exportOptions;
+    auto* exportCmd = app.add_subcommand(
+        "export", "Write the design's diagram (png, svg, pdf) or convert it (mermaid, drawio)");
+    exportCmd->add_option("design", exportOptions.design, "Design file (JSON)")->required();
+    exportCmd->add_option("--format", exportOptions.format, "png, svg, pdf, mermaid or drawio")
+        ->required()
+        ->check(CLI::IsMember({"png", "svg", "pdf", "mermaid", "drawio"}));
+    exportCmd->add_option("-o,--output", exportOptions.output, "File to write")->required();
+    exportCmd->add_option("--scale", exportOptions.scale, "Pixels per canvas unit for png (0.1-8)")
+        ->check(CLI::Range(0.1, 8.0));
+
     try {
         app.parse(argc, argv);
     } catch (const CLI::ParseError& e) {
@@ -201,7 +302,13 @@ int runCli(int argc, char** argv) {
         if (*validate)
             return validateCommand(validatePath);
         if (*runCmd)
-            return runCommand(run);
+            return runCommand(run, extensions);
+        if (*templates)
+            return templatesCommand(templateName, templateOutput);
+        if (*reviewCmd)
+            return reviewCommand(reviewPath, reviewJson);
+        if (*exportCmd)
+            return exportCommand(exportOptions, extensions);
     } catch (const BadInput& e) {
         std::cerr << "scaleboard-cli: " << e.message << (e.message.ends_with('\n') ? "" : "\n");
         return kBadInput;

@@ -1,0 +1,27 @@
+#pragma once
+
+#include "design/Design.h"
+#include "emulator/RunResult.h"
+
+#include <functional>
+#include <string>
+
+namespace sb::cli {
+
+/// What the command line can do only with Qt's painting: pictures of a design and run
+/// reports. The scaleboard-cli executable passes them in when it is built with the
+/// report library; validate, run and the text exports never need them.
+struct CliExtensions {
+    /// Writes the design's diagram as png, svg or pdf (scale applies to png); returns an
+    /// empty string on success, else the reason.
+    std::function<std::string(const design::Design& design, const std::string& format,
+                              const std::string& path, double scale)>
+        exportDiagram;
+    /// Writes a run report (.html or .pdf); returns an empty string on success, else the
+    /// reason.
+    std::function<std::string(const design::Design& design, const emu::RunResult& result,
+                              const std::string& path)>
+        writeReport;
+};
+
+} // namespace sb::cli

@@ -1,0 +1,126 @@
+#include "interchange/DrawioExport.h"
+
+#include "interchange/DiagramLayout.h"
+
+#include <sstream>
+
+namespace sb::interchange {
+
+namespace {
+
+std::string escaped(const std::string& text) {
+    std::string out;
+    for (char c : text) {
+        switch (c) {
+        case '&':
+            out += "&amp;";
+            break;
+        case '<':
+            out += "&lt;";
+            break;
+        case '>':
+            out += "&gt;";
+            break;
+        case '"':
+            out += "&quot;";
+            break;
+        case '\n':
+            out += "&#10;";
+            break;
+        default:
+            out += c;
+        }
+    }
+    return out;
+}
+
+/// The palette group's colour, as the canvas paints its strip.
+std::string categoryColour(const std::string& category) {
+    if (category == "Edge")
+        return "#dae8fc;strokeColor=#6c8ebf";
+    if (category == "Compute")
+        return "#d5e8d4;strokeColor=#82b366";
+    if (category == "Data")
+        return "#fff2cc;strokeColor=#d6b656";
+    if (category == "Async")
+        return "#e1d5e7;strokeColor=#9673a6";
+    return "#f5f5f5;strokeColor=#666666";
+}
+
+std::string style(const std::string& kind, const std::string& category) {
+    std::string shape = "rounded=1;arcSize=14;";
+    if (kind == "db_primary" || kind == "db_replica" || kind == "cache" ||
+        kind == "session_store" || kind == "object_store")
+        shape = "shape=cylinder3;boundedLbl=1;size=8;";
+    else if (kind == "clients")
+        shape = "shape=mxgraph.basic.rect;rounded=1;arcSize=50;";
+    else if (kind == "queue")
+        shape = "shape=process;";
+    return shape + "whiteSpace=wrap;html=1;fillColor=" + categoryColour(category) + ";";
+}
+
+void geometry(std::ostringstream& out, const Box& b) {
+    out << "<mxGeometry x=\"" << b.x << "\" y=\"" << b.y << "\" width=\"" << b.width
+        << "\" height=\"" << b.height << "\" as=\"geometry\"/>";
+}
+
+} // namespace
+
+std::string toDrawio(const design::Design& design, const design::DescriptorCatalog& catalog) {
+    std::ostringstream out;
+    out << "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n"
+        << "<mxfile host=\"Scaleboard\">\n"
+        << "  <diagram id=\"scaleboard\" name=\""
+        << escaped(design.name.empty() ? "Design" : design.name) << "\">\n"
+        << "    <mxGraphModel grid=\"1\" gridSize=\"20\" guides=\"1\" arrows=\"1\" "
+           "connect=\"1\" page=\"0\">\n"
+        << "      <root>\n"
+        << "        <mxCell id=\"0\"/>\n"
+        << "        <mxCell id=\"1\" parent=\"0\"/>\n";
+    for (const auto& dc : design.datacentres) {
+        const std::string title = (dc.label.empty() ? dc.id.value : dc.label) +
+                                  (dc.region.empty() ? "" : " (" + dc.region + ")");
+        out << "        <mxCell id=\"dc:" << escaped(dc.id.value) << "\" value=\"" << escaped(title)
+            << "\" style=\"swimlane;rounded=1;startSize=28;dashed=1;fillColor=none;"
+               "horizontal=1;html=1;\" vertex=\"1\" parent=\"1\">";
+        geometry(out, dataCentreBox(design, dc));
+        out << "</mxCell>\n";
+    }
+    for (const auto& n : design.nodes) {
+        const design::ComponentDescriptor* d = catalog.find(n.kind);
+        const std::string kindName = d ? d->displayName : n.kind;
+        const design::DataCentre* dc =
+            n.dc.empty() ? nullptr : design.dataCentre(design::DataCentreId{n.dc});
+        Box b = nodeBox(n);
+        if (dc) { // children are placed relative to their container
+            const Box area = dataCentreBox(design, *dc);
+            b.x -= area.x;
+            b.y -= area.y;
+        }
+        const std::string label = n.label.empty() ? n.id.value : n.label;
+        out << "        <mxCell id=\"n:" << escaped(n.id.value) << "\" value=\""
+            << escaped("<b>" + label + "</b><br>" + kindName) << "\" style=\""
+            << escaped(style(n.kind, d ? d->category : std::string{}))
+            << "\" vertex=\"1\" parent=\"" << (dc ? "dc:" + escaped(dc->id.value) : "1") << "\">";
+        geometry(out, b);
+        out << "</mxCell>\n";
+    }
+    int index = 0;
+    for (const auto& l : design.links) {
+        std::string caption;
+        if (l.props.contains("latency_ms") && l.props["latency_ms"].is_number()) {
+            std::ostringstream ms;
+            ms << l.props["latency_ms"].get<double>() << " ms";
+            caption = ms.str();
+        }
+        out << "        <mxCell id=\"l" << ++index << "\" value=\"" << escaped(caption)
+            << "\" style=\"endArrow=classic;html=1;rounded=0;\" edge=\"1\" parent=\"1\" "
+               "source=\"n:"
+            << escaped(l.from.value) << "\" target=\"n:" << escaped(l.to.value)
+            << "\"><mxGeometry relative=\"1\" as=\"geometry\"/></mxCell>\n";
+    }
+    out << "      </root>\n    </mxGraphModel>\n  </diagram>\n</mxfile>\n";
+    return out.str();
+}
+
+} // namespace sb::interchange

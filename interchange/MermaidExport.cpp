@@ -1,0 +1,108 @@
+#include "interchange/MermaidExport.h"
+
+#include <map>
+#include <set>
+#include <sstream>
+
+namespace sb::interchange {
+
+namespace {
+
+/// Mermaid ids are letters, digits and underscores; others become '_' (kept unique).
+class MermaidIds {
+public:
+    const std::string& of(const std::string& id) {
+        if (auto it = m_ids.find(id); it != m_ids.end())
+            return it->second;
+        std::string out;
+        for (char c : id)
+            out += std::isalnum(static_cast<unsigned char>(c)) || c == '_' ? c : '_';
+        if (out.empty() || std::isdigit(static_cast<unsigned char>(out.front())))
+            out = "n_" + out;
+        std::string unique = out;
+        for (int i = 2; m_used.count(unique); ++i)
+            unique = out + "_" + std::to_string(i);
+        m_used.insert(unique);
+        return m_ids[id] = unique;
+    }
+
+private:
+    std::map<std::string, std::string> m_ids;
+    std::set<std::string> m_used;
+};
+
+std::string quoted(const std::string& text) {
+    std::string out = "\"";
+    for (char c : text) {
+        if (c == '"')
+            out += "#quot;";
+        else if (c == '\n')
+            out += "<br/>";
+        else
+            out += c;
+    }
+    return out + "\"";
+}
+
+std::string shape(const std::string& kind, const std::string& text) {
+    const std::string q = quoted(text);
+    if (kind == "clients")
+        return "([" + q + "])";
+    if (kind == "db_primary" || kind == "db_replica" || kind == "cache" ||
+        kind == "session_store" || kind == "object_store")
+        return "[(" + q + ")]";
+    if (kind == "dns" || kind == "cdn")
+        return "{{" + q + "}}";
+    if (kind == "queue")
+        return ">" + q + "]";
+    if (kind == "load_balancer" || kind == "shard_router")
+        return "[[" + q + "]]";
+    return "[" + q + "]";
+}
+
+std::string number(double v) {
+    std::ostringstream out;
+    out << v;
+    return out.str();
+}
+
+} // namespace
+
+std::string toMermaid(const design::Design& design, const design::DescriptorCatalog& catalog) {
+    MermaidIds ids;
+    std::ostringstream out;
+    out << "flowchart LR\n";
+    if (!design.name.empty())
+        out << "  %% " << design.name << "\n";
+    auto writeNode = [&](const design::Node& n, const char* indent) {
+        const design::ComponentDescriptor* d = catalog.find(n.kind);
+        const std::string kindName = d ? d->displayName : n.kind;
+        const std::string label = n.label.empty() ? n.id.value : n.label;
+        out << indent << ids.of(n.id.value) << shape(n.kind, label + "\n" + kindName) << "\n";
+    };
+    for (const auto& dc : design.datacentres) {
+        const std::string title = (dc.label.empty() ? dc.id.value : dc.label) +
+                                  (dc.region.empty() ? "" : " (" + dc.region + ")");
+        out << "  subgraph " << ids.of("dc:" + dc.id.value) << "[" << quoted(title) << "]\n";
+        for (const auto& n : design.nodes)
+            if (n.dc == dc.id.value)
+                writeNode(n, "    ");
+        out << "  end\n";
+    }
+    for (const auto& n : design.nodes)
+        if (n.dc.empty() || !design.dataCentre(design::DataCentreId{n.dc}))
+            writeNode(n, "  ");
+    for (const auto& l : design.links) {
+        const design::Node* from = design.node(l.from);
+        const design::Node* to = design.node(l.to);
+        const bool replication = from && to && from->kind == "db_primary" &&
+                                 (to->kind == "db_replica" || to->kind == "db_primary");
+        out << "  " << ids.of(l.from.value) << (replication ? " -.->" : " -->");
+        if (l.props.contains("latency_ms") && l.props["latency_ms"].is_number())
+            out << "|" << quoted(number(l.props["latency_ms"].get<double>()) + " ms") << "|";
+        out << " " << ids.of(l.to.value) << "\n";
+    }
+    return out.str();
+}
+
+} // namespace sb::interchange

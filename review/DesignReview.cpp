@@ -1,0 +1,280 @@
+#include "review/DesignReview.h"
+
+#include "design/PropertyValues.h"
+#include "review/OfferedLoad.h"
+#include "review/ScalingPath.h"
+#include "review/SinglePointAnalysis.h"
+
+#include <algorithm>
+#include <cmath>
+#include <set>
+
+namespace sb::review {
+
+namespace {
+
+std::string rate(double perSecond) {
+    const long long rounded = std::llround(perSecond);
+    std::string digits = std::to_string(rounded);
+    for (int i = static_cast<int>(digits.size()) - 3; i > 0; i -= 3)
+        digits.insert(static_cast<std::size_t>(i), ",");
+    return digits;
+}
+
+/// Builds the findings of one review.
+class Reviewer {
+public:
+    Reviewer(const design::Design& design, const design::DescriptorCatalog& catalog)
+        : m_design(design)
+        , m_catalog(catalog)
+        , m_load(offeredLoad(design, catalog)) {}
+
+    Findings run() {
+        singlePoints();
+        embeddedDatabase();
+        statefulWebTier();
+        cache();
+        contentDelivery();
+        asyncWork();
+        writeLoad();
+        monitoring();
+        dataCentres();
+        return std::move(m_findings);
+    }
+
+private:
+    void add(std::string check, Severity severity, const std::string& node, std::string message,
+             std::string fix, int step) {
+        Finding f;
+        f.check = std::move(check);
+        f.severity = severity;
+        f.node = node;
+        f.message = std::move(message);
+        f.fix = std::move(fix);
+        f.fixStep = step;
+        if (const DesignTemplate* t = ScalingPath::step(step))
+            f.fixTemplate = t->name;
+        m_findings.push_back(std::move(f));
+    }
+
+    design::PropertyValues props(const design::Node& n) const {
+        return design::PropertyValues(*m_catalog.find(n.kind), n.props);
+    }
+    std::vector<const design::Node*> ofKind(std::string_view kind) const {
+        std::vector<const design::Node*> out;
+        for (const auto& n : m_design.nodes)
+            if (n.kind == kind)
+                out.push_back(&n);
+        return out;
+    }
+    std::vector<const design::Node*> downstream(const design::Node& n) const {
+        std::vector<const design::Node*> out;
+        for (const design::Link* l : m_design.linksFrom(n.id))
+            if (const design::Node* next = m_design.node(l->to))
+                out.push_back(next);
+        return out;
+    }
+    bool linksToKind(const design::Node& n, std::string_view kind) const {
+        const auto below = downstream(n);
+        return std::any_of(below.begin(), below.end(),
+                           [&](const design::Node* next) { return next->kind == kind; });
+    }
+    static std::string name(const design::Node& n) {
+        return "'" + n.id.value + "'" + (n.label.empty() ? "" : " (" + n.label + ")");
+    }
+
+    void singlePoints() {
+        const SinglePointAnalysis analysis(m_design, m_catalog);
+        for (const SinglePoint& point : analysis.singlePoints()) {
+            const design::Node& n = *m_design.node(design::NodeId{point.node});
+            std::string who;
+            for (const auto& p : point.populations)
+                who += (who.empty() ? "" : ", ") + p;
+            const std::string message = "If " + name(n) + " fails, " + who +
+                                        " can no longer reach the data: it is a single point of "
+                                        "failure.";
+            if (n.kind == "web_server")
+                add("single_point_of_failure", Severity::Critical, point.node, message,
+                    "Put a load balancer in front of two or more web servers.", 3);
+            else if (n.kind == "db_primary")
+                add("single_point_of_failure", Severity::Critical, point.node, message,
+                    linksToKind(n, "db_replica")
+                        ? "Set failover to auto, so a replica is promoted when it fails."
+                        : "Add replicas and automatic failover.",
+                    4);
+            else if (n.kind == "db_replica")
+                add("single_point_of_failure", Severity::Critical, point.node, message,
+                    "Add a second replica, or let the web tier read from the primary too.", 4);
+            else
+                add("single_point_of_failure", Severity::Critical, point.node, message,
+                    "Run a second " + m_catalog.find(n.kind)->displayName +
+                        " beside it, or a second data centre behind geoDNS.",
+                    11);
+        }
+    }
+
+    void embeddedDatabase() {
+        const double dataRate = m_load.base.read + m_load.base.write + m_load.base.join;
+        if (dataRate <= 0)
+            return;
+        for (const design::Node* web : ofKind("web_server")) {
+            const auto below = downstream(*web);
+            const bool database = std::any_of(below.begin(), below.end(), [](auto* next) {
+                return next->kind == "db_primary" || next->kind == "db_replica" ||
+                       next->kind == "shard_router";
+            });
+            if (!database)
+                add("embedded_database", Severity::Warning, web->id.value,
+                    name(*web) +
+                        " runs the database on its own CPU: page rendering and queries compete "
+                        "for the same workers, and neither tier can grow on its own.",
+                    "Move the database to its own server.", 2);
+        }
+    }
+
+    void statefulWebTier() {
+        const auto webs = ofKind("web_server");
+        std::int64_t servers = 0;
+        bool autoscaled = false;
+        for (const design::Node* web : webs) {
+            const auto p = props(*web);
+            servers += p.integer("instances");
+            autoscaled = autoscaled || p.boolean("autoscale", "enabled");
+        }
+        if (servers < 2 && !autoscaled)
+            return;
+        for (const design::Node* web : webs) {
+            if (props(*web).boolean("stateless"))
+                continue;
+            add("stateful_web_tier", Severity::Warning, web->id.value,
+                name(*web) +
+                    " keeps sessions in its own memory: the balancer must pin users to it "
+                    "(sticky sessions, uneven load), its users lose their sessions when it "
+                    "fails, and it cannot be scaled in freely.",
+                "Make the web tier stateless: keep sessions in a shared session store.", 7);
+        }
+    }
+
+    void cache() {
+        const bool database = !ofKind("db_primary").empty() || !ofKind("shard_router").empty();
+        if (!database || m_load.base.read <= 0 || !ofKind("cache").empty())
+            return;
+        add("no_cache", Severity::Warning, {},
+            "Every read (" + rate(m_load.base.read) +
+                " per second offered) goes to the database; popular keys are read again and "
+                "again.",
+            "Add a cache tier that the web servers read first (cache-aside).", 5);
+    }
+
+    void contentDelivery() {
+        if (m_load.base.staticAssets <= 0 || !ofKind("cdn").empty())
+            return;
+        add("static_without_cdn", Severity::Warning, {},
+            rate(m_load.base.staticAssets) +
+                " static requests per second cross the network to the data centre and use "
+                "the web tier's workers.",
+            "Serve static files from a CDN with an object store as its origin.", 6);
+    }
+
+    void asyncWork() {
+        if (m_load.base.async > 0)
+            for (const design::Node* web : ofKind("web_server"))
+                if (!linksToKind(*web, "queue"))
+                    add("async_work_inline", Severity::Warning, web->id.value,
+                        name(*web) + " does slow jobs (" + rate(m_load.base.async) +
+                            " per second offered) inside the request, so users wait for them "
+                            "and its workers stay busy.",
+                        "Publish the jobs to a message queue served by workers.", 8);
+        for (const design::Node* queue : ofKind("queue"))
+            if (!props(*queue).boolean("replicated"))
+                add("queue_not_replicated", Severity::Warning, queue->id.value,
+                    name(*queue) + " is not replicated: the messages it holds are lost when it "
+                                   "fails.",
+                    "Set replicated to true.", 8);
+    }
+
+    void writeLoad() {
+        std::set<std::string> shards;
+        for (const design::Node* router : ofKind("shard_router"))
+            for (const design::Node* next : downstream(*router))
+                shards.insert(next->id.value);
+        // Primaries the web tier and the workers write to directly.
+        std::vector<const design::Node*> targets;
+        bool workersWrite = false;
+        for (const auto& n : m_design.nodes) {
+            if (n.kind != "web_server" && n.kind != "worker")
+                continue;
+            for (const design::Node* next : downstream(n)) {
+                if (next->kind == "shard_router" || next->kind == "db_primary")
+                    workersWrite = workersWrite || n.kind == "worker";
+                if (next->kind == "db_primary" && !shards.count(next->id.value) &&
+                    std::find(targets.begin(), targets.end(), next) == targets.end())
+                    targets.push_back(next);
+            }
+        }
+        if (targets.empty())
+            return;
+        const double writes =
+            (m_load.peak.write + (workersWrite ? m_load.peak.async : 0)) / targets.size();
+        for (const design::Node* primary : targets) {
+            const auto p = props(*primary);
+            const double capacity =
+                static_cast<double>(p.integer("workers")) * 1000.0 / p.number("write_ms");
+            if (writes <= 0.8 * capacity)
+                continue;
+            add("write_load_exceeds_primary",
+                writes > capacity ? Severity::Critical : Severity::Warning, primary->id.value,
+                "About " + rate(writes) + " writes per second at peak reach " + name(*primary) +
+                    ", which can commit about " + rate(capacity) + " (" +
+                    std::to_string(p.integer("workers")) + " connections at " +
+                    rate(p.number("write_ms")) +
+                    " ms a write); replicas do not help with "
+                    "writes.",
+                "Shard the data: a shard router over several primaries, each with replicas.", 9);
+        }
+    }
+
+    void monitoring() {
+        if (!ofKind("monitor").empty())
+            return;
+        add("no_monitoring", Severity::Advice, {},
+            "Nothing watches the system: no host or tier metrics, no alerts, no error log.",
+            "Add a monitor with alert rules, and let automation (autoscaling, failover) act.", 10);
+    }
+
+    void dataCentres() {
+        std::set<std::string> used;
+        for (const auto& n : m_design.nodes)
+            if (!n.dc.empty())
+                used.insert(n.dc);
+        if (used.size() < 2) {
+            add("single_data_centre", Severity::Warning, {},
+                "Everything runs in one data centre: an outage there, or a cut to it, takes the "
+                "whole site down, and distant users pay the round trip.",
+                "Run a second data centre and let geoDNS send users to the nearest healthy one.",
+                11);
+            return;
+        }
+        for (const design::Node* dns : ofKind("dns")) {
+            const auto p = props(*dns);
+            if (!p.boolean("geo") || p.number("health_check_s") <= 0)
+                add("dns_without_failover", Severity::Warning, dns->id.value,
+                    name(*dns) + " does not send users to the nearest healthy data centre "
+                                 "(geo routing or health checks are off).",
+                    "Turn on geo and health checks.", 11);
+        }
+    }
+
+    const design::Design& m_design;
+    const design::DescriptorCatalog& m_catalog;
+    const OfferedLoad m_load;
+    Findings m_findings;
+};
+
+} // namespace
+
+Findings reviewDesign(const design::Design& design, const design::DescriptorCatalog& catalog) {
+    return Reviewer(design, catalog).run();
+}
+
+} // namespace sb::review
