@@ -1,5 +1,6 @@
 #include "interchange/MermaidExport.h"
 
+#include <cctype>
 #include <map>
 #include <set>
 #include <sstream>

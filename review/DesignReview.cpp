@@ -6,6 +6,7 @@
 #include "review/SinglePointAnalysis.h"
 
 #include <algorithm>
+#include <cctype>
 #include <cmath>
 #include <set>
 
@@ -19,6 +20,12 @@ std::string rate(double perSecond) {
     for (int i = static_cast<int>(digits.size()) - 3; i > 0; i -= 3)
         digits.insert(static_cast<std::size_t>(i), ",");
     return digits;
+}
+
+std::string lowerFirst(std::string text) {
+    if (!text.empty())
+        text.front() = static_cast<char>(std::tolower(static_cast<unsigned char>(text.front())));
+    return text;
 }
 
 /// Builds the findings of one review.
@@ -107,7 +114,7 @@ private:
                     "Add a second replica, or let the web tier read from the primary too.", 4);
             else
                 add("single_point_of_failure", Severity::Critical, point.node, message,
-                    "Run a second " + m_catalog.find(n.kind)->displayName +
+                    "Run a second " + lowerFirst(m_catalog.find(n.kind)->displayName) +
                         " beside it, or a second data centre behind geoDNS.",
                     11);
         }
