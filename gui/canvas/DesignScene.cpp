@@ -405,14 +405,25 @@ void DesignScene::onChanged(const ChangeEvent& event) {
 
 void DesignScene::rebuild() {
     m_drag = Drag::None;
-    m_rubberLink = nullptr;
     m_linkSource = m_linkTarget = nullptr;
-    // Forget the items before deleting them: selection signals fire while they go.
+    delete m_rubberLink;
+    m_rubberLink = nullptr;
+    delete m_labelEditor;
+    // Delete only the design's own items (other layers, e.g. live traffic, add theirs),
+    // and forget them first: selection signals fire while they go.
+    std::vector<QGraphicsItem*> owned;
+    for (const auto& [id, item] : m_nodes)
+        owned.push_back(item);
+    for (const auto& [id, item] : m_links)
+        owned.push_back(item);
+    for (const auto& [id, item] : m_dataCentres)
+        owned.push_back(item);
     m_nodes.clear();
     m_links.clear();
     m_dataCentres.clear();
     m_linksAtNode.clear();
-    clear();
+    for (QGraphicsItem* item : owned)
+        delete item;
     const design::Design& d = m_document.design();
     for (const auto& dc : d.datacentres)
         addDataCentreItem(dc.id);
