@@ -5,6 +5,7 @@
 #include "gui/live/SeriesChartView.h"
 
 #include <QComboBox>
+#include <QCoreApplication>
 #include <QGridLayout>
 #include <QHBoxLayout>
 #include <QLabel>
@@ -22,15 +23,15 @@ constexpr int kRefreshMs = 100;
 constexpr std::size_t kMaxNodeLines = 16;
 
 const std::set<std::string> kMarkedEvents = {
-    "node_failed", "node_recovered", "failover", "promoted", "dc_failed", "dc_recovered",
-    "partition", "partition_healed", "link_cut", "link_restored", "chaos", "slowed",
-    "property_changed", "reshard", "scale_out", "alert_fired"};
+    "node_failed",      "node_recovered", "failover",  "promoted",
+    "dc_failed",        "dc_recovered",   "partition", "partition_healed",
+    "link_cut",         "link_restored",  "chaos",     "slowed",
+    "property_changed", "reshard",        "scale_out", "alert_fired"};
 
 QString lineName(const std::string& column) {
     static const std::pair<const char*, const char*> names[] = {
-        {"latency_p50_ms", "p50"},       {"latency_p95_ms", "p95"},
-        {"latency_p99_ms", "p99"},       {"throughput_rps", "served"},
-        {"offered_rps", "offered"},      {"error_rate", "error rate"},
+        {"latency_p50_ms", "p50"},    {"latency_p95_ms", "p95"},  {"latency_p99_ms", "p99"},
+        {"throughput_rps", "served"}, {"offered_rps", "offered"}, {"error_rate", "error rate"},
         {"errors_rps", "errors/s"}};
     for (const auto& [c, n] : names)
         if (column == c)
@@ -56,17 +57,25 @@ ChartsDock::ChartsDock(LiveRun& run, QWidget* parent)
     , m_scopeBox(new QComboBox)
     , m_status(new QLabel) {
     setObjectName(QStringLiteral("chartsDock"));
-    m_charts = {
-        {tr("Latency"), tr("ms"), {"latency_p50_ms", "latency_p95_ms", "latency_p99_ms"}, {}, {}},
-        {tr("Throughput"), tr("req/s"), {"throughput_rps", "offered_rps"}, {}, {}},
-        {tr("Error rate"), tr("fraction failed"), {"error_rate"}, {}, {}},
-        {tr("Cache and CDN hit rate"), tr("fraction hit"), {}, "hit_rate",
-         [](const std::string& k) { return k == "cache" || k == "cdn"; }},
-        {tr("Queue depth"), tr("requests waiting"), {}, "queue", measured},
-        {tr("Replication lag"), tr("ms"), {}, "lag_ms",
-         [](const std::string& k) { return k == "db_replica"; }},
-        {tr("CPU utilisation"), tr("busy fraction"), {}, "utilization", measured},
+    auto chart = [this](const QString& title, const QString& unit, std::vector<std::string> columns,
+                        std::string suffix, std::function<bool(const std::string&)> kinds) {
+        Chart c;
+        c.title = title;
+        c.unit = unit;
+        c.columns = std::move(columns);
+        c.suffix = std::move(suffix);
+        c.kinds = std::move(kinds);
+        m_charts.push_back(std::move(c));
     };
+    chart(tr("Latency"), tr("ms"), {"latency_p50_ms", "latency_p95_ms", "latency_p99_ms"}, {}, {});
+    chart(tr("Throughput"), tr("req/s"), {"throughput_rps", "offered_rps"}, {}, {});
+    chart(tr("Error rate"), tr("fraction failed"), {"error_rate"}, {}, {});
+    chart(tr("Cache and CDN hit rate"), tr("fraction hit"), {}, "hit_rate",
+          [](const std::string& k) { return k == "cache" || k == "cdn"; });
+    chart(tr("Queue depth"), tr("requests waiting"), {}, "queue", measured);
+    chart(tr("Replication lag"), tr("ms"), {}, "lag_ms",
+          [](const std::string& k) { return k == "db_replica"; });
+    chart(tr("CPU utilisation"), tr("busy fraction"), {}, "utilization", measured);
     auto* body = new QWidget;
     auto* outer = new QVBoxLayout(body);
     outer->setContentsMargins(6, 4, 6, 4);
@@ -187,8 +196,15 @@ void ChartsDock::rebuildLines() {
         c.view->chart()->removeAllSeries();
         c.lines.clear();
         c.largest = 0;
+        auto line = [&c](std::string column, std::string kind, std::string suffix) {
+            Line l;
+            l.column = std::move(column);
+            l.kind = std::move(kind);
+            l.suffix = std::move(suffix);
+            c.lines.push_back(std::move(l));
+        };
         for (const auto& column : c.columns)
-            c.lines.push_back({column, {}, {}});
+            line(column, {}, {});
         if (!c.suffix.empty()) {
             if (m_scope.isEmpty()) {
                 std::vector<std::string> kinds;
@@ -196,14 +212,14 @@ void ChartsDock::rebuildLines() {
                     if (c.kinds(kind) && std::find(kinds.begin(), kinds.end(), kind) == kinds.end())
                         kinds.push_back(kind);
                 for (const auto& kind : kinds)
-                    c.lines.push_back({{}, kind, c.suffix});
+                    line({}, kind, c.suffix);
             } else {
                 const bool tier = m_scope.startsWith(QLatin1String("tier:"));
                 const std::string wanted = m_scope.section(QLatin1Char(':'), 1).toStdString();
                 for (const auto& [id, kind] : nodes)
                     if (c.kinds(kind) && (tier ? kind == wanted : id == wanted) &&
                         c.lines.size() < kMaxNodeLines)
-                        c.lines.push_back({id + "." + c.suffix, {}, {}});
+                        line(id + "." + c.suffix, {}, {});
             }
         }
         for (Line& l : c.lines) {
@@ -296,7 +312,8 @@ void ChartsDock::plot(std::size_t firstRow) {
         }
         c.view->fit(now, c.largest);
     }
-    m_status->setText(record.rows() ? tr("%n point(s) per line", "", int(record.rows())) : QString());
+    m_status->setText(record.rows() ? tr("%n point(s) per line", "", int(record.rows()))
+                                    : QString());
 }
 
 void ChartsDock::refreshMarkers() {
@@ -306,8 +323,9 @@ void ChartsDock::refreshMarkers() {
     std::vector<SeriesChartView::Marker> markers;
     for (const emu::LogEvent& e : events)
         if (kMarkedEvents.count(e.kind))
-            markers.push_back({emu::toSeconds(e.time),
-                               QString::fromStdString(e.kind + (e.node.empty() ? "" : " " + e.node))});
+            markers.push_back(
+                {emu::toSeconds(e.time),
+                 QString::fromStdString(e.kind + (e.node.empty() ? "" : " " + e.node))});
     m_markedEvents = events.size();
     for (Chart& c : m_charts)
         c.view->setMarkers(markers);

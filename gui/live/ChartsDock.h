@@ -62,8 +62,8 @@ private:
     struct Chart {
         QString title;
         QString unit;
-        std::vector<std::string> columns;  ///< system columns
-        std::string suffix;                ///< per-node column suffix
+        std::vector<std::string> columns;                   ///< system columns
+        std::string suffix;                                 ///< per-node column suffix
         std::function<bool(const std::string& kind)> kinds; ///< nodes it applies to
         SeriesChartView* view = nullptr;
         std::vector<Line> lines;

@@ -27,10 +27,12 @@ EventLogDock::EventLogDock(LiveRun& run, QWidget* parent)
     m_filtered->setSourceModel(m_model);
     m_filtered->setFilterRole(EventLogModel::kFilterRole);
     m_category->setObjectName(QStringLiteral("eventCategory"));
-    const std::pair<QString, QString> groups[] = {
-        {tr("All events"), {}},           {tr("Faults"), QStringLiteral("faults")},
-        {tr("Failover"), QStringLiteral("failover")}, {tr("Alerts"), QStringLiteral("alerts")},
-        {tr("Scaling"), QStringLiteral("scaling")},   {tr("Live changes"), QStringLiteral("changes")}};
+    const std::pair<QString, QString> groups[] = {{tr("All events"), {}},
+                                                  {tr("Faults"), QStringLiteral("faults")},
+                                                  {tr("Failover"), QStringLiteral("failover")},
+                                                  {tr("Alerts"), QStringLiteral("alerts")},
+                                                  {tr("Scaling"), QStringLiteral("scaling")},
+                                                  {tr("Live changes"), QStringLiteral("changes")}};
     for (const auto& [label, key] : groups)
         m_category->addItem(label, key);
     m_text->setObjectName(QStringLiteral("eventFilter"));

@@ -25,18 +25,18 @@ void EventLogModel::append(const std::vector<emu::LogEvent>& events, std::size_t
 
 QString EventLogModel::category(const std::string& kind) {
     static const std::set<std::string> faults = {
-        "node_failed", "node_recovered", "dc_failed", "dc_recovered", "partition",
-        "partition_healed", "link_cut", "link_restored", "link_loss", "slowed", "unslowed",
-        "chaos", "chaos_started", "chaos_stopped", "fault_ignored"};
+        "node_failed",      "node_recovered", "dc_failed",     "dc_recovered",  "partition",
+        "partition_healed", "link_cut",       "link_restored", "link_loss",     "slowed",
+        "unslowed",         "chaos",          "chaos_started", "chaos_stopped", "fault_ignored"};
     static const std::set<std::string> failover = {
-        "detected_down", "detected_up", "failover", "promoted", "replica_replaced",
+        "detected_down",     "detected_up",     "failover",     "promoted",     "replica_replaced",
         "replica_caught_up", "recovery_script", "dns_failover", "dns_failback", "cdn_fallback"};
     static const std::set<std::string> alerts = {"alert_fired", "alert_cleared", "errors",
                                                  "alert_rule_ignored"};
     static const std::set<std::string> scaling = {"scale_out", "scale_in", "reshard",
                                                   "migration_done"};
-    static const std::set<std::string> changes = {"property_changed", "live_edit_ignored",
-                                                  "burst", "burst_over", "design_changed"};
+    static const std::set<std::string> changes = {"property_changed", "live_edit_ignored", "burst",
+                                                  "burst_over", "design_changed"};
     if (faults.count(kind))
         return QStringLiteral("faults");
     if (failover.count(kind))

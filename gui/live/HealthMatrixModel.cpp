@@ -19,7 +19,8 @@ QList<double> recent(const std::vector<double>& values) {
     const std::size_t n = values.size();
     const std::size_t from = n > kSparklineRows ? n - kSparklineRows : 0;
     const std::size_t span = n - from;
-    const std::size_t bucket = std::max<std::size_t>(1, (span + HealthMatrixModel::kSparklinePoints - 1) / HealthMatrixModel::kSparklinePoints);
+    const std::size_t bucket = std::max<std::size_t>(
+        1, (span + HealthMatrixModel::kSparklinePoints - 1) / HealthMatrixModel::kSparklinePoints);
     for (std::size_t i = from; i < n; i += bucket) {
         double worst = values[i];
         for (std::size_t j = i; j < std::min(n, i + bucket); ++j)
@@ -119,12 +120,14 @@ QVariant HealthMatrixModel::data(const QModelIndex& index, int role) const {
     if (role == Qt::DisplayRole) {
         switch (c) {
         case NodeColumn:
-            return QStringLiteral("%1  ·  %2").arg(QString::fromStdString(row.id),
-                                                   QString::fromStdString(row.kind));
+            return QStringLiteral("%1  ·  %2")
+                .arg(QString::fromStdString(row.id), QString::fromStdString(row.kind));
         case HealthColumn:
             if (!row.up)
                 return tr("DOWN");
-            return row.severity >= 1.5 ? tr("critical") : row.severity >= 0.85 ? tr("strained") : tr("ok");
+            return row.severity >= 1.5    ? tr("critical")
+                   : row.severity >= 0.85 ? tr("strained")
+                                          : tr("ok");
         case Utilisation:
             return QStringLiteral("%1%").arg(qRound(row.current[c] * 100));
         case Queue:
@@ -139,8 +142,9 @@ QVariant HealthMatrixModel::data(const QModelIndex& index, int role) const {
                       : row.severity >= 0.85         ? QColor(0xc7, 0x85, 0x0f)
                                                      : QColor(0x2e, 0xa4, 0x4f));
     if (role == Qt::ToolTipRole && c == Latency)
-        return row.kind == "clients" ? tr("The run's p99 latency as clients see it")
-                                     : tr("Queue wait by Little's law: requests waiting ÷ arrival rate");
+        return row.kind == "clients"
+                   ? tr("The run's p99 latency as clients see it")
+                   : tr("Queue wait by Little's law: requests waiting ÷ arrival rate");
     return {};
 }
 

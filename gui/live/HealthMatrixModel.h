@@ -21,7 +21,7 @@ class HealthMatrixModel final : public QAbstractTableModel {
 public:
     enum Column { NodeColumn, HealthColumn, Utilisation, Queue, Errors, Latency, ColumnCount };
     static constexpr int kSparklineRole = Qt::UserRole + 1; ///< QList<double>
-    static constexpr int kSortRole = Qt::UserRole + 2; ///< health: severity, larger is worse
+    static constexpr int kSortRole = Qt::UserRole + 2;      ///< health: severity, larger is worse
     static constexpr int kNodeIdRole = Qt::UserRole + 3;
     static constexpr int kSparklinePoints = 60;
 

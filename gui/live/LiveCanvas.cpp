@@ -243,16 +243,17 @@ QList<NodeBadge> LiveCanvas::badgesFor(const emu::NodeSnapshot& node, const Node
     std::vector<std::pair<std::uint64_t, int>> recent;
     const auto& oldest = h.window.front().second;
     for (int r = 1; r < emu::kFailReasonCount; ++r) {
-        const std::uint64_t n = node.failures[std::size_t(r)] - std::min(node.failures[std::size_t(r)], oldest[std::size_t(r)]);
+        const std::uint64_t n = node.failures[std::size_t(r)] -
+                                std::min(node.failures[std::size_t(r)], oldest[std::size_t(r)]);
         if (n > 0)
             recent.emplace_back(n, r);
     }
     std::sort(recent.begin(), recent.end(), std::greater<>());
     for (std::size_t i = 0; i < recent.size() && i < 2; ++i)
-        badges.append({QStringLiteral("%1 ×%2")
-                           .arg(failReasonName(emu::FailReason(recent[i].second)),
-                                formatCount(double(recent[i].first))),
-                       NodeBadge::Tone::Error});
+        badges.append(
+            {QStringLiteral("%1 ×%2").arg(failReasonName(emu::FailReason(recent[i].second)),
+                                          formatCount(double(recent[i].first))),
+             NodeBadge::Tone::Error});
     for (const auto& [name, value] : node.metrics) {
         if (name == "hit_rate" && (node.kind == "cache" || node.kind == "cdn"))
             badges.append({tr("hit %1%").arg(qRound(value * 100)), NodeBadge::Tone::Info});
@@ -310,8 +311,8 @@ QString LiveCanvas::nodeToolTip(const std::string& nodeId) const {
         lines << tr("arrivals: %1").arg(formatRate(h->second.arrivalRate));
     lines << tr("utilisation: %1%").arg(qRound(n.utilization * 100));
     lines << tr("queue: %1").arg(formatCount(n.queue));
-    lines << tr("completed: %1 · rejected: %2").arg(formatCount(double(n.completed)),
-                                                     formatCount(double(n.rejected)));
+    lines << tr("completed: %1 · rejected: %2")
+                 .arg(formatCount(double(n.completed)), formatCount(double(n.rejected)));
     for (int r = 1; r < emu::kFailReasonCount; ++r)
         if (n.failures[std::size_t(r)] > 0)
             lines << tr("failed, %1: %2")

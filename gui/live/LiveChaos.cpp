@@ -19,10 +19,8 @@ struct LiveChaos::State {
     std::vector<Target> targets;
 };
 
-namespace {
-
-void scheduleNext(emu::Simulation& sim, const std::shared_ptr<LiveChaos::State>& state,
-                  std::size_t target, bool failNext) {
+void LiveChaos::scheduleNext(emu::Simulation& sim, const std::shared_ptr<State>& state,
+                             std::size_t target, bool failNext) {
     auto& t = state->targets[target];
     const double mean = failNext ? state->mtbf : state->mttr;
     const int generation = state->generation;
@@ -44,8 +42,6 @@ void scheduleNext(emu::Simulation& sim, const std::shared_ptr<LiveChaos::State>&
                scheduleNext(sim, state, target, !failNext);
            });
 }
-
-} // namespace
 
 LiveChaos::LiveChaos()
     : m_state(std::make_shared<State>()) {}

@@ -20,6 +20,9 @@ public:
 
 private:
     struct State;
+    static void scheduleNext(emu::Simulation& sim, const std::shared_ptr<State>& state,
+                             std::size_t target, bool failNext);
+
     std::shared_ptr<State> m_state;
 };
 

@@ -48,7 +48,8 @@ QString formatClock(double seconds) {
     if (seconds < 60)
         return QString::number(seconds, 'f', 1) + QStringLiteral(" s");
     const int minutes = int(seconds / 60);
-    return QStringLiteral("%1:%2").arg(minutes).arg(seconds - minutes * 60, 4, 'f', 1, QLatin1Char('0'));
+    return QStringLiteral("%1:%2").arg(minutes).arg(seconds - minutes * 60, 4, 'f', 1,
+                                                    QLatin1Char('0'));
 }
 
 } // namespace sb::gui

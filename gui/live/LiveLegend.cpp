@@ -40,8 +40,8 @@ void LiveLegend::paintEvent(QPaintEvent*) {
     };
     label(tr("Load"));
     x -= 6;
-    for (const auto& [u, name] : {std::pair{0.3, tr("<60%")}, std::pair{0.7, tr("<85%")},
-                                  std::pair{0.9, tr("≥85%")}}) {
+    for (const auto& [u, name] :
+         {std::pair{0.3, tr("<60%")}, std::pair{0.7, tr("<85%")}, std::pair{0.9, tr("≥85%")}}) {
         p.setPen(QPen(NodeOverlay::loadColour(u), 3));
         p.setBrush(Qt::NoBrush);
         p.drawRoundedRect(QRectF(x, mid - 6, 18, 12), 4, 4);

@@ -42,7 +42,8 @@ std::vector<std::pair<std::string, nlohmann::json>> flatten(const design::Compon
             nlohmann::json v;
             if (field.type == design::PropertyType::Boolean)
                 v = values.boolean(spec.name, field.name);
-            else if (field.type == design::PropertyType::Integer || field.type == design::PropertyType::Number)
+            else if (field.type == design::PropertyType::Integer ||
+                     field.type == design::PropertyType::Number)
                 v = values.number(spec.name, field.name);
             else
                 continue;
@@ -77,7 +78,8 @@ LiveSession::LiveSession(MainWindow& window)
     window.tabifyDockWidget(m_traffic, m_faults);
     window.tabifyDockWidget(window.inspector(), m_traffic);
     window.inspector()->raise();
-    for (QDockWidget* dock : std::initializer_list<QDockWidget*>{m_charts, m_health, m_events, m_traffic, m_faults})
+    for (QDockWidget* dock :
+         std::initializer_list<QDockWidget*>{m_charts, m_health, m_events, m_traffic, m_faults})
         dock->hide();
 
     QMenu* menu = new QMenu(tr("&Run"), &window);
@@ -87,7 +89,8 @@ LiveSession::LiveSession(MainWindow& window)
         menu->addAction(a);
     menu->addSeparator();
     menu->addAction(m_runBar->compareAction());
-    QAction* clearComparison = menu->addAction(tr("Clear the comparison"), this, [this] { m_charts->clearBaseline(); });
+    QAction* clearComparison =
+        menu->addAction(tr("Clear the comparison"), this, [this] { m_charts->clearBaseline(); });
     clearComparison->setObjectName(QStringLiteral("actionRunClearComparison"));
     const QList<QAction*> menus = window.menuBar()->actions();
     window.menuBar()->insertMenu(menus.isEmpty() ? nullptr : menus.back(), menu);
@@ -118,7 +121,8 @@ bool LiveSession::play() {
         errors += p.isError() ? 1 : 0;
     if (errors > 0) {
         m_window.statusBar()->showMessage(
-            tr("The design has %n error(s); fix them (see Problems) before running.", "", errors), 8000);
+            tr("The design has %n error(s); fix them (see Problems) before running.", "", errors),
+            8000);
         return false;
     }
     const QString problem = m_run->start(m_window.document().design(), m_runBar->settings());
@@ -143,7 +147,8 @@ bool LiveSession::compare() {
         return false;
     m_charts->setBaseline(baseline);
     m_window.statusBar()->showMessage(
-        tr("Comparing with the previous run (%1): its lines are dashed.").arg(baseline.label), 8000);
+        tr("Comparing with the previous run (%1): its lines are dashed.").arg(baseline.label),
+        8000);
     return true;
 }
 
@@ -190,7 +195,8 @@ void LiveSession::onDocumentChanged(const ChangeEvent& event) {
         sim.logEvent("design_changed", {}, "the structure changed: applies to the next run");
     });
     m_window.statusBar()->showMessage(
-        tr("Added or removed parts take effect in the next run; property changes apply now."), 8000);
+        tr("Added or removed parts take effect in the next run; property changes apply now."),
+        8000);
 }
 
 void LiveSession::applyLiveEdits(const design::NodeId& id) {
@@ -208,10 +214,12 @@ void LiveSession::applyLiveEdits(const design::NodeId& id) {
         if (value == oldValues[i].second)
             continue;
         if (value.is_number() || value.is_boolean()) {
-            m_run->setProperty(id.value, path, value.is_boolean() ? (value.get<bool>() ? 1.0 : 0.0)
-                                                                   : value.get<double>());
+            m_run->setProperty(id.value, path,
+                               value.is_boolean() ? (value.get<bool>() ? 1.0 : 0.0)
+                                                  : value.get<double>());
         } else {
-            std::string detail = path + "=" + (value.is_string() ? value.get<std::string>() : value.dump()) +
+            std::string detail = path + "=" +
+                                 (value.is_string() ? value.get<std::string>() : value.dump()) +
                                  " (applies to the next run)";
             m_run->post([node = id.value, detail](emu::Simulation& sim, const design::Design&) {
                 sim.logEvent("live_edit_ignored", node, detail);
@@ -229,7 +237,8 @@ void LiveSession::showNode(const QString& id) {
     }
 }
 
-void LiveSession::fault(const std::string& target, const std::string& action, nlohmann::json params) {
+void LiveSession::fault(const std::string& target, const std::string& action,
+                        nlohmann::json params) {
     design::Fault f;
     f.target = target;
     f.action = action;
@@ -258,10 +267,13 @@ void LiveSession::addCanvasActions(QMenu* menu, QPointF scenePos) {
         menu->addSection(tr("Running: %1").arg(label));
         add("actionLiveFail", tr("Fail %1").arg(label), [this, id] { fault(id, "fail"); });
         add("actionLiveRecover", tr("Recover %1").arg(label), [this, id] { fault(id, "recover"); });
-        add("actionLiveSlow", tr("Slow down 3×"), [this, id] { fault(id, "slow", {{"factor", 3.0}}); });
+        add("actionLiveSlow", tr("Slow down 3×"), [this, id] {
+            fault(id, "slow", {{"factor", 3.0}});
+        });
         add("actionLiveUnslow", tr("Normal speed"), [this, id] { fault(id, "unslow"); });
         if (node->kind == "db_primary" || node->kind == "db_replica")
-            add("actionLivePromote", tr("Promote (manual failover)"), [this, id] { fault(id, "promote"); });
+            add("actionLivePromote", tr("Promote (manual failover)"),
+                [this, id] { fault(id, "promote"); });
         menu->addSeparator();
         return;
     }
@@ -272,7 +284,9 @@ void LiveSession::addCanvasActions(QMenu* menu, QPointF scenePos) {
     menu->addSection(tr("Running: data centre %1").arg(QString::fromStdString(id)));
     add("actionLiveFailDc", tr("Fail the whole data centre"), [this, id] { fault(id, "fail"); });
     add("actionLiveRecoverDc", tr("Recover the data centre"), [this, id] { fault(id, "recover"); });
-    add("actionLiveSlowDc", tr("Slow every node 3×"), [this, id] { fault(id, "slow", {{"factor", 3.0}}); });
+    add("actionLiveSlowDc", tr("Slow every node 3×"), [this, id] {
+        fault(id, "slow", {{"factor", 3.0}});
+    });
     add("actionLiveUnslowDc", tr("Normal speed"), [this, id] { fault(id, "unslow"); });
     menu->addSeparator();
 }

@@ -159,7 +159,8 @@ void NodeOverlay::paint(QPainter* painter, const QStyleOptionGraphicsItem* optio
         const double grow = 4 + 30 * t;
         painter->setPen(QPen(colour, 5));
         painter->setBrush(Qt::NoBrush);
-        painter->drawRoundedRect(c.adjusted(-grow, -grow, grow, grow), 10 + grow / 2, 10 + grow / 2);
+        painter->drawRoundedRect(c.adjusted(-grow, -grow, grow, grow), 10 + grow / 2,
+                                 10 + grow / 2);
         if (!m_flashText.isEmpty()) {
             QFont font = painter->font();
             font.setPointSizeF(10);

@@ -8,6 +8,7 @@
 #include <QLabel>
 #include <QSpinBox>
 #include <QStyle>
+#include <limits>
 
 namespace sb::gui {
 
@@ -153,7 +154,8 @@ void RunBar::refresh() {
     else if (active)
         m_state->setText(tr("running"));
     else
-        m_state->setText(m_run.result() && m_run.result()->stopped ? tr("stopped") : tr("finished"));
+        m_state->setText(m_run.result() && m_run.result()->stopped ? tr("stopped")
+                                                                   : tr("finished"));
     showClock();
 }
 
@@ -162,8 +164,9 @@ void RunBar::showClock() {
         m_clock->setText(QStringLiteral("t = 0.0 s"));
         return;
     }
-    m_clock->setText(tr("t = %1 / %2").arg(formatClock(m_run.clockSeconds()),
-                                          formatClock(m_run.settings().durationSeconds)));
+    m_clock->setText(
+        tr("t = %1 / %2")
+            .arg(formatClock(m_run.clockSeconds()), formatClock(m_run.settings().durationSeconds)));
 }
 
 } // namespace sb::gui

@@ -87,7 +87,8 @@ void SeriesChartView::zoomTime(double centre, double factor) {
 }
 
 void SeriesChartView::wheelEvent(QWheelEvent* event) {
-    const QPointF value = chart()->mapToValue(chart()->mapFromScene(mapToScene(event->position().toPoint())));
+    const QPointF value =
+        chart()->mapToValue(chart()->mapFromScene(mapToScene(event->position().toPoint())));
     zoomTime(value.x(), event->angleDelta().y() > 0 ? 0.8 : 1.25);
     event->accept();
 }

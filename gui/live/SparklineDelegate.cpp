@@ -51,14 +51,15 @@ void SparklineDelegate::paint(QPainter* painter, const QStyleOptionViewItem& opt
         painter->setBrush(Qt::NoBrush);
         painter->drawPolyline(line);
     }
-    painter->setPen(option.palette.color(option.state & QStyle::State_Selected ? QPalette::HighlightedText
-                                                                               : QPalette::Text));
+    painter->setPen(option.palette.color(
+        option.state & QStyle::State_Selected ? QPalette::HighlightedText : QPalette::Text));
     painter->drawText(QRectF(r.right() - textWidth, r.top(), textWidth, r.height()),
                       Qt::AlignRight | Qt::AlignVCenter, text);
     painter->restore();
 }
 
-QSize SparklineDelegate::sizeHint(const QStyleOptionViewItem& option, const QModelIndex& index) const {
+QSize SparklineDelegate::sizeHint(const QStyleOptionViewItem& option,
+                                  const QModelIndex& index) const {
     QSize s = QStyledItemDelegate::sizeHint(option, index);
     return {std::max(s.width(), 150), std::max(s.height(), 24)};
 }

@@ -62,7 +62,8 @@ TrafficDock::TrafficDock(LiveRun& run, QWidget* parent)
     const QString names[] = {tr("Read"), tr("Write"), tr("Static"), tr("Async")};
     for (int i = 0; i < 4; ++i) {
         auto* slider = new QSlider(Qt::Horizontal);
-        slider->setObjectName(QStringLiteral("trafficMix") + QString::fromLatin1(kMixFields[std::size_t(i)]));
+        slider->setObjectName(QStringLiteral("trafficMix") +
+                              QString::fromLatin1(kMixFields[std::size_t(i)]));
         slider->setRange(0, 100);
         m_mix[std::size_t(i)] = slider;
         m_mixLabels[std::size_t(i)] = new QLabel;
@@ -115,9 +116,10 @@ TrafficDock::TrafficDock(LiveRun& run, QWidget* parent)
            &TrafficDock::readStorm);
     button("trafficWriteStorm", tr("Write storm"), tr("70% writes for a while"), 2, 0,
            &TrafficDock::writeStorm);
-    button("trafficCacheMissStorm", tr("Cache-miss storm"),
-           tr("Every cache and CDN restarts empty and keeps entries only a millisecond for a while"), 2, 2,
-           &TrafficDock::cacheMissStorm);
+    button(
+        "trafficCacheMissStorm", tr("Cache-miss storm"),
+        tr("Every cache and CDN restarts empty and keeps entries only a millisecond for a while"),
+        2, 2, &TrafficDock::cacheMissStorm);
     layout->addWidget(bursts);
     layout->addStretch(1);
     setWidget(m_body);
@@ -149,12 +151,14 @@ void TrafficDock::onStarted() {
 
 void TrafficDock::showMix() {
     const std::vector<std::string> ids = targets();
-    const design::Node* node = ids.empty() ? nullptr : m_run.design().node(design::NodeId{ids.front()});
+    const design::Node* node =
+        ids.empty() ? nullptr : m_run.design().node(design::NodeId{ids.front()});
     const auto* descriptor = comp::ComponentRegistry::builtin().find("clients");
     for (std::size_t i = 0; i < 4; ++i) {
-        m_shares[i] = node && descriptor
-                          ? design::PropertyValues(*descriptor, node->props).number("mix", kMixFields[i])
-                          : 0.0;
+        m_shares[i] =
+            node && descriptor
+                ? design::PropertyValues(*descriptor, node->props).number("mix", kMixFields[i])
+                : 0.0;
         m_mix[i]->blockSignals(true);
         m_mix[i]->setValue(qRound(m_shares[i] * 100));
         m_mix[i]->blockSignals(false);
@@ -189,7 +193,8 @@ void TrafficDock::applyMix(int field) {
         if (i != f)
             rest += m_shares[i];
     for (std::size_t i = 0; i < 4; ++i) {
-        m_shares[i] = i == f ? value : (rest > 0 ? m_shares[i] / rest * (1 - value) : (1 - value) / 3);
+        m_shares[i] =
+            i == f ? value : (rest > 0 ? m_shares[i] / rest * (1 - value) : (1 - value) / 3);
         m_mix[i]->blockSignals(true);
         m_mix[i]->setValue(qRound(m_shares[i] * 100));
         m_mix[i]->blockSignals(false);
@@ -222,7 +227,8 @@ void TrafficDock::storm(int field, double share, const QString& name) {
                 what = name.toStdString()](emu::Simulation& sim, const design::Design&) {
         for (const auto& id : ids)
             if (emu::Node* n = sim.findNode(id); n && n->applyProperty(property, share)) {
-                sim.logEvent("burst", id, describe((what + ": " + property + "=").c_str(), share, seconds));
+                sim.logEvent("burst", id,
+                             describe((what + ": " + property + "=").c_str(), share, seconds));
                 // Setting the share back restores the others too: they keep their ratios.
                 sim.at(sim.now() + emu::fromSeconds(seconds), [&sim, n, property, before, what] {
                     n->applyProperty(property, before);
@@ -257,7 +263,8 @@ void TrafficDock::cacheMissStorm() {
             // A restart empties it: every key misses until it is fetched again.
             n->fail();
             n->recover();
-            sim.logEvent("burst", node.id.value, describe("cache-miss storm: ttl_s=", 0.001, seconds));
+            sim.logEvent("burst", node.id.value,
+                         describe("cache-miss storm: ttl_s=", 0.001, seconds));
             sim.at(sim.now() + emu::fromSeconds(seconds), [&sim, n, ttl] {
                 n->applyProperty("ttl_s", ttl);
                 sim.logEvent("burst_over", n->id(), "cache-miss storm");

@@ -118,7 +118,8 @@ void TrafficLayer::paint(QPainter* painter, const QStyleOptionGraphicsItem* opti
     const QRectF exposed = option->exposedRect.adjusted(-6, -6, 6, 6);
     QPolygonF served, failed;
     for (const Lane& lane : m_lanes) {
-        if (lane.samples.empty() || !lane.path.boundingRect().adjusted(-6, -6, 6, 6).intersects(exposed))
+        if (lane.samples.empty() ||
+            !lane.path.boundingRect().adjusted(-6, -6, 6, 6).intersects(exposed))
             continue;
         if (lane.traffic.cut) {
             painter->setRenderHint(QPainter::Antialiasing);

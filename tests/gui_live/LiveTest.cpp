@@ -1,0 +1,440 @@
+// Live emulation in the window, driven as a user would on the offscreen platform: runs of
+// the step-4 template (primary, two replicas, automatic failover) from the run bar, the
+// charts against the engine's own series, a right-click failure and the failover it
+// causes, pause/step/resume, live property edits, bursts, the health matrix, the event
+// log and a comparison of two runs.
+#include "components/registry/ComponentRegistry.h"
+#include "components/registry/SimulationBuilder.h"
+#include "design/DesignJson.h"
+#include "gui/canvas/DesignScene.h"
+#include "gui/canvas/DesignView.h"
+#include "gui/canvas/NodeItem.h"
+#include "gui/commands/ChangePropertyCommand.h"
+#include "gui/document/DesignDocument.h"
+#include "gui/live/AlertBanner.h"
+#include "gui/live/ChartsDock.h"
+#include "gui/live/EventLogDock.h"
+#include "gui/live/EventLogModel.h"
+#include "gui/live/HealthMatrixDock.h"
+#include "gui/live/HealthMatrixModel.h"
+#include "gui/live/LiveCanvas.h"
+#include "gui/live/LiveLegend.h"
+#include "gui/live/LiveRun.h"
+#include "gui/live/LiveSession.h"
+#include "gui/live/NodeOverlay.h"
+#include "gui/live/RunBar.h"
+#include "gui/live/SeriesChartView.h"
+#include "gui/live/TrafficDock.h"
+#include "gui/live/TrafficLayer.h"
+#include "gui/panels/PaletteDock.h"
+#include "gui/window/MainWindow.h"
+
+#include <QComboBox>
+#include <QDoubleSpinBox>
+#include <QLabel>
+#include <QLineEdit>
+#include <QLineSeries>
+#include <QMenu>
+#include <QPushButton>
+#include <QSortFilterProxyModel>
+#include <QSpinBox>
+#include <QTableView>
+#include <QTest>
+#include <memory>
+
+using namespace sb;
+using namespace sb::gui;
+
+namespace {
+
+const char* kTemplate = SCALEBOARD_SOURCE_DIR "/resources/templates/step04-replication.json";
+
+design::Design stepFour() {
+    auto loaded = design::readDesignFile(kTemplate, comp::ComponentRegistry::builtin());
+    if (!loaded.ok())
+        qFatal("cannot read the step-4 template");
+    return *loaded.design;
+}
+
+std::unique_ptr<MainWindow> openWindow(const design::Design& design) {
+    auto window = std::make_unique<MainWindow>(comp::ComponentRegistry::builtin());
+    window->resize(1500, 950);
+    window->show();
+    if (!QTest::qWaitForWindowExposed(window.get()))
+        qFatal("window not exposed");
+    window->document().reset(design);
+    window->showWelcome(false);
+    window->view().fitToDesign();
+    return window;
+}
+
+void setRun(LiveSession& live, std::uint64_t seed, double duration, double warmup, double speed) {
+    emu::RunSettings s;
+    s.seed = seed;
+    s.durationSeconds = duration;
+    s.warmupSeconds = warmup;
+    live.runBar()->showSettings(s);
+    live.runBar()->setSpeed(speed);
+}
+
+std::size_t countEvents(const RunRecord& record, const std::string& kind,
+                        const std::string& node = {}) {
+    std::size_t n = 0;
+    for (const auto& e : record.events)
+        n += e.kind == kind && (node.empty() || e.node == node) ? 1 : 0;
+    return n;
+}
+
+const emu::LogEvent* firstEvent(const RunRecord& record, const std::string& kind) {
+    for (const auto& e : record.events)
+        if (e.kind == kind)
+            return &e;
+    return nullptr;
+}
+
+/// The last value of a series column in the window's record.
+double lastValue(const RunRecord& record, const std::string& column) {
+    const int c = record.column(column);
+    return c < 0 || record.values[std::size_t(c)].empty() ? -1
+                                                          : record.values[std::size_t(c)].back();
+}
+
+/// Mean of a column over rows whose time lies in [from, to).
+double meanBetween(const RunRecord& record, const std::string& column, double from, double to) {
+    const int c = record.column(column);
+    double sum = 0;
+    int n = 0;
+    for (std::size_t r = 0; r < record.rows(); ++r)
+        if (record.times[r] >= from && record.times[r] < to) {
+            sum += record.values[std::size_t(c)][r];
+            ++n;
+        }
+    return n ? sum / n : -1;
+}
+
+} // namespace
+
+class LiveTest : public QObject {
+    Q_OBJECT
+
+private Q_SLOTS:
+    void chartsHoldTheEngineSeries_data();
+    void chartsHoldTheEngineSeries();
+    void rightClickFailCausesFailover();
+    void pauseStopsTheClock();
+    void liveEditReachesTheEngine();
+    void spikeMultipliesOfferedLoad();
+    void trafficDotsFollowTheRate();
+    void eventLogFiltersAndSelects();
+    void compareOverlaysTheEarlierRun();
+};
+
+void LiveTest::chartsHoldTheEngineSeries_data() {
+    QTest::addColumn<quint64>("seed");
+    QTest::addColumn<double>("warmup");
+    QTest::newRow("seed 1, warm-up 5 s") << quint64(1) << 5.0;
+    QTest::newRow("seed 7, no warm-up") << quint64(7) << 0.0;
+}
+
+void LiveTest::chartsHoldTheEngineSeries() {
+    QFETCH(quint64, seed);
+    QFETCH(double, warmup);
+    const design::Design design = stepFour(); // its schedule fails the primary at 30 s
+    auto window = openWindow(design);
+    LiveSession& live = *window->live();
+    setRun(live, seed, 40, warmup, 0);
+    QVERIFY(live.play());
+    QTRY_VERIFY_WITH_TIMEOUT(!live.run().isActive(), 60000);
+    live.charts()->flush();
+
+    emu::RunSettings settings;
+    settings.seed = seed;
+    settings.durationSeconds = 40;
+    settings.warmupSeconds = warmup;
+    const emu::RunResult expected = comp::runDesign(design, settings);
+    const emu::SeriesTable& table = expected.series;
+    QVERIFY(table.rows() >= 390);
+
+    // The window kept every row the engine produced: the same CSV as the CLI's --csv.
+    QCOMPARE(live.run().record().toSeriesTable().toCsv(), table.toCsv());
+    // And the charts plot exactly those points.
+    for (const char* column : {"latency_p50_ms", "latency_p95_ms", "latency_p99_ms",
+                               "throughput_rps", "offered_rps", "error_rate"}) {
+        QLineSeries* line = live.charts()->lineFor(column);
+        QVERIFY2(line, column);
+        const int c = table.column(column);
+        QCOMPARE(std::size_t(line->count()), table.rows());
+        for (std::size_t r = 0; r < table.rows(); ++r) {
+            QCOMPARE(line->at(qsizetype(r)).x(), table.time()[r]);
+            QCOMPARE(line->at(qsizetype(r)).y(), table.values(std::size_t(c))[r]);
+        }
+    }
+    // Per-node lines for one node are that node's columns.
+    live.charts()->setScope(QStringLiteral("node:replica1"));
+    for (const char* column : {"replica1.utilization", "replica1.queue", "replica1.lag_ms"}) {
+        QLineSeries* line = live.charts()->lineFor(column);
+        QVERIFY2(line, column);
+        QCOMPARE(std::size_t(line->count()), table.rows());
+        const auto& values = table.values(std::size_t(table.column(column)));
+        for (std::size_t r = 0; r < table.rows(); r += 37)
+            QCOMPARE(line->at(qsizetype(r)).y(), values[r]);
+    }
+    // The scheduled failure is marked on the time axis of every chart.
+    const auto& markers = live.charts()->charts().front()->markers();
+    QVERIFY(std::any_of(markers.begin(), markers.end(), [](const auto& m) {
+        return m.text == QLatin1String("node_failed db") && std::abs(m.timeSeconds - 30) < 1e-9;
+    }));
+    QCOMPARE(live.run().result()->total, expected.total);
+    QVERIFY(live.runBar()->clockLabel()->text().contains(QLatin1String("40.0 s / 40.0 s")));
+}
+
+void LiveTest::rightClickFailCausesFailover() {
+    design::Design design = stepFour();
+    design.faults.clear(); // the failure comes from the right-click instead
+    auto window = openWindow(design);
+    LiveSession& live = *window->live();
+    setRun(live, 3, 40, 0, 20);
+    QVERIFY(live.play());
+    QTRY_VERIFY_WITH_TIMEOUT(live.run().clockSeconds() > 4, 20000);
+    QVERIFY(live.run().isActive());
+
+    // Right-click the primary and choose "Fail".
+    NodeItem* primary = window->scene().nodeItem(design::NodeId{"db"});
+    QVERIFY(primary);
+    QMenu menu;
+    window->populateCanvasMenu(&menu, primary->scenePos());
+    auto* fail = menu.findChild<QAction*>(QStringLiteral("actionLiveFail"));
+    QVERIFY(fail);
+    QVERIFY(fail->text().contains(QLatin1String("Primary")));
+    const double failedAt = live.run().clockSeconds();
+    fail->trigger();
+
+    QTRY_VERIFY_WITH_TIMEOUT(countEvents(live.run().record(), "promoted") == 1, 20000);
+    const RunRecord& record = live.run().record();
+    const emu::LogEvent* down = firstEvent(record, "node_failed");
+    const emu::LogEvent* failover = firstEvent(record, "failover");
+    const emu::LogEvent* promoted = firstEvent(record, "promoted");
+    QVERIFY(down && failover && promoted);
+    QCOMPARE(down->node, std::string("db"));
+    QCOMPARE(failover->node, std::string("db"));
+    QVERIFY(promoted->node == "replica1" || promoted->node == "replica2");
+    // Failed when clicked (a snapshot or so later), failover after detection (5 s).
+    QVERIFY(emu::toSeconds(down->time) >= failedAt);
+    QVERIFY(emu::toSeconds(down->time) < failedAt + 2);
+    QVERIFY(emu::toSeconds(failover->time) - emu::toSeconds(down->time) >= 5 - 1e-9);
+
+    // The canvas shows it: the primary is down with a badge; the promoted replica flashed.
+    live.run().drain();
+    QTRY_VERIFY(primary->decoration().down);
+    NodeOverlay* overlay = live.canvas()->overlay("db");
+    QVERIFY(overlay);
+    QVERIFY(std::any_of(overlay->badges().begin(), overlay->badges().end(),
+                        [](const NodeBadge& b) { return b.text == QLatin1String("Down"); }));
+    QVERIFY(live.canvas()->nodeToolTip("db").contains(QLatin1String("down")));
+    // Writes failed while no primary took them, then the promoted replica served them.
+    live.runBar()->setSpeed(0);
+    QTRY_VERIFY_WITH_TIMEOUT(!live.run().isActive(), 30000);
+    live.health()->refresh();
+    QTableView* table = live.health()->table();
+    QCOMPARE(table->model()->rowCount(), int(design.nodes.size()));
+    // Worst first: the failed primary is at the top of the health matrix.
+    QCOMPARE(table->model()->index(0, 0).data(HealthMatrixModel::kNodeIdRole).toString(),
+             QStringLiteral("db"));
+    QCOMPARE(table->model()->index(0, HealthMatrixModel::HealthColumn).data().toString(),
+             QStringLiteral("DOWN"));
+    QVERIFY(live.run().result()->failed > 0);
+}
+
+void LiveTest::pauseStopsTheClock() {
+    auto window = openWindow(stepFour());
+    LiveSession& live = *window->live();
+    setRun(live, 1, 600, 0, 1);
+    QVERIFY(live.play());
+    QTRY_VERIFY_WITH_TIMEOUT(live.run().clockSeconds() > 0.3, 10000);
+    live.runBar()->pauseAction()->trigger();
+    QTRY_VERIFY_WITH_TIMEOUT(live.run().isPaused(), 5000);
+    QVERIFY(live.runBar()->stepAction()->isEnabled());
+    QVERIFY(!live.runBar()->pauseAction()->isEnabled());
+    const double stopped = live.run().clockSeconds();
+    QTest::qWait(600);
+    live.run().drain();
+    QCOMPARE(live.run().clockSeconds(), stopped);
+    const std::size_t rows = live.run().record().rows();
+
+    // A step advances one sample interval (0.1 s) and pauses again.
+    live.runBar()->stepAction()->trigger();
+    QTRY_VERIFY_WITH_TIMEOUT(live.run().record().rows() == rows + 1, 5000);
+    QTRY_VERIFY_WITH_TIMEOUT(live.run().isPaused(), 5000);
+    QTest::qWait(300);
+    live.run().drain();
+    QVERIFY(std::abs(live.run().clockSeconds() - (stopped + 0.1)) < 0.1 + 1e-6);
+    const double afterStep = live.run().clockSeconds();
+    QTest::qWait(300);
+    live.run().drain();
+    QCOMPARE(live.run().clockSeconds(), afterStep);
+
+    live.runBar()->playAction()->trigger(); // resume
+    QTRY_VERIFY_WITH_TIMEOUT(live.run().clockSeconds() > afterStep + 0.2, 5000);
+    live.runBar()->stopAction()->trigger();
+    QTRY_VERIFY_WITH_TIMEOUT(!live.run().isActive(), 5000);
+    QVERIFY(live.run().result()->stopped);
+}
+
+void LiveTest::liveEditReachesTheEngine() {
+    design::Design design = stepFour();
+    design.faults.clear();
+    auto window = openWindow(design);
+    LiveSession& live = *window->live();
+    setRun(live, 2, 200, 0, 20);
+    QVERIFY(live.play());
+    QTRY_VERIFY_WITH_TIMEOUT(live.run().clockSeconds() > 3, 10000);
+    QVERIFY(!window->palette()->isEnabled()); // no new parts while running
+
+    // The inspector's edit: 2,000 req/s of users becomes a fixed 500 req/s.
+    // users.offered_rps is the population's own gauge (the system's offered_rps counts
+    // arrivals, with Poisson noise).
+    const double before = lastValue(live.run().record(), "users.offered_rps");
+    QVERIFY(std::abs(before - 2000) < 1e-9);
+    window->document().undoStack().push(new ChangePropertyCommand(
+        window->document(), {design::NodeId{"users"}}, PropertyPath{"rate_rps", {}}, 500.0));
+    QTRY_VERIFY_WITH_TIMEOUT(countEvents(live.run().record(), "property_changed", "users") == 1,
+                             10000);
+    QTRY_VERIFY_WITH_TIMEOUT(
+        std::abs(lastValue(live.run().record(), "users.offered_rps") - 500) < 1e-9, 10000);
+    // A choice cannot change live: it is logged as applying to the next run.
+    window->document().undoStack().push(new ChangePropertyCommand(
+        window->document(), {design::NodeId{"db"}}, PropertyPath{"replication", {}}, "sync"));
+    QTRY_VERIFY_WITH_TIMEOUT(countEvents(live.run().record(), "live_edit_ignored", "db") == 1,
+                             10000);
+    live.run().stop();
+    QTRY_VERIFY_WITH_TIMEOUT(!live.run().isActive(), 10000);
+    QVERIFY(window->palette()->isEnabled());
+}
+
+void LiveTest::spikeMultipliesOfferedLoad() {
+    design::Design design = stepFour();
+    design.faults.clear();
+    auto window = openWindow(design);
+    LiveSession& live = *window->live();
+    setRun(live, 4, 300, 0, 20);
+    QVERIFY(live.play());
+    QTRY_VERIFY_WITH_TIMEOUT(live.run().clockSeconds() > 2, 10000);
+    TrafficDock* traffic = live.traffic();
+    QVERIFY(traffic->isEnabled());
+    traffic->spikeFactor()->setValue(3);
+    traffic->burstSeconds()->setValue(4);
+    traffic->findChild<QPushButton*>(QStringLiteral("trafficSpike"))->click();
+    QTRY_VERIFY_WITH_TIMEOUT(countEvents(live.run().record(), "burst_over", "users") == 1, 20000);
+    const emu::LogEvent* start = firstEvent(live.run().record(), "burst");
+    QVERIFY(start);
+    const double t0 = emu::toSeconds(start->time);
+    // Offered load is 3x the designed 2,000 req/s during the burst, and back after it.
+    QTRY_VERIFY_WITH_TIMEOUT(
+        live.run().record().rows() && live.run().record().times.back() > t0 + 6, 20000);
+    const RunRecord& record = live.run().record();
+    QCOMPARE(meanBetween(record, "users.offered_rps", t0 + 0.2, t0 + 3.9), 6000.0);
+    QCOMPARE(meanBetween(record, "users.offered_rps", t0 + 4.2, t0 + 6), 2000.0);
+    // The arrivals the system counted follow: Poisson counts over 3.7 s at 6,000 req/s
+    // have a standard deviation of about 0.7 %; 3 % is more than four of them.
+    const double during = meanBetween(record, "offered_rps", t0 + 0.2, t0 + 3.9);
+    QVERIFY2(std::abs(during - 6000) < 180, qPrintable(QString::number(during)));
+    live.run().stop();
+    QTRY_VERIFY_WITH_TIMEOUT(!live.run().isActive(), 10000);
+}
+
+void LiveTest::trafficDotsFollowTheRate() {
+    QCOMPARE(TrafficLayer::dotsFor(0), 0);
+    QCOMPARE(TrafficLayer::dotsFor(1), 1);
+    int previous = 0;
+    for (double rps : {1.0, 10.0, 100.0, 1e3, 1e4, 1e5, 1e6, 1e9}) {
+        QVERIFY(TrafficLayer::dotsFor(rps) >= previous);
+        previous = TrafficLayer::dotsFor(rps);
+    }
+    QVERIFY(TrafficLayer::dotsFor(1e6) <= 14); // a sample, not a million dots
+    QVERIFY(TrafficLayer::dotsFor(1e4) > TrafficLayer::dotsFor(10));
+
+    auto window = openWindow(stepFour());
+    LiveSession& live = *window->live();
+    setRun(live, 1, 300, 0, 5);
+    QVERIFY(live.play());
+    QTRY_VERIFY_WITH_TIMEOUT(live.canvas()->traffic()->dotCount() > 0, 10000);
+    QVERIFY(live.canvas()->traffic()->isVisible());
+    QVERIFY(live.canvas()->legend()->isVisible());
+    // Loaded nodes carry a utilisation ring and the replicas their lag.
+    QTRY_VERIFY_WITH_TIMEOUT(live.canvas()->overlay("web1") &&
+                                 live.canvas()->overlay("web1")->utilisation().value_or(0) > 0,
+                             10000);
+    QTRY_VERIFY_WITH_TIMEOUT(
+        std::any_of(live.canvas()->overlay("replica1")->badges().begin(),
+                    live.canvas()->overlay("replica1")->badges().end(),
+                    [](const NodeBadge& b) { return b.text.startsWith(QLatin1String("lag")); }),
+        10000);
+    QVERIFY(live.canvas()->linkToolTip("lb", "web1").contains(QLatin1String("req/s")));
+    live.run().stop();
+    QTRY_VERIFY_WITH_TIMEOUT(!live.run().isActive(), 10000);
+    QVERIFY(!live.canvas()->traffic()->isVisible());
+}
+
+void LiveTest::eventLogFiltersAndSelects() {
+    auto window = openWindow(stepFour());
+    LiveSession& live = *window->live();
+    setRun(live, 1, 45, 0, 0);
+    QVERIFY(live.play());
+    QTRY_VERIFY_WITH_TIMEOUT(!live.run().isActive(), 60000);
+    EventLogDock* log = live.eventLog();
+    QCOMPARE(log->model()->rowCount(), int(live.run().record().events.size()));
+    log->categoryBox()->setCurrentIndex(log->categoryBox()->findData(QStringLiteral("failover")));
+    QVERIFY(log->visibleRows() >= 3); // detected_down, failover, promoted
+    for (int r = 0; r < log->visibleRows(); ++r)
+        QCOMPARE(EventLogModel::category(log->table()
+                                             ->model()
+                                             ->index(r, EventLogModel::KindColumn)
+                                             .data()
+                                             .toString()
+                                             .toStdString()),
+                 QStringLiteral("failover"));
+    log->categoryBox()->setCurrentIndex(0);
+    log->filterEdit()->setText(QStringLiteral("promoted"));
+    QCOMPARE(log->visibleRows(), 1);
+    // Clicking the entry selects the promoted replica on the canvas.
+    const QModelIndex entry = log->table()->model()->index(0, EventLogModel::NodeColumn);
+    QTest::mouseClick(log->table()->viewport(), Qt::LeftButton, {},
+                      log->table()->visualRect(entry).center());
+    const auto selected = window->scene().selectedNodes();
+    QCOMPARE(selected.size(), std::size_t(1));
+    QCOMPARE(QString::fromStdString(selected.front().value), entry.data().toString());
+}
+
+void LiveTest::compareOverlaysTheEarlierRun() {
+    auto window = openWindow(stepFour());
+    LiveSession& live = *window->live();
+    setRun(live, 1, 20, 0, 0);
+    QVERIFY(!live.runBar()->compareAction()->isEnabled());
+    QVERIFY(live.play());
+    QTRY_VERIFY_WITH_TIMEOUT(!live.run().isActive(), 60000);
+    QVERIFY(live.runBar()->compareAction()->isEnabled());
+    const RunRecord first = live.run().record();
+
+    live.runBar()->seedBox()->setValue(2);
+    live.runBar()->compareAction()->trigger();
+    QTRY_VERIFY_WITH_TIMEOUT(!live.run().isActive(), 60000);
+    live.charts()->flush();
+    QVERIFY(live.charts()->hasBaseline());
+    QLineSeries* now = live.charts()->lineFor("latency_p99_ms");
+    QLineSeries* before = live.charts()->baselineFor("latency_p99_ms");
+    QVERIFY(now && before);
+    QVERIFY(before->name().contains(QLatin1String("seed 1")));
+    const int c = first.column("latency_p99_ms");
+    QCOMPARE(std::size_t(before->count()), first.rows());
+    bool differs = false;
+    for (std::size_t r = 0; r < first.rows(); ++r) {
+        QCOMPARE(before->at(qsizetype(r)).y(), first.values[std::size_t(c)][r]);
+        differs |= now->at(qsizetype(r)).y() != before->at(qsizetype(r)).y();
+    }
+    QVERIFY(differs); // another seed, other numbers
+    window->findChild<QAction*>(QStringLiteral("actionRunClearComparison"))->trigger();
+    QVERIFY(!live.charts()->baselineFor("latency_p99_ms"));
+}
+
+QTEST_MAIN(LiveTest)
+#include "LiveTest.moc"
