@@ -39,10 +39,16 @@
 #include <QToolBar>
 #include <QUndoStack>
 #include <QVBoxLayout>
+#include <vector>
 
 namespace sb::gui {
 
 namespace {
+
+std::vector<std::function<void(MainWindow&)>>& extensions() {
+    static std::vector<std::function<void(MainWindow&)>> all;
+    return all;
+}
 
 bool isDesignFile(const QString& path) {
     const QString suffix = QFileInfo(path).suffix().toLower();
@@ -145,6 +151,12 @@ MainWindow::MainWindow(const design::DescriptorCatalog& catalog, QWidget* parent
     updateTitle();
     updateStatus();
     updateEditActions();
+    for (const auto& extend : extensions())
+        extend(*this);
+}
+
+void MainWindow::addExtension(std::function<void(MainWindow&)> extension) {
+    extensions().push_back(std::move(extension));
 }
 
 MainWindow::~MainWindow() {
@@ -338,6 +350,7 @@ void MainWindow::createMenus() {
         menu->addAction(action(QString::fromLatin1(name)));
     };
     QMenu* file = menuBar()->addMenu(tr("&File"));
+    file->setObjectName(QStringLiteral("menuFile"));
     add(file, "actionNew");
     add(file, "actionNewWindow");
     add(file, "actionOpen");

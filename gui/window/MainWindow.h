@@ -4,6 +4,7 @@
 #include "gui/window/Autosaver.h"
 
 #include <QMainWindow>
+#include <functional>
 
 class QLabel;
 class QStackedWidget;
@@ -50,6 +51,9 @@ public:
 
     /// Adds a dock (e.g. live charts) and a menu entry to show or hide it.
     void addDock(QDockWidget* dock, Qt::DockWidgetArea area);
+    /// Extends every window made from now on (docks, menu entries such as the review and
+    /// the exports); each extension runs at the end of a window's construction.
+    static void addExtension(std::function<void(MainWindow&)> extension);
 
     /// Opens a file in this window; reports a failure in a message box unless `quiet`.
     bool openFile(const QString& path, bool quiet = false);
