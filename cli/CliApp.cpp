@@ -175,7 +175,7 @@ int runCommand(const RunOptions& o, const CliExtensions& extensions) {
     if (!o.csv.empty())
         writeOrThrow(o.csv, result.series.toCsv());
     if (!o.report.empty()) {
-        const std::string error = extensions.writeReport(d, result, o.report);
+        const std::string error = extensions.writeReport(d, o.design, result, o.report);
         if (!error.empty())
             throw BadInput{error};
         if (!o.quiet)

@@ -1,0 +1,51 @@
+#include "reports/CliRendering.h"
+
+#include "components/registry/ComponentRegistry.h"
+#include "reports/DiagramRenderer.h"
+#include "reports/ReportRun.h"
+#include "reports/RunReport.h"
+
+#include <QApplication>
+#include <filesystem>
+
+namespace sb::reports {
+
+namespace {
+
+/// Runs `work` inside a Qt application: the caller's, or one made for it.
+template <typename Work> std::string withApplication(Work work) {
+    if (QCoreApplication::instance())
+        return work();
+    if (qEnvironmentVariableIsEmpty("QT_QPA_PLATFORM"))
+        qputenv("QT_QPA_PLATFORM", "offscreen");
+    int argc = 1;
+    char name[] = "scaleboard-cli";
+    char* argv[] = {name, nullptr};
+    QApplication application(argc, argv);
+    return work();
+}
+
+} // namespace
+
+cli::CliExtensions cliRendering() {
+    cli::CliExtensions e;
+    e.exportDiagram = [](const design::Design& design, const std::string& format,
+                         const std::string& path, double scale) {
+        return withApplication([&] {
+            return DiagramRenderer(design, comp::ComponentRegistry::builtin())
+                .write(format, path, scale);
+        });
+    };
+    e.writeReport = [](const design::Design& design, const std::string& designPath,
+                       const emu::RunResult& result, const std::string& path) {
+        return withApplication([&] {
+            RunReport report(design, comp::ComponentRegistry::builtin());
+            report.setDesignFileName(std::filesystem::path(designPath).filename().string());
+            report.addRun(ReportRun::fromResult(result, "run"));
+            return report.write(path);
+        });
+    };
+    return e;
+}
+
+} // namespace sb::reports

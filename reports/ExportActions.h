@@ -1,0 +1,55 @@
+#pragma once
+
+#include "emulator/RunResult.h"
+
+#include <QObject>
+#include <functional>
+#include <memory>
+#include <string>
+
+class QAction;
+class QMenu;
+
+namespace sb::gui {
+class MainWindow;
+}
+
+namespace sb::reports {
+
+/// The window's File > Export menu: the diagram as PNG, SVG or PDF, the design as a Mermaid
+/// flowchart or a draw.io file, and a run's report (HTML or PDF) or data (series CSV and
+/// JSON summary). A report or data export first runs the design with its run settings at
+/// full speed on a worker thread, and stores the run in the workspace file when the design
+/// is saved as one.
+class ExportActions final : public QObject {
+    Q_OBJECT
+
+public:
+    explicit ExportActions(gui::MainWindow& window);
+    ~ExportActions() override;
+
+    QMenu* menu() const { return m_menu; }
+    /// Writes the current design: png, svg, pdf, mermaid or drawio. Empty on success.
+    std::string exportDesign(const std::string& format, const std::string& path,
+                             double scale = 2) const;
+    /// Runs the current design on a worker thread, stores the run in the workspace file
+    /// (when it is one), then calls `done` on the GUI thread.
+    void runDesign(std::function<void(const emu::RunResult&)> done);
+    bool running() const { return m_running; }
+
+Q_SIGNALS:
+    /// A run was added to the workspace file's history.
+    void runStored();
+
+private:
+    void exportWithDialog(const QString& format, const QString& filter);
+    void reportWithDialog();
+    void dataWithDialog();
+    QAction* addAction(const QString& name, const QString& text, std::function<void()> slot);
+
+    gui::MainWindow& m_window;
+    QMenu* m_menu;
+    bool m_running = false;
+};
+
+} // namespace sb::reports

@@ -1,0 +1,36 @@
+#pragma once
+
+#include "reports/SeriesData.h"
+
+#include <nlohmann/json.hpp>
+#include <string>
+
+namespace sb::emu {
+struct RunResult;
+}
+namespace sb::ws {
+struct RunRecord;
+}
+
+namespace sb::reports {
+
+/// One run as a report shows it, whether it just finished or comes from a workspace's
+/// history: its label, settings (duration_s, warmup_s, seed), the --json summary and the
+/// series.
+struct ReportRun {
+    std::string label;
+    nlohmann::json settings = nlohmann::json::object();
+    nlohmann::json summary = nlohmann::json::object();
+    SeriesData series;
+
+    std::uint64_t seed() const;
+    double durationSeconds() const;
+    double warmupSeconds() const;
+
+    static ReportRun fromResult(const emu::RunResult& result, std::string label);
+    static ReportRun fromRecord(const ws::RunRecord& record);
+    /// The workspace record of a finished run (settings, summary, series CSV), stamped now.
+    static ws::RunRecord toRecord(const emu::RunResult& result, std::string label);
+};
+
+} // namespace sb::reports

@@ -1,0 +1,46 @@
+#pragma once
+
+#include "workspace/RunRecord.h"
+
+#include <QDockWidget>
+#include <vector>
+
+class QLabel;
+class QPushButton;
+class QTreeWidget;
+
+namespace sb::gui {
+class DesignDocument;
+}
+
+namespace sb::reports {
+
+/// The run history kept in the open workspace file: one row per stored run (when, seed,
+/// duration, requests, p99, errors). One selected run gives a report; two selected runs
+/// give a report comparing them side by side.
+class RunHistoryDock final : public QDockWidget {
+    Q_OBJECT
+
+public:
+    explicit RunHistoryDock(gui::DesignDocument& document, QWidget* parent = nullptr);
+
+    /// Re-reads the runs from the document's workspace file.
+    void refresh();
+    const std::vector<ws::RunRecord>& runs() const { return m_runs; }
+    QTreeWidget* runsView() const { return m_tree; }
+    /// Writes a report of the selected run, or a comparison of the two selected runs, to
+    /// `path` (.html or .pdf); returns an empty string on success, else the reason.
+    std::string writeReport(const std::string& path) const;
+
+private:
+    void updateButtons();
+    void reportWithDialog();
+
+    gui::DesignDocument& m_document;
+    std::vector<ws::RunRecord> m_runs;
+    QLabel* m_status;
+    QTreeWidget* m_tree;
+    QPushButton* m_report;
+};
+
+} // namespace sb::reports

@@ -1,0 +1,42 @@
+#include "reports/WindowExtensions.h"
+
+#include "gui/canvas/DesignScene.h"
+#include "gui/canvas/DesignView.h"
+#include "gui/canvas/NodeItem.h"
+#include "gui/window/MainWindow.h"
+#include "reports/ExportActions.h"
+#include "reports/ReviewDock.h"
+#include "reports/RunHistoryDock.h"
+
+#include <QMenu>
+
+namespace sb::reports {
+
+void installWindowExtensions() {
+    static bool installed = false;
+    if (installed)
+        return;
+    installed = true;
+    gui::MainWindow::addExtension([](gui::MainWindow& window) {
+        auto* review = new ReviewDock(window.document(), &window);
+        window.addDock(review, Qt::RightDockWidgetArea);
+        QObject::connect(review, &ReviewDock::nodeChosen, &window, [&window](const QString& id) {
+            if (gui::NodeItem* item = window.scene().nodeItem(design::NodeId{id.toStdString()}))
+                window.view().centerOn(item);
+        });
+        auto* history = new RunHistoryDock(window.document(), &window);
+        window.addDock(history, Qt::RightDockWidgetArea);
+        window.tabifyDockWidget(review, history);
+        review->raise();
+
+        auto* exports = new ExportActions(window);
+        QObject::connect(exports, &ExportActions::runStored, history, &RunHistoryDock::refresh);
+        if (auto* file = window.findChild<QMenu*>(QStringLiteral("menuFile"))) {
+            QAction* before = window.action(QStringLiteral("actionWelcome"));
+            file->insertMenu(before, exports->menu());
+            file->insertSeparator(before);
+        }
+    });
+}
+
+} // namespace sb::reports

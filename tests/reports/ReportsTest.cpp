@@ -1,0 +1,309 @@
+// Diagram export (PNG, SVG, PDF), HTML and PDF reports, run comparison from a workspace's
+// history, the window's review and history docks and File > Export, and the CLI's export.
+#include "cli/CliApp.h"
+#include "components/registry/ComponentRegistry.h"
+#include "components/registry/SimulationBuilder.h"
+#include "design/DesignJson.h"
+#include "gui/window/MainWindow.h"
+#include "reports/CliRendering.h"
+#include "reports/DiagramRenderer.h"
+#include "reports/ExportActions.h"
+#include "reports/ReportRun.h"
+#include "reports/ReviewDock.h"
+#include "reports/RunHistoryDock.h"
+#include "reports/RunReport.h"
+#include "reports/WindowExtensions.h"
+#include "review/ScalingPath.h"
+#include "workspace/WorkspaceFile.h"
+
+#include <QFile>
+#include <QImage>
+#include <QMenu>
+#include <QProcess>
+#include <QRegularExpression>
+#include <QStandardPaths>
+#include <QTemporaryDir>
+#include <QTreeWidget>
+#include <QXmlStreamReader>
+#include <QtTest>
+
+using namespace sb;
+
+namespace {
+
+const comp::ComponentRegistry& registry() {
+    return comp::ComponentRegistry::builtin();
+}
+
+design::Design step(int n) {
+    auto loaded = design::readDesign(review::ScalingPath::step(n)->json, registry());
+    if (!loaded.ok())
+        qFatal("step %d does not load", n);
+    return *loaded.design;
+}
+
+emu::RunResult shortRun(const design::Design& d, std::uint64_t seed, double seconds = 40) {
+    emu::RunSettings s = comp::runSettingsFor(d);
+    s.durationSeconds = seconds;
+    s.seed = seed;
+    return comp::runDesign(d, s);
+}
+
+QByteArray readAll(const QString& path) {
+    QFile f(path);
+    return f.open(QIODevice::ReadOnly) ? f.readAll() : QByteArray();
+}
+
+/// Pages of a PDF: pdfinfo when installed, else the page objects in the file.
+int pdfPages(const QString& path) {
+    const QString pdfinfo = QStandardPaths::findExecutable(QStringLiteral("pdfinfo"));
+    if (!pdfinfo.isEmpty()) {
+        QProcess p;
+        p.start(pdfinfo, {path});
+        p.waitForFinished();
+        const auto match = QRegularExpression(QStringLiteral("Pages:\\s+(\\d+)"))
+                               .match(QString::fromUtf8(p.readAllStandardOutput()));
+        if (match.hasMatch())
+            return match.captured(1).toInt();
+    }
+    return int(QString::fromLatin1(readAll(path))
+                   .count(QRegularExpression(QStringLiteral("/Type\\s*/Page[^s]"))));
+}
+
+} // namespace
+
+class ReportsTest : public QObject {
+    Q_OBJECT
+
+private Q_SLOTS:
+    void pngHasTheCanvasSizeTimesTheScale_data() {
+        QTest::addColumn<double>("scale");
+        QTest::newRow("1x") << 1.0;
+        QTest::newRow("2x") << 2.0;
+        QTest::newRow("0.5x") << 0.5;
+    }
+    void pngHasTheCanvasSizeTimesTheScale() {
+        QFETCH(double, scale);
+        const reports::DiagramRenderer renderer(step(4), registry());
+        const QRectF source = renderer.sourceRect();
+        const QString path = m_dir.filePath(QStringLiteral("d%1.png").arg(scale));
+        QCOMPARE(renderer.writePng(path.toStdString(), scale), std::string());
+        const QImage image(path);
+        QVERIFY(!image.isNull());
+        QCOMPARE(image.width(), int(std::ceil(source.width() * scale)));
+        QCOMPARE(image.height(), int(std::ceil(source.height() * scale)));
+        // Not blank: the cards and links are drawn over the background.
+        QVERIFY(image.pixelColor(image.width() / 2, image.height() / 2) != QColor());
+        QSet<QRgb> colours;
+        for (int y = 0; y < image.height(); y += 7)
+            for (int x = 0; x < image.width(); x += 7)
+                colours.insert(image.pixel(x, y));
+        QVERIFY(colours.size() > 20);
+    }
+
+    void svgIsVectorWithEveryLabelAsText_data() {
+        QTest::addColumn<int>("step");
+        for (int n : {1, 4, 11})
+            QTest::newRow(qPrintable(QString::number(n))) << n;
+    }
+    void svgIsVectorWithEveryLabelAsText() {
+        QFETCH(int, step);
+        const design::Design d = ::step(step);
+        const QString path = m_dir.filePath(QStringLiteral("d%1.svg").arg(step));
+        QCOMPARE(reports::DiagramRenderer(d, registry()).writeSvg(path.toStdString()),
+                 std::string());
+        QXmlStreamReader xml(readAll(path));
+        QSet<QString> texts;
+        bool root = false;
+        int paths = 0;
+        while (!xml.atEnd()) {
+            if (xml.readNext() != QXmlStreamReader::StartElement)
+                continue;
+            if (xml.name() == QLatin1String("svg"))
+                root = true;
+            paths += xml.name() == QLatin1String("path");
+            if (xml.name() == QLatin1String("text"))
+                texts.insert(xml.readElementText(QXmlStreamReader::IncludeChildElements).trimmed());
+        }
+        QVERIFY2(!xml.hasError(), qPrintable(xml.errorString()));
+        QVERIFY(root);
+        QVERIFY(paths > int(d.links.size())); // links and cards are vector paths
+        for (const auto& n : d.nodes)
+            QVERIFY2(texts.contains(QString::fromStdString(n.label)), n.label.c_str());
+        for (const auto& dc : d.datacentres)
+            QVERIFY2(texts.contains(QString::fromStdString(dc.label)), dc.label.c_str());
+    }
+
+    void diagramPdfIsOnePage() {
+        const QString path = m_dir.filePath(QStringLiteral("d.pdf"));
+        QCOMPARE(reports::DiagramRenderer(step(11), registry()).writePdf(path.toStdString()),
+                 std::string());
+        QVERIFY(readAll(path).startsWith("%PDF-"));
+        QCOMPARE(pdfPages(path), 1);
+    }
+
+    void htmlReportIsSelfContainedWithChartsAndEventLog() {
+        const design::Design d = step(4);
+        const emu::RunResult result = shortRun(d, 7);
+        reports::RunReport report(d, registry());
+        report.setDesignFileName("step04-replication.json");
+        report.addRun(reports::ReportRun::fromResult(result, "run"));
+        const auto charts = report.charts();
+        QVERIFY(charts.size() >= 4); // latency, throughput, errors, utilisation
+        for (const auto& [title, image] : charts)
+            QCOMPARE(image.size(), QSize(900, 300));
+        const QString path = m_dir.filePath(QStringLiteral("report.html"));
+        QCOMPARE(report.writeHtml(path.toStdString()), std::string());
+        const QString html = QString::fromUtf8(readAll(path));
+        // Every picture is inline; nothing is fetched from elsewhere.
+        QCOMPARE(html.count(QStringLiteral("<img ")), int(charts.size()) + 1);
+        QCOMPARE(html.count(QStringLiteral("src=\"data:image/png;base64,")),
+                 int(charts.size()) + 1);
+        QVERIFY(!html.contains(QStringLiteral("http://")) &&
+                !html.contains(QStringLiteral("https://")));
+        for (const auto& [title, image] : charts)
+            QVERIFY(html.contains(title + QStringLiteral(" chart")));
+        // The event log lists the failover of the primary at 30 s.
+        QVERIFY(html.contains(QStringLiteral("<h2>Event log</h2>")));
+        for (const auto& e : result.events)
+            QVERIFY(html.contains(
+                QStringLiteral("<td>%1</td><td>%2</td>")
+                    .arg(QString::fromStdString(e.kind), QString::fromStdString(e.node))));
+        QVERIFY(result.countEvents("promoted") == 1);
+        // The seed and the command that reruns it; verdicts against the targets.
+        QVERIFY(html.contains(QStringLiteral(
+            "scaleboard-cli run step04-replication.json --duration 40 --warmup 5 --seed 7")));
+        QVERIFY(html.contains(QStringLiteral("PASS")) || html.contains(QStringLiteral("FAIL")));
+        QVERIFY(html.contains(QStringLiteral("lost writes")));
+        // Settings per node and the traffic.
+        for (const auto& n : d.nodes)
+            QVERIFY(html.contains(
+                QStringLiteral("(%1)</span>").arg(QString::fromStdString(n.id.value))));
+        QVERIFY(html.contains(QStringLiteral("40,000")) || html.contains(QStringLiteral("40000")));
+    }
+
+    void pdfReportHasThePagesItLaidOut() {
+        const design::Design d = step(10);
+        reports::RunReport report(d, registry());
+        report.addRun(reports::ReportRun::fromResult(shortRun(d, 1), "run"));
+        const QString path = m_dir.filePath(QStringLiteral("report.pdf"));
+        int pages = 0;
+        QCOMPARE(report.writePdf(path.toStdString(), &pages), std::string());
+        qInfo("report pages: laid out %d, in the file %d", pages, pdfPages(path));
+        QVERIFY(pages >= 3);
+        QCOMPARE(pdfPages(path), pages);
+    }
+
+    void historyComparesTwoStoredRuns() {
+        // Two runs stored in a workspace, read back and compared side by side.
+        const design::Design d = step(3);
+        const QString file = m_dir.filePath(QStringLiteral("history.sbw"));
+        QCOMPARE(ws::WorkspaceFile::save(file.toStdString(), d, {}), std::string());
+        for (std::uint64_t seed : {1, 2})
+            QVERIFY(ws::WorkspaceFile::appendRun(
+                        file.toStdString(),
+                        reports::ReportRun::toRecord(shortRun(d, seed, 20),
+                                                     "seed " + std::to_string(seed)))
+                        .ok());
+
+        reports::installWindowExtensions();
+        gui::MainWindow window(registry());
+        QVERIFY(window.openFile(file, true));
+        auto* history = window.findChild<reports::RunHistoryDock*>();
+        auto* reviewDock = window.findChild<reports::ReviewDock*>();
+        QVERIFY(history && reviewDock);
+        QCOMPARE(history->runsView()->topLevelItemCount(), 2);
+        history->runsView()->selectAll();
+        const QString path = m_dir.filePath(QStringLiteral("compare.html"));
+        QCOMPARE(history->writeReport(path.toStdString()), std::string());
+        const QString html = QString::fromUtf8(readAll(path));
+        QVERIFY(html.contains(QStringLiteral("seed 1")) && html.contains(QStringLiteral("seed 2")));
+        QVERIFY(html.contains(QStringLiteral("B − A")));
+        QVERIFY(html.count(QStringLiteral("<img ")) >= 5); // the diagram and overlaid charts
+
+        // The review dock shows step 3's two single points of failure.
+        reviewDock->refresh();
+        int critical = 0;
+        for (int i = 0; i < reviewDock->findingsView()->topLevelItemCount(); ++i)
+            critical += reviewDock->findingsView()->topLevelItem(i)->text(0).contains(
+                QStringLiteral("single point of failure"));
+        QCOMPARE(critical, 2);
+
+        // File > Export holds the exports; the diagram export writes the window's design.
+        auto* exportMenu = window.findChild<QMenu*>(QStringLiteral("menuExport"));
+        QVERIFY(exportMenu);
+        QStringList names;
+        for (QAction* a : exportMenu->actions())
+            names << a->objectName();
+        for (const char* name :
+             {"actionExportPng", "actionExportSvg", "actionExportPdf", "actionExportMermaid",
+              "actionExportDrawio", "actionRunReport", "actionRunData"})
+            QVERIFY2(names.contains(QString::fromLatin1(name)), name);
+        auto* exports = window.findChild<reports::ExportActions*>();
+        const QString svg = m_dir.filePath(QStringLiteral("window.svg"));
+        QCOMPARE(exports->exportDesign("svg", svg.toStdString()), std::string());
+        QVERIFY(readAll(svg).contains("Load balancer"));
+
+        // A run from the window is stored in the workspace and listed.
+        bool done = false;
+        exports->runDesign([&done](const emu::RunResult& r) { done = r.total > 0; });
+        QTRY_VERIFY_WITH_TIMEOUT(done, 30000);
+        QCOMPARE(history->runsView()->topLevelItemCount(), 3);
+    }
+
+    void cliExportsAndRejectsBadInput() {
+        const QString design = m_dir.filePath(QStringLiteral("s2.json"));
+        {
+            QFile f(design);
+            QVERIFY(f.open(QIODevice::WriteOnly));
+            f.write(QByteArray(review::ScalingPath::step(2)->json.data(),
+                               qsizetype(review::ScalingPath::step(2)->json.size())));
+        }
+        auto cli = [](QStringList args) {
+            args.prepend(QStringLiteral("scaleboard-cli"));
+            std::vector<std::string> storage;
+            for (const auto& a : args)
+                storage.push_back(a.toStdString());
+            std::vector<char*> argv;
+            for (auto& s : storage)
+                argv.push_back(s.data());
+            return cli::runCli(int(argv.size()), argv.data(), reports::cliRendering());
+        };
+        const QString png = m_dir.filePath(QStringLiteral("cli.png"));
+        QCOMPARE(cli({QStringLiteral("export"), design, QStringLiteral("--format"),
+                      QStringLiteral("png"), QStringLiteral("-o"), png, QStringLiteral("--scale"),
+                      QStringLiteral("2")}),
+                 0);
+        const QSize expected = reports::DiagramRenderer(step(2), registry()).imageSize(2);
+        QCOMPARE(QImage(png).size(), expected);
+        QCOMPARE(cli({QStringLiteral("export"), design, QStringLiteral("--format"),
+                      QStringLiteral("gif"), QStringLiteral("-o"), png}),
+                 2);
+        QCOMPARE(
+            cli({QStringLiteral("export"), m_dir.filePath(QStringLiteral("missing.json")),
+                 QStringLiteral("--format"), QStringLiteral("svg"), QStringLiteral("-o"), png}),
+            2);
+        const QString html = m_dir.filePath(QStringLiteral("cli.html"));
+        QCOMPARE(
+            cli({QStringLiteral("run"), design, QStringLiteral("--duration"), QStringLiteral("10"),
+                 QStringLiteral("--quiet"), QStringLiteral("--report"), html}),
+            0);
+        QVERIFY(readAll(html).contains("<h2>Event log</h2>"));
+        QCOMPARE(cli({QStringLiteral("run"), design, QStringLiteral("--report"),
+                      m_dir.filePath(QStringLiteral("x.doc"))}),
+                 2);
+        QCOMPARE(cli({QStringLiteral("review"), design}), 0);
+        QCOMPARE(cli({QStringLiteral("templates"), QStringLiteral("no-such-template")}), 2);
+        const QString written = m_dir.filePath(QStringLiteral("t.json"));
+        QCOMPARE(cli({QStringLiteral("templates"), QStringLiteral("step05-cache"),
+                      QStringLiteral("-o"), written}),
+                 0);
+        QVERIFY(design::readDesignFile(written.toStdString(), registry()).ok());
+    }
+
+private:
+    QTemporaryDir m_dir;
+};
+
+QTEST_MAIN(ReportsTest)
+#include "ReportsTest.moc"
