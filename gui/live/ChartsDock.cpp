@@ -19,7 +19,7 @@ namespace sb::gui {
 
 namespace {
 
-constexpr int kRefreshMs = 100;
+constexpr int kRefreshMs = 200;
 constexpr std::size_t kMaxNodeLines = 16;
 
 const std::set<std::string> kMarkedEvents = {

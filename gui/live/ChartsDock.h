@@ -41,7 +41,7 @@ public:
     void clearBaseline();
     bool hasBaseline() const { return m_baseline.has_value(); }
 
-    /// Plots what arrived since the last refresh now (the dock does so ten times a second).
+    /// Plots what arrived since the last refresh now (the dock does so five times a second).
     void flush();
 
     std::vector<SeriesChartView*> charts() const;

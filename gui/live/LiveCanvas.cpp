@@ -3,6 +3,7 @@
 #include "gui/canvas/DesignScene.h"
 #include "gui/canvas/DesignView.h"
 #include "gui/canvas/LinkItem.h"
+#include "gui/canvas/MiniMap.h"
 #include "gui/canvas/NodeItem.h"
 #include "gui/document/DesignDocument.h"
 #include "gui/live/AlertBanner.h"
@@ -14,8 +15,10 @@
 
 #include <QEvent>
 #include <QHelpEvent>
+#include <QPixmapCache>
 #include <QToolTip>
 #include <algorithm>
+#include <cmath>
 #include <unordered_set>
 
 namespace sb::gui {
@@ -48,6 +51,15 @@ const Flash kFlashes[] = {
 };
 
 constexpr int kFrameMs = 16;
+constexpr double kSmoothingSeconds = 1.0;
+constexpr int kRunPixmapCacheKb = 64 * 1024;
+
+double roundedToTwoDigits(double v) {
+    if (v <= 0)
+        return 0;
+    const double unit = std::pow(10.0, std::floor(std::log10(v)) - 1);
+    return std::round(v / unit) * unit;
+}
 
 } // namespace
 
@@ -122,10 +134,27 @@ void LiveCanvas::clear() {
     m_legend->hide();
     m_banner->clear();
     m_history.clear();
+    restoreViews();
+}
+
+void LiveCanvas::restoreViews() {
+    if (m_view.miniMap()->viewportUpdateMode() == QGraphicsView::NoViewportUpdate) {
+        m_view.miniMap()->setViewportUpdateMode(m_miniMapMode);
+        m_view.miniMap()->viewport()->update();
+    }
+    if (m_pixmapCacheLimit > 0)
+        QPixmapCache::setCacheLimit(m_pixmapCacheLimit);
+    m_pixmapCacheLimit = 0;
 }
 
 void LiveCanvas::onStarted() {
     clear();
+    // While the dots move, the minimap redraws only when the view moves (the design holds
+    // still), and the cards come from a pixmap cache big enough to hold them all.
+    m_miniMapMode = m_view.miniMap()->viewportUpdateMode();
+    m_view.miniMap()->setViewportUpdateMode(QGraphicsView::NoViewportUpdate);
+    m_pixmapCacheLimit = QPixmapCache::cacheLimit();
+    QPixmapCache::setCacheLimit(std::max(m_pixmapCacheLimit, kRunPixmapCacheKb));
     m_traffic->show();
     m_legend->show();
     placeOverlays();
@@ -138,6 +167,7 @@ void LiveCanvas::onStateChanged() {
         // Finished: the dots stop, the last numbers stay on the nodes.
         m_traffic->setTraffic({});
         m_traffic->hide();
+        restoreViews();
         if (!m_flashing)
             m_animation.stop();
     } else if (!m_animation.isActive()) {
@@ -194,6 +224,16 @@ void LiveCanvas::updateNode(const emu::NodeSnapshot& node, NodeHistory& h, emu::
         const double arrived = double(node.arrivals - std::min(node.arrivals, h.arrivals));
         const double lost = double(failed - std::min(failed, h.failed));
         h.arrivalRate = arrived / dt;
+        // What the cards show is smoothed over about a virtual second and rounded, so a
+        // card is redrawn when its numbers move, not on every sample's noise.
+        if (h.smoothedRate < 0) {
+            h.smoothedRate = h.arrivalRate;
+            h.smoothedUtilisation = node.utilization;
+        } else {
+            const double weight = 1.0 - std::exp(-dt / kSmoothingSeconds);
+            h.smoothedRate += weight * (h.arrivalRate - h.smoothedRate);
+            h.smoothedUtilisation += weight * (node.utilization - h.smoothedUtilisation);
+        }
         h.failedFraction = arrived > 0 ? std::min(1.0, lost / arrived) : (lost > 0 ? 1.0 : 0.0);
         h.time = now;
         h.arrivals = node.arrivals;
@@ -211,13 +251,13 @@ void LiveCanvas::updateNode(const emu::NodeSnapshot& node, NodeHistory& h, emu::
     decoration.down = !node.up;
     const bool measured = node.kind != "clients" && node.kind != "monitor";
     if (node.up && measured)
-        decoration.utilisation = node.utilization;
+        decoration.utilisation = std::round(h.smoothedUtilisation * 50) / 50;
     if (node.kind == "clients") {
         for (const auto& [name, value] : node.metrics)
             if (name == "offered_rps")
                 decoration.caption = tr("offers %1").arg(formatRate(value));
     } else if (node.up) {
-        decoration.caption = formatRate(h.arrivalRate);
+        decoration.caption = formatRate(roundedToTwoDigits(h.smoothedRate));
     } else {
         decoration.caption = tr("down");
     }

@@ -4,6 +4,7 @@
 #include "gui/live/NodeBadge.h"
 
 #include <QElapsedTimer>
+#include <QGraphicsView>
 #include <QObject>
 #include <QTimer>
 #include <array>
@@ -60,6 +61,8 @@ private:
         std::uint64_t arrivals = 0;
         std::uint64_t failed = 0;
         double arrivalRate = 0;
+        double smoothedRate = -1; ///< negative until the first sample
+        double smoothedUtilisation = 0;
         double failedFraction = 0;
         /// (time, failures by reason) samples over the failure window.
         std::deque<std::pair<emu::Time, std::array<std::uint64_t, emu::kFailReasonCount>>> window;
@@ -73,6 +76,7 @@ private:
     QList<NodeBadge> badgesFor(const emu::NodeSnapshot& node, const NodeHistory& history) const;
     NodeOverlay* ensureOverlay(const std::string& nodeId);
     void placeOverlays();
+    void restoreViews();
 
     DesignScene& m_scene;
     DesignView& m_view;
@@ -84,6 +88,8 @@ private:
     QElapsedTimer m_frameClock;
     std::unordered_map<std::string, NodeHistory> m_history;
     bool m_flashing = false;
+    int m_pixmapCacheLimit = 0; ///< the application's, while a run raises it
+    QGraphicsView::ViewportUpdateMode m_miniMapMode = QGraphicsView::MinimalViewportUpdate;
 };
 
 } // namespace sb::gui

@@ -4,6 +4,8 @@
 #include "components/registry/ComponentRegistry.h"
 #include "components/registry/SimulationBuilder.h"
 
+#include <QElapsedTimer>
+#include <algorithm>
 #include <sstream>
 
 namespace sb::gui {
@@ -47,6 +49,7 @@ QString LiveRun::start(const design::Design& design, const emu::RunSettings& set
     m_latest.reset();
     m_result.reset();
     m_paused = false;
+    m_longestHandOverMs = 0;
     m_chaos = std::make_shared<LiveChaos>();
     m_mailbox = std::make_unique<SnapshotMailbox>();
     m_control = std::make_unique<emu::RunControl>(std::move(sim), settings, m_mailbox.get());
@@ -140,7 +143,10 @@ void LiveRun::setChaos(bool on, const design::ChaosSettings& settings) {
 void LiveRun::drain() {
     if (!m_mailbox)
         return;
+    QElapsedTimer handOver;
+    handOver.start();
     const std::vector<emu::SnapshotPtr> snapshots = m_mailbox->take();
+    m_longestHandOverMs = std::max(m_longestHandOverMs, double(handOver.nsecsElapsed()) / 1e6);
     std::size_t firstRow = SIZE_MAX, firstEvent = SIZE_MAX;
     for (const auto& s : snapshots)
         absorb(*s, firstRow, firstEvent);

@@ -49,6 +49,9 @@ public:
     std::shared_ptr<const emu::RunResult> result() const { return m_result; }
     /// Virtual seconds of the newest snapshot.
     double clockSeconds() const;
+    /// The longest the window's thread spent taking snapshots out of the engine's mailbox
+    /// (the only moment it shares a lock with the engine), in milliseconds.
+    double longestHandOverMs() const { return m_longestHandOverMs; }
 
     /// Runs `command` on the engine thread with the simulation and the run's design.
     void post(std::function<void(emu::Simulation&, const design::Design&)> command);
@@ -91,6 +94,7 @@ private:
     emu::SnapshotPtr m_latest;
     std::shared_ptr<const emu::RunResult> m_result;
     bool m_paused = false;
+    double m_longestHandOverMs = 0;
 };
 
 } // namespace sb::gui

@@ -4,6 +4,7 @@
 
 #include <QGraphicsItem>
 #include <QPainterPath>
+#include <QPixmap>
 #include <vector>
 
 namespace sb::gui {
@@ -49,12 +50,19 @@ private:
         std::vector<QPointF> samples; ///< the curve as a polyline, evenly spaced
         double phase = 0;             ///< 0..1, how far the first dot has travelled
     };
+    struct Sprite {
+        QColor colour;
+        int size;
+        QPixmap pixmap;
+    };
     void resample(Lane& lane);
+    const QPixmap& sprite(const QColor& colour, double diameter);
     QPointF pointAt(const Lane& lane, double t) const;
 
     DesignScene& m_scene;
     std::vector<Lane> m_lanes;
     QRectF m_bounds;
+    std::vector<Sprite> m_sprites;
 };
 
 } // namespace sb::gui
