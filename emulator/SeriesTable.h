@@ -10,7 +10,7 @@ namespace sb::emu {
 /// of rows are merged and the resolution doubles, so memory stays bounded on long runs.
 class SeriesTable {
 public:
-    explicit SeriesTable(std::size_t maxRows = 20000)
+    explicit SeriesTable(std::size_t maxRows = 4096)
         : m_maxRows(maxRows) {}
 
     void setColumns(std::vector<std::string> names);

@@ -134,8 +134,14 @@ void Simulation::transmit(Node& from, std::uint32_t slot, std::uint32_t linkInde
 
 void Simulation::returnRequest(Node& /*from*/, std::uint32_t slot) {
     Request& r = m_requests[slot];
-    if (r.depth == 0)
-        return; // nobody to return to: the request ended here
+    if (r.depth == 0) {
+        // Nobody to return to: the request ends here. An internal message (a cache fill, a
+        // replication or queue delivery) whose sender died is freed; client requests are
+        // always freed by their clients node.
+        if (r.internal)
+            m_requests.release(slot);
+        return;
+    }
     const ReturnHop hop = r.stack[--r.depth];
     Link& link = m_links[hop.link];
     m_kernel.scheduleIn(link.sampleLatency(), m_nodes[hop.node]->entity(), kReply, slot);
