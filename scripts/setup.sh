@@ -27,6 +27,8 @@ if [ ${#missing[@]} -gt 0 ]; then
 fi
 
 export CCACHE_DIR="${CCACHE_DIR:-$HOME/.cache/ccache}"
+# Paths relative to the checkout, so a fresh clone elsewhere reuses the cache.
+export CCACHE_BASEDIR="$here" CCACHE_NOHASHDIR=1
 jobs="${SCALEBOARD_JOBS:-$(nproc)}"
 cmake -S "$here" -B "$build_dir" -G Ninja -DCMAKE_BUILD_TYPE=RelWithDebInfo \
   -DSCALEBOARD_WERROR="${SCALEBOARD_WERROR:-OFF}" >/dev/null
