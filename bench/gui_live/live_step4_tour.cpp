@@ -84,6 +84,7 @@ int main(int argc, char** argv) {
     live.runBar()->showSettings(settings);
     live.runBar()->setSpeed(2);
     live.play();
+    window.action(QStringLiteral("actionMiniMap"))->trigger(); // the whole design is in view
     settle(500);
     window.view().fitToDesign();
     auto shoot = [&](const char* name) {

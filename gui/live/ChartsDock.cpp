@@ -21,6 +21,7 @@ namespace {
 
 constexpr int kRefreshMs = 200;
 constexpr std::size_t kMaxNodeLines = 16;
+constexpr int kColumns = 3;
 
 const std::set<std::string> kMarkedEvents = {
     "node_failed",      "node_recovered", "failover",  "promoted",
@@ -37,6 +38,20 @@ QString lineName(const std::string& column) {
         if (column == c)
             return QCoreApplication::translate("ChartsDock", n);
     return QString::fromStdString(column.substr(0, column.rfind('.')));
+}
+
+/// "db down", "replica1 promoted", "partition dc1".
+QString markerText(const emu::LogEvent& e) {
+    static const std::pair<const char*, const char*> words[] = {
+        {"node_failed", "down"},         {"node_recovered", "up"}, {"dc_failed", "DC down"},
+        {"dc_recovered", "DC up"},       {"link_cut", "cut"},      {"link_restored", "restored"},
+        {"property_changed", "changed"}, {"alert_fired", "alert"}, {"scale_out", "scale-out"},
+        {"partition_healed", "healed"}};
+    QString what = QString::fromStdString(e.kind);
+    for (const auto& [kind, word] : words)
+        if (e.kind == kind)
+            what = QCoreApplication::translate("ChartsDock", word);
+    return e.node.empty() ? what : QString::fromStdString(e.node) + QLatin1Char(' ') + what;
 }
 
 QString kindName(const std::string& kind) {
@@ -88,15 +103,11 @@ ChartsDock::ChartsDock(LiveRun& run, QWidget* parent)
     m_status->setObjectName(QStringLiteral("chartStatus"));
     top->addWidget(m_status);
     outer->addLayout(top);
-    auto* grid = new QGridLayout;
-    grid->setSpacing(4);
-    int i = 0;
-    for (Chart& c : m_charts) {
+    m_grid = new QGridLayout;
+    m_grid->setSpacing(4);
+    for (Chart& c : m_charts)
         c.view = new SeriesChartView(c.title, c.unit);
-        grid->addWidget(c.view, i / 2, i % 2);
-        ++i;
-    }
-    outer->addLayout(grid, 1);
+    outer->addLayout(m_grid, 1);
     auto* scroll = new QScrollArea;
     scroll->setWidgetResizable(true);
     scroll->setWidget(body);
@@ -224,8 +235,7 @@ void ChartsDock::rebuildLines() {
         }
         for (Line& l : c.lines) {
             l.series = new QLineSeries;
-            l.series->setName(l.column.empty() ? tr("%1 (mean)").arg(kindName(l.kind))
-                                               : lineName(l.column));
+            l.series->setName(l.column.empty() ? kindName(l.kind) : lineName(l.column));
             c.view->chart()->addSeries(l.series);
             l.series->attachAxis(c.view->timeAxis());
             l.series->attachAxis(c.view->valueAxis());
@@ -252,6 +262,15 @@ void ChartsDock::rebuildLines() {
             }
         }
         c.view->setVisible(!c.lines.empty());
+    }
+    // The charts that have lines, in order, without gaps.
+    int slot = 0;
+    for (Chart& c : m_charts) {
+        m_grid->removeWidget(c.view);
+        if (!c.lines.empty()) {
+            m_grid->addWidget(c.view, slot / kColumns, slot % kColumns);
+            ++slot;
+        }
     }
     plot(0);
     refreshMarkers();
@@ -323,9 +342,7 @@ void ChartsDock::refreshMarkers() {
     std::vector<SeriesChartView::Marker> markers;
     for (const emu::LogEvent& e : events)
         if (kMarkedEvents.count(e.kind))
-            markers.push_back(
-                {emu::toSeconds(e.time),
-                 QString::fromStdString(e.kind + (e.node.empty() ? "" : " " + e.node))});
+            markers.push_back({emu::toSeconds(e.time), markerText(e)});
     m_markedEvents = events.size();
     for (Chart& c : m_charts)
         c.view->setMarkers(markers);

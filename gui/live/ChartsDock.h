@@ -10,6 +10,7 @@
 #include <vector>
 
 class QComboBox;
+class QGridLayout;
 class QLabel;
 class QLineSeries;
 
@@ -82,6 +83,7 @@ private:
     LiveRun& m_run;
     QComboBox* m_scopeBox;
     QLabel* m_status;
+    QGridLayout* m_grid;
     std::vector<Chart> m_charts;
     QString m_scope;
     std::optional<RunRecord> m_baseline;

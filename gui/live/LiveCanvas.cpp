@@ -69,8 +69,8 @@ LiveCanvas::LiveCanvas(DesignScene& scene, DesignView& view, LiveRun& run, QObje
     , m_view(view)
     , m_run(run)
     , m_traffic(new TrafficLayer(scene))
-    , m_legend(new LiveLegend(view.viewport()))
-    , m_banner(new AlertBanner(view.viewport())) {
+    , m_legend(new LiveLegend(&view))
+    , m_banner(new AlertBanner(&view)) {
     m_scene.addItem(m_traffic);
     m_traffic->hide();
     m_legend->hide();
@@ -208,8 +208,15 @@ void LiveCanvas::onFrame(const emu::SnapshotPtr& snapshot) {
         t.rps = l.rps;
         t.cut = l.cut;
         t.failedFraction = target != m_history.end() ? target->second.failedFraction : 0.0;
-        if (!s.nodes[l.to].up)
-            t.failedFraction = 1.0;
+        if (!s.nodes[l.to].up) {
+            // Towards a down node: red as far as the node refuses what arrives, or the
+            // sender fails what it sends (after a failover the sender reaches the
+            // promoted node over this link, and the dots turn blue again).
+            const auto source = m_history.find(from);
+            const double failing = source != m_history.end() ? source->second.failureRate : 0.0;
+            t.failedFraction =
+                std::max(t.failedFraction, l.rps > 0 ? std::min(1.0, failing / l.rps) : 0.0);
+        }
         traffic.push_back(std::move(t));
     }
     m_traffic->setTraffic(std::move(traffic));
@@ -224,6 +231,7 @@ void LiveCanvas::updateNode(const emu::NodeSnapshot& node, NodeHistory& h, emu::
         const double arrived = double(node.arrivals - std::min(node.arrivals, h.arrivals));
         const double lost = double(failed - std::min(failed, h.failed));
         h.arrivalRate = arrived / dt;
+        h.failureRate = lost / dt;
         // What the cards show is smoothed over about a virtual second and rounded, so a
         // card is redrawn when its numbers move, not on every sample's noise.
         if (h.smoothedRate < 0) {
@@ -326,6 +334,7 @@ void LiveCanvas::onEvents(std::size_t first) {
                     m_flashing = true;
                 }
     }
+    placeOverlays();
     if (m_flashing && !m_animation.isActive()) {
         m_frameClock.restart();
         m_animation.start();
@@ -415,12 +424,13 @@ bool LiveCanvas::eventFilter(QObject* watched, QEvent* event) {
 }
 
 void LiveCanvas::placeOverlays() {
-    const QSize area = m_view.viewport()->size();
+    // On the view rather than its viewport, so they stay put when the canvas scrolls.
+    const QRect area = m_view.viewport()->geometry();
     m_legend->resize(m_legend->sizeHint());
-    m_legend->move(10, area.height() - m_legend->height() - 10);
+    m_legend->move(area.left() + 10, area.bottom() - m_legend->height() - 10);
     m_banner->setMaximumWidth(std::max(200, area.width() - 40));
     m_banner->adjustSize();
-    m_banner->move((area.width() - m_banner->width()) / 2, 10);
+    m_banner->move(area.left() + (area.width() - m_banner->width()) / 2, area.top() + 10);
 }
 
 } // namespace sb::gui

@@ -61,6 +61,7 @@ private:
         std::uint64_t arrivals = 0;
         std::uint64_t failed = 0;
         double arrivalRate = 0;
+        double failureRate = 0;   ///< requests failed here per virtual second
         double smoothedRate = -1; ///< negative until the first sample
         double smoothedUtilisation = 0;
         double failedFraction = 0;

@@ -17,11 +17,13 @@
 #include "gui/live/TrafficDock.h"
 #include "gui/panels/InspectorDock.h"
 #include "gui/panels/PaletteDock.h"
+#include "gui/panels/ProblemsDock.h"
 #include "gui/window/MainWindow.h"
 
 #include <QMenu>
 #include <QMenuBar>
 #include <QStatusBar>
+#include <QTimer>
 #include <sstream>
 
 namespace sb::gui {
@@ -68,15 +70,17 @@ LiveSession::LiveSession(MainWindow& window)
     , m_faults(new FaultDock(*m_run, &window)) {
     window.addToolBarBreak(Qt::TopToolBarArea);
     window.addToolBar(Qt::TopToolBarArea, m_runBar);
+    // Bottom: the charts (with Problems as a tab behind them), then health over the log.
     window.addDock(m_charts, Qt::BottomDockWidgetArea);
     window.addDock(m_health, Qt::BottomDockWidgetArea);
-    window.addDock(m_events, Qt::BottomDockWidgetArea);
-    window.tabifyDockWidget(m_health, m_events);
     window.splitDockWidget(m_charts, m_health, Qt::Horizontal);
+    window.addDock(m_events, Qt::BottomDockWidgetArea);
+    window.splitDockWidget(m_health, m_events, Qt::Vertical);
+    window.tabifyDockWidget(m_charts, window.problems());
     window.addDock(m_traffic, Qt::RightDockWidgetArea);
     window.addDock(m_faults, Qt::RightDockWidgetArea);
-    window.tabifyDockWidget(m_traffic, m_faults);
     window.tabifyDockWidget(window.inspector(), m_traffic);
+    window.tabifyDockWidget(m_traffic, m_faults);
     window.inspector()->raise();
     for (QDockWidget* dock :
          std::initializer_list<QDockWidget*>{m_charts, m_health, m_events, m_traffic, m_faults})
@@ -131,11 +135,20 @@ bool LiveSession::play() {
         return false;
     }
     m_liveDesign = m_window.document().design();
-    for (QDockWidget* dock : std::initializer_list<QDockWidget*>{m_charts, m_health, m_events})
-        if (dock->isHidden())
+    if (m_charts->isHidden()) {
+        // The first run opens the live docks, sized so the charts can be read.
+        for (QDockWidget* dock :
+             std::initializer_list<QDockWidget*>{m_charts, m_health, m_events, m_traffic, m_faults})
             dock->show();
+        m_window.inspector()->raise();
+        QTimer::singleShot(0, this, [this] {
+            const int width = m_window.width();
+            m_window.resizeDocks({m_charts}, {m_window.height() * 2 / 5}, Qt::Vertical);
+            m_window.resizeDocks({m_charts, m_health}, {width * 3 / 5, width * 2 / 5},
+                                 Qt::Horizontal);
+        });
+    }
     m_charts->raise();
-    m_health->raise();
     return true;
 }
 
@@ -154,8 +167,15 @@ bool LiveSession::compare() {
 
 void LiveSession::onStateChanged() {
     const bool active = m_run->isActive();
+    // No new parts while running: the palette steps aside and gives the charts its room.
+    if (active && m_window.palette()->isVisible()) {
+        m_paletteHidden = true;
+        m_window.palette()->hide();
+    } else if (!active && m_paletteHidden) {
+        m_paletteHidden = false;
+        m_window.palette()->show();
+    }
     m_window.palette()->setEnabled(!active);
-    m_window.palette()->setToolTip(active ? tr("Stop the run to add components") : QString());
     if (!active && m_run->result()) {
         const auto& r = *m_run->result();
         m_window.statusBar()->showMessage(

@@ -23,7 +23,7 @@ class TrafficDock;
 /// Live emulation in a designer window: the run bar and Run menu, the running canvas, and
 /// the charts, health, event log, traffic and fault docks, all fed by one LiveRun. While a
 /// run goes on, a property changed in the inspector is applied to the running engine (and
-/// logged); structural edits are logged as applying to the next run; the palette is locked.
+/// logged); structural edits are logged as applying to the next run; the palette is put away.
 class LiveSession final : public QObject {
     Q_OBJECT
 
@@ -65,7 +65,8 @@ private:
     EventLogDock* m_events;
     TrafficDock* m_traffic;
     FaultDock* m_faults;
-    design::Design m_liveDesign; ///< the run's design with the live edits applied so far
+    design::Design m_liveDesign;  ///< the run's design with the live edits applied so far
+    bool m_paletteHidden = false; ///< the palette was hidden for the run
 };
 
 } // namespace sb::gui

@@ -55,7 +55,9 @@ SeriesChartView::SeriesChartView(const QString& title, const QString& unit, QWid
     setChart(c);
     setRenderHint(QPainter::Antialiasing);
     setRubberBand(QChartView::HorizontalRubberBand);
-    setMinimumHeight(190);
+    // The fault markers are painted over the whole plot: repaint it whole.
+    setViewportUpdateMode(QGraphicsView::FullViewportUpdate);
+    setMinimumSize(220, 165);
     setToolTip(tr("Drag across to zoom, wheel to zoom, double-click to follow the run again"));
 }
 
@@ -130,9 +132,12 @@ void SeriesChartView::drawForeground(QPainter* painter, const QRectF& rect) {
         const double x = chart()->mapToScene(p).x();
         painter->setPen(QPen(QColor(0xe0, 0x3e, 0x3e, 200), 1.2, Qt::DashLine));
         painter->drawLine(QPointF(x, area.top()), QPointF(x, area.bottom()));
-        if (x - lastLabelX > 60) {
+        const double width = painter->fontMetrics().horizontalAdvance(m.text);
+        if (x - lastLabelX > width + 6) {
+            // The label sits right of its line, or left of it near the right edge.
+            const double left = x + 3 + width > area.right() ? x - 3 - width : x + 3;
             painter->setPen(QColor(0xc0, 0x2a, 0x2a));
-            painter->drawText(QPointF(x + 3, area.top() + 10), m.text);
+            painter->drawText(QPointF(left, area.top() + 10), m.text);
             lastLabelX = x;
         }
     }

@@ -2,6 +2,7 @@
 
 #include "gui/live/HealthMatrixModel.h"
 
+#include <QApplication>
 #include <QPainter>
 #include <algorithm>
 
@@ -12,7 +13,8 @@ void SparklineDelegate::paint(QPainter* painter, const QStyleOptionViewItem& opt
     QStyleOptionViewItem background = option;
     initStyleOption(&background, index);
     background.text.clear();
-    QStyledItemDelegate::paint(painter, background, QModelIndex());
+    const QStyle* style = option.widget ? option.widget->style() : QApplication::style();
+    style->drawControl(QStyle::CE_ItemViewItem, &background, painter, option.widget);
 
     const auto values = index.data(HealthMatrixModel::kSparklineRole).value<QList<double>>();
     const QString text = index.data(Qt::DisplayRole).toString();

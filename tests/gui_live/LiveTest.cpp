@@ -182,7 +182,7 @@ void LiveTest::chartsHoldTheEngineSeries() {
     // The scheduled failure is marked on the time axis of every chart.
     const auto& markers = live.charts()->charts().front()->markers();
     QVERIFY(std::any_of(markers.begin(), markers.end(), [](const auto& m) {
-        return m.text == QLatin1String("node_failed db") && std::abs(m.timeSeconds - 30) < 1e-9;
+        return m.text == QLatin1String("db down") && std::abs(m.timeSeconds - 30) < 1e-9;
     }));
     QCOMPARE(live.run().result()->total, expected.total);
     QVERIFY(live.runBar()->clockLabel()->text().contains(QLatin1String("40.0 s / 40.0 s")));
@@ -289,6 +289,7 @@ void LiveTest::liveEditReachesTheEngine() {
     QVERIFY(live.play());
     QTRY_VERIFY_WITH_TIMEOUT(live.run().clockSeconds() > 3, 10000);
     QVERIFY(!window->palette()->isEnabled()); // no new parts while running
+    QVERIFY(window->palette()->isHidden());
 
     // The inspector's edit: 2,000 req/s of users becomes a fixed 500 req/s.
     // users.offered_rps is the population's own gauge (the system's offered_rps counts
@@ -309,6 +310,7 @@ void LiveTest::liveEditReachesTheEngine() {
     live.run().stop();
     QTRY_VERIFY_WITH_TIMEOUT(!live.run().isActive(), 10000);
     QVERIFY(window->palette()->isEnabled());
+    QVERIFY(window->palette()->isVisible());
 }
 
 void LiveTest::spikeMultipliesOfferedLoad() {
