@@ -64,6 +64,9 @@ FaultDock::FaultDock(LiveRun& run, QWidget* parent)
     m_chaos->setObjectName(QStringLiteral("faultChaos"));
     m_chaos->setToolTip(tr("Nodes fail at random and come back; switching it off recovers them"));
     chaosForm->addRow(m_chaos);
+    m_mtbf->setObjectName(QStringLiteral("faultMtbf"));
+    m_mttr->setObjectName(QStringLiteral("faultMttr"));
+    m_chaosSeed->setObjectName(QStringLiteral("faultChaosSeed"));
     m_mtbf->setRange(1, 86400);
     m_mtbf->setValue(60);
     m_mtbf->setSuffix(tr(" s"));

@@ -15,6 +15,7 @@
 #include "gui/live/ChartsDock.h"
 #include "gui/live/EventLogDock.h"
 #include "gui/live/EventLogModel.h"
+#include "gui/live/FaultDock.h"
 #include "gui/live/HealthMatrixDock.h"
 #include "gui/live/HealthMatrixModel.h"
 #include "gui/live/LiveCanvas.h"
@@ -29,6 +30,7 @@
 #include "gui/panels/PaletteDock.h"
 #include "gui/window/MainWindow.h"
 
+#include <QCheckBox>
 #include <QComboBox>
 #include <QDoubleSpinBox>
 #include <QLabel>
@@ -127,6 +129,9 @@ private Q_SLOTS:
     void trafficDotsFollowTheRate();
     void eventLogFiltersAndSelects();
     void compareOverlaysTheEarlierRun();
+    void alertBannerNamesTheNode();
+    void partitionAndChaosFromTheFaultPanel();
+    void cacheMissStormLoadsTheDatabase();
 };
 
 void LiveTest::chartsHoldTheEngineSeries_data() {
@@ -436,6 +441,101 @@ void LiveTest::compareOverlaysTheEarlierRun() {
     QVERIFY(differs); // another seed, other numbers
     window->findChild<QAction*>(QStringLiteral("actionRunClearComparison"))->trigger();
     QVERIFY(!live.charts()->baselineFor("latency_p99_ms"));
+}
+
+void LiveTest::alertBannerNamesTheNode() {
+    auto loaded =
+        design::readDesignFile(SCALEBOARD_SOURCE_DIR "/resources/templates/step10-monitoring.json",
+                               comp::ComponentRegistry::builtin());
+    QVERIFY(loaded.ok());
+    auto window = openWindow(*loaded.design);
+    LiveSession& live = *window->live();
+    AlertBanner* banner = live.canvas()->alertBanner();
+    QString shown;
+    connect(&live.run(), &LiveRun::eventsAdded, this, [&] {
+        if (shown.isEmpty() && !banner->text().isEmpty())
+            shown = banner->text();
+    });
+    setRun(live, 1, 60, 5, 0);
+    QVERIFY(live.play());
+    QTRY_VERIFY_WITH_TIMEOUT(!live.run().isActive(), 60000);
+    const emu::LogEvent* fired = firstEvent(live.run().record(), "alert_fired");
+    QVERIFY(fired);
+    QVERIFY2(shown.contains(QString::fromStdString(fired->node)), qPrintable(shown));
+    QVERIFY(shown.contains(QLatin1String("Alert")));
+}
+
+void LiveTest::partitionAndChaosFromTheFaultPanel() {
+    auto loaded = design::readDesignFile(SCALEBOARD_SOURCE_DIR
+                                         "/resources/templates/step11-multi-datacentre.json",
+                                         comp::ComponentRegistry::builtin());
+    QVERIFY(loaded.ok());
+    design::Design design = *loaded.design;
+    design.faults.clear();
+    auto window = openWindow(design);
+    LiveSession& live = *window->live();
+    setRun(live, 1, 300, 0, 20);
+    QVERIFY(live.play());
+    QTRY_VERIFY_WITH_TIMEOUT(live.run().clockSeconds() > 2, 10000);
+    FaultDock* faults = live.faults();
+    faults->dataCentreBox()->setCurrentIndex(faults->dataCentreBox()->findData("dc-east"));
+    faults->peerBox()->setCurrentIndex(faults->peerBox()->findData("dc-west"));
+    faults->findChild<QPushButton*>(QStringLiteral("faultPartition"))->click();
+    QTRY_VERIFY_WITH_TIMEOUT(countEvents(live.run().record(), "partition", "dc-east") == 1, 10000);
+    // Links between the two data centres are cut in the engine and drawn cut.
+    QTRY_VERIFY_WITH_TIMEOUT(live.run().latest() &&
+                                 std::any_of(live.run().latest()->links.begin(),
+                                             live.run().latest()->links.end(),
+                                             [](const emu::LinkSnapshot& l) { return l.cut; }),
+                             10000);
+    faults->findChild<QPushButton*>(QStringLiteral("faultHeal"))->click();
+    QTRY_VERIFY_WITH_TIMEOUT(countEvents(live.run().record(), "partition_healed") == 1, 10000);
+
+    // Chaos with a short MTBF fails nodes; switching it off brings them all back.
+    faults->findChild<QDoubleSpinBox*>(QStringLiteral("faultMtbf"))->setValue(5);
+    faults->findChild<QDoubleSpinBox*>(QStringLiteral("faultMttr"))->setValue(60);
+    faults->chaosBox()->setChecked(true);
+    QTRY_VERIFY_WITH_TIMEOUT(countEvents(live.run().record(), "chaos") >= 2, 20000);
+    faults->chaosBox()->setChecked(false);
+    QTRY_VERIFY_WITH_TIMEOUT(countEvents(live.run().record(), "chaos_stopped") == 1, 10000);
+    QTest::qWait(200);
+    QTRY_VERIFY_WITH_TIMEOUT(std::all_of(live.run().latest()->nodes.begin(),
+                                         live.run().latest()->nodes.end(),
+                                         [](const emu::NodeSnapshot& n) { return n.up; }),
+                             10000);
+    QVERIFY(countEvents(live.run().record(), "node_recovered") >=
+            countEvents(live.run().record(), "chaos"));
+    live.run().stop();
+    QTRY_VERIFY_WITH_TIMEOUT(!live.run().isActive(), 10000);
+}
+
+void LiveTest::cacheMissStormLoadsTheDatabase() {
+    auto loaded =
+        design::readDesignFile(SCALEBOARD_SOURCE_DIR "/resources/templates/step05-cache.json",
+                               comp::ComponentRegistry::builtin());
+    QVERIFY(loaded.ok());
+    design::Design design = *loaded.design;
+    design.faults.clear();
+    auto window = openWindow(design);
+    LiveSession& live = *window->live();
+    setRun(live, 5, 300, 0, 20);
+    QVERIFY(live.play());
+    QTRY_VERIFY_WITH_TIMEOUT(live.run().clockSeconds() > 12, 20000);
+    live.traffic()->burstSeconds()->setValue(5);
+    live.traffic()->findChild<QPushButton*>(QStringLiteral("trafficCacheMissStorm"))->click();
+    QTRY_VERIFY_WITH_TIMEOUT(countEvents(live.run().record(), "burst_over", "cache") == 1, 20000);
+    const double t0 = emu::toSeconds(firstEvent(live.run().record(), "burst")->time);
+    const RunRecord& r = live.run().record();
+    // Reads the cache no longer answers go to the replicas: their load rises.
+    auto dbLoad = [&](double from, double to) {
+        return meanBetween(r, "replica1.utilization", from, to) +
+               meanBetween(r, "replica2.utilization", from, to);
+    };
+    const double before = dbLoad(t0 - 5, t0);
+    const double during = dbLoad(t0 + 0.5, t0 + 5);
+    QVERIFY2(during > 1.5 * before, qPrintable(QStringLiteral("%1 -> %2").arg(before).arg(during)));
+    live.run().stop();
+    QTRY_VERIFY_WITH_TIMEOUT(!live.run().isActive(), 10000);
 }
 
 QTEST_MAIN(LiveTest)
