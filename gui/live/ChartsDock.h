@@ -35,7 +35,6 @@ public:
     /// node of a kind, "node:<id>" = one node.
     void setScope(const QString& scope);
     QString scope() const { return m_scope; }
-    QComboBox* scopeBox() const { return m_scopeBox; }
 
     /// Overlays an earlier run (dashed lines) until cleared.
     void setBaseline(const RunRecord& baseline);

@@ -24,7 +24,6 @@ public:
 
     QComboBox* dataCentreBox() const { return m_dcA; }
     QComboBox* peerBox() const { return m_dcB; }
-    QComboBox* linkBox() const { return m_link; }
     QCheckBox* chaosBox() const { return m_chaos; }
 
     void failDataCentre(bool fail);

@@ -25,13 +25,11 @@ public:
     std::optional<double> utilisation() const { return m_utilisation; }
     /// Requests waiting; drawn on a log scale up to a thousand.
     void setQueue(double queue);
-    double queue() const { return m_queue; }
     void setBadges(const QList<NodeBadge>& badges);
     const QList<NodeBadge>& badges() const { return m_badges; }
     /// Starts a flash: a ring that grows and fades, with a word above the node.
     void flash(const QColor& colour, const QString& text);
     bool isFlashing() const;
-    const QString& flashText() const { return m_flashText; }
     /// Repaints a running flash; returns false once it is over.
     bool animate();
 

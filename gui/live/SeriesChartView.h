@@ -25,7 +25,6 @@ public:
 
     QValueAxis* timeAxis() const { return m_time; }
     QValueAxis* valueAxis() const { return m_value; }
-    bool follows() const { return m_follow; }
     void setFollow(bool follow);
     void setMarkers(std::vector<Marker> markers);
     const std::vector<Marker>& markers() const { return m_markers; }

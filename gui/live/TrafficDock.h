@@ -28,8 +28,6 @@ public:
 
     static constexpr std::array<const char*, 4> kMixFields = {"read", "write", "static", "async"};
 
-    QSlider* rateSlider() const { return m_rate; }
-    QSlider* mixSlider(int field) const { return m_mix[std::size_t(field)]; }
     QDoubleSpinBox* spikeFactor() const { return m_spikeFactor; }
     QDoubleSpinBox* burstSeconds() const { return m_burstSeconds; }
     /// Offered-rate multiplier now applied (1 = as designed).
