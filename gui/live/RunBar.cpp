@@ -8,13 +8,14 @@
 #include <QLabel>
 #include <QSpinBox>
 #include <QStyle>
+#include <cmath>
 #include <limits>
 
 namespace sb::gui {
 
 namespace {
 
-const double kSpeeds[] = {0.1, 0.25, 0.5, 1, 2, 5, 10, 25, 50, 100, 0};
+const double kSpeeds[] = {0.1, 0.25, 0.5, 1, 2, 5, 10, 20, 50, 100, 0};
 
 QLabel* caption(const QString& text) {
     auto* label = new QLabel(text);
@@ -130,10 +131,20 @@ double RunBar::speed() const {
 }
 
 void RunBar::setSpeed(double speed) {
-    for (int i = 0; i < m_speed->count(); ++i)
-        if (qFuzzyCompare(m_speed->itemData(i).toDouble() + 1, speed + 1))
-            m_speed->setCurrentIndex(i);
-    m_run.setSpeed(speed);
+    // The listed speed nearest to the one asked for (by ratio; 0 is "max").
+    int best = 0;
+    double bestDistance = std::numeric_limits<double>::max();
+    for (int i = 0; i < m_speed->count(); ++i) {
+        const double s = m_speed->itemData(i).toDouble();
+        const double distance =
+            (s == 0 || speed == 0) ? (s == speed ? 0.0 : 1e9) : std::abs(std::log(s / speed));
+        if (distance < bestDistance) {
+            bestDistance = distance;
+            best = i;
+        }
+    }
+    m_speed->setCurrentIndex(best);
+    m_run.setSpeed(this->speed());
 }
 
 void RunBar::refresh() {

@@ -27,6 +27,7 @@ public:
     void showSettings(const emu::RunSettings& settings);
     /// Virtual seconds per wall second, 0 = as fast as possible.
     double speed() const;
+    /// Chooses the listed speed nearest to `speed` and applies it to a run going on.
     void setSpeed(double speed);
 
     QAction* playAction() const { return m_play; }
