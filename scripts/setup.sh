@@ -8,7 +8,7 @@ build_dir="${1:-$here/build}"
 
 packages=(
   build-essential cmake ninja-build ccache pkg-config git
-  qt6-base-dev qt6-base-dev-tools qt6-charts-dev qt6-svg-dev libqt6svg6-dev libgl-dev
+  qt6-base-dev qt6-base-dev-tools qt6-charts-dev qt6-svg-dev libgl-dev
   qt6-qpa-plugins libqt6sql6-sqlite
   libboost-dev libsqlite3-dev nlohmann-json3-dev libcli11-dev libbenchmark-dev
   clang dpkg-dev file fakeroot
