@@ -155,6 +155,11 @@ bool RunControl::serviceInterrupt() {
 
 void RunControl::publish(bool finalSnapshot) {
     const Time duration = fromSeconds(m_settings.durationSeconds);
+    // After the series merged row pairs, every row changed: send them all again.
+    if (m_sim->series().mergeFactor() != m_publishedMerge) {
+        m_publishedMerge = m_sim->series().mergeFactor();
+        m_publishedRows = 0;
+    }
     auto snap = m_sim->snapshot(m_publishedRows, m_publishedEvents, duration);
     auto* mutableSnap = const_cast<Snapshot*>(snap.get());
     mutableSnap->wallSeconds =

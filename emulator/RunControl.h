@@ -76,6 +76,7 @@ private:
 
     // Engine-thread state.
     std::size_t m_publishedRows = 0;
+    std::size_t m_publishedMerge = 1; ///< the series' merge factor when last published
     std::size_t m_publishedEvents = 0;
     std::chrono::steady_clock::time_point m_wallStart;
     std::chrono::steady_clock::time_point m_lastPublish;

@@ -48,7 +48,9 @@ struct Snapshot {
     std::vector<NodeSnapshot> nodes;
     std::vector<LinkSnapshot> links;
     std::vector<std::string> seriesColumns;
-    std::size_t firstRow = 0; ///< index of newRows[0] in the run's series
+    /// Index of newRows[0] in the run's series; back to 0, with every row, after the series
+    /// merged row pairs on a long run.
+    std::size_t firstRow = 0;
     std::vector<double> newTimes;
     std::vector<std::vector<double>> newRows; ///< one vector of column values per new row
     std::vector<LogEvent> newEvents;
