@@ -178,7 +178,8 @@ void LiveRun::absorb(const emu::Snapshot& s, std::size_t& firstRow, std::size_t&
         r.times.clear();
     }
     if (!s.newRows.empty() || s.firstRow < r.rows()) {
-        // The engine merges row pairs on long runs: rows from firstRow on are replaced.
+        // Rows from firstRow on are new; after the engine merged row pairs on a long run
+        // it sends every row again from 0.
         const std::size_t from = std::min(s.firstRow, r.rows());
         r.times.resize(from);
         for (auto& column : r.values)

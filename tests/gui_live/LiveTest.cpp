@@ -123,6 +123,7 @@ class LiveTest : public QObject {
 private Q_SLOTS:
     void chartsHoldTheEngineSeries_data();
     void chartsHoldTheEngineSeries();
+    void longRunsMergeRowsLikeTheEngine();
     void rightClickFailCausesFailover();
     void pauseStopsTheClock();
     void liveEditReachesTheEngine();
@@ -192,6 +193,23 @@ void LiveTest::chartsHoldTheEngineSeries() {
     }));
     QCOMPARE(live.run().result()->total, expected.total);
     QVERIFY(live.runBar()->clockLabel()->text().contains(QLatin1String("40.0 s / 40.0 s")));
+}
+
+void LiveTest::longRunsMergeRowsLikeTheEngine() {
+    // 0.01 s rows over 60 s: the engine's table fills (4,096 rows) and merges row pairs;
+    // the window's copy must follow it row for row.
+    const design::Design design = stepFour();
+    emu::RunSettings settings;
+    settings.seed = 3;
+    settings.durationSeconds = 60;
+    settings.resolutionSeconds = 0.01;
+    LiveRun run;
+    QVERIFY(run.start(design, settings).isEmpty());
+    QTRY_VERIFY_WITH_TIMEOUT(!run.isActive(), 60000);
+    const emu::RunResult expected = comp::runDesign(design, settings);
+    QVERIFY(expected.series.mergeFactor() >= 2);
+    QCOMPARE(run.record().rows(), expected.series.rows());
+    QCOMPARE(run.record().toSeriesTable().toCsv(), expected.series.toCsv());
 }
 
 void LiveTest::rightClickFailCausesFailover() {
