@@ -1,5 +1,7 @@
 #include "gui/window/MainWindow.h"
 
+#include "gui/window/TemplateCatalog.h"
+
 #include "gui/canvas/DesignScene.h"
 #include "gui/canvas/DesignView.h"
 #include "gui/canvas/KindIcons.h"
@@ -406,6 +408,14 @@ void MainWindow::createMenus() {
          std::initializer_list<QDockWidget*>{m_palette, m_inspector, m_history, m_problems})
         m_docksMenu->addAction(dock->toggleViewAction());
 
+    QMenu* templates = menuBar()->addMenu(tr("&Templates"));
+    templates->setObjectName(QStringLiteral("menuTemplates"));
+    for (const TemplateEntry& entry : builtInTemplates()) {
+        QAction* open = templates->addAction(entry.name);
+        open->setToolTip(entry.description);
+        open->setStatusTip(entry.description.section(QLatin1Char('\n'), 0, 0));
+        connect(open, &QAction::triggered, this, [this, path = entry.path] { openTemplate(path); });
+    }
     QMenu* help = menuBar()->addMenu(tr("&Help"));
     add(help, "actionShortcuts");
     add(help, "actionAbout");

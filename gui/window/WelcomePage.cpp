@@ -1,5 +1,7 @@
 #include "gui/window/WelcomePage.h"
 
+#include "gui/window/TemplateCatalog.h"
+
 #include "gui/window/DesignFiles.h"
 
 #include <QDir>
@@ -9,7 +11,6 @@
 #include <QListWidget>
 #include <QPushButton>
 #include <QVBoxLayout>
-#include <nlohmann/json.hpp>
 
 namespace sb::gui {
 
@@ -103,23 +104,13 @@ WelcomePage::WelcomePage(QWidget* parent)
     columns->addLayout(recentColumn, 1);
     outer->addLayout(columns, 1);
 
-    for (const QString& path : templatePaths()) {
-        QFile file(path);
-        if (!file.open(QIODevice::ReadOnly))
-            continue;
-        const nlohmann::json doc =
-            nlohmann::json::parse(file.readAll().toStdString(), nullptr, false);
-        const QString name =
-            doc.is_object() ? QString::fromStdString(doc.value("name", std::string())) : QString();
-        const QString description =
-            doc.is_object() ? QString::fromStdString(doc.value("description", std::string()))
-                            : QString();
+    for (const TemplateEntry& entry : builtInTemplates()) {
         auto* item = new QListWidgetItem(
-            (name.isEmpty() ? QFileInfo(path).baseName() : name) +
-                (description.isEmpty() ? QString() : QStringLiteral("\n") + description),
+            entry.name + (entry.description.isEmpty() ? QString()
+                                                      : QStringLiteral("\n") + entry.description),
             m_templates);
-        item->setData(Qt::UserRole, path);
-        item->setToolTip(description);
+        item->setData(Qt::UserRole, entry.path);
+        item->setToolTip(entry.description);
     }
     if (m_templates->count() == 0) {
         auto* item = new QListWidgetItem(tr("No templates in this build."), m_templates);
@@ -153,14 +144,6 @@ void WelcomePage::refresh() {
         auto* item = new QListWidgetItem(tr("Files you open or save appear here."), m_recent);
         item->setFlags(Qt::NoItemFlags);
     }
-}
-
-QStringList WelcomePage::templatePaths() {
-    QStringList paths;
-    const QDir dir(QStringLiteral(":/templates"));
-    for (const QString& name : dir.entryList({QStringLiteral("*.json")}, QDir::Files, QDir::Name))
-        paths << dir.filePath(name);
-    return paths;
 }
 
 } // namespace sb::gui

@@ -20,7 +20,6 @@ public:
     QListWidget* recent() const { return m_recent; }
 
     /// The templates compiled into the application, as resource paths.
-    static QStringList templatePaths();
 
 Q_SIGNALS:
     void continueRequested();

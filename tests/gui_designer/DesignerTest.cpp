@@ -23,6 +23,7 @@
 #include <QElapsedTimer>
 #include <QGraphicsRectItem>
 #include <QLineEdit>
+#include <QMenu>
 #include <QMimeData>
 #include <QPushButton>
 #include <QSettings>
@@ -507,6 +508,18 @@ private Q_SLOTS:
         QVERIFY(w->document().filePath().isEmpty());
         for (const auto& n : w->document().design().nodes)
             QVERIFY(w->scene().nodeItem(n.id));
+    }
+
+    void opensEveryStepFromTheTemplatesMenu() {
+        auto w = openWindow();
+        auto* menu = w->findChild<QMenu*>(QStringLiteral("menuTemplates"));
+        QVERIFY(menu);
+        const auto actions = menu->actions();
+        QCOMPARE(actions.size(), 11); // the eleven steps of the scaling path
+        actions.at(3)->trigger();
+        QCOMPARE(QString::fromStdString(w->document().design().name), actions.at(3)->text());
+        QVERIFY(!actions.at(3)->toolTip().isEmpty()); // the template's explanation
+        QVERIFY(!w->document().design().faults.empty());
     }
 
     void opensALargeDesignInUnderASecond() {
