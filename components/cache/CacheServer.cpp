@@ -21,15 +21,12 @@ CacheServer::WritePolicy parseWritePolicy(const std::string& name) {
 
 CacheServer::CacheServer(emu::Simulation& sim, BuildContext& c)
     : Node(sim, c.node.id.value, c.node.kind)
-    , m_station(sim, *this, static_cast<int>(c.props.integer("workers")),
-                c.props.integer("queue_limit"))
-    , m_service(emu::ServiceTime::Shape::Constant, emu::fromMillis(c.props.number("latency_ms")))
-    , m_rng(sim.stream(id(), "service"))
+    , m_workers(sim, *this, *this, c.props)
     , m_table(static_cast<std::size_t>(c.props.integer("capacity")),
               parseEviction(c.props.text("eviction")))
     , m_ttl(emu::fromSeconds(c.props.number("ttl_s")))
     , m_writePolicy(parseWritePolicy(c.props.text("write_policy"))) {
-    addStation(&m_station);
+    addStation(&m_workers.station());
 }
 
 emu::Time CacheServer::expiry() const {
@@ -37,7 +34,7 @@ emu::Time CacheServer::expiry() const {
 }
 
 void CacheServer::onRequest(std::uint32_t slot, std::uint32_t) {
-    if (!m_station.submit(slot, m_service.sample(m_rng)))
+    if (!m_workers.submit(slot))
         failRequest(slot, emu::FailReason::Overloaded);
 }
 
@@ -90,15 +87,7 @@ bool CacheServer::applyProperty(const std::string& name, double value) {
         m_ttl = emu::fromSeconds(value);
         return true;
     }
-    if (name == "latency_ms" && value > 0) {
-        m_service = emu::ServiceTime(m_service.shape(), emu::fromMillis(value));
-        return true;
-    }
-    if (name == "workers" && value >= 1) {
-        m_station.setServers(static_cast<int>(value));
-        return true;
-    }
-    return false;
+    return m_workers.applyProperty(name, value);
 }
 
 void CacheServer::collectMetrics(emu::MetricList& out) const {

@@ -2,10 +2,9 @@
 
 #include "components/cache/CacheTable.h"
 #include "components/cache/HitCounter.h"
+#include "components/common/WorkerPool.h"
 #include "components/registry/BuildContext.h"
 #include "emulator/Node.h"
-#include "emulator/ServiceTime.h"
-#include "emulator/Station.h"
 
 namespace sb::comp {
 
@@ -37,9 +36,7 @@ private:
     void writeNotice(const emu::Request& r);
     emu::Time expiry() const;
 
-    emu::Station m_station;
-    emu::ServiceTime m_service;
-    emu::RandomStream m_rng;
+    WorkerPool m_workers;
     CacheTable m_table;
     emu::Time m_ttl;
     WritePolicy m_writePolicy;

@@ -6,16 +6,13 @@ namespace sb::comp {
 
 SessionStore::SessionStore(emu::Simulation& sim, BuildContext& c)
     : Node(sim, c.node.id.value, c.node.kind)
-    , m_station(sim, *this, static_cast<int>(c.props.integer("workers")),
-                c.props.integer("queue_limit"))
-    , m_service(emu::ServiceTime::Shape::Constant, emu::fromMillis(c.props.number("latency_ms")))
-    , m_rng(sim.stream(id(), "service"))
+    , m_workers(sim, *this, *this, c.props)
     , m_sessions(static_cast<std::size_t>(c.props.integer("capacity")), Eviction::Lru) {
-    addStation(&m_station);
+    addStation(&m_workers.station());
 }
 
 void SessionStore::onRequest(std::uint32_t slot, std::uint32_t) {
-    if (!m_station.submit(slot, m_service.sample(m_rng)))
+    if (!m_workers.submit(slot))
         failRequest(slot, emu::FailReason::Overloaded);
 }
 
@@ -50,15 +47,7 @@ void SessionStore::onFailed() {
 }
 
 bool SessionStore::applyProperty(const std::string& name, double value) {
-    if (name == "latency_ms" && value > 0) {
-        m_service = emu::ServiceTime(m_service.shape(), emu::fromMillis(value));
-        return true;
-    }
-    if (name == "workers" && value >= 1) {
-        m_station.setServers(static_cast<int>(value));
-        return true;
-    }
-    return false;
+    return m_workers.applyProperty(name, value);
 }
 
 void SessionStore::collectMetrics(emu::MetricList& out) const {

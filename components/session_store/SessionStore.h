@@ -1,10 +1,9 @@
 #pragma once
 
 #include "components/cache/CacheTable.h"
+#include "components/common/WorkerPool.h"
 #include "components/registry/BuildContext.h"
 #include "emulator/Node.h"
-#include "emulator/ServiceTime.h"
-#include "emulator/Station.h"
 
 #include <vector>
 
@@ -31,9 +30,7 @@ protected:
     void onFailed() override;
 
 private:
-    emu::Station m_station;
-    emu::ServiceTime m_service;
-    emu::RandomStream m_rng;
+    WorkerPool m_workers;
     CacheTable m_sessions;
     std::vector<bool> m_everHeld; ///< per user: the store has held this user's session
     std::uint64_t m_lost = 0;
