@@ -11,6 +11,16 @@ namespace sb::comp {
 using emu::FailReason;
 using emu::RequestClass;
 
+DatabaseSettings databaseSettings(const design::PropertyValues& props) {
+    DatabaseSettings s;
+    s.workers = static_cast<int>(props.integer("workers"));
+    s.queueLimit = props.integer("queue_limit");
+    s.read = emu::ServiceTime(emu::ServiceTime::parseShape(props.text("service_dist")),
+                              emu::fromMillis(props.number("read_ms")));
+    s.catchUpOpsPerSecond = props.number("catch_up_ops");
+    return s;
+}
+
 DatabaseNode::DatabaseNode(emu::Simulation& sim, std::string id, std::string kind,
                            DatabaseSettings settings)
     : Node(sim, std::move(id), std::move(kind))

@@ -1,6 +1,7 @@
 #pragma once
 
 #include "components/db_primary/LagProcess.h"
+#include "design/PropertyValues.h"
 #include "emulator/Node.h"
 #include "emulator/ServiceTime.h"
 #include "emulator/Station.h"
@@ -23,6 +24,10 @@ struct DatabaseSettings {
     LagProcess lag;                    ///< extra delay before a streamed write arrives
     double catchUpOpsPerSecond = 5000; ///< log entries applied per second when catching up
 };
+
+/// The settings every database kind reads from its properties (workers, queue_limit,
+/// catch_up_ops, read_ms shaped by service_dist); the kind fills in write and lag.
+DatabaseSettings databaseSettings(const design::PropertyValues& props);
 
 /// What db_primary and db_replica share: a station serving reads and writes, the version of
 /// every key this copy holds, and the follower's side of replication — writes streamed from

@@ -11,14 +11,8 @@ namespace sb::comp {
 namespace {
 
 DatabaseSettings primarySettings(const BuildContext& c) {
-    const auto& p = c.props;
-    const auto shape = emu::ServiceTime::parseShape(p.text("service_dist"));
-    DatabaseSettings s;
-    s.workers = static_cast<int>(p.integer("workers"));
-    s.queueLimit = p.integer("queue_limit");
-    s.read = emu::ServiceTime(shape, emu::fromMillis(p.number("read_ms")));
-    s.write = emu::ServiceTime(shape, emu::fromMillis(p.number("write_ms")));
-    s.catchUpOpsPerSecond = p.number("catch_up_ops");
+    DatabaseSettings s = databaseSettings(c.props);
+    s.write = emu::ServiceTime(s.read.shape(), emu::fromMillis(c.props.number("write_ms")));
     return s;
 }
 

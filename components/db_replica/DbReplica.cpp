@@ -11,17 +11,12 @@ namespace {
 
 DatabaseSettings replicaSettings(const BuildContext& c) {
     const auto& p = c.props;
-    const auto shape = emu::ServiceTime::parseShape(p.text("service_dist"));
-    DatabaseSettings s;
-    s.workers = static_cast<int>(p.integer("workers"));
-    s.queueLimit = p.integer("queue_limit");
-    s.read = emu::ServiceTime(shape, emu::fromMillis(p.number("read_ms")));
+    DatabaseSettings s = databaseSettings(p);
     s.write = s.read;
     s.lag = LagProcess(emu::ServiceTime(emu::ServiceTime::parseShape(p.text("lag_dist")),
                                         emu::fromMillis(p.number("lag_ms"))),
                        emu::fromSeconds(p.number("lag_period_s")),
                        c.sim.stream(c.node.id.value, "lag"));
-    s.catchUpOpsPerSecond = p.number("catch_up_ops");
     return s;
 }
 
