@@ -14,12 +14,12 @@ constexpr std::uint32_t kNone = UINT32_MAX;
 }
 
 DnsService::DnsService(emu::Simulation& sim, BuildContext& c)
-    : Node(sim, c.node.id.value, c.node.kind)
+    : HealthCheckedNode(sim, c.node.id.value, c.node.kind,
+                        emu::fromSeconds(c.props.number("health_check_s")), HealthCheck)
     , m_regions(c.regions)
     , m_ttl(emu::fromSeconds(c.props.number("ttl_s")))
     , m_geo(c.props.boolean("geo"))
     , m_lookup(emu::fromMillis(c.props.number("latency_ms")))
-    , m_interval(emu::fromSeconds(c.props.number("health_check_s")))
     , m_resolvers(static_cast<std::uint32_t>(c.props.integer("resolvers")))
     , m_inDataCentre(!c.node.dc.empty())
     , m_rng(sim.stream(id(), "resolvers")) {
@@ -49,8 +49,7 @@ void DnsService::start() {
     }
     m_fallbackLogged.assign(m_targets.size(), false);
     m_populations.resize(m_sim.nodes().size());
-    if (m_interval > 0)
-        startTimer(m_interval, HealthCheck);
+    startHealthChecks();
 }
 
 DnsService::Population& DnsService::population(std::uint32_t origin) {
@@ -223,10 +222,7 @@ void DnsService::onTimer(std::uint32_t timer, std::uint64_t payload) {
             reply(slot);
         return;
     case HealthCheck:
-        if (isUp())
-            checkHealth();
-        if (m_interval > 0)
-            startTimer(m_interval, HealthCheck);
+        healthCheckDue();
         return;
     default:
         return;
@@ -271,14 +267,7 @@ bool DnsService::applyProperty(const std::string& name, double value) {
         m_geo = value != 0;
         return true;
     }
-    if (name == "health_check_s" && value > 0) {
-        const bool wasOff = m_interval <= 0;
-        m_interval = emu::fromSeconds(value);
-        if (wasOff)
-            startTimer(m_interval, HealthCheck);
-        return true;
-    }
-    return false;
+    return applyHealthCheckPeriod(name, value);
 }
 
 void DnsService::collectMetrics(emu::MetricList& out) const {

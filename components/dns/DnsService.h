@@ -1,8 +1,8 @@
 #pragma once
 
+#include "components/common/HealthCheckedNode.h"
 #include "components/datacenter/RegionMatrix.h"
 #include "components/registry/BuildContext.h"
-#include "emulator/Node.h"
 #include "emulator/RandomStream.h"
 
 #include <optional>
@@ -23,7 +23,7 @@ class LoadBalancer;
 /// healthy target nearest to the population's region, and the request travels the
 /// region-to-region latency to reach it. A static request that finds its CDN down is sent
 /// to the origin when the CDN falls back to origin.
-class DnsService final : public emu::Node {
+class DnsService final : public HealthCheckedNode {
 public:
     enum class Host : std::uint8_t { Web, Static };
 
@@ -73,13 +73,12 @@ private:
     emu::Time accessLatency(const std::string& region, std::uint32_t target) const;
     bool hasHost(Host host) const;
     bool probe(const Target& t) const;
-    void checkHealth();
+    void checkHealth() override;
 
     RegionMatrix m_regions;
     emu::Time m_ttl;
     bool m_geo;
     emu::Time m_lookup;
-    emu::Time m_interval;
     std::uint32_t m_resolvers;
     bool m_inDataCentre;
     std::vector<std::pair<std::string, std::string>> m_targetRegions; ///< target id -> region

@@ -24,9 +24,9 @@ LoadBalancer::Algorithm LoadBalancer::parseAlgorithm(const std::string& name) {
 }
 
 LoadBalancer::LoadBalancer(emu::Simulation& sim, BuildContext& c)
-    : Node(sim, c.node.id.value, c.node.kind)
+    : HealthCheckedNode(sim, c.node.id.value, c.node.kind,
+                        emu::fromSeconds(c.props.number("health_check_s")), HealthCheck)
     , m_algorithm(parseAlgorithm(c.props.text("algorithm")))
-    , m_interval(emu::fromSeconds(c.props.number("health_check_s")))
     , m_unhealthyThreshold(static_cast<int>(c.props.integer("unhealthy_threshold")))
     , m_healthyThreshold(static_cast<int>(c.props.integer("healthy_threshold")))
     , m_rng(sim.stream(id(), "balance")) {
@@ -52,8 +52,7 @@ void LoadBalancer::start() {
         m_backends.push_back(std::move(b));
     }
     m_healthy = static_cast<int>(m_backends.size());
-    if (m_interval > 0)
-        startTimer(m_interval, HealthCheck);
+    startHealthChecks();
 }
 
 void LoadBalancer::onRequest(std::uint32_t slot, std::uint32_t) {
@@ -186,12 +185,8 @@ std::uint32_t LoadBalancer::sticky(std::uint32_t user) {
 }
 
 void LoadBalancer::onTimer(std::uint32_t timer, std::uint64_t) {
-    if (timer != HealthCheck)
-        return;
-    if (isUp())
-        checkHealth();
-    if (m_interval > 0)
-        startTimer(m_interval, HealthCheck);
+    if (timer == HealthCheck)
+        healthCheckDue();
 }
 
 void LoadBalancer::checkHealth() {
@@ -227,13 +222,6 @@ void LoadBalancer::onFailed() {
 }
 
 bool LoadBalancer::applyProperty(const std::string& name, double value) {
-    if (name == "health_check_s" && value > 0) {
-        const bool wasOff = m_interval <= 0;
-        m_interval = emu::fromSeconds(value);
-        if (wasOff)
-            startTimer(m_interval, HealthCheck);
-        return true;
-    }
     if (name == "unhealthy_threshold" && value >= 1) {
         m_unhealthyThreshold = static_cast<int>(value);
         return true;
@@ -242,7 +230,7 @@ bool LoadBalancer::applyProperty(const std::string& name, double value) {
         m_healthyThreshold = static_cast<int>(value);
         return true;
     }
-    return false;
+    return applyHealthCheckPeriod(name, value);
 }
 
 double LoadBalancer::imbalance() const {

@@ -1,7 +1,7 @@
 #pragma once
 
+#include "components/common/HealthCheckedNode.h"
 #include "components/registry/BuildContext.h"
-#include "emulator/Node.h"
 #include "emulator/RandomStream.h"
 
 #include <string>
@@ -14,7 +14,7 @@ namespace sb::comp {
 /// and put back after `healthy_threshold` good ones). Until a failed server is detected it
 /// keeps receiving its share of requests, which fail. With no healthy server left it
 /// fails open and spreads over all of them.
-class LoadBalancer final : public emu::Node {
+class LoadBalancer final : public HealthCheckedNode {
 public:
     enum class Algorithm {
         RoundRobin,
@@ -71,10 +71,9 @@ private:
     std::uint32_t randomPick();
     std::uint32_t hashed(std::uint32_t user) const;
     std::uint32_t sticky(std::uint32_t user);
-    void checkHealth();
+    void checkHealth() override;
 
     Algorithm m_algorithm;
-    emu::Time m_interval;
     int m_unhealthyThreshold;
     int m_healthyThreshold;
     std::string m_publicAddress;
