@@ -14,6 +14,7 @@
 #include "reports/RunReport.h"
 #include "reports/WindowExtensions.h"
 #include "review/ScalingPath.h"
+#include "tests/common/TemplateLoading.h"
 #include "workspace/WorkspaceFile.h"
 
 #include <QFile>
@@ -28,19 +29,9 @@
 #include <QtTest>
 
 using namespace sb;
+using namespace sb::test;
 
 namespace {
-
-const comp::ComponentRegistry& registry() {
-    return comp::ComponentRegistry::builtin();
-}
-
-design::Design step(int n) {
-    auto loaded = design::readDesign(review::ScalingPath::step(n)->json, registry());
-    if (!loaded.ok())
-        qFatal("step %d does not load", n);
-    return *loaded.design;
-}
 
 emu::RunResult shortRun(const design::Design& d, std::uint64_t seed, double seconds = 40) {
     emu::RunSettings s = comp::runSettingsFor(d);

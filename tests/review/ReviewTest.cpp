@@ -7,25 +7,16 @@
 #include "review/OfferedLoad.h"
 #include "review/ScalingPath.h"
 #include "review/SinglePointAnalysis.h"
+#include "tests/common/TemplateLoading.h"
 
 #include <QXmlStreamReader>
 #include <QtTest>
 #include <set>
 
 using namespace sb;
+using namespace sb::test;
 
 namespace {
-
-const comp::ComponentRegistry& registry() {
-    return comp::ComponentRegistry::builtin();
-}
-
-design::Design step(int n) {
-    auto loaded = design::readDesign(review::ScalingPath::step(n)->json, registry());
-    if (!loaded.ok())
-        qFatal("step %d does not load", n);
-    return *loaded.design;
-}
 
 std::set<std::string> singlePoints(const design::Design& d) {
     std::set<std::string> out;
