@@ -43,6 +43,8 @@
 #include <QTableView>
 #include <QTest>
 #include <memory>
+#include <optional>
+#include <string>
 
 using namespace sb;
 using namespace sb::gui;
@@ -56,6 +58,18 @@ design::Design stepFour() {
     if (!loaded.ok())
         qFatal("cannot read the step-4 template");
     return *loaded.design;
+}
+
+/// A template from resources/templates without its scripted faults (the test brings its
+/// own); none when it does not load.
+std::optional<design::Design> templateWithoutFaults(const std::string& file) {
+    auto loaded = design::readDesignFile(SCALEBOARD_SOURCE_DIR "/resources/templates/" + file,
+                                         comp::ComponentRegistry::builtin());
+    if (!loaded.ok())
+        return std::nullopt;
+    design::Design design = *loaded.design;
+    design.faults.clear();
+    return design;
 }
 
 std::unique_ptr<MainWindow> openWindow(const design::Design& design) {
@@ -486,13 +500,9 @@ void LiveTest::alertBannerNamesTheNode() {
 }
 
 void LiveTest::partitionAndChaosFromTheFaultPanel() {
-    auto loaded = design::readDesignFile(SCALEBOARD_SOURCE_DIR
-                                         "/resources/templates/step11-multi-datacentre.json",
-                                         comp::ComponentRegistry::builtin());
-    QVERIFY(loaded.ok());
-    design::Design design = *loaded.design;
-    design.faults.clear();
-    auto window = openWindow(design);
+    const auto design = templateWithoutFaults("step11-multi-datacentre.json");
+    QVERIFY(design.has_value());
+    auto window = openWindow(*design);
     LiveSession& live = *window->live();
     setRun(live, 1, 300, 0, 20);
     QVERIFY(live.play());
@@ -530,13 +540,9 @@ void LiveTest::partitionAndChaosFromTheFaultPanel() {
 }
 
 void LiveTest::cacheMissStormLoadsTheDatabase() {
-    auto loaded =
-        design::readDesignFile(SCALEBOARD_SOURCE_DIR "/resources/templates/step05-cache.json",
-                               comp::ComponentRegistry::builtin());
-    QVERIFY(loaded.ok());
-    design::Design design = *loaded.design;
-    design.faults.clear();
-    auto window = openWindow(design);
+    const auto design = templateWithoutFaults("step05-cache.json");
+    QVERIFY(design.has_value());
+    auto window = openWindow(*design);
     LiveSession& live = *window->live();
     setRun(live, 5, 300, 0, 20);
     QVERIFY(live.play());
