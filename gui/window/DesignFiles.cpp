@@ -74,12 +74,7 @@ bool DesignFiles::open(const QString& path) {
         m_openedWithErrors = countErrors(opened.workspace->problems);
         m_document.reset(std::move(opened.workspace->design));
     } else {
-        QFile file(path);
-        if (!file.open(QIODevice::ReadOnly)) {
-            m_error = tr("Cannot open %1: %2").arg(path, file.errorString());
-            return false;
-        }
-        if (!adopt(file.readAll(), path))
+        if (!adoptFile(path))
             return false;
     }
     m_document.setFilePath(path);
@@ -89,12 +84,7 @@ bool DesignFiles::open(const QString& path) {
 }
 
 bool DesignFiles::importJson(const QString& path) {
-    QFile file(path);
-    if (!file.open(QIODevice::ReadOnly)) {
-        m_error = tr("Cannot open %1: %2").arg(path, file.errorString());
-        return false;
-    }
-    if (!adopt(file.readAll(), path))
+    if (!adoptFile(path))
         return false;
     m_document.setFilePath({});
     m_document.setSaved(false);
@@ -106,6 +96,15 @@ bool DesignFiles::loadText(const QByteArray& json, const QString& what) {
         return false;
     m_document.setFilePath({});
     return true;
+}
+
+bool DesignFiles::adoptFile(const QString& path) {
+    QFile file(path);
+    if (!file.open(QIODevice::ReadOnly)) {
+        m_error = tr("Cannot open %1: %2").arg(path, file.errorString());
+        return false;
+    }
+    return adopt(file.readAll(), path);
 }
 
 bool DesignFiles::adopt(const QByteArray& json, const QString& what) {

@@ -46,6 +46,7 @@ Q_SIGNALS:
 
 private:
     bool adopt(const QByteArray& json, const QString& what);
+    bool adoptFile(const QString& path);
 
     DesignDocument& m_document;
     QString m_error;
