@@ -3,6 +3,7 @@
 #include "emulator/Simulation.h"
 #include "emulator/Station.h"
 
+#include <algorithm>
 #include <numeric>
 
 namespace sb::emu {
@@ -15,6 +16,21 @@ constexpr std::uint32_t kTimerBase = 2;
 
 std::uint64_t NodeCounters::failed() const {
     return std::accumulate(failures.begin(), failures.end(), std::uint64_t{0});
+}
+
+void NodeCounters::recordFailure(const Request& r, FailReason reason, Time now) {
+    ++failures[static_cast<int>(reason)];
+    if (reason == FailReason::Overloaded)
+        ++rejected;
+    examples[examplesSeen++ % kExamples] = {now, r.cls, reason, r.key, r.user};
+}
+
+std::vector<FailureExample> NodeCounters::latestExamples() const {
+    std::vector<FailureExample> out;
+    const std::uint64_t kept = std::min<std::uint64_t>(examplesSeen, kExamples);
+    for (std::uint64_t i = examplesSeen - kept; i < examplesSeen; ++i)
+        out.push_back(examples[i % kExamples]);
+    return out;
 }
 
 Node::Node(Simulation& sim, std::string id, std::string kind)
@@ -81,9 +97,7 @@ void Node::failRequest(std::uint32_t slot, FailReason reason) {
     Request& r = request(slot);
     if (!r.failed()) {
         r.failure = reason;
-        ++m_counters.failures[static_cast<int>(reason)];
-        if (reason == FailReason::Overloaded)
-            ++m_counters.rejected;
+        m_counters.recordFailure(r, reason, now());
     }
     reply(slot);
 }

@@ -17,13 +17,29 @@ class Station;
 /// Named gauges a node reports at each sample ("hit_rate", "lag_ms").
 using MetricList = std::vector<std::pair<std::string, double>>;
 
+/// One failed request kept as an example for the error log.
+struct FailureExample {
+    Time time = 0;
+    RequestClass cls = RequestClass::Read;
+    FailReason reason = FailReason::None;
+    std::uint32_t key = 0;
+    std::uint32_t user = 0;
+};
+
 /// Counters every node keeps.
 struct NodeCounters {
+    static constexpr std::size_t kExamples = 4;
     std::uint64_t arrivals = 0;
     std::uint64_t completed = 0;
     std::uint64_t rejected = 0;                             ///< refused for overload (503)
     std::array<std::uint64_t, kFailReasonCount> failures{}; ///< requests failed here, by reason
+    std::array<FailureExample, kExamples> examples{};       ///< the latest failures, a ring
+    std::uint64_t examplesSeen = 0;
     std::uint64_t failed() const;
+    /// Counts a failure here and keeps it as the newest example.
+    void recordFailure(const Request& r, FailReason reason, Time now);
+    /// The kept examples, oldest first.
+    std::vector<FailureExample> latestExamples() const;
 };
 
 /// A participant of the emulated system: an instance of a component kind. The engine

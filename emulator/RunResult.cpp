@@ -67,6 +67,7 @@ RunResult summarize(const Simulation& sim, const RunSettings& settings, double w
         nr.rejected = n->counters().rejected;
         nr.failed = n->counters().failed();
         nr.failures = n->counters().failures;
+        nr.failureExamples = n->counters().latestExamples();
         for (const Station* s : n->stations())
             nr.queueDepthMax = std::max(nr.queueDepthMax, s->maxQueueLength());
         n->collectMetrics(nr.metrics);
@@ -119,6 +120,16 @@ nlohmann::json toJson(const RunResult& r) {
                 nf[std::string(toString(static_cast<FailReason>(i)))] = n.failures[i];
         if (!nf.empty())
             jn["failures"] = nf;
+        if (!n.failureExamples.empty()) {
+            json examples = json::array();
+            for (const auto& e : n.failureExamples)
+                examples.push_back({{"t_s", toSeconds(e.time)},
+                                    {"class", std::string(toString(e.cls))},
+                                    {"reason", std::string(toString(e.reason))},
+                                    {"key", e.key},
+                                    {"user", e.user}});
+            jn["failure_examples"] = std::move(examples);
+        }
         for (const auto& [key, value] : n.metrics)
             jn[key] = value;
         nodes[n.id] = std::move(jn);

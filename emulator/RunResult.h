@@ -36,6 +36,7 @@ struct NodeResult {
     std::uint64_t failed = 0;
     std::size_t queueDepthMax = 0;
     std::array<std::uint64_t, kFailReasonCount> failures{};
+    std::vector<FailureExample> failureExamples; ///< the latest failed requests here
     MetricList metrics;
 };
 

@@ -120,7 +120,7 @@ void Simulation::transmit(Node& from, std::uint32_t slot, std::uint32_t linkInde
         if (!r.failed()) {
             const FailReason reason = link.cut ? FailReason::Partition : FailReason::Dropped;
             r.failure = reason;
-            ++from.counters().failures[static_cast<int>(reason)];
+            from.counters().recordFailure(r, reason, now());
         }
         --r.depth;
         // The sender learns of the failure after a connection attempt's round trip.

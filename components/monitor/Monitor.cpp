@@ -121,6 +121,11 @@ void Monitor::sampleNodes(double dt) {
         w.errorsRps = static_cast<double>(fresh) / dt;
         if (fresh) {
             m_errorsLogged += fresh;
+            // A sampled example, so a user can track one failure down.
+            const auto examples = n.counters().latestExamples();
+            const emu::FailureExample& e = examples.back();
+            detail << "; e.g. " << emu::toString(e.cls) << " key=" << e.key << " user=" << e.user
+                   << " at " << emu::toSeconds(e.time) << "s: " << emu::toString(e.reason);
             m_sim.logEvent("errors", n.id(), detail.str());
         }
     }

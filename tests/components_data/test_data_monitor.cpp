@@ -7,6 +7,7 @@
 #include "components/monitor/AlertRule.h"
 
 #include <QtTest>
+#include <algorithm>
 
 using namespace datatest;
 using sb::comp::AlertRule;
@@ -121,11 +122,20 @@ private Q_SLOTS:
         for (const auto& e : errors) {
             QCOMPARE(e.node, std::string("web1"));
             QVERIFY(e.detail.find("overloaded=") != std::string::npos);
+            QVERIFY(e.detail.find("; e.g. ") != std::string::npos); // a sampled failed request
             overloaded += std::stoull(e.detail.substr(e.detail.find("overloaded=") + 11));
         }
         QCOMPARE(overloaded,
                  r.node("web1")->failures[static_cast<int>(sb::emu::FailReason::Overloaded)]);
         QCOMPARE(r.metric("mon", "errors_logged"), static_cast<double>(overloaded));
+        const auto& examples = r.node("web1")->failureExamples;
+        QCOMPARE(examples.size(), sb::emu::NodeCounters::kExamples);
+        for (const auto& e : examples)
+            QVERIFY(e.reason == sb::emu::FailReason::Overloaded);
+        QVERIFY(std::is_sorted(examples.begin(), examples.end(),
+                               [](const auto& a, const auto& b) { return a.time < b.time; }));
+        const auto json = sb::emu::toJson(r);
+        QCOMPARE(json["nodes"]["web1"]["failure_examples"].size(), examples.size());
     }
 
     void unknownMetricIsReportedNotFatal() {
