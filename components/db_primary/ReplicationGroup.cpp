@@ -34,12 +34,13 @@ int ReplicationGroup::streamingFollowers() const {
 }
 
 std::uint64_t ReplicationGroup::append(const LogEntry& entry) {
+    // Trim before appending: the new entry must outlive this call (commit() still marks it).
+    if (++m_sinceTrim >= kTrimEvery)
+        trim();
     const std::uint64_t index = m_log.append(entry);
     m_writer->markApplied(index);
     for (DatabaseNode* f : m_followers)
         f->receive(index, entry.committed);
-    if (++m_sinceTrim >= kTrimEvery)
-        trim();
     return index;
 }
 
