@@ -160,15 +160,17 @@ void RunControl::publish(bool finalSnapshot) {
         m_publishedMerge = m_sim->series().mergeFactor();
         m_publishedRows = 0;
     }
-    auto snap = m_sim->snapshot(m_publishedRows, m_publishedEvents, duration);
-    auto* mutableSnap = const_cast<Snapshot*>(snap.get());
-    mutableSnap->wallSeconds =
+    std::shared_ptr<Snapshot> building =
+        m_sim->snapshot(m_publishedRows, m_publishedEvents, duration);
+    building->wallSeconds =
         std::chrono::duration<double>(std::chrono::steady_clock::now() - m_wallStart).count();
-    mutableSnap->behindMs = m_pacer->behindMs();
-    mutableSnap->finished = finalSnapshot;
+    building->behindMs = m_pacer->behindMs();
+    building->finished = finalSnapshot;
+    SnapshotPtr snap;
     {
         std::lock_guard lock(m_mutex);
-        mutableSnap->paused = m_state == RunState::Paused;
+        building->paused = m_state == RunState::Paused;
+        snap = std::move(building);
         m_latest = snap;
     }
     m_publishedRows = snap->firstRow + snap->newRows.size();

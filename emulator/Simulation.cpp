@@ -225,7 +225,8 @@ void Simulation::sample() {
         m_sampleHook();
 }
 
-SnapshotPtr Simulation::snapshot(std::size_t fromRow, std::size_t fromEvent, Time duration) const {
+std::shared_ptr<Snapshot> Simulation::snapshot(std::size_t fromRow, std::size_t fromEvent,
+                                               Time duration) const {
     auto s = std::make_shared<Snapshot>();
     s->now = now();
     s->duration = duration;

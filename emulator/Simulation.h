@@ -81,7 +81,9 @@ public:
     void setSampleHook(std::function<void()> hook) { m_sampleHook = std::move(hook); }
 
     /// A snapshot of the run now, with series rows from `fromRow` and events from `fromEvent`.
-    SnapshotPtr snapshot(std::size_t fromRow, std::size_t fromEvent, Time duration) const;
+    /// The caller completes the wall-clock fields before publishing it as a SnapshotPtr.
+    std::shared_ptr<Snapshot> snapshot(std::size_t fromRow, std::size_t fromEvent,
+                                       Time duration) const;
 
     // Messaging used by Node.
     void transmit(Node& from, std::uint32_t request, std::uint32_t link,

@@ -5,6 +5,7 @@
 
 #include <algorithm>
 #include <cmath>
+#include <span>
 #include <sstream>
 
 namespace sb::comp {
@@ -166,7 +167,10 @@ void WebServer::notifyCaches(std::uint32_t slot, bool fill) {
     const emu::Request& original = request(slot);
     const std::uint32_t key = original.key;
     const std::uint64_t version = original.version;
-    const auto& caches = fill ? std::vector<std::uint32_t>{m_down.caches.front()} : m_down.caches;
+    // A fill goes to the cache that was read; a write notifies every linked cache. A span,
+    // not a vector, so this per-request path allocates nothing.
+    const std::span<const std::uint32_t> caches(m_down.caches.data(),
+                                                fill ? 1 : m_down.caches.size());
     for (std::uint32_t link : caches) {
         const std::uint32_t msg = m_sim.requests().acquire();
         emu::Request& m = request(msg);
