@@ -66,7 +66,6 @@ public:
 
     std::uint64_t eventsExecuted() const { return m_executed; }
     std::size_t pendingEvents() const { return m_events->size(); }
-    Time nextEventTime() const { return m_events->empty() ? kNever : m_events->peek().time; }
     /// A hash of every executed event's (time, target, kind): equal traces, equal fingerprints.
     std::uint64_t fingerprint() const { return m_fingerprint; }
 

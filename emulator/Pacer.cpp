@@ -33,7 +33,6 @@ bool RealTimePacer::waitUntil(Time t) {
         const auto now = Clock::now();
         if (now >= target) {
             m_behindMs = std::chrono::duration<double, std::milli>(now - target).count();
-            m_maxBehindMs = std::max(m_maxBehindMs, m_behindMs);
             return true;
         }
         m_behindMs = 0;

@@ -24,7 +24,6 @@ public:
     double speed() const { return m_speed; }
     /// How far behind the wall clock the last event ran, in ms (0 when on time).
     double behindMs() const { return m_behindMs; }
-    double maxBehindMs() const { return m_maxBehindMs; }
 
 private:
     const Kernel& m_kernel;
@@ -33,7 +32,6 @@ private:
     Time m_virtualStart = 0;
     Clock::time_point m_wallStart;
     double m_behindMs = 0;
-    double m_maxBehindMs = 0;
 };
 
 } // namespace sb::emu

@@ -47,7 +47,6 @@ public:
         return (*m_chunks[slot >> kChunkBits])[slot & (kChunk - 1)];
     }
     std::size_t live() const { return m_live; }
-    std::size_t capacity() const { return m_size; }
 
     /// Packs a slot and its generation into an event payload, so a late timer can tell
     /// that the slot has been reused.

@@ -55,13 +55,11 @@ void Station::begin(const Waiting& w) {
 
 bool Station::submit(std::uint32_t request, Time serviceTime, std::uint32_t tag) {
     account();
-    ++m_arrivals;
     if (m_busy < m_servers) {
         begin({request, tag, serviceTime, m_sim.now()});
         return true;
     }
     if (static_cast<std::int64_t>(m_queue.size()) >= m_queueLimit) {
-        ++m_rejected;
         return false;
     }
     m_queue.push_back({request, tag, serviceTime, m_sim.now()});
@@ -75,7 +73,6 @@ void Station::startNext() {
         Waiting w = m_queue.front();
         m_queue.pop_front();
         if (m_timeout != kNever && m_sim.now() - w.enqueued > m_timeout) {
-            ++m_timedOut;
             m_client.serviceFailed(w.request, w.tag, FailReason::Timeout);
             continue;
         }
@@ -96,7 +93,6 @@ void Station::handleEvent(std::uint32_t kind, std::uint64_t payload) {
     m_inService[slot] = m_inService.back();
     m_sim.requests()[m_inService[slot].request].stationSlot = slot;
     m_inService.pop_back();
-    ++m_completed;
     startNext();
     m_client.serviceDone(request, tag);
 }

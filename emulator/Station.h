@@ -49,10 +49,6 @@ public:
     double busyIntegral() const; ///< server-nanoseconds busy so far
     double queueIntegral() const;
     double capacityIntegral() const; ///< server-nanoseconds available so far
-    std::uint64_t completed() const { return m_completed; }
-    std::uint64_t rejected() const { return m_rejected; }
-    std::uint64_t timedOut() const { return m_timedOut; }
-    std::uint64_t arrivals() const { return m_arrivals; }
 
     void handleEvent(std::uint32_t kind, std::uint64_t payload) override;
 
@@ -82,10 +78,6 @@ private:
     double m_busyArea = 0;
     double m_queueArea = 0;
     double m_capacityArea = 0;
-    std::uint64_t m_completed = 0;
-    std::uint64_t m_rejected = 0;
-    std::uint64_t m_timedOut = 0;
-    std::uint64_t m_arrivals = 0;
     struct InService {
         std::uint32_t request;
         std::uint32_t tag;

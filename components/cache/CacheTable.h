@@ -34,7 +34,6 @@ public:
     void clear();
 
     std::size_t size() const { return m_slotOf.size(); }
-    std::size_t capacity() const { return m_capacity; }
     Eviction eviction() const { return m_eviction; }
     std::uint64_t evictions() const { return m_evictions; }
     std::uint64_t expirations() const { return m_expirations; }

@@ -28,8 +28,6 @@ public:
     const std::string& region() const { return m_region; }
     /// The popularity of keys this population asks for.
     const emu::ZipfSampler& keys() const { return m_keys; }
-    /// The base offered rate in requests per second (before the pattern).
-    double baseRate() const { return m_baseRate; }
     /// The pattern's multiplier at a virtual time.
     double patternFactor(emu::Time t) const;
 

@@ -26,7 +26,6 @@ public:
     bool applyProperty(const std::string& name, double value) override;
     void collectMetrics(emu::MetricList& out) const override;
 
-    int activeInstances() const { return m_instances; }
     int weight() const { return m_weight; }
     bool stateless() const { return m_stateless; }
 
