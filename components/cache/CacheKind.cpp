@@ -9,7 +9,7 @@ using namespace sb::design::builders;
 
 namespace {
 
-design::ComponentDescriptor descriptor() {
+design::ComponentDescriptor cacheDescriptor() {
     design::ComponentDescriptor d;
     d.kind = "cache";
     d.displayName = "Cache";
@@ -38,7 +38,7 @@ design::ComponentDescriptor descriptor() {
 } // namespace
 
 ComponentKind cacheKind() {
-    return {descriptor(),
+    return {cacheDescriptor(),
             [](BuildContext& c) -> emu::Node& { return c.sim.addNode<CacheServer>(c); }};
 }
 

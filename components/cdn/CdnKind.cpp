@@ -9,7 +9,7 @@ using namespace sb::design::builders;
 
 namespace {
 
-design::ComponentDescriptor descriptor() {
+design::ComponentDescriptor cdnDescriptor() {
     design::ComponentDescriptor d;
     d.kind = "cdn";
     d.displayName = "CDN";
@@ -41,7 +41,7 @@ design::ComponentDescriptor descriptor() {
 } // namespace
 
 ComponentKind cdnKind() {
-    return {descriptor(),
+    return {cdnDescriptor(),
             [](BuildContext& c) -> emu::Node& { return c.sim.addNode<ContentDeliveryNetwork>(c); }};
 }
 

@@ -9,7 +9,7 @@ using namespace sb::design::builders;
 
 namespace {
 
-design::ComponentDescriptor descriptor() {
+design::ComponentDescriptor clientsDescriptor() {
     design::ComponentDescriptor d;
     d.kind = "clients";
     d.displayName = "Clients";
@@ -65,7 +65,7 @@ design::ComponentDescriptor descriptor() {
 } // namespace
 
 ComponentKind clientsKind() {
-    return {descriptor(),
+    return {clientsDescriptor(),
             [](BuildContext& c) -> emu::Node& { return c.sim.addNode<ClientPopulation>(c); }};
 }
 

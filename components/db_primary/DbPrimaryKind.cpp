@@ -9,7 +9,7 @@ using namespace sb::design::builders;
 
 namespace {
 
-design::ComponentDescriptor descriptor() {
+design::ComponentDescriptor dbPrimaryDescriptor() {
     design::ComponentDescriptor d;
     d.kind = "db_primary";
     d.displayName = "Database primary";
@@ -52,7 +52,7 @@ design::ComponentDescriptor descriptor() {
 } // namespace
 
 ComponentKind dbPrimaryKind() {
-    return {descriptor(),
+    return {dbPrimaryDescriptor(),
             [](BuildContext& c) -> emu::Node& { return c.sim.addNode<DbPrimary>(c); }};
 }
 

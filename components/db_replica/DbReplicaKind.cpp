@@ -9,7 +9,7 @@ using namespace sb::design::builders;
 
 namespace {
 
-design::ComponentDescriptor descriptor() {
+design::ComponentDescriptor dbReplicaDescriptor() {
     design::ComponentDescriptor d;
     d.kind = "db_replica";
     d.displayName = "Database replica";
@@ -43,7 +43,7 @@ design::ComponentDescriptor descriptor() {
 } // namespace
 
 ComponentKind dbReplicaKind() {
-    return {descriptor(),
+    return {dbReplicaDescriptor(),
             [](BuildContext& c) -> emu::Node& { return c.sim.addNode<DbReplica>(c); }};
 }
 

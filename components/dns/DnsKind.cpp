@@ -9,7 +9,7 @@ using namespace sb::design::builders;
 
 namespace {
 
-design::ComponentDescriptor descriptor() {
+design::ComponentDescriptor dnsDescriptor() {
     design::ComponentDescriptor d;
     d.kind = "dns";
     d.displayName = "DNS";
@@ -39,7 +39,7 @@ design::ComponentDescriptor descriptor() {
 } // namespace
 
 ComponentKind dnsKind() {
-    return {descriptor(),
+    return {dnsDescriptor(),
             [](BuildContext& c) -> emu::Node& { return c.sim.addNode<DnsService>(c); }};
 }
 

@@ -9,7 +9,7 @@ using namespace sb::design::builders;
 
 namespace {
 
-design::ComponentDescriptor descriptor() {
+design::ComponentDescriptor loadBalancerDescriptor() {
     design::ComponentDescriptor d;
     d.kind = "load_balancer";
     d.displayName = "Load balancer";
@@ -37,7 +37,7 @@ design::ComponentDescriptor descriptor() {
 } // namespace
 
 ComponentKind loadBalancerKind() {
-    return {descriptor(),
+    return {loadBalancerDescriptor(),
             [](BuildContext& c) -> emu::Node& { return c.sim.addNode<LoadBalancer>(c); }};
 }
 

@@ -10,7 +10,7 @@ using namespace sb::design::builders;
 
 namespace {
 
-design::ComponentDescriptor descriptor() {
+design::ComponentDescriptor monitorDescriptor() {
     design::ComponentDescriptor d;
     d.kind = "monitor";
     d.displayName = "Monitoring";
@@ -40,7 +40,7 @@ design::ComponentDescriptor descriptor() {
 } // namespace
 
 ComponentKind monitorKind() {
-    return {descriptor(), [](BuildContext& c) -> emu::Node& { return c.sim.addNode<Monitor>(c); }};
+    return {monitorDescriptor(), [](BuildContext& c) -> emu::Node& { return c.sim.addNode<Monitor>(c); }};
 }
 
 } // namespace sb::comp

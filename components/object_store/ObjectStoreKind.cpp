@@ -9,7 +9,7 @@ using namespace sb::design::builders;
 
 namespace {
 
-design::ComponentDescriptor descriptor() {
+design::ComponentDescriptor objectStoreDescriptor() {
     design::ComponentDescriptor d;
     d.kind = "object_store";
     d.displayName = "Object store";
@@ -30,7 +30,7 @@ design::ComponentDescriptor descriptor() {
 } // namespace
 
 ComponentKind objectStoreKind() {
-    return {descriptor(),
+    return {objectStoreDescriptor(),
             [](BuildContext& c) -> emu::Node& { return c.sim.addNode<ObjectStore>(c); }};
 }
 

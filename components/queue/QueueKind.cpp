@@ -9,7 +9,7 @@ using namespace sb::design::builders;
 
 namespace {
 
-design::ComponentDescriptor descriptor() {
+design::ComponentDescriptor queueDescriptor() {
     design::ComponentDescriptor d;
     d.kind = "queue";
     d.displayName = "Message queue";
@@ -36,7 +36,7 @@ design::ComponentDescriptor descriptor() {
 } // namespace
 
 ComponentKind queueKind() {
-    return {descriptor(),
+    return {queueDescriptor(),
             [](BuildContext& c) -> emu::Node& { return c.sim.addNode<MessageQueue>(c); }};
 }
 

@@ -9,7 +9,7 @@ using namespace sb::design::builders;
 
 namespace {
 
-design::ComponentDescriptor descriptor() {
+design::ComponentDescriptor sessionStoreDescriptor() {
     design::ComponentDescriptor d;
     d.kind = "session_store";
     d.displayName = "Session store";
@@ -31,7 +31,7 @@ design::ComponentDescriptor descriptor() {
 } // namespace
 
 ComponentKind sessionStoreKind() {
-    return {descriptor(),
+    return {sessionStoreDescriptor(),
             [](BuildContext& c) -> emu::Node& { return c.sim.addNode<SessionStore>(c); }};
 }
 

@@ -9,7 +9,7 @@ using namespace sb::design::builders;
 
 namespace {
 
-design::ComponentDescriptor descriptor() {
+design::ComponentDescriptor shardRouterDescriptor() {
     design::ComponentDescriptor d;
     d.kind = "shard_router";
     d.displayName = "Shard router";
@@ -38,7 +38,7 @@ design::ComponentDescriptor descriptor() {
 } // namespace
 
 ComponentKind shardRouterKind() {
-    return {descriptor(),
+    return {shardRouterDescriptor(),
             [](BuildContext& c) -> emu::Node& { return c.sim.addNode<ShardRouter>(c); }};
 }
 

@@ -9,7 +9,7 @@ using namespace sb::design::builders;
 
 namespace {
 
-design::ComponentDescriptor descriptor() {
+design::ComponentDescriptor webServerDescriptor() {
     design::ComponentDescriptor d;
     d.kind = "web_server";
     d.displayName = "Web server";
@@ -55,7 +55,7 @@ design::ComponentDescriptor descriptor() {
 } // namespace
 
 ComponentKind webServerKind() {
-    return {descriptor(),
+    return {webServerDescriptor(),
             [](BuildContext& c) -> emu::Node& { return c.sim.addNode<WebServer>(c); }};
 }
 

@@ -9,7 +9,7 @@ using namespace sb::design::builders;
 
 namespace {
 
-design::ComponentDescriptor descriptor() {
+design::ComponentDescriptor workerDescriptor() {
     design::ComponentDescriptor d;
     d.kind = "worker";
     d.displayName = "Worker";
@@ -37,7 +37,7 @@ design::ComponentDescriptor descriptor() {
 } // namespace
 
 ComponentKind workerKind() {
-    return {descriptor(), [](BuildContext& c) -> emu::Node& { return c.sim.addNode<Worker>(c); }};
+    return {workerDescriptor(), [](BuildContext& c) -> emu::Node& { return c.sim.addNode<Worker>(c); }};
 }
 
 } // namespace sb::comp

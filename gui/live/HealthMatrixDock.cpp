@@ -12,7 +12,7 @@ namespace sb::gui {
 
 namespace {
 
-constexpr int kRefreshMs = 500;
+constexpr int kHealthRefreshMs = 500;
 
 } // namespace
 
@@ -58,7 +58,7 @@ HealthMatrixDock::HealthMatrixDock(LiveRun& run, QWidget* parent)
         m_timer.stop();
         refresh();
     });
-    m_timer.setInterval(kRefreshMs);
+    m_timer.setInterval(kHealthRefreshMs);
     connect(&m_timer, &QTimer::timeout, this, &HealthMatrixDock::refresh);
 }
 

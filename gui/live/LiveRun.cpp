@@ -12,14 +12,14 @@ namespace sb::gui {
 
 namespace {
 
-constexpr int kFrameMs = 16; // about 60 frames a second
+constexpr int kSnapshotPollMs = 16; // about 60 frames a second
 
 } // namespace
 
 LiveRun::LiveRun(QObject* parent)
     : QObject(parent)
     , m_design(std::make_shared<design::Design>()) {
-    m_frameTimer.setInterval(kFrameMs);
+    m_frameTimer.setInterval(kSnapshotPollMs);
     m_frameTimer.setTimerType(Qt::PreciseTimer);
     connect(&m_frameTimer, &QTimer::timeout, this, &LiveRun::drain);
 }
