@@ -1,6 +1,7 @@
 #include "design/DesignJson.h"
 
 #include "design/AtomicFile.h"
+#include "design/BoundedJson.h"
 #include "design/Validation.h"
 
 #include <set>
@@ -50,7 +51,7 @@ public:
             return {};
         }
         if (!it->is_string()) {
-            fail(key, m_where + ": \"" + key + "\" must be a text, got " + it->dump());
+            fail(key, m_where + ": \"" + key + "\" must be a text, got " + describeValue(*it));
             return {};
         }
         return it->get<std::string>();
@@ -61,13 +62,13 @@ public:
         if (it == m_object.end())
             return std::nullopt;
         if (!it->is_number()) {
-            fail(key, m_where + ": \"" + key + "\" must be a number, got " + it->dump());
+            fail(key, m_where + ": \"" + key + "\" must be a number, got " + describeValue(*it));
             return std::nullopt;
         }
         if constexpr (std::is_integral_v<T>) {
             if (!it->is_number_unsigned()) {
                 fail(key, m_where + ": \"" + key + "\" must be a whole number of 0 or more, got " +
-                              it->dump());
+                              describeValue(*it));
                 return std::nullopt;
             }
         }
@@ -113,14 +114,19 @@ std::optional<Design> parseStructure(const json& doc, Problems& problems) {
         top.fail("version", "the design needs \"version\": 1");
         return std::nullopt;
     }
-    if (version->get<int>() > kDesignVersion) {
+    // Compared as a 64-bit value: 4294967297 is a newer version, not 1.
+    const std::int64_t fileVersion =
+        version->is_number_unsigned() && version->get<std::uint64_t>() > INT64_MAX
+            ? INT64_MAX
+            : version->get<std::int64_t>();
+    if (fileVersion > kDesignVersion) {
         top.fail("version", "this design was written by a newer Scaleboard (file version " +
-                                std::to_string(version->get<int>()) +
-                                "; this version reads up to " + std::to_string(kDesignVersion) +
+                                describeValue(*version) + "; this version reads up to " +
+                                std::to_string(kDesignVersion) +
                                 "). Please update Scaleboard to open it.");
         return std::nullopt;
     }
-    if (version->get<int>() < 1) {
+    if (fileVersion < 1) {
         top.fail("version", "\"version\" must be 1");
         return std::nullopt;
     }
@@ -292,16 +298,12 @@ namespace {
 
 /// Parses JSON text; on failure records why and returns a discarded value.
 json parseText(std::string_view text, Problems& problems) {
-    try {
-        return json::parse(text);
-    } catch (const json::exception& e) { // a syntax error or a number out of range
-        problems.push_back({Problem::Severity::Error,
-                            {},
-                            {},
-                            {},
-                            std::string("the file is not valid JSON: ") + e.what()});
-        return json(json::value_t::discarded);
-    }
+    std::string error;
+    json doc = parseBoundedJson(text, error);
+    if (doc.is_discarded())
+        problems.push_back(
+            {Problem::Severity::Error, {}, {}, {}, "the file " + error});
+    return doc;
 }
 
 } // namespace

@@ -1,5 +1,7 @@
 #include "design/PropertySpec.h"
 
+#include "design/BoundedJson.h"
+
 #include <cmath>
 #include <sstream>
 
@@ -84,28 +86,28 @@ std::string checkValue(const PropertySpec& spec, const nlohmann::json& value,
     case PropertyType::Integer:
     case PropertyType::Number: {
         if (!value.is_number())
-            return fail(value.dump());
+            return fail(describeValue(value));
         double v = value.get<double>();
         if (spec.type == PropertyType::Integer &&
             !(value.is_number_integer() || value.is_number_unsigned()))
-            return fail(value.dump());
+            return fail(describeValue(value));
         if (!std::isfinite(v) || (spec.min && v < *spec.min) || (spec.max && v > *spec.max))
-            return fail(value.dump());
+            return fail(describeValue(value));
         return {};
     }
     case PropertyType::Boolean:
-        return value.is_boolean() ? std::string{} : fail(value.dump());
+        return value.is_boolean() ? std::string{} : fail(describeValue(value));
     case PropertyType::Choice: {
         if (!value.is_string())
-            return fail(value.dump());
+            return fail(describeValue(value));
         for (const auto& c : spec.choices)
             if (c == value.get<std::string>())
                 return {};
-        return fail(value.dump());
+        return fail(describeValue(value));
     }
     case PropertyType::Text: {
         if (!value.is_string())
-            return fail(value.dump());
+            return fail(describeValue(value));
         if (spec.textCheck) {
             std::string problem = spec.textCheck(value.get<std::string>());
             if (!problem.empty())
@@ -115,7 +117,7 @@ std::string checkValue(const PropertySpec& spec, const nlohmann::json& value,
     }
     case PropertyType::Group: {
         if (!value.is_object())
-            return fail(value.dump());
+            return fail(describeValue(value));
         for (auto it = value.begin(); it != value.end(); ++it) {
             const PropertySpec* f = spec.field(it.key());
             if (!f)

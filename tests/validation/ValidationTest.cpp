@@ -298,6 +298,72 @@ private Q_SLOTS:
             errors += p.isError();
         QCOMPARE(errors, 3);
     }
+
+    // Hostile input: each of these crashed, or printed megabytes, before the readers were
+    // bounded (issue 20).
+    void deepNestingIsRefusedWithoutRecursion_data() {
+        QTest::addColumn<QString>("where");
+        QTest::newRow("in the name") << "\"name\": ";
+        QTest::newRow("in a property value") << "\"nodes\": [{\"id\": \"u\", \"kind\": "
+                                                "\"clients\", \"props\": {\"users\": ";
+    }
+    void deepNestingIsRefusedWithoutRecursion() {
+        QFETCH(QString, where);
+        const std::size_t depth = 70000;
+        std::string text = R"({"format": "scaleboard-design", "version": 1, )" +
+                           where.toStdString() + std::string(depth, '[') +
+                           std::string(depth, ']');
+        text += where.contains("nodes") ? "}}]}" : "}";
+        for (auto reader : {&sb::design::readDesign, &sb::design::readDraftDesign}) {
+            auto loaded = reader(text, ComponentRegistry::builtin());
+            QVERIFY(!loaded.ok());
+            const std::string message = sb::design::formatProblems(loaded.problems);
+            QVERIFY2(message.find("the file nests lists or objects more than 64 levels deep") !=
+                         std::string::npos,
+                     message.c_str());
+        }
+    }
+
+    void nestingWithinTheLimitAndBracketsInStringsAreFine() {
+        json d = base();
+        d["name"] = std::string(1000, '[');
+        d["description"] = "{[{[ not nesting ]}]}";
+        auto loaded = sb::design::readDesign(d.dump(), ComponentRegistry::builtin());
+        QVERIFY2(loaded.ok(), sb::design::formatProblems(loaded.problems).c_str());
+        QCOMPARE(loaded.design->name, std::string(1000, '['));
+    }
+
+    void aHugeWrongValueIsCutInTheMessage_data() {
+        QTest::addColumn<bool>("asProperty");
+        QTest::newRow("a text field") << false;
+        QTest::newRow("a property") << true;
+    }
+    void aHugeWrongValueIsCutInTheMessage() {
+        QFETCH(bool, asProperty);
+        json d = base();
+        const std::string huge(20'000'000, 'x');
+        if (asProperty)
+            node(d, "web1")["props"]["workers"] = huge;
+        else
+            node(d, "web1")["x"] = huge;
+        auto loaded = sb::design::readDesign(d.dump(), ComponentRegistry::builtin());
+        QVERIFY(!loaded.ok());
+        const std::string message = sb::design::formatProblems(loaded.problems);
+        QVERIFY2(message.size() < 400, message.substr(0, 400).c_str());
+        QVERIFY2(message.find("xxx...\" (20000000 characters)") != std::string::npos,
+                 message.c_str());
+    }
+
+    void aVersionBeyond32BitsIsNewerNotOne() {
+        json d = base();
+        d["version"] = 4294967297ULL;
+        auto loaded = sb::design::readDesign(d.dump(), ComponentRegistry::builtin());
+        QVERIFY(!loaded.ok());
+        QVERIFY2(sb::design::formatProblems(loaded.problems)
+                         .find("written by a newer Scaleboard (file version 4294967297") !=
+                     std::string::npos,
+                 sb::design::formatProblems(loaded.problems).c_str());
+    }
 };
 
 QTEST_GUILESS_MAIN(ValidationTest)
