@@ -1,5 +1,7 @@
 #include "reports/DiagramRenderer.h"
 
+#include "design/AtomicFile.h"
+
 #include "gui/canvas/CanvasStyle.h"
 #include "gui/canvas/DesignScene.h"
 #include "gui/document/DesignDocument.h"
@@ -10,7 +12,6 @@
 #include <QPageSize>
 #include <QPainter>
 #include <QPdfWriter>
-#include <QSaveFile>
 #include <QSvgGenerator>
 #include <cmath>
 
@@ -20,14 +21,12 @@ namespace {
 
 constexpr double kMargin = 24;
 
-std::string saveBytes(const std::string& path, const QByteArray& bytes) {
-    QSaveFile file(QString::fromStdString(path));
-    if (!file.open(QIODevice::WriteOnly) || file.write(bytes) != bytes.size() || !file.commit())
-        return "cannot write " + path + ": " + file.errorString().toStdString();
-    return {};
-}
-
 } // namespace
+
+std::string writeBytes(const std::string& path, const QByteArray& bytes) {
+    return design::writeFileAtomically(
+        path, std::string_view(bytes.constData(), static_cast<std::size_t>(bytes.size())));
+}
 
 DiagramRenderer::DiagramRenderer(const design::Design& design,
                                  const design::DescriptorCatalog& catalog)
@@ -99,11 +98,11 @@ std::string DiagramRenderer::writePng(const std::string& path, double scale) con
     buffer.open(QIODevice::WriteOnly);
     if (!image(scale).save(&buffer, "PNG"))
         return "cannot encode the PNG image";
-    return saveBytes(path, bytes);
+    return writeBytes(path, bytes);
 }
 
 std::string DiagramRenderer::writeSvg(const std::string& path) const {
-    return saveBytes(path, svg());
+    return writeBytes(path, svg());
 }
 
 std::string DiagramRenderer::writePdf(const std::string& path) const {
@@ -122,7 +121,7 @@ std::string DiagramRenderer::writePdf(const std::string& path) const {
         QPainter painter(&writer);
         render(&painter, QRectF(QPointF(0, 0), source.size()));
     }
-    return saveBytes(path, bytes);
+    return writeBytes(path, bytes);
 }
 
 std::string DiagramRenderer::write(const std::string& format, const std::string& path,

@@ -48,4 +48,8 @@ private:
     std::unique_ptr<gui::DesignScene> m_scene;
 };
 
+/// Writes bytes to `path` through design::writeFileAtomically (never half a file, never a
+/// replaced device or link); returns an empty string on success, else the reason.
+std::string writeBytes(const std::string& path, const QByteArray& bytes);
+
 } // namespace sb::reports

@@ -9,7 +9,6 @@
 #include <QPageSize>
 #include <QPainter>
 #include <QPdfWriter>
-#include <QSaveFile>
 #include <QTextDocument>
 #include <QUrl>
 #include <algorithm>
@@ -57,13 +56,6 @@ QByteArray png(const QImage& image) {
     buffer.open(QIODevice::WriteOnly);
     image.save(&buffer, "PNG");
     return bytes;
-}
-
-std::string saveBytes(const std::string& path, const QByteArray& bytes) {
-    QSaveFile file(QString::fromStdString(path));
-    if (!file.open(QIODevice::WriteOnly) || file.write(bytes) != bytes.size() || !file.commit())
-        return "cannot write " + path + ": " + file.errorString().toStdString();
-    return {};
 }
 
 SeriesChart::Line line(const SeriesData& s, const std::string& column, QString name, QColor colour,
@@ -540,7 +532,7 @@ QString RunReport::html() const {
 std::string RunReport::writeHtml(const std::string& path) const {
     if (m_runs.empty())
         return "a report needs a run";
-    return saveBytes(path, html().toUtf8());
+    return writeBytes(path, html().toUtf8());
 }
 
 std::string RunReport::writePdf(const std::string& path, int* pages) const {
@@ -583,7 +575,7 @@ std::string RunReport::writePdf(const std::string& path, int* pages) const {
     }
     if (pages)
         *pages = pageCount;
-    return saveBytes(path, bytes);
+    return writeBytes(path, bytes);
 }
 
 std::string RunReport::write(const std::string& path) const {
