@@ -1,18 +1,28 @@
 #!/usr/bin/env bash
 # Installs what Scaleboard needs to build and test on Debian 12 (idempotent: installs only
-# missing packages; apt-get as root, sudo otherwise), then configures and builds.
-# Usage: scripts/setup.sh [build-dir]   (environment: SCALEBOARD_WERROR=ON for -Werror)
+# missing packages; apt-get as root, sudo otherwise), then configures and builds the given
+# targets (default: everything, tests and benchmarks included).
+# Usage: scripts/setup.sh [build-dir] [target...]
+# launch.sh and test.sh share one build folder with one set of compile flags, so whatever
+# the first of them compiled the second reuses.
 set -euo pipefail
 here="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 build_dir="${1:-$here/build}"
+shift || true
 
+# Every package named explicitly: apt-get runs with --no-install-recommends, so nothing a
+# package only recommends (Qt6OpenGL's CMake files, for one) arrives by itself.
 packages=(
-  build-essential cmake ninja-build ccache pkg-config git
-  qt6-base-dev qt6-base-dev-tools qt6-charts-dev qt6-svg-dev libgl-dev
-  qt6-qpa-plugins libqt6sql6-sqlite
+  # compiler, build system and compiler cache
+  build-essential cmake ninja-build ccache
+  # Qt 6: Widgets, Charts (needs Qt6OpenGL's CMake files), Svg, Test, PrintSupport, and
+  # the platform plugins (xcb for a display, offscreen for the GUI tests)
+  qt6-base-dev qt6-base-dev-tools libqt6opengl6-dev libgl-dev qt6-charts-dev qt6-svg-dev
+  qt6-qpa-plugins
+  # Boost.Asio, SQLite, nlohmann-json, CLI11, Google Benchmark
   libboost-dev libsqlite3-dev nlohmann-json3-dev libcli11-dev libbenchmark-dev
-  clang dpkg-dev file fakeroot
-  xvfb xauth poppler-utils
+  # libFuzzer for the short fuzz run of scripts/test.sh
+  clang
 )
 missing=()
 for p in "${packages[@]}"; do
@@ -27,9 +37,16 @@ if [ ${#missing[@]} -gt 0 ]; then
 fi
 
 export CCACHE_DIR="${CCACHE_DIR:-$HOME/.cache/ccache}"
-# Paths relative to the checkout, so a fresh clone elsewhere reuses the cache.
+# Paths relative to the checkout, so a fresh clone elsewhere reuses the cache; precompiled
+# headers need the sloppiness below to be cached at all.
 export CCACHE_BASEDIR="$here" CCACHE_NOHASHDIR=1
+export CCACHE_SLOPPINESS=pch_defines,time_macros,include_file_mtime,include_file_ctime
 jobs="${SCALEBOARD_JOBS:-$(nproc)}"
-cmake -S "$here" -B "$build_dir" -G Ninja -DCMAKE_BUILD_TYPE=RelWithDebInfo \
-  -DSCALEBOARD_WERROR="${SCALEBOARD_WERROR:-OFF}" >/dev/null
-cmake --build "$build_dir" -j "$jobs"
+# Optimised without debug information (it doubles link times and nobody reads it here);
+# warnings are errors for launch and test alike, so both compile every file the same way.
+cmake -S "$here" -B "$build_dir" -G Ninja -DCMAKE_BUILD_TYPE=Release \
+  -DCMAKE_CXX_FLAGS_RELEASE="-O2 -DNDEBUG" \
+  -DSCALEBOARD_WERROR="${SCALEBOARD_WERROR:-ON}" >/dev/null
+targets=()
+for t in "$@"; do targets+=(--target "$t"); done
+cmake --build "$build_dir" -j "$jobs" "${targets[@]}"
