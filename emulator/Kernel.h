@@ -64,6 +64,9 @@ public:
     void requestInterrupt() { m_interrupt.store(true, std::memory_order_release); }
     const std::atomic<bool>& interruptFlag() const { return m_interrupt; }
 
+    /// The entity of the event executing now (or last executed): who to name when an
+    /// event handler throws.
+    std::uint32_t currentTarget() const { return m_currentTarget; }
     std::uint64_t eventsExecuted() const { return m_executed; }
     std::size_t pendingEvents() const { return m_events->size(); }
     /// A hash of every executed event's (time, target, kind): equal traces, equal fingerprints.
@@ -72,6 +75,7 @@ public:
 private:
     void execute(const Event& e) {
         m_now = e.time;
+        m_currentTarget = e.target;
         ++m_executed;
         m_fingerprint =
             (m_fingerprint ^ (static_cast<std::uint64_t>(e.time) * 0x9e3779b97f4a7c15ULL +
@@ -86,6 +90,7 @@ private:
     Time m_now = 0;
     std::uint64_t m_sequence = 0;
     std::uint64_t m_executed = 0;
+    std::uint32_t m_currentTarget = UINT32_MAX;
     std::uint64_t m_fingerprint = 0xcbf29ce484222325ULL;
     std::atomic<bool> m_interrupt{false};
     std::function<bool()> m_onInterrupt;

@@ -3,6 +3,7 @@
 #include "emulator/Pacer.h"
 
 #include <boost/asio/post.hpp>
+#include <cstdio>
 
 namespace sb::emu {
 
@@ -38,6 +39,8 @@ const RunResult& RunControl::runHere() {
         m_state = RunState::Running;
     }
     body();
+    if (!m_result->error.empty())
+        throw RunError(m_result->error);
     return *m_result;
 }
 
@@ -180,6 +183,21 @@ void RunControl::publish(bool finalSnapshot) {
         m_observer->snapshot(snap);
 }
 
+Kernel::StopReason RunControl::simulate(std::string& error) {
+    Kernel& kernel = m_sim->kernel();
+    try {
+        m_sim->start(fromSeconds(m_settings.resolutionSeconds),
+                     fromSeconds(m_settings.warmupSeconds));
+        return kernel.runUntil(fromSeconds(m_settings.durationSeconds), m_pacer.get());
+    } catch (const std::exception& e) {
+        char when[32];
+        std::snprintf(when, sizeof when, "%.3f", toSeconds(kernel.now()));
+        error = "the emulation failed at t = " + std::string(when) + " s in " +
+                m_sim->describeEntity(kernel.currentTarget()) + ": " + e.what();
+        return Kernel::StopReason::Stopped;
+    }
+}
+
 void RunControl::body() {
     m_wallStart = std::chrono::steady_clock::now();
     m_lastPublish = m_wallStart;
@@ -193,13 +211,13 @@ void RunControl::body() {
             publish(false);
     });
     kernel.setInterruptHandler([this] { return serviceInterrupt(); });
-    m_sim->start(fromSeconds(m_settings.resolutionSeconds), fromSeconds(m_settings.warmupSeconds));
-    const Kernel::StopReason reason =
-        kernel.runUntil(fromSeconds(m_settings.durationSeconds), m_pacer.get());
+    std::string error;
+    const Kernel::StopReason reason = simulate(error);
     const double wall =
         std::chrono::duration<double>(std::chrono::steady_clock::now() - m_wallStart).count();
     auto result = std::make_shared<RunResult>(
         summarize(*m_sim, m_settings, wall, reason == Kernel::StopReason::Stopped));
+    result->error = std::move(error);
     publish(true);
     {
         std::lock_guard lock(m_mutex);

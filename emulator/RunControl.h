@@ -10,6 +10,7 @@
 #include <functional>
 #include <memory>
 #include <mutex>
+#include <stdexcept>
 #include <vector>
 
 namespace sb::emu {
@@ -17,6 +18,13 @@ namespace sb::emu {
 class RealTimePacer;
 
 enum class RunState { Ready, Running, Paused, Finished };
+
+/// Thrown by RunControl::runHere when the engine failed; the message names the node, the
+/// event's virtual time and the reason. The run is finished when it is thrown.
+class RunError : public std::runtime_error {
+public:
+    using std::runtime_error::runtime_error;
+};
 
 /// Drives one Simulation on a worker thread: start, pause, resume, step, stop, change
 /// speed, and post commands that run on the engine thread at the current virtual time.
@@ -49,12 +57,16 @@ public:
     /// The last published snapshot (may be null before the first).
     SnapshotPtr latestSnapshot() const;
 
-    /// Runs to the end on the calling thread (CLI, tests, benchmarks).
+    /// Runs to the end on the calling thread (CLI, tests, benchmarks); throws RunError
+    /// when the engine failed. A run on a thread reports the failure in its result's
+    /// `error` instead.
     const RunResult& runHere();
 
 private:
     bool serviceInterrupt(); // engine thread
     void body();
+    /// Runs the simulation to its end; returns how it ended, or the failure's description.
+    Kernel::StopReason simulate(std::string& error);
     void publish(bool finalSnapshot);
 
     std::unique_ptr<Simulation> m_sim;

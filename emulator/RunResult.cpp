@@ -150,6 +150,8 @@ nlohmann::json toJson(const RunResult& r) {
                    {"wall_s", r.wallSeconds},
                    {"virtual_s", r.virtualSeconds},
                    {"stopped", r.stopped}};
+    if (!r.error.empty())
+        j["engine"]["error"] = r.error;
     return j;
 }
 

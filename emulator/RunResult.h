@@ -49,6 +49,9 @@ struct RunResult {
     std::uint64_t eventsExecuted = 0;
     std::uint64_t fingerprint = 0;
     bool stopped = false; ///< ended early by a stop
+    /// Set when the engine failed (an event handler threw): what failed, where and when.
+    /// The run ended at that moment; the numbers cover the time before it.
+    std::string error;
     std::uint64_t total = 0, ok = 0, failed = 0;
     std::array<std::uint64_t, kFailReasonCount> failedByReason{};
     std::array<std::uint64_t, kRequestClassCount> okByClass{}, failedByClass{};

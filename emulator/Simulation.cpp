@@ -18,6 +18,7 @@ public:
         : m_sim(sim)
         , m_entity(sim.kernel().addEntity(this)) {}
     void arm(Time first) { m_sim.kernel().schedule(first, m_entity, 0); }
+    std::uint32_t entity() const { return m_entity; }
     void handleEvent(std::uint32_t, std::uint64_t) override {
         m_sim.sample();
         m_sim.kernel().scheduleIn(m_sim.m_resolution, m_entity, 0);
@@ -46,6 +47,7 @@ public:
         }
         m_sim.kernel().schedule(std::max(when, m_sim.now()), m_entity, 0, slot);
     }
+    std::uint32_t entity() const { return m_entity; }
     void handleEvent(std::uint32_t, std::uint64_t slot) override {
         auto action = std::move(m_actions[slot]);
         m_actions[slot] = nullptr;
@@ -93,6 +95,17 @@ std::uint32_t Simulation::addLink(std::uint32_t from, std::uint32_t to, Time lat
 Node* Simulation::findNode(const std::string& id) const {
     auto it = m_nodeIndex.find(id);
     return it == m_nodeIndex.end() ? nullptr : m_nodes[it->second].get();
+}
+
+std::string Simulation::describeEntity(std::uint32_t entity) const {
+    for (const auto& n : m_nodes)
+        if (n->entity() == entity)
+            return "node '" + n->id() + "' (" + n->kind() + ")";
+    if (m_sampler && entity == m_sampler->entity())
+        return "the series sampler";
+    if (m_actions && entity == m_actions->entity())
+        return "a scheduled action (a fault, a command or a live change)";
+    return "the engine";
 }
 
 void Simulation::logEvent(std::string kind, std::string node, std::string detail) {

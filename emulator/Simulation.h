@@ -57,6 +57,9 @@ public:
     const std::vector<std::unique_ptr<Node>>& nodes() const { return m_nodes; }
     Node& node(std::uint32_t index) { return *m_nodes[index]; }
     Node* findNode(const std::string& id) const;
+    /// Names a kernel entity for a message: "node 'web1' (web_server)", or what the
+    /// engine's own entities do.
+    std::string describeEntity(std::uint32_t entity) const;
     std::vector<Link>& links() { return m_links; }
     const std::vector<Link>& links() const { return m_links; }
 

@@ -22,6 +22,7 @@
 
 #include <QMenu>
 #include <QMenuBar>
+#include <QMessageBox>
 #include <QStatusBar>
 #include <QTimer>
 #include <sstream>
@@ -176,7 +177,16 @@ void LiveSession::onStateChanged() {
         m_window.palette()->show();
     }
     m_window.palette()->setEnabled(!active);
-    if (!active && m_run->result()) {
+    if (!active && m_run->result() && !m_run->result()->error.empty()) {
+        const QString error = QString::fromStdString(m_run->result()->error);
+        m_window.statusBar()->showMessage(tr("Run failed: %1").arg(error));
+        // Not exec(): the window keeps running (and tests keep going) while it shows.
+        auto* box = new QMessageBox(QMessageBox::Warning, tr("The run failed"), error,
+                                    QMessageBox::Ok, &m_window);
+        box->setObjectName(QStringLiteral("runFailedMessage"));
+        box->setAttribute(Qt::WA_DeleteOnClose);
+        box->open();
+    } else if (!active && m_run->result()) {
         const auto& r = *m_run->result();
         m_window.statusBar()->showMessage(
             tr("Run %1: %2 requests, %3 failed, p99 %4 ms, %5 virtual seconds in %6 s")

@@ -165,8 +165,10 @@ void RunBar::refresh() {
     else if (active)
         m_state->setText(tr("running"));
     else
-        m_state->setText(m_run.result() && m_run.result()->stopped ? tr("stopped")
-                                                                   : tr("finished"));
+        m_state->setText(!m_run.result()                  ? tr("finished")
+                         : !m_run.result()->error.empty() ? tr("failed")
+                         : m_run.result()->stopped        ? tr("stopped")
+                                                          : tr("finished"));
     showClock();
 }
 

@@ -148,6 +148,46 @@ private Q_SLOTS:
         QVERIFY(control.result()->failed > 0);
     }
 
+    // An exception inside the engine ends the run at once with a message naming the node,
+    // instead of leaving the run unfinished and its owner waiting (issue 20).
+    void anEngineFailureEndsTheRunAndNamesTheNode() {
+        emu::RunSettings s;
+        s.durationSeconds = 10;
+        auto sim = comp::buildSimulation(twoTierDesign(300), comp::ComponentRegistry::builtin(), 1);
+        // A slowdown no int64 clock can hold: web1's next service time overflows.
+        sim->at(emu::fromSeconds(2), [&sim = *sim] { sim.findNode("web1")->setSlowdown(1e308); });
+        emu::RunControl control(std::move(sim), s);
+        try {
+            control.runHere();
+            QFAIL("the run did not report the engine's failure");
+        } catch (const emu::RunError& e) {
+            const QString message = QString::fromUtf8(e.what());
+            QVERIFY2(message.startsWith(QStringLiteral("the emulation failed at t = 2.0")),
+                     e.what());
+            QVERIFY2(message.contains(QStringLiteral("in node 'web1' (web_server): an event was "
+                                                     "scheduled into the past")),
+                     e.what());
+        }
+        QCOMPARE(control.state(), emu::RunState::Finished);
+        QVERIFY(!control.result()->error.empty());
+        QVERIFY(control.result()->stopped);
+    }
+
+    void anEngineFailureOnAThreadIsReportedInTheResult() {
+        emu::RunSettings s;
+        s.durationSeconds = 10;
+        auto sim = comp::buildSimulation(twoTierDesign(300), comp::ComponentRegistry::builtin(), 1);
+        sim->at(emu::fromSeconds(1), [] { throw std::runtime_error("a command broke"); });
+        emu::RunControl control(std::move(sim), s);
+        control.start();
+        QVERIFY(control.waitFinished(std::chrono::seconds(60)));
+        QCOMPARE(QString::fromStdString(control.result()->error),
+                 QStringLiteral("the emulation failed at t = 1.000 s in a scheduled action (a "
+                                "fault, a command or a live change): a command broke"));
+        QCOMPARE(QString::fromStdString(emu::toJson(*control.result())["engine"]["error"]),
+                 QString::fromStdString(control.result()->error));
+    }
+
     void snapshotsCarryEverySeriesRowOnce() {
         SnapshotCollector collector;
         emu::RunSettings s;
