@@ -5,9 +5,16 @@
 #include <array>
 #include <cstdint>
 #include <memory>
+#include <stdexcept>
+#include <string>
 #include <vector>
 
 namespace sb::emu {
+
+class CapacityError : public std::runtime_error {
+public:
+    using std::runtime_error::runtime_error;
+};
 
 /// Slots for requests in flight, reused through a free list: no allocation per request
 /// once the pool has grown to the run's peak concurrency. Slots live in fixed chunks, so a
@@ -18,9 +25,22 @@ class RequestPool {
     using Chunk = std::array<Request, kChunk>;
 
 public:
+    /// The most requests in flight at once (about 800 MB): a design whose traffic
+    /// outruns its capacity by more fails with CapacityError instead of taking the
+    /// machine's memory.
+    static constexpr std::uint32_t kMaxLive = 1u << 22;
+
+    explicit RequestPool(std::uint32_t maxLive = kMaxLive)
+        : m_maxLive(maxLive) {}
+
     std::uint32_t acquire() {
         std::uint32_t slot;
         if (m_free.empty()) {
+            if (m_size >= m_maxLive)
+                throw CapacityError("more than " + std::to_string(m_maxLive) +
+                                    " requests are in flight at once: the offered load "
+                                    "outruns what the design serves by far more than the "
+                                    "emulator can hold");
             slot = m_size++;
             if ((slot >> kChunkBits) >= m_chunks.size())
                 m_chunks.push_back(std::make_unique<Chunk>());
@@ -66,6 +86,7 @@ private:
     std::vector<std::uint32_t> m_free;
     std::uint32_t m_size = 0;
     std::size_t m_live = 0;
+    std::uint32_t m_maxLive;
 };
 
 } // namespace sb::emu

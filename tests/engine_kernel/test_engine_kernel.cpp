@@ -146,6 +146,26 @@ private Q_SLOTS:
             pool.acquire();
         QCOMPARE(r.key, 99u);
     }
+
+    void requestsInFlightBeyondTheCapThrowInsteadOfGrowing() {
+        // A run whose traffic would grow memory without bound stops with this error (the
+        // run control turns it into a RunError naming the node, like any engine failure).
+        RequestPool pool(64);
+        std::vector<std::uint32_t> slots;
+        for (int i = 0; i < 64; ++i)
+            slots.push_back(pool.acquire());
+        QVERIFY_THROWS_EXCEPTION(CapacityError, pool.acquire());
+        pool.release(slots.back());
+        pool.acquire(); // a freed slot is taken again below the cap
+        QCOMPARE(pool.live(), std::size_t(64));
+        try {
+            pool.acquire();
+            QFAIL("the pool grew past its cap");
+        } catch (const CapacityError& e) {
+            QVERIFY(
+                std::string(e.what()).starts_with("more than 64 requests are in flight at once"));
+        }
+    }
 };
 
 QTEST_GUILESS_MAIN(EngineKernelTest)
