@@ -11,9 +11,14 @@
 #include "review/ScalingPath.h"
 
 #include <CLI/CLI.hpp>
+#include <cerrno>
+#include <cmath>
 #include <cstdio>
+#include <cstdlib>
 #include <filesystem>
 #include <iostream>
+#include <optional>
+#include <sstream>
 #include <unistd.h>
 
 namespace sb::cli {
@@ -124,15 +129,50 @@ double parseSpeed(const std::string& text) {
                    text + "'"};
 }
 
+/// Options are read as text and checked here, like design values: CLI11's own number
+/// parsing takes "nan", and clamps or wraps what does not fit.
 struct RunOptions {
     std::string design;
-    double duration = -1;
-    double warmup = -1;
-    long long seed = -1;
+    std::optional<std::string> duration, warmup, seed;
     std::string speed = "max";
     std::string json, csv, report;
     bool quiet = false;
 };
+
+std::string formatNumber(double v) {
+    std::ostringstream out;
+    out << v;
+    return out.str();
+}
+
+double secondsOption(const std::string& name, const std::string& text, double min, double max,
+                     bool minAllowed) {
+    const std::string range = (minAllowed ? "from " : "more than ") + formatNumber(min) +
+                              (minAllowed ? " to " : " and at most ") + formatNumber(max) +
+                              " seconds";
+    try {
+        std::size_t used = 0;
+        const double v = std::stod(text, &used);
+        if (used == text.size() && std::isfinite(v) && (minAllowed ? v >= min : v > min) &&
+            v <= max)
+            return v;
+    } catch (const std::exception&) {
+    }
+    throw BadInput{name + " must be " + range + ", got '" + text.substr(0, 40) + "'"};
+}
+
+std::uint64_t seedOption(const std::string& text) {
+    const bool digits = !text.empty() && text.size() <= 20 &&
+                        text.find_first_not_of("0123456789") == std::string::npos;
+    if (digits) {
+        errno = 0;
+        const unsigned long long v = std::strtoull(text.c_str(), nullptr, 10);
+        if (errno == 0)
+            return v;
+    }
+    throw BadInput{"--seed must be a whole number from 0 to 18446744073709551615, got '" +
+                   text.substr(0, 40) + "'"};
+}
 
 void writeOrThrow(const std::string& path, const std::string& text) {
     std::string error = design::writeFileAtomically(path, text);
@@ -140,20 +180,47 @@ void writeOrThrow(const std::string& path, const std::string& text) {
         throw BadInput{error};
 }
 
+/// Refuses a command whose outputs would overwrite its design file or each other: the
+/// design would be lost, or one output silently replaced by the next.
+void checkOutputs(const std::string& input,
+                  const std::vector<std::pair<std::string, std::string>>& outputs) {
+    namespace fs = std::filesystem;
+    auto same = [](const std::string& a, const std::string& b) {
+        std::error_code ec;
+        if (fs::equivalent(a, b, ec))
+            return true;
+        return fs::weakly_canonical(a, ec) == fs::weakly_canonical(b, ec) && !ec;
+    };
+    for (std::size_t i = 0; i < outputs.size(); ++i) {
+        const auto& [option, path] = outputs[i];
+        if (path.empty() || path == "-")
+            continue;
+        if (same(path, input))
+            throw BadInput{option + " " + path +
+                           " is the design file itself: writing it would destroy the design"};
+        for (std::size_t j = 0; j < i; ++j)
+            if (outputs[j].second != "-" && !outputs[j].second.empty() &&
+                same(path, outputs[j].second))
+                throw BadInput{option + " and " + outputs[j].first + " name the same file, " +
+                               path};
+    }
+}
+
 int runCommand(const RunOptions& o, const CliExtensions& extensions) {
+    checkOutputs(o.design, {{"--json", o.json}, {"--csv", o.csv}, {"--report", o.report}});
     design::Design d = loadOrThrow(o.design);
     emu::RunSettings settings = comp::runSettingsFor(d);
-    if (o.duration >= 0) {
-        if (o.duration <= 0 || o.duration > 86400)
-            throw BadInput{"--duration must be from 0 to 86400 seconds"};
-        settings.durationSeconds = o.duration;
-    }
-    if (o.warmup >= 0)
-        settings.warmupSeconds = o.warmup;
+    if (o.duration)
+        settings.durationSeconds = secondsOption("--duration", *o.duration, 0, 86400, false);
+    if (o.warmup)
+        settings.warmupSeconds = secondsOption("--warmup", *o.warmup, 0, 86400, true);
     if (settings.warmupSeconds >= settings.durationSeconds)
-        throw BadInput{"--warmup must be shorter than --duration"};
-    if (o.seed >= 0)
-        settings.seed = static_cast<std::uint64_t>(o.seed);
+        throw BadInput{(o.warmup ? "--warmup " : "the design's warm-up (run.warmup_s) of ") +
+                       formatNumber(settings.warmupSeconds) + " s must be shorter than " +
+                       (o.duration ? "--duration " : "the design's duration (run.duration_s) of ") +
+                       formatNumber(settings.durationSeconds) + " s"};
+    if (o.seed)
+        settings.seed = seedOption(*o.seed);
     settings.speed = parseSpeed(o.speed);
     if (!o.report.empty()) {
         const std::string ext = std::filesystem::path(o.report).extension().string();
@@ -226,6 +293,7 @@ struct ExportOptions {
 };
 
 int exportCommand(const ExportOptions& o, const CliExtensions& extensions) {
+    checkOutputs(o.design, {{"-o", o.output}});
     const design::Design d = loadOrThrow(o.design);
     const auto& registry = comp::ComponentRegistry::builtin();
     if (o.format == "mermaid") {
@@ -312,6 +380,9 @@ int runCli(int argc, char** argv, const CliExtensions& extensions) {
     } catch (const BadInput& e) {
         std::cerr << "scaleboard-cli: " << e.message << (e.message.ends_with('\n') ? "" : "\n");
         return kBadInput;
+    } catch (const emu::RunError& e) {
+        std::cerr << "scaleboard-cli: " << e.what() << "\n";
+        return kInternal;
     } catch (const std::exception& e) {
         std::cerr << "scaleboard-cli: internal error: " << e.what() << "\n";
         return kInternal;

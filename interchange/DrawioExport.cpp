@@ -1,5 +1,6 @@
 #include "interchange/DrawioExport.h"
 
+#include "design/MarkupText.h"
 #include "interchange/DiagramLayout.h"
 
 #include <sstream>
@@ -7,32 +8,6 @@
 namespace sb::interchange {
 
 namespace {
-
-std::string escaped(const std::string& text) {
-    std::string out;
-    for (char c : text) {
-        switch (c) {
-        case '&':
-            out += "&amp;";
-            break;
-        case '<':
-            out += "&lt;";
-            break;
-        case '>':
-            out += "&gt;";
-            break;
-        case '"':
-            out += "&quot;";
-            break;
-        case '\n':
-            out += "&#10;";
-            break;
-        default:
-            out += c;
-        }
-    }
-    return out;
-}
 
 /// The palette group's colour, as the canvas paints its strip.
 std::string categoryColour(const std::string& category) {
@@ -71,7 +46,7 @@ std::string toDrawio(const design::Design& design, const design::DescriptorCatal
     out << "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n"
         << "<mxfile host=\"Scaleboard\">\n"
         << "  <diagram id=\"scaleboard\" name=\""
-        << escaped(design.name.empty() ? "Design" : design.name) << "\">\n"
+        << design::markupEscaped(design.name.empty() ? "Design" : design.name) << "\">\n"
         << "    <mxGraphModel grid=\"1\" gridSize=\"20\" guides=\"1\" arrows=\"1\" "
            "connect=\"1\" page=\"0\">\n"
         << "      <root>\n"
@@ -80,7 +55,8 @@ std::string toDrawio(const design::Design& design, const design::DescriptorCatal
     for (const auto& dc : design.datacentres) {
         const std::string title = (dc.label.empty() ? dc.id.value : dc.label) +
                                   (dc.region.empty() ? "" : " (" + dc.region + ")");
-        out << "        <mxCell id=\"dc:" << escaped(dc.id.value) << "\" value=\"" << escaped(title)
+        out << "        <mxCell id=\"dc:" << design::markupEscaped(dc.id.value) << "\" value=\""
+            << design::markupEscaped(title)
             << "\" style=\"swimlane;rounded=1;startSize=28;dashed=1;fillColor=none;"
                "horizontal=1;html=1;\" vertex=\"1\" parent=\"1\">";
         geometry(out, dataCentreBox(design, dc));
@@ -98,10 +74,13 @@ std::string toDrawio(const design::Design& design, const design::DescriptorCatal
             b.y -= area.y;
         }
         const std::string label = n.label.empty() ? n.id.value : n.label;
-        out << "        <mxCell id=\"n:" << escaped(n.id.value) << "\" value=\""
-            << escaped("<b>" + label + "</b><br>" + kindName) << "\" style=\""
-            << escaped(style(n.kind, d ? d->category : std::string{}))
-            << "\" vertex=\"1\" parent=\"" << (dc ? "dc:" + escaped(dc->id.value) : "1") << "\">";
+        out << "        <mxCell id=\"n:" << design::markupEscaped(n.id.value) << "\" value=\""
+            << design::markupEscaped("<b>" + design::markupEscaped(label) + "</b><br>" +
+                                     design::markupEscaped(kindName))
+            << "\" style=\""
+            << design::markupEscaped(style(n.kind, d ? d->category : std::string{}))
+            << "\" vertex=\"1\" parent=\""
+            << (dc ? "dc:" + design::markupEscaped(dc->id.value) : "1") << "\">";
         geometry(out, b);
         out << "</mxCell>\n";
     }
@@ -113,10 +92,12 @@ std::string toDrawio(const design::Design& design, const design::DescriptorCatal
             ms << l.props["latency_ms"].get<double>() << " ms";
             caption = ms.str();
         }
-        out << "        <mxCell id=\"l" << ++index << "\" value=\"" << escaped(caption)
+        out << "        <mxCell id=\"l" << ++index << "\" value=\""
+            << design::markupEscaped(caption)
             << "\" style=\"endArrow=classic;html=1;rounded=0;\" edge=\"1\" parent=\"1\" "
                "source=\"n:"
-            << escaped(l.from.value) << "\" target=\"n:" << escaped(l.to.value)
+            << design::markupEscaped(l.from.value)
+            << "\" target=\"n:" << design::markupEscaped(l.to.value)
             << "\"><mxGeometry relative=\"1\" as=\"geometry\"/></mxCell>\n";
     }
     out << "      </root>\n    </mxGraphModel>\n  </diagram>\n</mxfile>\n";

@@ -1,5 +1,7 @@
 #include "interchange/MermaidExport.h"
 
+#include "design/MarkupText.h"
+
 #include <cctype>
 #include <map>
 #include <set>
@@ -32,15 +34,30 @@ private:
     std::set<std::string> m_used;
 };
 
+/// A quoted Mermaid label: Mermaid renders labels as HTML, so markup characters become
+/// its entity codes; line breaks become <br/>, other control characters spaces.
 std::string quoted(const std::string& text) {
     std::string out = "\"";
-    for (char c : text) {
-        if (c == '"')
+    for (char c : design::withoutControlCharacters(text, true)) {
+        switch (c) {
+        case '"':
             out += "#quot;";
-        else if (c == '\n')
+            break;
+        case '<':
+            out += "#lt;";
+            break;
+        case '>':
+            out += "#gt;";
+            break;
+        case '&':
+            out += "#amp;";
+            break;
+        case '\n':
             out += "<br/>";
-        else
+            break;
+        default:
             out += c;
+        }
     }
     return out + "\"";
 }
@@ -74,7 +91,7 @@ std::string toMermaid(const design::Design& design, const design::DescriptorCata
     std::ostringstream out;
     out << "flowchart LR\n";
     if (!design.name.empty())
-        out << "  %% " << design.name << "\n";
+        out << "  %% " << design::withoutControlCharacters(design.name) << "\n";
     auto writeNode = [&](const design::Node& n, const char* indent) {
         const design::ComponentDescriptor* d = catalog.find(n.kind);
         const std::string kindName = d ? d->displayName : n.kind;

@@ -1,6 +1,7 @@
 #include "reports/DiagramRenderer.h"
 
 #include "design/AtomicFile.h"
+#include "design/MarkupText.h"
 
 #include "gui/canvas/CanvasStyle.h"
 #include "gui/canvas/DesignScene.h"
@@ -21,6 +22,19 @@ namespace {
 
 constexpr double kMargin = 24;
 
+/// The design with control characters taken out of every text the diagram shows: SVG
+/// (XML) cannot hold them, and no picture shows them.
+design::Design printable(design::Design d) {
+    d.name = design::withoutControlCharacters(d.name);
+    for (auto& dc : d.datacentres) {
+        dc.label = design::withoutControlCharacters(dc.label);
+        dc.region = design::withoutControlCharacters(dc.region);
+    }
+    for (auto& n : d.nodes)
+        n.label = design::withoutControlCharacters(n.label);
+    return d;
+}
+
 } // namespace
 
 std::string writeBytes(const std::string& path, const QByteArray& bytes) {
@@ -31,7 +45,7 @@ std::string writeBytes(const std::string& path, const QByteArray& bytes) {
 DiagramRenderer::DiagramRenderer(const design::Design& design,
                                  const design::DescriptorCatalog& catalog)
     : m_document(std::make_unique<gui::DesignDocument>(catalog)) {
-    m_document->reset(design);
+    m_document->reset(printable(design));
     m_scene = std::make_unique<gui::DesignScene>(*m_document);
     QPalette light(QColor(0xef, 0xef, 0xef), QColor(0xfa, 0xfa, 0xfa));
     light.setColor(QPalette::Base, Qt::white);
@@ -84,7 +98,8 @@ QByteArray DiagramRenderer::svg() const {
     generator.setOutputDevice(&buffer);
     generator.setSize(source.size().toSize());
     generator.setViewBox(QRectF(QPointF(0, 0), source.size()));
-    generator.setTitle(QString::fromStdString(m_document->design().name));
+    // QSvgGenerator writes the title into <title> as it is given: escape it here.
+    generator.setTitle(QString::fromStdString(design::markupEscaped(m_document->design().name)));
     generator.setDescription(QStringLiteral("Scaleboard design diagram"));
     QPainter painter(&generator);
     render(&painter, QRectF(QPointF(0, 0), source.size()));

@@ -1,5 +1,6 @@
 #include "reports/RunReport.h"
 
+#include "design/MarkupText.h"
 #include "design/PropertyValues.h"
 #include "reports/DiagramRenderer.h"
 #include "reports/SeriesChart.h"
@@ -23,8 +24,9 @@ using nlohmann::json;
 constexpr QSize kChartSize(900, 300);
 constexpr int kEventRows = 400;
 
+/// User text for the HTML: control characters (a NUL among them) out, markup escaped.
 QString esc(const std::string& text) {
-    return QString::fromStdString(text).toHtmlEscaped();
+    return QString::fromStdString(design::withoutControlCharacters(text, true)).toHtmlEscaped();
 }
 
 QString number(double v, int decimals = 1) {
