@@ -1,5 +1,6 @@
 #include "design/Validation.h"
 
+#include "design/BoundedJson.h"
 #include "design/LinkProperties.h"
 
 #include <algorithm>
@@ -17,6 +18,9 @@ const std::vector<std::string>& faultActions() {
 }
 
 namespace {
+
+/// The longest run a design may ask for (run.duration_s, --duration): one day.
+constexpr double kLongestRunSeconds = 86400;
 
 bool validId(const std::string& id) {
     if (id.empty() || id.size() > 64)
@@ -190,8 +194,9 @@ private:
         for (size_t i = 0; i < m_design.faults.size(); ++i) {
             const Fault& f = m_design.faults[i];
             const std::string where = "fault #" + std::to_string(i + 1);
-            if (f.atSeconds < 0)
-                error(f.target, {}, "at_s", where + ": at_s must be 0 or more");
+            if (!(f.atSeconds >= 0 && f.atSeconds <= kLongestRunSeconds))
+                error(f.target, {}, "at_s",
+                      where + ": at_s must be from 0 to 86400 seconds (the longest run)");
             if (std::find(actions.begin(), actions.end(), f.action) == actions.end())
                 error(f.target, {}, "action", where + ": unknown action '" + f.action + "'");
             bool known = m_nodeKinds.count(f.target) || m_dcIds.count(f.target);
@@ -210,17 +215,67 @@ private:
                           where + ": " + f.action +
                               " needs \"peer\": the id of another data centre");
             }
-            for (const char* key : {"factor", "fraction", "duration_s", "latency_ms"}) {
-                auto it = f.params.find(key);
-                if (it != f.params.end() && (!it->is_number() || it->get<double>() < 0))
-                    error(f.target, {}, key, where + ": " + key + " must be a number of 0 or more");
+            // Ranges that keep every time inside the engine's int64 nanoseconds and every
+            // rate inside what it can hold.
+            struct Range {
+                const char* key;
+                double max;
+                const char* text;
+            };
+            for (const Range& r :
+                 {Range{"factor", 1000, "from 0 to 1000"}, Range{"fraction", 1, "from 0 to 1"},
+                  Range{"duration_s", kLongestRunSeconds, "from 0 to 86400"},
+                  Range{"latency_ms", 3.6e6, "from 0 to 3600000 (an hour)"},
+                  Range{"shards", 64, "from 0 to 64"}}) {
+                auto it = f.params.find(r.key);
+                if (it == f.params.end())
+                    continue;
+                const double v = it->is_number() ? it->get<double>() : -1;
+                if (!(v >= 0 && v <= r.max))
+                    error(f.target, {}, r.key,
+                          where + ": " + r.key + " must be a number " + r.text + ", got " +
+                              describeValue(*it));
             }
-            auto fraction = f.params.find("fraction");
-            if (fraction != f.params.end() && fraction->is_number() && fraction->get<double>() > 1)
-                error(f.target, {}, "fraction", where + ": fraction must be from 0 to 1");
-            if (f.action == "set" &&
-                (!f.params.contains("property") || !f.params.contains("value")))
-                error(f.target, {}, "property", where + ": set needs \"property\" and \"value\"");
+            if (f.action == "set")
+                checkSetFault(f, where);
+        }
+    }
+
+    /// A "set" fault changes a property live: its value must fit the property's range as
+    /// a value in the file would.
+    void checkSetFault(const Fault& f, const std::string& where) {
+        auto property = f.params.find("property");
+        auto value = f.params.find("value");
+        if (property == f.params.end() || value == f.params.end()) {
+            error(f.target, {}, "property", where + ": set needs \"property\" and \"value\"");
+            return;
+        }
+        if (!property->is_string() || !value->is_number()) {
+            error(f.target, {}, "value",
+                  where + ": set needs a property name and a numeric \"value\"");
+            return;
+        }
+        auto kind = m_nodeKinds.find(f.target);
+        const ComponentDescriptor* d =
+            kind == m_nodeKinds.end() ? nullptr : m_catalog.find(kind->second);
+        const PropertySpec* spec =
+            d ? d->property(property->get_ref<const std::string&>()) : nullptr;
+        if (!spec)
+            return; // not a file property: the kind says at run time whether it takes it
+        const std::string path = where + ": " + f.target + "." + spec->name;
+        if (spec->type == PropertyType::Boolean) {
+            const double v = value->get<double>();
+            if (v != 0 && v != 1)
+                error(f.target, {}, "value",
+                      path + " must be 0 or 1, got " + describeValue(*value));
+        } else if (spec->type == PropertyType::Integer || spec->type == PropertyType::Number) {
+            const std::string problem = checkValue(*spec, *value, path);
+            if (!problem.empty())
+                error(f.target, {}, "value", problem);
+        } else {
+            error(f.target, {}, "value",
+                  path + " cannot be set by a fault (only numbers and "
+                         "true/false properties can)");
         }
     }
 
@@ -235,9 +290,17 @@ private:
                 error({}, {}, "region_latency_ms",
                       "region latency " + r.a + "<->" + r.b +
                           " needs two regions and a latency of 0 or more");
-        if (m_design.chaos.enabled &&
-            (m_design.chaos.mtbfSeconds <= 0 || m_design.chaos.mttrSeconds <= 0))
-            error({}, {}, "chaos", "chaos.mtbf_s and chaos.mttr_s must be more than 0");
+        // Failures at most once a second per node, so chaos cannot flood the event set;
+        // at most 10^7 s, so the times stay inside the engine's clock.
+        const auto& chaos = m_design.chaos;
+        if (!(chaos.mtbfSeconds >= 1 && chaos.mtbfSeconds <= 1e7))
+            error({}, {}, "chaos.mtbf_s",
+                  "chaos.mtbf_s must be from 1 to 10000000 seconds, got " +
+                      describeValue(chaos.mtbfSeconds));
+        if (!(chaos.mttrSeconds >= 0.1 && chaos.mttrSeconds <= 1e7))
+            error({}, {}, "chaos.mttr_s",
+                  "chaos.mttr_s must be from 0.1 to 10000000 seconds, got " +
+                      describeValue(chaos.mttrSeconds));
         for (const auto& kind : m_design.chaos.kinds)
             if (!m_catalog.find(kind))
                 error({}, {}, "chaos.kinds", "chaos.kinds names unknown kind '" + kind + "'");

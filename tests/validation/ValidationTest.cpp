@@ -203,7 +203,7 @@ private Q_SLOTS:
             "fault #1 needs \"at_s\" (a number)");
         row(
             "fault in the past", [](json& d) { d["faults"][0]["at_s"] = -5; },
-            "fault #1: at_s must be 0 or more");
+            "fault #1: at_s must be from 0 to 86400 seconds");
         row(
             "partition without a peer",
             [](json& d) {
@@ -218,10 +218,79 @@ private Q_SLOTS:
                                        {"action", "drop"},
                                        {"fraction", 1.5}});
             },
-            "fault #2: fraction must be from 0 to 1");
+            "fault #2: fraction must be a number from 0 to 1, got 1.5");
         row(
             "unknown fault parameter", [](json& d) { d["faults"][0]["severity"] = "high"; },
             "fault #1 has an unknown key 'severity'");
+
+        // Values that overflowed the engine's int64 nanoseconds or flooded its memory
+        // (issue 20): each is now refused at load, naming the fault and the range.
+        auto fault = [](json f) { return [f](json& d) { d["faults"].push_back(f); }; };
+        row("fault beyond the longest run",
+            fault({{"at_s", 1e10}, {"target", "web1"}, {"action", "fail"}}),
+            "fault #2: at_s must be from 0 to 86400 seconds");
+        row("slow link by 1e308 ms",
+            fault({{"at_s", 1},
+                   {"target", "users->web1"},
+                   {"action", "slow"},
+                   {"latency_ms", 1e308}}),
+            "fault #2: latency_ms must be a number from 0 to 3600000 (an hour), got 1e+308");
+        row("slow link by 1e13 ms",
+            fault(
+                {{"at_s", 1}, {"target", "users->web1"}, {"action", "slow"}, {"latency_ms", 1e13}}),
+            "fault #2: latency_ms must be a number from 0 to 3600000");
+        row("slow node by 1e308",
+            fault({{"at_s", 1}, {"target", "web1"}, {"action", "slow"}, {"factor", 1e308}}),
+            "fault #2: factor must be a number from 0 to 1000, got 1e+308");
+        row("spike by a million",
+            fault({{"at_s", 1}, {"target", "users"}, {"action", "spike"}, {"factor", 1e6}}),
+            "fault #2: factor must be a number from 0 to 1000");
+        row("set service_ms 1e308",
+            fault({{"at_s", 1},
+                   {"target", "web1"},
+                   {"action", "set"},
+                   {"property", "service_ms"},
+                   {"value", 1e308}}),
+            "fault #2: web1.service_ms must be a number from", "web1", "value");
+        row("set rate_rps 1e308",
+            fault({{"at_s", 1},
+                   {"target", "users"},
+                   {"action", "set"},
+                   {"property", "rate_rps"},
+                   {"value", 1e308}}),
+            "fault #2: users.rate_rps must be a number from 0 to 1e+08", "users", "value");
+        row("set instances 1e9",
+            fault({{"at_s", 1},
+                   {"target", "web1"},
+                   {"action", "set"},
+                   {"property", "instances"},
+                   {"value", 1e9}}),
+            "fault #2: web1.instances must be an integer from", "web1", "value");
+        row("set a boolean to 5",
+            fault({{"at_s", 1},
+                   {"target", "web1"},
+                   {"action", "set"},
+                   {"property", "stateless"},
+                   {"value", 5}}),
+            "fault #2: web1.stateless must be 0 or 1, got 5", "web1", "value");
+        row(
+            "chaos every picosecond",
+            [](json& d) {
+                d["chaos"] = {{"enabled", true}, {"mtbf_s", 1e-12}};
+            },
+            "chaos.mtbf_s must be from 1 to 10000000 seconds, got 1e-12");
+        row(
+            "chaos once in 30000 years",
+            [](json& d) {
+                d["chaos"] = {{"enabled", true}, {"mtbf_s", 1e12}};
+            },
+            "chaos.mtbf_s must be from 1 to 10000000 seconds");
+        row(
+            "chaos repairs after 1e308 s",
+            [](json& d) {
+                d["chaos"] = {{"enabled", true}, {"mttr_s", 1e308}};
+            },
+            "chaos.mttr_s must be from 0.1 to 10000000 seconds");
 
         // Data centres and settings
         row(
@@ -311,8 +380,7 @@ private Q_SLOTS:
         QFETCH(QString, where);
         const std::size_t depth = 70000;
         std::string text = R"({"format": "scaleboard-design", "version": 1, )" +
-                           where.toStdString() + std::string(depth, '[') +
-                           std::string(depth, ']');
+                           where.toStdString() + std::string(depth, '[') + std::string(depth, ']');
         text += where.contains("nodes") ? "}}]}" : "}";
         for (auto reader : {&sb::design::readDesign, &sb::design::readDraftDesign}) {
             auto loaded = reader(text, ComponentRegistry::builtin());
