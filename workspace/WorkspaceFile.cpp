@@ -1,6 +1,8 @@
 #include "workspace/WorkspaceFile.h"
 
+#include "design/BoundedJson.h"
 #include "design/DesignJson.h"
+#include "workspace/RowIntegrity.h"
 #include "workspace/SqliteConnection.h"
 #include "workspace/SqliteError.h"
 #include "workspace/SqliteStatement.h"
@@ -95,10 +97,11 @@ std::string firstErrors(const design::Problems& problems) {
 
 OpenResult readContents(SqliteConnection& db, const std::string& path,
                         const DescriptorCatalog& catalog) {
-    SqliteStatement designRow(db, "SELECT json FROM design WHERE id = 1");
+    SqliteStatement designRow(db, "SELECT json, checksum FROM design WHERE id = 1");
     if (!designRow.step())
         return failure(OpenFailure::Damaged, path + " is damaged: it holds no design");
-    design::LoadResult loaded = design::readDraftDesign(designRow.text(0), catalog);
+    const std::string designText = designRow.text(0);
+    design::LoadResult loaded = design::readDraftDesign(designText, catalog);
     if (!loaded.ok())
         return failure(OpenFailure::BadDesign, path + " holds a design that cannot be read: " +
                                                    firstErrors(loaded.problems));
@@ -106,20 +109,42 @@ OpenResult readContents(SqliteConnection& db, const std::string& path,
     Workspace workspace;
     workspace.design = std::move(*loaded.design);
     workspace.problems = std::move(loaded.problems);
-    SqliteStatement runs(db, "SELECT id, started_at, label, settings, summary, series_csv "
-                             "FROM runs ORDER BY id");
+    // Files of schema 1 have no checksums (empty): those rows are taken as they are.
+    const std::string designSum = designRow.text(1);
+    if (!designSum.empty() && designSum != rowChecksum({designText}))
+        workspace.damage.push_back(
+            "the design does not match its checksum: it was changed outside Scaleboard or the "
+            "file is damaged; check it before you save");
+    SqliteStatement runs(db, "SELECT id, started_at, label, settings, summary, series_csv, "
+                             "checksum FROM runs ORDER BY id");
     while (runs.step()) {
         RunRecord run;
         run.id = runs.integer(0);
         run.startedAt = runs.text(1);
         run.label = runs.text(2);
-        run.settings = nlohmann::json::parse(runs.text(3), nullptr, false);
-        run.summary = nlohmann::json::parse(runs.text(4), nullptr, false);
-        if (run.settings.is_discarded() || run.summary.is_discarded())
-            return failure(OpenFailure::Damaged, path + " is damaged: run " +
-                                                     std::to_string(run.id) +
-                                                     " has unreadable settings or summary");
+        const std::string settings = runs.text(3), summary = runs.text(4);
         run.seriesCsv = runs.text(5);
+        const std::string sum = runs.text(6);
+        std::string problem;
+        if (!sum.empty() &&
+            sum != rowChecksum({run.startedAt, run.label, settings, summary, run.seriesCsv}))
+            problem = "does not match its checksum";
+        std::string error;
+        if (problem.empty())
+            run.settings = design::parseBoundedJson(settings, error);
+        if (problem.empty() && run.settings.is_discarded())
+            problem = "has settings that " + error;
+        if (problem.empty())
+            run.summary = design::parseBoundedJson(summary, error);
+        if (problem.empty() && run.summary.is_discarded())
+            problem = "has a summary that " + error;
+        if (problem.empty())
+            problem = checkRunShape(run);
+        if (!problem.empty()) {
+            workspace.damage.push_back("run " + std::to_string(run.id) + " (" + run.startedAt +
+                                       ") is damaged and was left out: it " + problem);
+            continue;
+        }
         workspace.runs.push_back(std::move(run));
     }
     OpenResult result;
@@ -151,16 +176,18 @@ OpenResult openDatabase(const std::string& path, const DescriptorCatalog& catalo
 
 void insertRun(SqliteConnection& db, const RunRecord& run) {
     SqliteStatement insert(db, "INSERT INTO runs (id, started_at, label, settings, summary, "
-                               "series_csv) VALUES (?, ?, ?, ?, ?, ?)");
+                               "series_csv, checksum) VALUES (?, ?, ?, ?, ?, ?, ?)");
     if (run.id != 0)
         insert.bind(1, run.id);
     else
         insert.bindNull(1);
+    const std::string settings = run.settings.dump(), summary = run.summary.dump();
     insert.bind(2, run.startedAt)
         .bind(3, run.label)
-        .bind(4, run.settings.dump())
-        .bind(5, run.summary.dump())
+        .bind(4, settings)
+        .bind(5, summary)
         .bind(6, run.seriesCsv)
+        .bind(7, rowChecksum({run.startedAt, run.label, settings, summary, run.seriesCsv}))
         .run();
 }
 
@@ -207,8 +234,10 @@ std::string WorkspaceFile::save(const std::string& path, const design::Design& d
             db.execute("PRAGMA synchronous = FULL");
             db.execute("BEGIN");
             createSchema(db);
-            SqliteStatement(db, "INSERT INTO design (id, json) VALUES (1, ?)")
-                .bind(1, design::writeDesign(design))
+            const std::string designText = design::writeDesign(design);
+            SqliteStatement(db, "INSERT INTO design (id, json, checksum) VALUES (1, ?, ?)")
+                .bind(1, designText)
+                .bind(2, rowChecksum({designText}))
                 .run();
             for (const auto& run : runs)
                 insertRun(db, run);

@@ -19,6 +19,10 @@ struct Workspace {
     /// Validation problems of the stored design; a workspace may hold an unfinished
     /// drawing, so errors here do not stop it from opening.
     design::Problems problems;
+    /// What was found damaged on open, one sentence each: run rows left out (unreadable,
+    /// of the wrong shape, or not matching their checksum) and a design whose text does
+    /// not match its checksum. Empty for an intact file.
+    std::vector<std::string> damage;
 };
 
 /// Why a workspace did not open.

@@ -61,6 +61,7 @@ QString DesignFiles::saveFilter() {
 
 bool DesignFiles::open(const QString& path) {
     m_error.clear();
+    m_damage.clear();
     if (isWorkspace(path)) {
         ws::OpenResult opened = ws::WorkspaceFile::open(path.toStdString(), m_document.catalog());
         if (!opened.ok()) {
@@ -72,6 +73,8 @@ bool DesignFiles::open(const QString& path) {
             return false;
         }
         m_openedWithErrors = countErrors(opened.workspace->problems);
+        for (const auto& damage : opened.workspace->damage)
+            m_damage.append(QString::fromStdString(damage));
         m_document.reset(std::move(opened.workspace->design));
     } else {
         if (!adoptFile(path))

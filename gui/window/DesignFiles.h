@@ -36,6 +36,9 @@ public:
     QString lastError() const { return m_error; }
     /// How many validation errors the design last opened with (drawings may be unfinished).
     int openedWithErrors() const { return m_openedWithErrors; }
+    /// What the last open found damaged and left out (a workspace's run rows, a design
+    /// that does not match its checksum); empty when the file was intact.
+    QStringList openedDamage() const { return m_damage; }
 
     static QStringList recentFiles();
     static void addRecentFile(const QString& path);
@@ -51,6 +54,7 @@ private:
     DesignDocument& m_document;
     QString m_error;
     int m_openedWithErrors = 0;
+    QStringList m_damage;
 };
 
 } // namespace sb::gui

@@ -557,6 +557,17 @@ bool MainWindow::openFile(const QString& path, bool quiet) {
         return false;
     }
     afterLoad(QFileInfo(path).fileName());
+    if (const QStringList damage = m_files->openedDamage(); !damage.isEmpty() && !quiet) {
+        // Not exec(): the window (and a test driving it) goes on while it shows.
+        auto* box = new QMessageBox(
+            QMessageBox::Warning, tr("The file is damaged"),
+            tr("%1 opened, but part of it is damaged:\n\n%2\n\nEverything else was recovered.")
+                .arg(QFileInfo(path).fileName(), damage.join(QStringLiteral("\n"))),
+            QMessageBox::Ok, this);
+        box->setObjectName(QStringLiteral("damagedFileMessage"));
+        box->setAttribute(Qt::WA_DeleteOnClose);
+        box->open();
+    }
     return true;
 }
 

@@ -3,6 +3,7 @@
 #include "design/AtomicFile.h"
 #include "design/DesignJson.h"
 #include "workspace/SqliteConnection.h"
+#include "workspace/SqliteStatement.h"
 #include "workspace/WorkspaceFile.h"
 #include "workspace/WorkspaceSchema.h"
 
@@ -208,8 +209,10 @@ private Q_SLOTS:
         QTest::newRow("truncated header")
             << "header" << OpenFailure::Damaged << "is damaged: database disk image is malformed";
         QTest::newRow("overwritten page") << "scribbled" << OpenFailure::Damaged << "is damaged:";
-        QTest::newRow("newer schema") << "newer" << OpenFailure::NewerVersion
-                                      << "was written by a newer Scaleboard (workspace schema 2;";
+        QTest::newRow("newer schema")
+            << "newer" << OpenFailure::NewerVersion
+            << QStringLiteral("was written by a newer Scaleboard (workspace schema %1;")
+                   .arg(ws::kWorkspaceSchemaVersion + 1);
         QTest::newRow("unreadable design")
             << "baddesign" << OpenFailure::BadDesign << "holds a design that cannot be read";
         QTest::newRow("missing file")
@@ -250,21 +253,122 @@ private Q_SLOTS:
     void schemaUpgradesRunInOrder() {
         ws::SqliteConnection db(":memory:", ws::SqliteConnection::Mode::Create);
         ws::createSchema(db);
-        QCOMPARE(ws::readSchemaVersion(db), std::optional<int>(1));
+        const int v = ws::kWorkspaceSchemaVersion;
+        QCOMPARE(ws::readSchemaVersion(db), std::optional<int>(v));
         const std::vector<ws::SchemaUpgrade> steps{
-            {2, "ALTER TABLE runs ADD COLUMN pinned INTEGER NOT NULL DEFAULT 0"},
-            {1, "ALTER TABLE runs ADD COLUMN notes TEXT NOT NULL DEFAULT ''"}};
-        ws::upgradeSchema(db, 1, 3, steps);
-        QCOMPARE(ws::readSchemaVersion(db), std::optional<int>(3));
-        QCOMPARE(db.queryText("PRAGMA user_version"), std::string("3"));
+            {v + 1, "ALTER TABLE runs ADD COLUMN pinned INTEGER NOT NULL DEFAULT 0"},
+            {v, "ALTER TABLE runs ADD COLUMN notes TEXT NOT NULL DEFAULT ''"}};
+        ws::upgradeSchema(db, v, v + 2, steps);
+        QCOMPARE(ws::readSchemaVersion(db), std::optional<int>(v + 2));
+        QCOMPARE(db.queryText("PRAGMA user_version"), std::to_string(v + 2));
         db.execute("INSERT INTO runs (started_at, label, settings, summary, series_csv, notes, "
                    "pinned) VALUES ('', '', '{}', '{}', '', 'n', 1)");
-        QVERIFY_THROWS_EXCEPTION(std::runtime_error, ws::upgradeSchema(db, 3, 4, steps));
+        QVERIFY_THROWS_EXCEPTION(std::runtime_error, ws::upgradeSchema(db, v + 2, v + 3, steps));
         // Every shipped step starts where the previous one ended.
         const auto& shipped = ws::schemaUpgrades();
         for (size_t i = 0; i < shipped.size(); ++i)
             QCOMPARE(shipped[i].from, int(i) + 1);
         QCOMPARE(int(shipped.size()), ws::kWorkspaceSchemaVersion - 1);
+    }
+
+    // Damage the SQLite checks miss: rows of the wrong shape, text changed in place. The
+    // damaged run is left out and named; the design and the other runs are recovered.
+    void damagedRunRowsAreLeftOutAndNamed_data() {
+        QTest::addColumn<QString>("column");
+        QTest::addColumn<QString>("value");
+        QTest::addColumn<QString>("message");
+        QTest::newRow("settings a list") << "settings"
+                                         << "[1,2]"
+                                         << "settings must be an object";
+        QTest::newRow("summary a list") << "summary"
+                                        << "[1,2]"
+                                        << "summary must be an object";
+        QTest::newRow("latency a list") << "summary"
+                                        << R"({"latency_ms":[1]})"
+                                        << "summary.latency_ms must be an object";
+        QTest::newRow("latency not a number") << "summary"
+                                              << R"({"latency_ms":{"p99":"x"}})"
+                                              << "summary.latency_ms.p99 has the wrong type";
+        QTest::newRow("seed a text") << "settings"
+                                     << R"({"seed":"x"})"
+                                     << "settings.seed must be a whole number";
+        QTest::newRow("nested 100k deep")
+            << "summary" << QString(100000, QLatin1Char('[')) + QString(100000, QLatin1Char(']'))
+            << "nests lists or objects more than 64 levels deep";
+        QTest::newRow("not JSON") << "summary"
+                                  << "{\"requests\":"
+                                  << "is not valid JSON";
+    }
+    void damagedRunRowsAreLeftOutAndNamed() {
+        QFETCH(QString, column);
+        QFETCH(QString, value);
+        QFETCH(QString, message);
+        const std::string file = path("shapes.sbw");
+        ::unlink(file.c_str());
+        const design::Design d = sampleDesign();
+        QCOMPARE(WorkspaceFile::save(file, d, {realRun(d, 1, "first"), realRun(d, 2, "second")}),
+                 std::string());
+        {
+            // Written as another program would: the checksum updated to match, so only the
+            // shape check can catch it.
+            ws::SqliteConnection db(file, ws::SqliteConnection::Mode::ReadWrite);
+            ws::SqliteStatement(db, "UPDATE runs SET " + column.toStdString() +
+                                        " = ?, checksum = NULL WHERE label = 'second'")
+                .bind(1, value.toStdString())
+                .run();
+        }
+        const ws::OpenResult opened = WorkspaceFile::open(file, registry());
+        QVERIFY2(opened.ok(), opened.error.c_str());
+        QCOMPARE(opened.workspace->design, d);
+        QCOMPARE(opened.workspace->runs.size(), std::size_t(1));
+        QCOMPARE(opened.workspace->runs[0].label, std::string("first"));
+        QCOMPARE(opened.workspace->damage.size(), std::size_t(1));
+        const std::string& damage = opened.workspace->damage[0];
+        QVERIFY2(damage.find("run 2 (") != std::string::npos &&
+                     damage.find("is damaged and was left out") != std::string::npos &&
+                     damage.find(message.toStdString()) != std::string::npos,
+                 damage.c_str());
+    }
+
+    void textChangedInPlaceIsCaughtByTheChecksum() {
+        const std::string file = path("flipped.sbw");
+        ::unlink(file.c_str());
+        const design::Design d = sampleDesign();
+        QCOMPARE(WorkspaceFile::save(file, d, {realRun(d, 1, "first"), realRun(d, 2, "second")}),
+                 std::string());
+        {
+            // One digit of a stored number changes: the JSON is still valid and SQLite's own
+            // checks pass, but the run's numbers are no longer the ones measured.
+            ws::SqliteConnection db(file, ws::SqliteConnection::Mode::ReadWrite);
+            db.execute("UPDATE runs SET summary = replace(summary, '\"total\":', "
+                       "'\"total\":9') WHERE label = 'first'");
+            db.execute("UPDATE design SET json = replace(json, 'Sample', 'Sampl3')");
+        }
+        QCOMPARE(ws::SqliteConnection(file, ws::SqliteConnection::Mode::ReadOnly)
+                     .queryText("PRAGMA quick_check"),
+                 std::string("ok"));
+        const ws::OpenResult opened = WorkspaceFile::open(file, registry());
+        QVERIFY2(opened.ok(), opened.error.c_str());
+        QCOMPARE(opened.workspace->runs.size(), std::size_t(1));
+        QCOMPARE(opened.workspace->runs[0].label, std::string("second"));
+        QCOMPARE(opened.workspace->damage.size(), std::size_t(2));
+        QVERIFY(opened.workspace->damage[0].find("the design does not match its checksum") !=
+                std::string::npos);
+        QVERIFY(opened.workspace->damage[1].find("run 1 (") != std::string::npos);
+        QVERIFY(opened.workspace->damage[1].find("does not match its checksum") !=
+                std::string::npos);
+    }
+
+    void anIntactFileReportsNoDamage() {
+        const std::string file = path("intact.sbw");
+        ::unlink(file.c_str());
+        const design::Design d = sampleDesign();
+        QCOMPARE(WorkspaceFile::save(file, d, {realRun(d, 1, "first")}), std::string());
+        QVERIFY(WorkspaceFile::appendRun(file, realRun(d, 2, "second")).ok());
+        const ws::OpenResult opened = WorkspaceFile::open(file, registry());
+        QVERIFY2(opened.ok(), opened.error.c_str());
+        QCOMPARE(opened.workspace->runs.size(), std::size_t(2));
+        QVERIFY(opened.workspace->damage.empty());
     }
 
     void aSaveKilledMidwayLeavesThePreviousFile_data() {
@@ -411,7 +515,9 @@ private:
             QCOMPARE(WorkspaceFile::save(file, sampleDesign(), {}), std::string());
             ws::SqliteConnection db(file, ws::SqliteConnection::Mode::ReadWrite);
             if (kind == "newer")
-                db.execute("UPDATE meta SET value = '2' WHERE key = 'schema_version'");
+                db.execute("UPDATE meta SET value = '" +
+                           std::to_string(ws::kWorkspaceSchemaVersion + 1) +
+                           "' WHERE key = 'schema_version'");
             else
                 db.execute("UPDATE design SET json = '{\"format\": \"scaleboard-design\", "
                            "\"version\": 1, \"nodes\": [{\"id\": \"x\"}]}'");
