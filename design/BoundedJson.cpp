@@ -68,8 +68,7 @@ std::string describeValue(const nlohmann::json& value, std::size_t limit) {
         return s.size() > limit ? quoted + " (" + std::to_string(s.size()) + " characters)"
                                 : quoted;
     }
-    const std::string dumped =
-        value.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace);
+    const std::string dumped = value.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace);
     return cut(dumped, limit, dumped.size());
 }
 

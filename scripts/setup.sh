@@ -21,8 +21,8 @@ packages=(
   qt6-qpa-plugins
   # Boost.Asio, SQLite, nlohmann-json, CLI11, Google Benchmark
   libboost-dev libsqlite3-dev nlohmann-json3-dev libcli11-dev libbenchmark-dev
-  # libFuzzer for the short fuzz run of scripts/test.sh
-  clang
+  # libFuzzer and the sanitizer runtimes for the short fuzz run of scripts/test.sh
+  clang libclang-rt-14-dev
 )
 missing=()
 for p in "${packages[@]}"; do
