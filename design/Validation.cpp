@@ -112,7 +112,7 @@ private:
     }
 
     void checkLinks() {
-        std::set<std::pair<std::string, std::string>> seen;
+        std::set<std::pair<std::string, std::string>>& seen = m_linkPairs;
         for (const auto& l : m_design.links) {
             const std::string name = l.from.value + "->" + l.to.value;
             auto from = m_nodeKinds.find(l.from.value);
@@ -127,6 +127,8 @@ private:
                 error(l.from.value, name, {}, "link " + name + " joins a node to itself");
             if (!seen.insert({l.from.value, l.to.value}).second)
                 error({}, name, {}, "link " + name + " is drawn twice");
+            else
+                m_downstream[l.from.value].push_back(l.to.value);
             const ComponentDescriptor* d = m_catalog.find(from->second);
             if (d && m_catalog.find(to->second) && !d->mayLinkTo(to->second))
                 error(l.from.value, name, {},
@@ -166,7 +168,7 @@ private:
             return;
         }
         for (const Node* source : m_sources)
-            if (m_design.linksFrom(source->id).empty())
+            if (!m_downstream.count(source->id.value))
                 error(source->id.value, {}, {},
                       "clients '" + source->id.value +
                           "' are linked to nothing: draw a link to "
@@ -181,8 +183,8 @@ private:
             stack.pop_back();
             if (!reached.insert(id).second)
                 continue;
-            for (const Link* l : m_design.linksFrom(NodeId{id}))
-                stack.push_back(l->to.value);
+            if (auto next = m_downstream.find(id); next != m_downstream.end())
+                stack.insert(stack.end(), next->second.begin(), next->second.end());
         }
         for (const auto& n : m_design.nodes)
             if (!reached.count(n.id.value) && n.kind != "monitor" && m_nodeKinds.count(n.id.value))
@@ -202,8 +204,7 @@ private:
             bool known = m_nodeKinds.count(f.target) || m_dcIds.count(f.target);
             auto arrow = f.target.find("->");
             if (!known && arrow != std::string::npos)
-                known = m_design.link({NodeId{f.target.substr(0, arrow)},
-                                       NodeId{f.target.substr(arrow + 2)}}) != nullptr;
+                known = m_linkPairs.count({f.target.substr(0, arrow), f.target.substr(arrow + 2)});
             if (!known)
                 error(f.target, {}, "target",
                       where + ": target '" + f.target + "' is no node, data centre or link");
@@ -312,6 +313,10 @@ private:
     std::unordered_set<std::string> m_dcIds;
     std::unordered_map<std::string, std::string> m_nodeKinds;
     std::vector<const Node*> m_sources;
+    /// Each drawn link once, and the nodes each node sends to: built once by checkLinks,
+    /// so reachability and fault targets are looked up, not searched (linear in size).
+    std::set<std::pair<std::string, std::string>> m_linkPairs;
+    std::unordered_map<std::string, std::vector<std::string>> m_downstream;
 };
 
 } // namespace

@@ -1,5 +1,6 @@
 #include "review/DesignReview.h"
 
+#include "design/DesignGraph.h"
 #include "design/PropertyValues.h"
 #include "review/OfferedLoad.h"
 #include "review/ScalingPath.h"
@@ -34,6 +35,7 @@ public:
     Reviewer(const design::Design& design, const design::DescriptorCatalog& catalog)
         : m_design(design)
         , m_catalog(catalog)
+        , m_graph(design)
         , m_load(offeredLoad(design, catalog)) {}
 
     Findings run() {
@@ -75,11 +77,7 @@ private:
         return out;
     }
     std::vector<const design::Node*> downstream(const design::Node& n) const {
-        std::vector<const design::Node*> out;
-        for (const design::Link* l : m_design.linksFrom(n.id))
-            if (const design::Node* next = m_design.node(l->to))
-                out.push_back(next);
-        return out;
+        return m_graph.downstreamNodes(n);
     }
     bool linksToKind(const design::Node& n, std::string_view kind) const {
         const auto below = downstream(n);
@@ -93,7 +91,7 @@ private:
     void singlePoints() {
         const SinglePointAnalysis analysis(m_design, m_catalog);
         for (const SinglePoint& point : analysis.singlePoints()) {
-            const design::Node& n = *m_design.node(design::NodeId{point.node});
+            const design::Node& n = *m_graph.find(point.node);
             std::string who;
             for (const auto& p : point.populations)
                 who += (who.empty() ? "" : ", ") + p;
@@ -274,6 +272,7 @@ private:
 
     const design::Design& m_design;
     const design::DescriptorCatalog& m_catalog;
+    const design::DesignGraph m_graph;
     const OfferedLoad m_load;
     Findings m_findings;
 };

@@ -3,17 +3,27 @@
 #include "design/PropertyValues.h"
 
 #include <algorithm>
+#include <utility>
 
 namespace sb::review {
 
 namespace {
 
-bool isDatabase(const std::string& kind) {
-    return kind == "db_primary" || kind == "db_replica" || kind == "shard_router";
-}
-
 bool isManagedService(const std::string& kind) {
     return kind == "dns" || kind == "cdn";
+}
+
+void sortUnique(std::vector<std::size_t>& v) {
+    std::sort(v.begin(), v.end());
+    v.erase(std::unique(v.begin(), v.end()), v.end());
+}
+
+/// The nodes in both sets (each sorted and free of repeats).
+std::vector<std::size_t> intersection(const std::vector<std::size_t>& a,
+                                      const std::vector<std::size_t>& b) {
+    std::vector<std::size_t> out;
+    std::set_intersection(a.begin(), a.end(), b.begin(), b.end(), std::back_inserter(out));
+    return out;
 }
 
 } // namespace
@@ -21,111 +31,161 @@ bool isManagedService(const std::string& kind) {
 SinglePointAnalysis::SinglePointAnalysis(const design::Design& design,
                                          const design::DescriptorCatalog& catalog)
     : m_design(design)
-    , m_catalog(catalog) {}
-
-std::vector<const design::Node*> SinglePointAnalysis::downstream(const std::string& id) const {
-    std::vector<const design::Node*> out;
-    for (const design::Link* l : m_design.linksFrom(design::NodeId{id}))
-        if (const design::Node* n = m_design.node(l->to))
-            out.push_back(n);
-    return out;
+    , m_catalog(catalog)
+    , m_graph(design) {
+    computeKillSets();
 }
 
-bool SinglePointAnalysis::writable(const std::string& id, Query& q) const {
-    const design::Node* n = m_design.node(design::NodeId{id});
-    if (!n)
-        return false;
-    const auto below = downstream(id);
-    if (n->kind == "shard_router") {
-        if (id == q.removed)
-            return false;
-        return std::all_of(below.begin(), below.end(), [&](const design::Node* shard) {
-            return shard->kind != "db_primary" || writable(shard->id.value, q);
-        });
+bool SinglePointAnalysis::servesThroughChildren(const std::string& kind) const {
+    return kind == "clients" || kind == "dns" || kind == "load_balancer" || kind == "cdn";
+}
+
+std::vector<std::size_t> SinglePointAnalysis::writeKillSet(std::size_t database) const {
+    const design::Node& n = m_graph.node(database);
+    if (n.kind == "shard_router") {
+        std::vector<std::size_t> out{database};
+        for (std::size_t shard : m_graph.downstream(database))
+            if (m_graph.node(shard).kind == "db_primary") {
+                const auto more = writeKillSet(shard);
+                out.insert(out.end(), more.begin(), more.end());
+            }
+        sortUnique(out);
+        return out;
     }
-    if (n->kind != "db_primary")
-        return false;
-    if (id != q.removed)
-        return true;
-    const design::ComponentDescriptor* d = m_catalog.find(n->kind);
+    // A primary: its loss is survived when a replica would be promoted, or a peer primary
+    // takes the writes.
+    const design::ComponentDescriptor* d = m_catalog.find(n.kind);
     if (!d)
-        return false;
-    const design::PropertyValues p(*d, n->props);
+        return {database};
+    const design::PropertyValues p(*d, n.props);
     const std::string recovery = p.text("recovery");
     const bool peers = recovery == "multi_primary" || recovery == "circular";
-    return std::any_of(below.begin(), below.end(), [&](const design::Node* next) {
-        if (next->kind == "db_replica")
-            return p.text("failover") == "auto";
-        return peers && next->kind == "db_primary";
-    });
+    const bool autoFailover = p.text("failover") == "auto";
+    for (std::size_t next : m_graph.downstream(database)) {
+        const std::string& kind = m_graph.node(next).kind;
+        if ((kind == "db_replica" && autoFailover) || (kind == "db_primary" && peers))
+            return {};
+    }
+    return {database};
 }
 
-bool SinglePointAnalysis::usable(const std::string& id, Query& q) const {
-    if (id == q.removed)
-        return false;
-    if (auto it = q.memo.find(id); it != q.memo.end())
-        return it->second;
-    if (!q.visiting.insert(id).second)
-        return false; // a cycle: no path through here
-    const design::Node* n = m_design.node(design::NodeId{id});
-    bool ok = false;
-    if (n) {
-        const auto below = downstream(id);
-        if (n->kind == "web_server") {
-            const design::ComponentDescriptor* d = m_catalog.find(n->kind);
-            const bool stateless = d && design::PropertyValues(*d, n->props).boolean("stateless");
-            bool storeLinked = false, storeUp = false, anyDatabase = false, anyWritable = false;
-            for (const design::Node* next : below) {
-                if (next->kind == "session_store" && stateless) {
-                    storeLinked = true;
-                    storeUp = storeUp || next->id.value != q.removed;
+SinglePointAnalysis::KillSet SinglePointAnalysis::webServerKillSet(std::size_t web) const {
+    const design::Node& n = m_graph.node(web);
+    const design::ComponentDescriptor* d = m_catalog.find(n.kind);
+    const bool stateless = d && design::PropertyValues(*d, n.props).boolean("stateless");
+    std::vector<std::size_t> stores, replicas, writable;
+    for (std::size_t next : m_graph.downstream(web)) {
+        const std::string& kind = m_graph.node(next).kind;
+        if (kind == "session_store" && stateless)
+            stores.push_back(next);
+        else if (kind == "db_replica")
+            replicas.push_back(next);
+        else if (kind == "db_primary" || kind == "shard_router")
+            writable.push_back(next);
+    }
+    KillSet k{false, {web}};
+    // Sessions need any one of the linked stores; data any one writable route (else any
+    // replica); with nothing linked it answers itself (step 1).
+    if (stores.size() == 1)
+        k.nodes.push_back(stores.front());
+    if (!writable.empty()) {
+        std::vector<std::size_t> common = writeKillSet(writable.front());
+        for (std::size_t i = 1; i < writable.size() && !common.empty(); ++i)
+            common = intersection(common, writeKillSet(writable[i]));
+        k.nodes.insert(k.nodes.end(), common.begin(), common.end());
+    } else if (replicas.size() == 1) {
+        k.nodes.push_back(replicas.front());
+    }
+    sortUnique(k.nodes);
+    return k;
+}
+
+void SinglePointAnalysis::computeKillSets() {
+    const std::size_t n = m_graph.size();
+    m_kill.assign(n, {});
+    // How many nodes still have to read each node's set; the last one may take it.
+    std::vector<std::size_t> readers(n, 0);
+    for (std::size_t v = 0; v < n; ++v)
+        if (servesThroughChildren(m_graph.node(v).kind))
+            for (std::size_t c : m_graph.downstream(v))
+                ++readers[c];
+    enum class Mark : unsigned char { New, Open, Done };
+    std::vector<Mark> mark(n, Mark::New);
+
+    auto finish = [&](std::size_t v) {
+        const std::string& kind = m_graph.node(v).kind;
+        if (kind == "web_server") {
+            m_kill[v] = webServerKillSet(v);
+            return;
+        }
+        if (!servesThroughChildren(kind))
+            return; // serves nothing itself: unusable as a route to the data
+        // It serves while any one child does: it is lost with itself or with what every
+        // usable child would be lost with. A child still open is on a cycle back here.
+        std::vector<std::size_t> usable;
+        for (std::size_t c : m_graph.downstream(v))
+            if (mark[c] == Mark::Done && !m_kill[c].unusable)
+                usable.push_back(c);
+        KillSet k;
+        if (!usable.empty()) {
+            k.unusable = false;
+            const std::size_t first = usable.front();
+            if (usable.size() == 1 && readers[first] == 1)
+                k.nodes = std::move(m_kill[first].nodes);
+            else
+                k.nodes = m_kill[first].nodes;
+            for (std::size_t i = 1; i < usable.size() && !k.nodes.empty(); ++i)
+                k.nodes = intersection(k.nodes, m_kill[usable[i]].nodes);
+            // Kept sorted: v is new to the set (no child's set holds an ancestor).
+            k.nodes.insert(std::upper_bound(k.nodes.begin(), k.nodes.end(), v), v);
+        }
+        m_kill[v] = std::move(k);
+        for (std::size_t c : m_graph.downstream(v))
+            if (--readers[c] == 0 && m_graph.node(c).kind != "clients")
+                m_kill[c] = KillSet{m_kill[c].unusable, {}};
+    };
+
+    // Post-order without recursion: designs can be chains thousands of nodes deep.
+    std::vector<std::pair<std::size_t, std::size_t>> stack;
+    for (std::size_t root = 0; root < n; ++root) {
+        if (mark[root] != Mark::New)
+            continue;
+        mark[root] = Mark::Open;
+        stack.emplace_back(root, 0);
+        while (!stack.empty()) {
+            auto& [v, next] = stack.back();
+            const auto& children = m_graph.downstream(v);
+            if (servesThroughChildren(m_graph.node(v).kind) && next < children.size()) {
+                const std::size_t c = children[next++];
+                if (mark[c] == Mark::New) {
+                    mark[c] = Mark::Open;
+                    stack.emplace_back(c, 0);
                 }
-                if (isDatabase(next->kind)) {
-                    anyDatabase = true;
-                    anyWritable = anyWritable || next->kind != "db_replica";
-                }
+                continue;
             }
-            const bool sessions = !storeLinked || storeUp;
-            bool data = !anyDatabase; // no database linked: it answers itself (step 1)
-            for (const design::Node* next : below) {
-                if (anyWritable && isDatabase(next->kind) && next->kind != "db_replica")
-                    data = data || writable(next->id.value, q);
-                if (!anyWritable && next->kind == "db_replica")
-                    data = data || next->id.value != q.removed;
-            }
-            ok = sessions && data;
-        } else if (n->kind == "clients" || n->kind == "dns" || n->kind == "load_balancer" ||
-                   n->kind == "cdn") {
-            ok = std::any_of(below.begin(), below.end(),
-                             [&](const design::Node* next) { return usable(next->id.value, q); });
+            const std::size_t done = v;
+            stack.pop_back();
+            finish(done);
+            mark[done] = Mark::Done;
         }
     }
-    q.visiting.erase(id);
-    q.memo[id] = ok;
-    return ok;
-}
-
-bool SinglePointAnalysis::reachesData(const std::string& population,
-                                      const std::string& removed) const {
-    Query q{removed, {}, {}};
-    return usable(population, q);
 }
 
 std::vector<SinglePoint> SinglePointAnalysis::singlePoints() const {
-    std::vector<std::string> populations;
-    for (const auto& n : m_design.nodes)
-        if (n.kind == "clients" && reachesData(n.id.value, {}))
-            populations.push_back(n.id.value);
-    std::vector<SinglePoint> out;
-    for (const auto& candidate : m_design.nodes) {
-        if (candidate.kind == "clients" || isManagedService(candidate.kind))
+    std::vector<std::vector<std::string>> cuts(m_graph.size());
+    for (std::size_t p = 0; p < m_graph.size(); ++p) {
+        if (m_graph.node(p).kind != "clients" || m_kill[p].unusable)
             continue;
-        SinglePoint point{candidate.id.value, {}};
-        for (const auto& population : populations)
-            if (!reachesData(population, candidate.id.value))
-                point.populations.push_back(population);
-        if (!point.populations.empty())
-            out.push_back(std::move(point));
+        for (std::size_t x : m_kill[p].nodes)
+            if (x != p)
+                cuts[x].push_back(m_graph.node(p).id.value);
+    }
+    std::vector<SinglePoint> out;
+    for (std::size_t x = 0; x < m_graph.size(); ++x) {
+        const design::Node& candidate = m_graph.node(x);
+        if (candidate.kind == "clients" || isManagedService(candidate.kind) || cuts[x].empty())
+            continue;
+        out.push_back({candidate.id.value, std::move(cuts[x])});
     }
     return out;
 }

@@ -2,9 +2,8 @@
 
 #include "design/ComponentDescriptor.h"
 #include "design/Design.h"
+#include "design/DesignGraph.h"
 
-#include <map>
-#include <set>
 #include <string>
 #include <vector>
 
@@ -16,35 +15,45 @@ struct SinglePoint {
     std::vector<std::string> populations; ///< the client populations it cuts off
 };
 
-/// Finds single points of failure by graph analysis: each node in turn is taken out and
-/// every client population is checked for a path to the data along the drawn links, the
-/// way requests are routed. A web server needs one of its session stores (when stateless
-/// and linked to any) and a writable database route (when linked to a database); a
-/// failed primary is still writable through a replica it would promote (automatic
-/// failover) or a peer primary (multi-primary, circular); a shard router needs every
-/// shard. DNS and CDNs are managed, globally replicated services and are not candidates.
+/// Finds single points of failure by graph analysis: a client population is cut off by a
+/// node when, with that node out of service, no path along the drawn links reaches the
+/// data the way requests are routed. A web server needs one of its session stores (when
+/// stateless and linked to any) and a writable database route (when linked to a
+/// database); a failed primary is still writable through a replica it would promote
+/// (automatic failover) or a peer primary (multi-primary, circular); a shard router needs
+/// every shard. DNS and CDNs are managed, globally replicated services and are not
+/// candidates.
+///
+/// Rather than taking each node out in turn and searching again (quadratic or worse), it
+/// computes once, for every node, the set of nodes whose loss alone stops it from serving:
+/// for a node that needs any one of its downstream nodes, itself plus the intersection of
+/// theirs; for a web server, itself plus what its sessions and its data each depend on.
+/// One pass in post-order, linear in the design for the shapes designs have (wide tiers),
+/// and proportional to the sets' sizes otherwise.
 class SinglePointAnalysis {
 public:
     SinglePointAnalysis(const design::Design& design, const design::DescriptorCatalog& catalog);
 
-    /// Whether a client population reaches the data while `removed` (a node id, or empty
-    /// for none) is out of service.
-    bool reachesData(const std::string& population, const std::string& removed) const;
     /// Every single point of failure, in design order.
     std::vector<SinglePoint> singlePoints() const;
 
 private:
-    struct Query {
-        const std::string& removed;
-        std::map<std::string, bool> memo;
-        std::set<std::string> visiting;
+    /// The nodes (positions) whose loss alone stops a node from serving; `unusable` when it
+    /// cannot serve even with nothing lost.
+    struct KillSet {
+        bool unusable = true;
+        std::vector<std::size_t> nodes;
     };
-    bool usable(const std::string& id, Query& q) const;
-    bool writable(const std::string& id, Query& q) const;
-    std::vector<const design::Node*> downstream(const std::string& id) const;
+    void computeKillSets();
+    KillSet webServerKillSet(std::size_t web) const;
+    /// The nodes whose loss alone makes a primary or shard router unwritable.
+    std::vector<std::size_t> writeKillSet(std::size_t database) const;
+    bool servesThroughChildren(const std::string& kind) const;
 
     const design::Design& m_design;
     const design::DescriptorCatalog& m_catalog;
+    design::DesignGraph m_graph;
+    std::vector<KillSet> m_kill; ///< kept for the client populations only
 };
 
 } // namespace sb::review
