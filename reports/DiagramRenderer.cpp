@@ -21,6 +21,7 @@ namespace sb::reports {
 namespace {
 
 constexpr double kMargin = 24;
+constexpr double kMaxPngPixels = 256e6;
 
 /// The design with control characters taken out of every text the diagram shows: SVG
 /// (XML) cannot hold them, and no picture shows them.
@@ -108,6 +109,15 @@ QByteArray DiagramRenderer::svg() const {
 }
 
 std::string DiagramRenderer::writePng(const std::string& path, double scale) const {
+    // A picture held in memory whole: refuse one that would take more than about 1 GB
+    // (QImage's own limit is lower still) rather than fail or swap half way.
+    const QSize size = imageSize(scale);
+    const double pixels = double(size.width()) * double(size.height());
+    if (pixels > kMaxPngPixels)
+        return "the diagram would be " + std::to_string(size.width()) + " x " +
+               std::to_string(size.height()) +
+               " pixels, more than a PNG can be drawn in (256 megapixels): export it as SVG "
+               "or PDF, or use a smaller --scale";
     QByteArray bytes;
     QBuffer buffer(&bytes);
     buffer.open(QIODevice::WriteOnly);

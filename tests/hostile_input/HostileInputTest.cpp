@@ -300,6 +300,20 @@ private Q_SLOTS:
         QVERIFY(bytes.contains("&lt;script&gt;alert(1)&lt;/script&gt; A &amp; B &lt;test&gt;"));
     }
 
+    void aPngTooLargeToDrawIsRefused() {
+        design::Design d = step(1);
+        d.nodes.back().x = 2e6; // a canvas two million units wide
+        const QString file = path("wide.json");
+        writeText(file, QByteArray::fromStdString(design::writeDesign(d)));
+        const QString png = path("wide.png");
+        const Outcome o = runCli({"export", file, "--format", "png", "-o", png, "--scale", "8"});
+        QCOMPARE(o.code, 2);
+        QVERIFY2(o.err.contains(QStringLiteral("more than a PNG can be drawn in (256 megapixels): "
+                                               "export it as SVG or PDF")),
+                 qPrintable(o.err));
+        QVERIFY(!QFile::exists(png));
+    }
+
     void drawioLabelsAreEscapedForHtmlAndXml() {
         const std::string xml = interchange::toDrawio(hostileNames(), registry());
         QStringList elements;
