@@ -133,10 +133,14 @@ double parseSpeed(const std::string& text) {
 /// parsing takes "nan", and clamps or wraps what does not fit.
 struct RunOptions {
     std::string design;
-    std::optional<std::string> duration, warmup, seed;
+    std::optional<std::string> duration, warmup, seed; ///< as typed
     std::string speed = "max";
     std::string json, csv, report;
     bool quiet = false;
+    // Set by checkRunOptions from the texts above.
+    std::optional<double> durationSeconds, warmupSeconds;
+    std::optional<std::uint64_t> seedValue;
+    double speedValue = 0;
 };
 
 std::string formatNumber(double v) {
@@ -206,29 +210,42 @@ void checkOutputs(const std::string& input,
     }
 }
 
-int runCommand(const RunOptions& o, const CliExtensions& extensions) {
+/// Checks what `run` was given that does not depend on the design: numbers, the speed,
+/// the report's type, outputs that would overwrite the design or each other.
+void checkRunOptions(RunOptions& o) {
+    if (o.duration)
+        o.durationSeconds = secondsOption("--duration", *o.duration, 0, 86400, false);
+    if (o.warmup)
+        o.warmupSeconds = secondsOption("--warmup", *o.warmup, 0, 86400, true);
+    if (o.seed)
+        o.seedValue = seedOption(*o.seed);
+    o.speedValue = parseSpeed(o.speed);
+    if (!o.report.empty()) {
+        const std::string ext = std::filesystem::path(o.report).extension().string();
+        if (ext != ".html" && ext != ".htm" && ext != ".pdf")
+            throw BadInput{"--report must name an .html or .pdf file, got '" +
+                           o.report.substr(0, 200) + "'"};
+    }
     checkOutputs(o.design, {{"--json", o.json}, {"--csv", o.csv}, {"--report", o.report}});
+}
+
+int runCommand(const RunOptions& o, const CliExtensions& extensions) {
     design::Design d = loadOrThrow(o.design);
     emu::RunSettings settings = comp::runSettingsFor(d);
-    if (o.duration)
-        settings.durationSeconds = secondsOption("--duration", *o.duration, 0, 86400, false);
-    if (o.warmup)
-        settings.warmupSeconds = secondsOption("--warmup", *o.warmup, 0, 86400, true);
+    if (o.durationSeconds)
+        settings.durationSeconds = *o.durationSeconds;
+    if (o.warmupSeconds)
+        settings.warmupSeconds = *o.warmupSeconds;
     if (settings.warmupSeconds >= settings.durationSeconds)
         throw BadInput{(o.warmup ? "--warmup " : "the design's warm-up (run.warmup_s) of ") +
                        formatNumber(settings.warmupSeconds) + " s must be shorter than " +
                        (o.duration ? "--duration " : "the design's duration (run.duration_s) of ") +
                        formatNumber(settings.durationSeconds) + " s"};
-    if (o.seed)
-        settings.seed = seedOption(*o.seed);
-    settings.speed = parseSpeed(o.speed);
-    if (!o.report.empty()) {
-        const std::string ext = std::filesystem::path(o.report).extension().string();
-        if (ext != ".html" && ext != ".htm" && ext != ".pdf")
-            throw BadInput{"--report must name an .html or .pdf file, got '" + o.report + "'"};
-        if (!extensions.writeReport)
-            throw BadInput{"--report needs the report writer, which this build lacks"};
-    }
+    if (o.seedValue)
+        settings.seed = *o.seedValue;
+    settings.speed = o.speedValue;
+    if (!o.report.empty() && !extensions.writeReport)
+        throw BadInput{"--report needs the report writer, which this build lacks"};
 
     ProgressPrinter progress(!o.quiet && isatty(STDERR_FILENO));
     emu::RunControl control(
@@ -293,7 +310,6 @@ struct ExportOptions {
 };
 
 int exportCommand(const ExportOptions& o, const CliExtensions& extensions) {
-    checkOutputs(o.design, {{"-o", o.output}});
     const design::Design d = loadOrThrow(o.design);
     const auto& registry = comp::ComponentRegistry::builtin();
     if (o.format == "mermaid") {
@@ -311,72 +327,109 @@ int exportCommand(const ExportOptions& o, const CliExtensions& extensions) {
     return kOk;
 }
 
-} // namespace
-
-int runCli(int argc, char** argv, const CliExtensions& extensions) {
+/// Every command's options, and the CLI11 parser that fills them.
+struct CommandLine {
     CLI::App app{"scaleboard-cli: validate, run and export Scaleboard designs without a window"};
-    app.set_version_flag("--version", std::string("scaleboard-cli ") + SCALEBOARD_VERSION);
-    app.require_subcommand(1);
-
     std::string validatePath;
-    auto* validate = app.add_subcommand("validate", "Check a design file and list its problems");
-    validate->add_option("design", validatePath, "Design file (JSON)")->required();
-
     RunOptions run;
-    auto* runCmd = app.add_subcommand("run", "Emulate a design and print (or save) the results");
-    runCmd->add_option("design", run.design, "Design file (JSON)")->required();
-    runCmd->add_option("--duration", run.duration,
-                       "Virtual seconds to emulate (default: the design's, else 60)");
-    runCmd->add_option("--warmup", run.warmup, "Seconds excluded from the summary");
-    runCmd->add_option("--seed", run.seed, "Random seed (same seed, same numbers)");
-    runCmd->add_option("--speed", run.speed, "max, realtime or a factor such as 10x");
-    runCmd->add_option("--json", run.json, "Write the result summary as JSON");
-    runCmd->add_option("--csv", run.csv, "Write every time series as CSV");
-    runCmd->add_option("--report", run.report, "Write a report (.html or .pdf)");
-    runCmd->add_flag("--quiet", run.quiet, "Print nothing but errors");
-
     std::string templateName, templateOutput;
-    auto* templates = app.add_subcommand(
-        "templates", "List the built-in templates, or write one out (templates NAME -o FILE)");
-    templates->add_option("name", templateName, "Template to write (e.g. step03-load-balancer)");
-    templates->add_option("-o,--output", templateOutput,
-                          "File to write (default: standard output)");
-
     std::string reviewPath;
     bool reviewJson = false;
-    auto* reviewCmd = app.add_subcommand(
-        "review", "Check a design against the scaling path: single points of failure and more");
-    reviewCmd->add_option("design", reviewPath, "Design file (JSON)")->required();
-    reviewCmd->add_flag("--json", reviewJson, "Print the findings as JSON");
-
     ExportOptions exportOptions;
-    auto* exportCmd = app.add_subcommand(
-        "export", "Write the design's diagram (png, svg, pdf) or convert it (mermaid, drawio)");
-    exportCmd->add_option("design", exportOptions.design, "Design file (JSON)")->required();
-    exportCmd->add_option("--format", exportOptions.format, "png, svg, pdf, mermaid or drawio")
-        ->required()
-        ->check(CLI::IsMember({"png", "svg", "pdf", "mermaid", "drawio"}));
-    exportCmd->add_option("-o,--output", exportOptions.output, "File to write")->required();
-    exportCmd->add_option("--scale", exportOptions.scale, "Pixels per canvas unit for png (0.1-8)")
-        ->check(CLI::Range(0.1, 8.0));
+    CLI::App* validate = nullptr;
+    CLI::App* runCmd = nullptr;
+    CLI::App* templates = nullptr;
+    CLI::App* reviewCmd = nullptr;
+    CLI::App* exportCmd = nullptr;
 
-    try {
-        app.parse(argc, argv);
-    } catch (const CLI::ParseError& e) {
-        const int code = app.exit(e);
-        return code == 0 ? kOk : kBadInput;
+    CommandLine() {
+        app.set_version_flag("--version", std::string("scaleboard-cli ") + SCALEBOARD_VERSION);
+        app.require_subcommand(1);
+
+        validate = app.add_subcommand("validate", "Check a design file and list its problems");
+        validate->add_option("design", validatePath, "Design file (JSON)")->required();
+
+        runCmd = app.add_subcommand("run", "Emulate a design and print (or save) the results");
+        runCmd->add_option("design", run.design, "Design file (JSON)")->required();
+        runCmd->add_option("--duration", run.duration,
+                           "Virtual seconds to emulate (default: the design's, else 60)");
+        runCmd->add_option("--warmup", run.warmup, "Seconds excluded from the summary");
+        runCmd->add_option("--seed", run.seed, "Random seed (same seed, same numbers)");
+        runCmd->add_option("--speed", run.speed, "max, realtime or a factor such as 10x");
+        runCmd->add_option("--json", run.json, "Write the result summary as JSON (- for stdout)");
+        runCmd->add_option("--csv", run.csv, "Write every time series as CSV (- for stdout)");
+        runCmd->add_option("--report", run.report, "Write a report (.html or .pdf)");
+        runCmd->add_flag("--quiet", run.quiet, "Print nothing but errors");
+
+        templates = app.add_subcommand(
+            "templates", "List the built-in templates, or write one out (templates NAME -o FILE)");
+        templates->add_option("name", templateName,
+                              "Template to write (e.g. step03-load-balancer)");
+        templates->add_option("-o,--output", templateOutput,
+                              "File to write (default: standard output)");
+
+        reviewCmd = app.add_subcommand(
+            "review", "Check a design against the scaling path: single points of failure and more");
+        reviewCmd->add_option("design", reviewPath, "Design file (JSON)")->required();
+        reviewCmd->add_flag("--json", reviewJson, "Print the findings as JSON");
+
+        exportCmd = app.add_subcommand(
+            "export", "Write the design's diagram (png, svg, pdf) or convert it (mermaid, drawio)");
+        exportCmd->add_option("design", exportOptions.design, "Design file (JSON)")->required();
+        exportCmd->add_option("--format", exportOptions.format, "png, svg, pdf, mermaid or drawio")
+            ->required()
+            ->check(CLI::IsMember({"png", "svg", "pdf", "mermaid", "drawio"}));
+        exportCmd->add_option("-o,--output", exportOptions.output, "File to write (- for stdout)")
+            ->required();
+        exportCmd
+            ->add_option("--scale", exportOptions.scale, "Pixels per canvas unit for png (0.1-8)")
+            ->check(CLI::Range(0.1, 8.0));
     }
+
+    /// Parses and checks the arguments; -1 when a command is ready to run, else the exit
+    /// code (0 after --help or --version, 2 for a bad command line, its message printed).
+    int parse(int argc, char** argv) {
+        try {
+            app.parse(argc, argv);
+        } catch (const CLI::ParseError& e) {
+            const int code = app.exit(e);
+            return code == 0 ? kOk : kBadInput;
+        }
+        try {
+            if (*runCmd)
+                checkRunOptions(run);
+            if (*exportCmd)
+                checkOutputs(exportOptions.design, {{"-o", exportOptions.output}});
+        } catch (const BadInput& e) {
+            std::cerr << "scaleboard-cli: " << e.message << "\n";
+            return kBadInput;
+        }
+        return -1;
+    }
+};
+
+} // namespace
+
+int checkArguments(int argc, char** argv) {
+    CommandLine line;
+    return line.parse(argc, argv);
+}
+
+int runCli(int argc, char** argv, const CliExtensions& extensions) {
+    CommandLine line;
+    if (const int code = line.parse(argc, argv); code >= 0)
+        return code;
     try {
-        if (*validate)
-            return validateCommand(validatePath);
-        if (*runCmd)
-            return runCommand(run, extensions);
-        if (*templates)
-            return templatesCommand(templateName, templateOutput);
-        if (*reviewCmd)
-            return reviewCommand(reviewPath, reviewJson);
-        if (*exportCmd)
-            return exportCommand(exportOptions, extensions);
+        if (*line.validate)
+            return validateCommand(line.validatePath);
+        if (*line.runCmd)
+            return runCommand(line.run, extensions);
+        if (*line.templates)
+            return templatesCommand(line.templateName, line.templateOutput);
+        if (*line.reviewCmd)
+            return reviewCommand(line.reviewPath, line.reviewJson);
+        if (*line.exportCmd)
+            return exportCommand(line.exportOptions, extensions);
     } catch (const BadInput& e) {
         std::cerr << "scaleboard-cli: " << e.message << (e.message.ends_with('\n') ? "" : "\n");
         return kBadInput;
