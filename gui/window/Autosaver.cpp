@@ -1,6 +1,7 @@
 #include "gui/window/Autosaver.h"
 
 #include "design/AtomicFile.h"
+#include "design/BoundedJson.h"
 #include "design/DesignJson.h"
 #include "gui/document/DesignDocument.h"
 
@@ -20,6 +21,29 @@ constexpr const char* kRecoveryFormat = "scaleboard-recovery";
 
 QString lockPathOf(const QString& recoveryPath) {
     return recoveryPath + QStringLiteral(".lock");
+}
+
+/// A recovery file's JSON, read with the design reader's bounds (size, depth); a
+/// discarded value, with the reason in `error` when asked, when it cannot be read.
+nlohmann::json readRecoveryFile(const QString& path, std::string* error = nullptr) {
+    std::string text, why;
+    nlohmann::json doc(nlohmann::json::value_t::discarded);
+    if (design::readWholeFile(path.toStdString(), text, why)) {
+        doc = design::parseBoundedJson(text, why);
+        if (doc.is_discarded())
+            why = path.toStdString() + " " + why;
+    }
+    if (error)
+        *error = doc.is_discarded() ? why : std::string{};
+    return doc;
+}
+
+/// A text member of a JSON object, or "" when it is missing or of another type.
+std::string textAt(const nlohmann::json& object, const char* key) {
+    if (!object.is_object())
+        return {};
+    auto it = object.find(key);
+    return it != object.end() && it->is_string() ? it->get<std::string>() : std::string{};
 }
 
 } // namespace
@@ -84,20 +108,16 @@ QList<Autosaver::Leftover> Autosaver::leftovers() {
         if (!lock.tryLock(0))
             continue; // a running window owns it
         lock.unlock();
-        QFile file(info.absoluteFilePath());
-        if (!file.open(QIODevice::ReadOnly))
-            continue;
-        const nlohmann::json doc =
-            nlohmann::json::parse(file.readAll().toStdString(), nullptr, false);
-        if (!doc.is_object() || doc.value("format", std::string()) != kRecoveryFormat)
+        const nlohmann::json doc = readRecoveryFile(info.absoluteFilePath());
+        if (textAt(doc, "format") != kRecoveryFormat)
             continue;
         Leftover leftover;
         leftover.path = info.absoluteFilePath();
-        leftover.originalPath = QString::fromStdString(doc.value("original", std::string()));
-        leftover.savedAt = QDateTime::fromString(
-            QString::fromStdString(doc.value("saved_at", std::string())), Qt::ISODate);
-        if (doc.contains("design") && doc["design"].is_object())
-            leftover.name = QString::fromStdString(doc["design"].value("name", std::string()));
+        leftover.originalPath = QString::fromStdString(textAt(doc, "original"));
+        leftover.savedAt =
+            QDateTime::fromString(QString::fromStdString(textAt(doc, "saved_at")), Qt::ISODate);
+        if (doc.contains("design"))
+            leftover.name = QString::fromStdString(textAt(doc["design"], "name"));
         found.append(leftover);
     }
     return found;
@@ -106,12 +126,12 @@ QList<Autosaver::Leftover> Autosaver::leftovers() {
 std::optional<design::Design> Autosaver::load(const Leftover& leftover,
                                               const design::DescriptorCatalog& catalog,
                                               QString* error) {
-    QFile file(leftover.path);
-    if (!file.open(QIODevice::ReadOnly)) {
-        *error = tr("Cannot read %1: %2").arg(leftover.path, file.errorString());
+    std::string readError;
+    const nlohmann::json doc = readRecoveryFile(leftover.path, &readError);
+    if (!readError.empty()) {
+        *error = QString::fromStdString(readError);
         return std::nullopt;
     }
-    const nlohmann::json doc = nlohmann::json::parse(file.readAll().toStdString(), nullptr, false);
     if (!doc.is_object() || !doc.contains("design")) {
         *error = tr("%1 is not a recovery file").arg(leftover.path);
         return std::nullopt;

@@ -484,6 +484,29 @@ private Q_SLOTS:
         QVERIFY(!QFileInfo::exists(w->autosaver().recoveryPath()));
     }
 
+    void hostileRecoveryFilesAreSkippedOrRefusedWithoutACrash() {
+        QDir(Autosaver::recoveryDirectory()).removeRecursively();
+        QVERIFY(QDir().mkpath(Autosaver::recoveryDirectory()));
+        auto write = [](const char* name, const QByteArray& text) {
+            QFile f(Autosaver::recoveryDirectory() + QLatin1Char('/') + QLatin1String(name));
+            QVERIFY(f.open(QIODevice::WriteOnly));
+            f.write(text);
+        };
+        // Members of the wrong type once threw from nlohmann::json::value().
+        write("types.json", R"({"format": "scaleboard-recovery", "original": 5,
+                              "saved_at": [1], "design": {"name": {"x": 1}}})");
+        // 100,000 levels deep: dumping it once overflowed the stack.
+        write("deep.json", "{\"format\": \"scaleboard-recovery\", \"design\": " +
+                               QByteArray(100000, '[') + QByteArray(100000, ']') + "}");
+        const auto leftovers = Autosaver::leftovers();
+        QCOMPARE(leftovers.size(), 1); // the deep one is not a readable recovery file
+        QCOMPARE(leftovers[0].originalPath, QString());
+        QString error;
+        QVERIFY(!Autosaver::load(leftovers[0], registry(), &error));
+        QVERIFY(!error.isEmpty());
+        QDir(Autosaver::recoveryDirectory()).removeRecursively();
+    }
+
     void showsValidationProblemsAsBadges() {
         auto w = openWindow();
         const auto clients = dropFromPalette(*w, QStringLiteral("clients"), {-200, 100});
