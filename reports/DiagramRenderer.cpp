@@ -48,6 +48,9 @@ DiagramRenderer::DiagramRenderer(const design::Design& design,
     : m_document(std::make_unique<gui::DesignDocument>(catalog)) {
     m_document->reset(printable(design));
     m_scene = std::make_unique<gui::DesignScene>(*m_document);
+    // Drawn whole, once: a spatial index only costs here (and degenerates when many items
+    // overlap, as a large design's links do), so items are kept in a plain list.
+    m_scene->setItemIndexMethod(QGraphicsScene::NoIndex);
     QPalette light(QColor(0xef, 0xef, 0xef), QColor(0xfa, 0xfa, 0xfa));
     light.setColor(QPalette::Base, Qt::white);
     light.setColor(QPalette::Text, QColor(0x20, 0x20, 0x20));

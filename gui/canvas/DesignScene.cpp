@@ -179,7 +179,7 @@ void DesignScene::nudgeSelection(QPointF delta) {
     }
     std::map<design::NodeId, MoveNodesCommand::Move> moves;
     for (const auto& id : selected) {
-        const design::Node* n = m_document.design().node(id);
+        const design::Node* n = m_document.node(id);
         moves[id] = {QPointF(n->x, n->y), QPointF(n->x, n->y) + delta};
     }
     if (moves.empty())
@@ -193,10 +193,9 @@ void DesignScene::alignSelection(Alignment alignment) {
     const auto ids = selectedNodes();
     if (ids.size() < 2)
         return;
-    const design::Design& d = m_document.design();
     double left = 1e300, right = -1e300, top = 1e300, bottom = -1e300;
     for (const auto& id : ids) {
-        const design::Node* n = d.node(id);
+        const design::Node* n = m_document.node(id);
         left = std::min(left, n->x);
         right = std::max(right, n->x);
         top = std::min(top, n->y);
@@ -204,7 +203,7 @@ void DesignScene::alignSelection(Alignment alignment) {
     }
     std::map<design::NodeId, MoveNodesCommand::Move> moves;
     for (const auto& id : ids) {
-        const design::Node* n = d.node(id);
+        const design::Node* n = m_document.node(id);
         QPointF to(n->x, n->y);
         switch (alignment) {
         case Alignment::Left:
@@ -236,10 +235,9 @@ void DesignScene::distributeSelection(Qt::Orientation orientation) {
     auto ids = selectedNodes();
     if (ids.size() < 3)
         return;
-    const design::Design& d = m_document.design();
     const bool horizontal = orientation == Qt::Horizontal;
     auto coordinate = [&](const design::NodeId& id) {
-        const design::Node* n = d.node(id);
+        const design::Node* n = m_document.node(id);
         return horizontal ? n->x : n->y;
     };
     std::sort(ids.begin(), ids.end(),
@@ -248,7 +246,7 @@ void DesignScene::distributeSelection(Qt::Orientation orientation) {
     const double step = (coordinate(ids.back()) - first) / double(ids.size() - 1);
     std::map<design::NodeId, MoveNodesCommand::Move> moves;
     for (size_t i = 0; i < ids.size(); ++i) {
-        const design::Node* n = d.node(ids[i]);
+        const design::Node* n = m_document.node(ids[i]);
         QPointF to(n->x, n->y);
         if (horizontal)
             to.setX(first + step * double(i));
@@ -277,7 +275,7 @@ void DesignScene::addDataCentre(QPointF centre) {
     dc.label = tr("Data centre %1").arg(m_document.design().datacentres.size() + 1).toStdString();
     QRectF rect;
     for (const auto& id : members)
-        rect |= nodeRect(*m_document.design().node(id));
+        rect |= nodeRect(*m_document.node(id));
     if (rect.isNull())
         rect = QRectF(QPointF(), QSizeF(480, 300)).translated(centre - QPointF(240, 150));
     else
@@ -322,7 +320,7 @@ void DesignScene::duplicateSelection() {
 
 void DesignScene::editLabel(const design::NodeId& id) {
     NodeItem* item = nodeItem(id);
-    const design::Node* node = m_document.design().node(id);
+    const design::Node* node = m_document.node(id);
     if (!item || !node)
         return;
     if (m_labelEditor)
@@ -334,7 +332,7 @@ void DesignScene::editLabel(const design::NodeId& id) {
     m_labelEditor = editor;
     connect(editor, &LabelEditor::committed, this, [this, id, editor](const QString& text) {
         editor->deleteLater();
-        const design::Node* n = m_document.design().node(id);
+        const design::Node* n = m_document.node(id);
         if (n && !text.isEmpty() && text.toStdString() != n->label)
             m_document.undoStack().push(new ChangeLabelCommand(m_document, id, text.toStdString()));
     });
@@ -468,7 +466,7 @@ void DesignScene::syncLinksAt(const design::NodeId& node) {
 }
 
 void DesignScene::syncDataCentreOf(const design::NodeId& node) {
-    const design::Node* n = m_document.design().node(node);
+    const design::Node* n = m_document.node(node);
     if (!n || n->dc.empty())
         return;
     if (DataCentreItem* item = dataCentreItem(design::DataCentreId{n->dc}))
@@ -576,7 +574,7 @@ void DesignScene::mousePressEvent(QGraphicsSceneMouseEvent* event) {
         m_pressedNode = static_cast<NodeItem*>(grabber)->id();
         m_startCentres.clear();
         for (const auto& id : selectedNodes()) {
-            const design::Node* n = m_document.design().node(id);
+            const design::Node* n = m_document.node(id);
             m_startCentres[id] = QPointF(n->x, n->y);
         }
         m_frozenAreas.clear();
@@ -796,7 +794,7 @@ void DesignScene::finishNodes() {
         return;
     std::map<design::NodeId, AssignDataCentreCommand::Change> changes;
     for (const auto& [id, start] : m_startCentres) {
-        const design::Node* n = m_document.design().node(id);
+        const design::Node* n = m_document.node(id);
         if (!n)
             continue;
         const QPointF centre(n->x, n->y);

@@ -47,9 +47,8 @@ LinkItem::LinkItem(const DesignDocument& document, design::LinkId id)
 }
 
 void LinkItem::sync() {
-    const design::Design& d = m_document.design();
-    const design::Node* from = d.node(m_id.from);
-    const design::Node* to = d.node(m_id.to);
+    const design::Node* from = m_document.node(m_id.from);
+    const design::Node* to = m_document.node(m_id.to);
     if (!from || !to)
         return;
     prepareGeometryChange();
@@ -57,7 +56,7 @@ void LinkItem::sync() {
     const QPointF b(to->x, to->y);
     // A link each way between two nodes: draw them side by side.
     const double sideways =
-        d.link({m_id.to, m_id.from}) ? (m_id.from < m_id.to ? -1 : 1) * kPairOffset : 0;
+        m_document.link({m_id.to, m_id.from}) ? (m_id.from < m_id.to ? -1 : 1) * kPairOffset : 0;
     const Port start = portOf(a, b, sideways);
     const Port end = portOf(b, a, sideways);
     const QPointF tip = end.point + end.direction * 2;
@@ -71,7 +70,7 @@ void LinkItem::sync() {
     const QPointF across(-along.y(), along.x());
     m_arrow = QPolygonF({tip, base + across * 5, base - across * 5});
 
-    const design::Link* link = d.link(m_id);
+    const design::Link* link = m_document.link(m_id);
     m_caption.clear();
     if (link) {
         auto latency = link->props.find("latency_ms");

@@ -39,7 +39,7 @@ NodeItem::NodeItem(const DesignDocument& document, design::NodeId id)
 }
 
 void NodeItem::sync() {
-    const design::Node* node = m_document.design().node(m_id);
+    const design::Node* node = m_document.node(m_id);
     if (!node)
         return;
     const design::ComponentDescriptor* d = m_document.catalog().find(node->kind);

@@ -9,7 +9,7 @@ AddDataCentreCommand::AddDataCentreCommand(DesignDocument& document, design::Dat
     : m_document(document)
     , m_dc(std::move(dc)) {
     for (auto& id : members)
-        if (const design::Node* n = document.design().node(id))
+        if (const design::Node* n = document.node(id))
             m_members.emplace_back(id, n->dc);
     setText(QObject::tr("Add data centre %1").arg(QString::fromStdString(m_dc.id.value)));
 }

@@ -9,7 +9,7 @@ ChangeLabelCommand::ChangeLabelCommand(DesignDocument& document, design::NodeId 
     : m_document(document)
     , m_node(std::move(node))
     , m_after(std::move(label)) {
-    if (const design::Node* n = document.design().node(m_node))
+    if (const design::Node* n = document.node(m_node))
         m_before = n->label;
     setText(QObject::tr("Rename %1 to “%2”")
                 .arg(QString::fromStdString(m_node.value), QString::fromStdString(m_after)));

@@ -12,7 +12,7 @@ ChangePropertyCommand::ChangePropertyCommand(DesignDocument& document,
     , m_path(std::move(path))
     , m_value(std::move(value)) {
     for (const auto& id : m_nodes) {
-        const design::Node* n = document.design().node(id);
+        const design::Node* n = document.node(id);
         m_before.push_back(n ? n->props : nlohmann::json::object());
     }
     const QString name = QString::fromStdString(m_path.text());

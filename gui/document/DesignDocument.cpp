@@ -35,6 +35,8 @@ DesignDocument::~DesignDocument() {
 void DesignDocument::reset(design::Design design) {
     m_undoStack.clear();
     m_design = std::move(design);
+    reindexNodes();
+    reindexLinks();
     m_unsavedWithoutHistory = false;
     announce({ChangeEvent::Type::Reset, {}, {}, {}});
     Q_EMIT modifiedChanged(isModified());
@@ -77,13 +79,13 @@ const design::Problems& DesignDocument::problems() const {
 }
 
 QString DesignDocument::linkRefusal(const design::NodeId& from, const design::NodeId& to) const {
-    const design::Node* a = m_design.node(from);
-    const design::Node* b = m_design.node(to);
+    const design::Node* a = node(from);
+    const design::Node* b = node(to);
     if (!a || !b)
         return tr("Links join two nodes.");
     if (from == to)
         return tr("A node cannot link to itself.");
-    if (m_design.link({from, to}))
+    if (link({from, to}))
         return tr("%1 already sends to %2.")
             .arg(QString::fromStdString(a->label.empty() ? from.value : a->label),
                  QString::fromStdString(b->label.empty() ? to.value : b->label));
@@ -110,7 +112,7 @@ QString DesignDocument::linkRefusal(const design::NodeId& from, const design::No
 design::NodeId DesignDocument::freshNodeId(const std::string& kind) const {
     for (int n = 1;; ++n) {
         design::NodeId id{kind + std::to_string(n)};
-        if (!m_design.node(id) && !m_design.dataCentre(design::DataCentreId{id.value}))
+        if (!node(id) && !m_design.dataCentre(design::DataCentreId{id.value}))
             return id;
     }
 }
@@ -126,7 +128,7 @@ std::string DesignDocument::freshLabel(const std::string& kind) const {
 design::DataCentreId DesignDocument::freshDataCentreId() const {
     for (int n = 1;; ++n) {
         design::DataCentreId id{"dc" + std::to_string(n)};
-        if (!m_design.dataCentre(id) && !m_design.node(design::NodeId{id.value}))
+        if (!m_design.dataCentre(id) && !node(design::NodeId{id.value}))
             return id;
     }
 }
@@ -154,6 +156,7 @@ void DesignDocument::insertNode(int index, design::Node node) {
     const design::NodeId id = node.id;
     index = std::clamp(index, 0, static_cast<int>(m_design.nodes.size()));
     m_design.nodes.insert(m_design.nodes.begin() + index, std::move(node));
+    reindexNodes();
     announce({ChangeEvent::Type::NodeAdded, id, {}, {}});
 }
 
@@ -162,11 +165,12 @@ void DesignDocument::removeNode(const design::NodeId& id) {
     if (index < 0)
         return;
     m_design.nodes.erase(m_design.nodes.begin() + index);
+    reindexNodes();
     announce({ChangeEvent::Type::NodeRemoved, id, {}, {}});
 }
 
 void DesignDocument::setNodePosition(const design::NodeId& id, QPointF centre) {
-    design::Node* n = m_design.node(id);
+    design::Node* n = mutableNode(id);
     if (!n || (n->x == centre.x() && n->y == centre.y()))
         return;
     n->x = centre.x();
@@ -175,21 +179,21 @@ void DesignDocument::setNodePosition(const design::NodeId& id, QPointF centre) {
 }
 
 void DesignDocument::setNodeProps(const design::NodeId& id, nlohmann::json props) {
-    if (design::Node* n = m_design.node(id)) {
+    if (design::Node* n = mutableNode(id)) {
         n->props = std::move(props);
         announce({ChangeEvent::Type::NodeChanged, id, {}, {}});
     }
 }
 
 void DesignDocument::setNodeLabel(const design::NodeId& id, std::string label) {
-    if (design::Node* n = m_design.node(id)) {
+    if (design::Node* n = mutableNode(id)) {
         n->label = std::move(label);
         announce({ChangeEvent::Type::NodeChanged, id, {}, {}});
     }
 }
 
 void DesignDocument::setNodeDataCentre(const design::NodeId& id, const design::DataCentreId& dc) {
-    design::Node* n = m_design.node(id);
+    design::Node* n = mutableNode(id);
     if (!n || n->dc == dc.value)
         return;
     const design::DataCentreId previous{n->dc};
@@ -205,6 +209,7 @@ void DesignDocument::insertLink(int index, design::Link link) {
     const design::LinkId id = link.id();
     index = std::clamp(index, 0, static_cast<int>(m_design.links.size()));
     m_design.links.insert(m_design.links.begin() + index, std::move(link));
+    reindexLinks();
     announce({ChangeEvent::Type::LinkAdded, {}, id, {}});
 }
 
@@ -213,6 +218,7 @@ void DesignDocument::removeLink(const design::LinkId& id) {
     if (index < 0)
         return;
     m_design.links.erase(m_design.links.begin() + index);
+    reindexLinks();
     announce({ChangeEvent::Type::LinkRemoved, {}, id, {}});
 }
 
@@ -248,18 +254,43 @@ void DesignDocument::setDataCentre(design::DataCentre dc) {
     announce({ChangeEvent::Type::DataCentreChanged, {}, {}, id});
 }
 
-int DesignDocument::nodeIndex(const design::NodeId& id) const {
+void DesignDocument::reindexNodes() {
+    m_nodeIndex.clear();
+    m_nodeIndex.reserve(m_design.nodes.size());
     for (size_t i = 0; i < m_design.nodes.size(); ++i)
-        if (m_design.nodes[i].id == id)
-            return static_cast<int>(i);
-    return -1;
+        m_nodeIndex.emplace(m_design.nodes[i].id.value, static_cast<int>(i));
+}
+
+int DesignDocument::nodeIndex(const design::NodeId& id) const {
+    auto it = m_nodeIndex.find(id.value);
+    return it == m_nodeIndex.end() ? -1 : it->second;
+}
+
+const design::Node* DesignDocument::node(const design::NodeId& id) const {
+    const int i = nodeIndex(id);
+    return i < 0 ? nullptr : &m_design.nodes[static_cast<size_t>(i)];
+}
+
+design::Node* DesignDocument::mutableNode(const design::NodeId& id) {
+    const int i = nodeIndex(id);
+    return i < 0 ? nullptr : &m_design.nodes[static_cast<size_t>(i)];
+}
+
+void DesignDocument::reindexLinks() {
+    m_linkIndex.clear();
+    for (size_t i = 0; i < m_design.links.size(); ++i)
+        m_linkIndex.emplace(std::pair(m_design.links[i].from.value, m_design.links[i].to.value),
+                            static_cast<int>(i));
 }
 
 int DesignDocument::linkIndex(const design::LinkId& id) const {
-    for (size_t i = 0; i < m_design.links.size(); ++i)
-        if (m_design.links[i].id() == id)
-            return static_cast<int>(i);
-    return -1;
+    auto it = m_linkIndex.find(std::pair(id.from.value, id.to.value));
+    return it == m_linkIndex.end() ? -1 : it->second;
+}
+
+const design::Link* DesignDocument::link(const design::LinkId& id) const {
+    const int i = linkIndex(id);
+    return i < 0 ? nullptr : &m_design.links[static_cast<size_t>(i)];
 }
 
 int DesignDocument::dataCentreIndex(const design::DataCentreId& id) const {

@@ -10,6 +10,10 @@
 #include <QRectF>
 #include <QString>
 #include <QUndoStack>
+#include <map>
+#include <string>
+#include <unordered_map>
+#include <utility>
 
 namespace sb::gui {
 
@@ -66,6 +70,11 @@ public:
     void setDataCentre(design::DataCentre dc);
 
     int nodeIndex(const design::NodeId& id) const;
+    /// The node with this id, or null. A hash look-up: the document keeps an index of its
+    /// node ids, where Design::node() searches every node (too slow for large designs).
+    const design::Node* node(const design::NodeId& id) const;
+    /// The link with this id, or null; indexed like node().
+    const design::Link* link(const design::LinkId& id) const;
     int linkIndex(const design::LinkId& id) const;
     int dataCentreIndex(const design::DataCentreId& id) const;
 
@@ -82,10 +91,15 @@ Q_SIGNALS:
 
 private:
     void announce(ChangeEvent event);
+    void reindexNodes();
+    void reindexLinks();
+    design::Node* mutableNode(const design::NodeId& id);
     void invalidateProblems();
 
     const design::DescriptorCatalog& m_catalog;
     design::Design m_design;
+    std::unordered_map<std::string, int> m_nodeIndex; ///< node id -> position in nodes
+    std::map<std::pair<std::string, std::string>, int> m_linkIndex; ///< (from, to) -> position
     QUndoStack m_undoStack;
     QString m_filePath;
     bool m_unsavedWithoutHistory = false;

@@ -256,7 +256,7 @@ void InspectorDock::commitLabel() {
     if (nodes.size() != 1 || !m_label->isModified())
         return;
     m_label->setModified(false);
-    const design::Node* n = m_document.design().node(nodes.front());
+    const design::Node* n = m_document.node(nodes.front());
     const std::string label = m_label->text().simplified().toStdString();
     if (n && !label.empty() && label != n->label)
         m_document.undoStack().push(new ChangeLabelCommand(m_document, nodes.front(), label));
