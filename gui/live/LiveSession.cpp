@@ -230,7 +230,7 @@ void LiveSession::onDocumentChanged(const ChangeEvent& event) {
 }
 
 void LiveSession::applyLiveEdits(const design::NodeId& id) {
-    const design::Node* now = m_window.document().design().node(id);
+    const design::Node* now = m_window.document().node(id);
     design::Node* before = m_liveDesign.node(id);
     if (!now || !before || now->props == before->props)
         return;
