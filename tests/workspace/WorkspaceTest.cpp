@@ -75,6 +75,13 @@ ws::RunRecord realRun(const design::Design& d, std::uint64_t seed, const std::st
     return run;
 }
 
+/// A new workspace at `file` holding `d` and two real runs, "first" and "second"; returns
+/// the save's error (empty on success).
+std::string saveWithTwoRuns(const std::string& file, const design::Design& d) {
+    ::unlink(file.c_str());
+    return WorkspaceFile::save(file, d, {realRun(d, 1, "first"), realRun(d, 2, "second")});
+}
+
 std::string fileBytes(const std::string& path) {
     std::string contents, error;
     design::readWholeFile(path, contents, error);
@@ -304,10 +311,8 @@ private Q_SLOTS:
         QFETCH(QString, value);
         QFETCH(QString, message);
         const std::string file = path("shapes.sbw");
-        ::unlink(file.c_str());
         const design::Design d = sampleDesign();
-        QCOMPARE(WorkspaceFile::save(file, d, {realRun(d, 1, "first"), realRun(d, 2, "second")}),
-                 std::string());
+        QCOMPARE(saveWithTwoRuns(file, d), std::string());
         {
             // Written as another program would: the checksum updated to match, so only the
             // shape check can catch it.
@@ -332,10 +337,8 @@ private Q_SLOTS:
 
     void textChangedInPlaceIsCaughtByTheChecksum() {
         const std::string file = path("flipped.sbw");
-        ::unlink(file.c_str());
         const design::Design d = sampleDesign();
-        QCOMPARE(WorkspaceFile::save(file, d, {realRun(d, 1, "first"), realRun(d, 2, "second")}),
-                 std::string());
+        QCOMPARE(saveWithTwoRuns(file, d), std::string());
         {
             // One digit of a stored number changes: the JSON is still valid and SQLite's own
             // checks pass, but the run's numbers are no longer the ones measured.
