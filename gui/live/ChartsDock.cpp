@@ -106,7 +106,7 @@ ChartsDock::ChartsDock(LiveRun& run, QWidget* parent)
     m_grid = new QGridLayout;
     m_grid->setSpacing(4);
     for (Chart& c : m_charts)
-        c.view = new SeriesChartView(c.title, c.unit);
+        c.view = new SeriesChartView(c.title, c.unit, body); // owned even while not in the grid
     outer->addLayout(m_grid, 1);
     auto* scroll = new QScrollArea;
     scroll->setWidgetResizable(true);
