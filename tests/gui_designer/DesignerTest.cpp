@@ -20,7 +20,6 @@
 #include <QApplication>
 #include <QClipboard>
 #include <QDir>
-#include <QElapsedTimer>
 #include <QGraphicsRectItem>
 #include <QLineEdit>
 #include <QMenu>
@@ -545,7 +544,8 @@ private Q_SLOTS:
         QVERIFY(!w->document().design().faults.empty());
     }
 
-    void opensALargeDesignInUnderASecond() {
+    // How fast it opens is bench_gui's openDesign; here, that everything is there.
+    void opensALargeDesign() {
         design::Design big;
         for (int i = 0; i < 300; ++i) {
             design::Node n;
@@ -563,16 +563,15 @@ private Q_SLOTS:
                     {big.nodes[size_t(i)].id, big.nodes[size_t(j)].id, nlohmann::json::object()});
             }
         auto w = openWindow();
-        QElapsedTimer timer;
-        timer.start();
         w->document().reset(big);
         w->view().fitToDesign();
         QCoreApplication::processEvents();
         w->view().viewport()->repaint();
-        const qint64 ms = timer.elapsed();
-        qInfo("300 nodes, 600 links: open + first frame in %lld ms", ms);
-        QVERIFY2(ms < 1000, qPrintable(QString::number(ms)));
         QCOMPARE(w->document().design().links.size(), size_t(600));
+        for (const auto& n : big.nodes)
+            QVERIFY(w->scene().nodeItem(n.id));
+        for (const auto& l : big.links)
+            QVERIFY(w->scene().linkItem(l.id()));
     }
 };
 

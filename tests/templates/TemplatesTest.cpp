@@ -8,7 +8,6 @@
 
 #include <QDir>
 #include <QtTest>
-#include <chrono>
 #include <set>
 
 using namespace sb;
@@ -31,7 +30,6 @@ design::Design step(int n) {
 
 struct Outcome {
     emu::RunResult result;
-    double wallSeconds = 0;
 
     double errorRate() const {
         return result.total ? double(result.failed) / double(result.total) : 0.0;
@@ -46,11 +44,10 @@ struct Outcome {
     }
 };
 
+// How long a template's run takes is measured in bench/ (bench_engine), not here: unit
+// tests do not read the wall clock.
 Outcome run(const design::Design& d) {
-    const auto start = std::chrono::steady_clock::now();
-    Outcome o{comp::runDesign(d, comp::runSettingsFor(d)), 0};
-    o.wallSeconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
-    return o;
+    return Outcome{comp::runDesign(d, comp::runSettingsFor(d))};
 }
 
 /// `earlier` with `later`'s client populations in place of its own (linked where the old
@@ -99,11 +96,10 @@ std::size_t count(const emu::RunResult& r, const std::string& kind) {
 }
 
 void report(const char* what, const Outcome& before, const Outcome& after) {
-    qInfo("%s: previous step p50 %.1f p99 %.1f ms, errors %.2f%%, wall %.2f s | this step p50 "
-          "%.1f p99 %.1f ms, errors %.2f%%, wall %.2f s",
+    qInfo("%s: previous step p50 %.1f p99 %.1f ms, errors %.2f%% | this step p50 %.1f p99 %.1f "
+          "ms, errors %.2f%%",
           what, before.result.p50Ms, before.result.p99Ms, 100 * before.errorRate(),
-          before.wallSeconds, after.result.p50Ms, after.result.p99Ms, 100 * after.errorRate(),
-          after.wallSeconds);
+          after.result.p50Ms, after.result.p99Ms, 100 * after.errorRate());
 }
 
 } // namespace
@@ -148,14 +144,12 @@ private Q_SLOTS:
 
         const Outcome o = run(d);
         qInfo("%s: %llu requests, %.0f req/s, p50 %.1f p99 %.1f ms, errors %.2f%%, stale %llu, "
-              "lost writes %llu, %zu events, wall %.2f s",
+              "lost writes %llu, %zu events",
               t.name.c_str(), static_cast<unsigned long long>(o.result.total),
               o.result.throughputRps, o.result.p50Ms, o.result.p99Ms, 100 * o.errorRate(),
               static_cast<unsigned long long>(o.result.data.staleReads),
-              static_cast<unsigned long long>(o.result.data.lostWrites), o.result.events.size(),
-              o.wallSeconds);
+              static_cast<unsigned long long>(o.result.data.lostWrites), o.result.events.size());
         QVERIFY(o.result.total > 0);
-        QVERIFY(o.wallSeconds < 20);
         // Every fault in the schedule happened.
         QVERIFY(!o.result.events.empty());
         checkFaultLesson(step, o);
