@@ -16,6 +16,8 @@
 #include "gui/window/DesignFiles.h"
 #include "gui/window/MainWindow.h"
 #include "gui/window/RecoveryBanner.h"
+#include "workspace/SqliteConnection.h"
+#include "workspace/WorkspaceFile.h"
 
 #include <QApplication>
 #include <QClipboard>
@@ -23,6 +25,7 @@
 #include <QGraphicsRectItem>
 #include <QLineEdit>
 #include <QMenu>
+#include <QMessageBox>
 #include <QMimeData>
 #include <QPushButton>
 #include <QSettings>
@@ -437,6 +440,31 @@ private Q_SLOTS:
         QVERIFY(!reopened->document().isModified());
         QCOMPARE(reopened->scene().selectedNodes().size(), size_t(0));
         QVERIFY(reopened->scene().nodeItem(t.web));
+    }
+
+    void aDamagedWorkspaceOpensWithWhatItRecoveredAndSaysWhat() {
+        QTemporaryDir dir;
+        const std::string path = dir.filePath(QStringLiteral("damaged.sbw")).toStdString();
+        auto w = openWindow();
+        placeAndLink(*w);
+        ws::RunRecord run;
+        run.startedAt = "2026-12-01T10:00:00Z";
+        run.summary = {{"requests", {{"total", 10}, {"ok", 10}, {"failed", 0}}}};
+        QCOMPARE(ws::WorkspaceFile::save(path, w->document().design(), {run}), std::string());
+        {
+            ws::SqliteConnection db(path, ws::SqliteConnection::Mode::ReadWrite);
+            db.execute("UPDATE runs SET summary = '[1,2]'"); // its checksum no longer matches
+        }
+        const design::Design drawn = w->document().design();
+        auto reopened = openWindow();
+        QVERIFY(reopened->openFile(QString::fromStdString(path)));
+        QVERIFY(reopened->document().design() == drawn);
+        auto* message = reopened->findChild<QMessageBox*>(QStringLiteral("damagedFileMessage"));
+        QVERIFY(message);
+        QVERIFY2(message->text().contains(QStringLiteral("run 1 (2026-12-01T10:00:00Z) is damaged "
+                                                         "and was left out")),
+                 qPrintable(message->text()));
+        QVERIFY(message->text().contains(QStringLiteral("Everything else was recovered")));
     }
 
     void refusesAFileItCannotRead() {
