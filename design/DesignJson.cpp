@@ -301,8 +301,7 @@ json parseText(std::string_view text, Problems& problems) {
     std::string error;
     json doc = parseBoundedJson(text, error);
     if (doc.is_discarded())
-        problems.push_back(
-            {Problem::Severity::Error, {}, {}, {}, "the file " + error});
+        problems.push_back({Problem::Severity::Error, {}, {}, {}, "the file " + error});
     return doc;
 }
 

@@ -40,7 +40,8 @@ design::ComponentDescriptor monitorDescriptor() {
 } // namespace
 
 ComponentKind monitorKind() {
-    return {monitorDescriptor(), [](BuildContext& c) -> emu::Node& { return c.sim.addNode<Monitor>(c); }};
+    return {monitorDescriptor(),
+            [](BuildContext& c) -> emu::Node& { return c.sim.addNode<Monitor>(c); }};
 }
 
 } // namespace sb::comp

@@ -37,7 +37,8 @@ design::ComponentDescriptor workerDescriptor() {
 } // namespace
 
 ComponentKind workerKind() {
-    return {workerDescriptor(), [](BuildContext& c) -> emu::Node& { return c.sim.addNode<Worker>(c); }};
+    return {workerDescriptor(),
+            [](BuildContext& c) -> emu::Node& { return c.sim.addNode<Worker>(c); }};
 }
 
 } // namespace sb::comp
