@@ -4,6 +4,7 @@
 #include "components/registry/SimulationBuilder.h"
 #include "design/AtomicFile.h"
 #include "design/DesignJson.h"
+#include "design/PropertySpec.h"
 #include "emulator/RunControl.h"
 #include "interchange/DrawioExport.h"
 #include "interchange/MermaidExport.h"
@@ -18,7 +19,6 @@
 #include <filesystem>
 #include <iostream>
 #include <optional>
-#include <sstream>
 #include <unistd.h>
 
 namespace sb::cli {
@@ -143,16 +143,10 @@ struct RunOptions {
     double speedValue = 0;
 };
 
-std::string formatNumber(double v) {
-    std::ostringstream out;
-    out << v;
-    return out.str();
-}
-
 double secondsOption(const std::string& name, const std::string& text, double min, double max,
                      bool minAllowed) {
-    const std::string range = (minAllowed ? "from " : "more than ") + formatNumber(min) +
-                              (minAllowed ? " to " : " and at most ") + formatNumber(max) +
+    const std::string range = (minAllowed ? "from " : "more than ") + design::formatNumber(min) +
+                              (minAllowed ? " to " : " and at most ") + design::formatNumber(max) +
                               " seconds";
     try {
         std::size_t used = 0;
@@ -238,9 +232,9 @@ int runCommand(const RunOptions& o, const CliExtensions& extensions) {
         settings.warmupSeconds = *o.warmupSeconds;
     if (settings.warmupSeconds >= settings.durationSeconds)
         throw BadInput{(o.warmup ? "--warmup " : "the design's warm-up (run.warmup_s) of ") +
-                       formatNumber(settings.warmupSeconds) + " s must be shorter than " +
+                       design::formatNumber(settings.warmupSeconds) + " s must be shorter than " +
                        (o.duration ? "--duration " : "the design's duration (run.duration_s) of ") +
-                       formatNumber(settings.durationSeconds) + " s"};
+                       design::formatNumber(settings.durationSeconds) + " s"};
     if (o.seedValue)
         settings.seed = *o.seedValue;
     settings.speed = o.speedValue;

@@ -4,8 +4,7 @@ namespace sb::design {
 
 DesignGraph::DesignGraph(const Design& design)
     : m_design(design)
-    , m_down(design.nodes.size())
-    , m_up(design.nodes.size()) {
+    , m_down(design.nodes.size()) {
     m_index.reserve(design.nodes.size());
     for (std::size_t i = 0; i < design.nodes.size(); ++i)
         m_index.emplace(design.nodes[i].id.value, i);
@@ -14,7 +13,6 @@ DesignGraph::DesignGraph(const Design& design)
         if (from == kNone || to == kNone)
             continue;
         m_down[from].push_back(to);
-        m_up[to].push_back(from);
     }
 }
 

@@ -20,22 +20,20 @@ public:
 
     explicit DesignGraph(const Design& design);
 
-    const Design& design() const { return m_design; }
     std::size_t size() const { return m_design.nodes.size(); }
     const Node& node(std::size_t index) const { return m_design.nodes[index]; }
     /// The position of the node with this id, or kNone.
     std::size_t indexOf(const std::string& id) const;
     /// The node with this id, or null.
     const Node* find(const std::string& id) const;
-    /// Where a node's links go (and come from), in the order the links are drawn.
+    /// Where a node's links go, in the order the links are drawn.
     const std::vector<std::size_t>& downstream(std::size_t index) const { return m_down[index]; }
-    const std::vector<std::size_t>& upstream(std::size_t index) const { return m_up[index]; }
     std::vector<const Node*> downstreamNodes(const Node& node) const;
 
 private:
     const Design& m_design;
     std::unordered_map<std::string, std::size_t> m_index;
-    std::vector<std::vector<std::size_t>> m_down, m_up;
+    std::vector<std::vector<std::size_t>> m_down;
 };
 
 } // namespace sb::design

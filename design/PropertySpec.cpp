@@ -32,13 +32,13 @@ std::string_view toString(PropertyType type) {
     return "?";
 }
 
-namespace {
-
 std::string formatNumber(double v) {
     std::ostringstream out;
     out << v;
     return out.str();
 }
+
+namespace {
 
 std::string joinChoices(const std::vector<std::string>& choices) {
     std::string out;

@@ -39,6 +39,10 @@ std::string_view toString(PropertyType type);
 std::string checkValue(const PropertySpec& spec, const nlohmann::json& value,
                        const std::string& path);
 
+/// A number as messages and labels write it: the shortest form, no trailing zeros ("5",
+/// "0.25", "1e+08").
+std::string formatNumber(double v);
+
 /// Describes a spec's accepted values in words ("integer 1-4096", "one of lru, lfu, fifo").
 std::string describeRange(const PropertySpec& spec);
 

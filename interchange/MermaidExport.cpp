@@ -1,6 +1,7 @@
 #include "interchange/MermaidExport.h"
 
 #include "design/MarkupText.h"
+#include "design/PropertySpec.h"
 
 #include <cctype>
 #include <map>
@@ -78,12 +79,6 @@ std::string shape(const std::string& kind, const std::string& text) {
     return "[" + q + "]";
 }
 
-std::string number(double v) {
-    std::ostringstream out;
-    out << v;
-    return out.str();
-}
-
 } // namespace
 
 std::string toMermaid(const design::Design& design, const design::DescriptorCatalog& catalog) {
@@ -117,7 +112,8 @@ std::string toMermaid(const design::Design& design, const design::DescriptorCata
                                  (to->kind == "db_replica" || to->kind == "db_primary");
         out << "  " << ids.of(l.from.value) << (replication ? " -.->" : " -->");
         if (l.props.contains("latency_ms") && l.props["latency_ms"].is_number())
-            out << "|" << quoted(number(l.props["latency_ms"].get<double>()) + " ms") << "|";
+            out << "|" << quoted(design::formatNumber(l.props["latency_ms"].get<double>()) + " ms")
+                << "|";
         out << " " << ids.of(l.to.value) << "\n";
     }
     return out.str();

@@ -30,8 +30,7 @@ std::vector<std::size_t> intersection(const std::vector<std::size_t>& a,
 
 SinglePointAnalysis::SinglePointAnalysis(const design::Design& design,
                                          const design::DescriptorCatalog& catalog)
-    : m_design(design)
-    , m_catalog(catalog)
+    : m_catalog(catalog)
     , m_graph(design) {
     computeKillSets();
 }

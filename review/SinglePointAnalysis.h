@@ -50,7 +50,6 @@ private:
     std::vector<std::size_t> writeKillSet(std::size_t database) const;
     bool servesThroughChildren(const std::string& kind) const;
 
-    const design::Design& m_design;
     const design::DescriptorCatalog& m_catalog;
     design::DesignGraph m_graph;
     std::vector<KillSet> m_kill; ///< kept for the client populations only
