@@ -27,7 +27,9 @@ SeriesChartView::SeriesChartView(const QString& title, const QString& unit, QWid
     : QChartView(parent)
     , m_time(new QValueAxis)
     , m_value(new QValueAxis) {
-    auto* c = new QChart;
+    // The chart the view made for itself: a chart given to setChart() would leave that
+    // one without an owner.
+    QChart* c = chart();
     c->setTitle(title);
     c->setMargins(QMargins(4, 2, 4, 2));
     c->legend()->setAlignment(Qt::AlignBottom);
@@ -52,7 +54,6 @@ SeriesChartView::SeriesChartView(const QString& title, const QString& unit, QWid
     }
     c->addAxis(m_time, Qt::AlignBottom);
     c->addAxis(m_value, Qt::AlignLeft);
-    setChart(c);
     setRenderHint(QPainter::Antialiasing);
     setRubberBand(QChartView::HorizontalRubberBand);
     // The fault markers are painted over the whole plot: repaint it whole.
