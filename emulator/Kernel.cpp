@@ -2,12 +2,67 @@
 
 namespace sb::emu {
 
-Kernel::Kernel(std::unique_ptr<EventSet> events)
-    : m_events(events ? std::move(events) : std::make_unique<QuaternaryHeapEventSet>()) {}
-
 std::uint32_t Kernel::addEntity(Entity* entity) {
     m_entities.push_back(entity);
     return static_cast<std::uint32_t>(m_entities.size() - 1);
+}
+
+std::uint32_t Kernel::addLane() {
+    m_lanes.emplace_back();
+    return static_cast<std::uint32_t>(m_lanes.size() - 1);
+}
+
+void Kernel::addLaneHead(LaneHead head) {
+    std::size_t i = m_laneHeap.size();
+    m_laneHeap.push_back(head);
+    while (i > 0) {
+        const std::size_t parent = (i - 1) / 2;
+        if (!head.before(m_laneHeap[parent]))
+            break;
+        m_laneHeap[i] = m_laneHeap[parent];
+        i = parent;
+    }
+    m_laneHeap[i] = head;
+}
+
+void Kernel::siftLaneHead(LaneHead head) {
+    // Puts `head` at the root and sifts it down.
+    const std::size_t n = m_laneHeap.size();
+    std::size_t i = 0;
+    for (;;) {
+        std::size_t child = 2 * i + 1;
+        if (child >= n)
+            break;
+        if (child + 1 < n && m_laneHeap[child + 1].before(m_laneHeap[child]))
+            ++child;
+        if (!m_laneHeap[child].before(head))
+            break;
+        m_laneHeap[i] = m_laneHeap[child];
+        i = child;
+    }
+    m_laneHeap[i] = head;
+}
+
+Event Kernel::popNext() {
+    if (!m_laneHeap.empty()) {
+        const std::uint32_t lane = m_laneHeap.front().lane;
+        EventRing& ring = m_lanes[lane];
+        if (m_events.empty() || ring.front().before(m_events.peek())) {
+            const Event e = ring.front();
+            ring.pop();
+            --m_laneEvents;
+            if (!ring.empty()) {
+                siftLaneHead({ring.front().time, ring.front().sequence, lane});
+            } else {
+                const LaneHead last = m_laneHeap.back();
+                m_laneHeap.pop_back();
+                if (!m_laneHeap.empty())
+                    siftLaneHead(last);
+            }
+            return e;
+        }
+    }
+    return m_events.pop();
 }
 
 bool Kernel::serviceInterrupt() {
@@ -16,9 +71,10 @@ bool Kernel::serviceInterrupt() {
 }
 
 bool Kernel::step(Time limit) {
-    if (m_events->empty() || m_events->peek().time > limit)
+    const Event* next = peekNext();
+    if (!next || next->time > limit)
         return false;
-    execute(m_events->pop());
+    execute(popNext());
     return true;
 }
 
@@ -26,7 +82,8 @@ Kernel::StopReason Kernel::runUntil(Time limit, Pacer* pacer) {
     for (;;) {
         if (m_interrupt.load(std::memory_order_acquire) && !serviceInterrupt())
             return StopReason::Stopped;
-        const Time next = m_events->empty() ? kNever : m_events->peek().time;
+        const Event* first = peekNext();
+        const Time next = first ? first->time : kNever;
         if (next == kNever && limit == kNever)
             return StopReason::NoMoreEvents;
         if (next > limit) {
@@ -39,13 +96,13 @@ Kernel::StopReason Kernel::runUntil(Time limit, Pacer* pacer) {
             }
             if (limit != kNever && limit > m_now)
                 m_now = limit;
-            return m_events->empty() ? StopReason::NoMoreEvents : StopReason::TimeLimit;
+            return peekNext() ? StopReason::TimeLimit : StopReason::NoMoreEvents;
         }
-        if (pacer && !pacer->waitUntil(next))
+        if (pacer && !pacer->idle() && !pacer->waitUntil(next))
             return StopReason::Stopped;
         if (m_interrupt.load(std::memory_order_acquire))
             continue; // handle the interrupt first; the event stays in the set
-        execute(m_events->pop());
+        execute(popNext());
     }
 }
 

@@ -5,7 +5,6 @@
 #include <atomic>
 #include <cstdint>
 #include <functional>
-#include <memory>
 #include <stdexcept>
 #include <vector>
 
@@ -24,6 +23,14 @@ public:
     virtual ~Pacer() = default;
     /// Blocks until virtual time `t` may be executed; returns false when the run must stop.
     virtual bool waitUntil(std::int64_t t) = 0;
+    /// True while the pacer never waits (as fast as possible): the kernel skips it.
+    bool idle() const { return m_idle; }
+
+protected:
+    void setIdle(bool idle) { m_idle = idle; }
+
+private:
+    bool m_idle = false;
 };
 
 class SchedulingError : public std::logic_error {
@@ -35,7 +42,7 @@ public:
 /// Single-threaded; other threads reach it only through RunControl.
 class Kernel {
 public:
-    explicit Kernel(std::unique_ptr<EventSet> events = nullptr);
+    Kernel() = default;
 
     std::uint32_t addEntity(Entity* entity);
     Time now() const { return m_now; }
@@ -44,11 +51,32 @@ public:
     void schedule(Time at, std::uint32_t target, std::uint32_t kind, std::uint64_t payload = 0) {
         if (at < m_now)
             throw SchedulingError("an event was scheduled into the past");
-        m_events->insert(Event{at, m_sequence++, target, kind, payload});
+        m_events.insert(Event{at, m_sequence++, target, kind, payload});
     }
     void scheduleIn(Time delay, std::uint32_t target, std::uint32_t kind,
                     std::uint64_t payload = 0) {
         schedule(m_now + delay, target, kind, payload);
+    }
+
+    /// A lane is a FIFO for events that one source schedules with a fixed delay (a link's
+    /// latency): they fall due in the order they are scheduled, so the lane keeps them in a
+    /// ring and only its first event competes with the heap, in O(log lanes). The execution
+    /// order is the same (time, then sequence) as if every event were in the heap; an event
+    /// that would fall due before the lane's last one (the delay changed) goes to the heap.
+    std::uint32_t addLane();
+    void scheduleInLane(std::uint32_t lane, Time delay, std::uint32_t target, std::uint32_t kind,
+                        std::uint64_t payload = 0) {
+        const Time at = m_now + delay;
+        EventRing& ring = m_lanes[lane];
+        if (delay < 0 || (!ring.empty() && at < ring.back().time)) {
+            schedule(at, target, kind, payload);
+            return;
+        }
+        const Event e{at, m_sequence++, target, kind, payload};
+        ring.push(e);
+        ++m_laneEvents;
+        if (ring.size() == 1)
+            addLaneHead({e.time, e.sequence, lane});
     }
 
     enum class StopReason { TimeLimit, NoMoreEvents, Stopped };
@@ -68,7 +96,7 @@ public:
     /// event handler throws.
     std::uint32_t currentTarget() const { return m_currentTarget; }
     std::uint64_t eventsExecuted() const { return m_executed; }
-    std::size_t pendingEvents() const { return m_events->size(); }
+    std::size_t pendingEvents() const { return m_events.size() + m_laneEvents; }
     /// A hash of every executed event's (time, target, kind): equal traces, equal fingerprints.
     std::uint64_t fingerprint() const { return m_fingerprint; }
 
@@ -84,8 +112,31 @@ private:
         m_entities[e.target]->handleEvent(e.kind, e.payload);
     }
     bool serviceInterrupt();
+    /// The earliest pending event of the heap and the lanes, or null.
+    const Event* peekNext() const {
+        const Event* heap = m_events.empty() ? nullptr : &m_events.peek();
+        if (m_laneHeap.empty())
+            return heap;
+        const Event* lane = &m_lanes[m_laneHeap.front().lane].front();
+        return heap && heap->before(*lane) ? heap : lane;
+    }
+    Event popNext();
+    /// A non-empty lane in the heap of lanes, keyed by its first event.
+    struct LaneHead {
+        Time time;
+        std::uint64_t sequence;
+        std::uint32_t lane;
+        bool before(const LaneHead& o) const {
+            return time < o.time || (time == o.time && sequence < o.sequence);
+        }
+    };
+    void addLaneHead(LaneHead head);
+    void siftLaneHead(LaneHead head);
 
-    std::unique_ptr<EventSet> m_events;
+    QuaternaryHeapEventSet m_events;
+    std::vector<EventRing> m_lanes;
+    std::vector<LaneHead> m_laneHeap; ///< a binary heap
+    std::size_t m_laneEvents = 0;
     std::vector<Entity*> m_entities;
     Time m_now = 0;
     std::uint64_t m_sequence = 0;

@@ -18,8 +18,10 @@ struct Link {
     bool cut = false;
     Time extraLatency = 0;
     RandomStream rng;
-    std::uint64_t sent = 0;   ///< requests sent over it
-    std::uint64_t failed = 0; ///< requests it dropped or refused
+    std::uint64_t sent = 0;      ///< requests sent over it
+    std::uint64_t failed = 0;    ///< requests it dropped or refused
+    std::uint32_t lane = 0;      ///< the kernel lane of deliveries over it
+    std::uint32_t replyLane = 0; ///< and of replies coming back
 
     Time sampleLatency() {
         Time t = latency + extraLatency;

@@ -7,6 +7,19 @@
 
 namespace sb::emu {
 
+/// The wall clock a pacer follows: the system's steady clock, or a test's own.
+class WallClock {
+public:
+    using Clock = std::chrono::steady_clock;
+    virtual ~WallClock() = default;
+    virtual Clock::time_point now() = 0;
+    virtual void sleepFor(Clock::duration d) = 0;
+    /// Ends a sleepFor early: the run has something to attend to (a pause, a command).
+    virtual void wake() {}
+    /// The steady clock and this thread's sleep.
+    static WallClock& system();
+};
+
 /// Ties virtual time to the wall clock times a speed factor. Sleeps in chunks of at most
 /// 10 ms and returns early when the kernel has an interrupt pending, so pause, stop and
 /// commands are served within a chunk. Measures how far it falls behind. Speed 0 means as
@@ -15,7 +28,8 @@ class RealTimePacer final : public Pacer {
 public:
     using Clock = std::chrono::steady_clock;
 
-    RealTimePacer(const Kernel& kernel, const std::atomic<bool>& attention, double speed);
+    RealTimePacer(const Kernel& kernel, const std::atomic<bool>& attention, double speed,
+                  WallClock& clock = WallClock::system());
 
     bool waitUntil(Time t) override;
     /// Restarts the mapping from the current virtual time (after a pause or speed change).
@@ -28,6 +42,7 @@ public:
 private:
     const Kernel& m_kernel;
     const std::atomic<bool>& m_attention;
+    WallClock& m_clock;
     double m_speed;
     Time m_virtualStart = 0;
     Clock::time_point m_wallStart;

@@ -8,10 +8,16 @@
 namespace sb::emu {
 
 RunControl::RunControl(std::unique_ptr<Simulation> simulation, RunSettings settings,
-                       RunObserver* observer)
+                       RunObserver* observer, WallClock* clock)
     : m_sim(std::move(simulation))
     , m_settings(settings)
-    , m_observer(observer) {}
+    , m_observer(observer)
+    , m_clock(clock ? *clock : WallClock::system()) {}
+
+void RunControl::attention() {
+    m_sim->kernel().requestInterrupt();
+    m_clock.wake();
+}
 
 RunControl::~RunControl() {
     stop();
@@ -47,40 +53,40 @@ const RunResult& RunControl::runHere() {
 void RunControl::pause() {
     std::lock_guard lock(m_mutex);
     m_pauseRequested = true;
-    m_sim->kernel().requestInterrupt();
+    attention();
 }
 
 void RunControl::resume() {
     std::lock_guard lock(m_mutex);
     m_pauseRequested = false;
-    m_sim->kernel().requestInterrupt();
+    attention();
     m_changed.notify_all();
 }
 
 void RunControl::step() {
     std::lock_guard lock(m_mutex);
     m_stepRequested = true;
-    m_sim->kernel().requestInterrupt();
+    attention();
     m_changed.notify_all();
 }
 
 void RunControl::stop() {
     std::lock_guard lock(m_mutex);
     m_stopRequested = true;
-    m_sim->kernel().requestInterrupt();
+    attention();
     m_changed.notify_all();
 }
 
 void RunControl::setSpeed(double speed) {
     std::lock_guard lock(m_mutex);
     m_requestedSpeed = speed;
-    m_sim->kernel().requestInterrupt();
+    attention();
 }
 
 void RunControl::post(std::function<void(Simulation&)> command) {
     std::lock_guard lock(m_mutex);
     m_commands.push_back(std::move(command));
-    m_sim->kernel().requestInterrupt();
+    attention();
     m_changed.notify_all();
 }
 
@@ -141,7 +147,7 @@ bool RunControl::serviceInterrupt() {
         }
         if (!m_pauseRequested)
             break;
-        if (m_state != RunState::Paused) {
+        if (m_state != RunState::Paused || !m_latest) { // a run started paused shows t = 0
             m_state = RunState::Paused;
             lock.unlock();
             publish(false);
@@ -165,8 +171,7 @@ void RunControl::publish(bool finalSnapshot) {
     }
     std::shared_ptr<Snapshot> building =
         m_sim->snapshot(m_publishedRows, m_publishedEvents, duration);
-    building->wallSeconds =
-        std::chrono::duration<double>(std::chrono::steady_clock::now() - m_wallStart).count();
+    building->wallSeconds = std::chrono::duration<double>(m_clock.now() - m_wallStart).count();
     building->behindMs = m_pacer->behindMs();
     building->finished = finalSnapshot;
     SnapshotPtr snap;
@@ -178,7 +183,7 @@ void RunControl::publish(bool finalSnapshot) {
     }
     m_publishedRows = snap->firstRow + snap->newRows.size();
     m_publishedEvents += snap->newEvents.size();
-    m_lastPublish = std::chrono::steady_clock::now();
+    m_lastPublish = m_clock.now();
     if (m_observer)
         m_observer->snapshot(snap);
 }
@@ -199,22 +204,22 @@ Kernel::StopReason RunControl::simulate(std::string& error) {
 }
 
 void RunControl::body() {
-    m_wallStart = std::chrono::steady_clock::now();
+    m_wallStart = m_clock.now();
     m_lastPublish = m_wallStart;
     Kernel& kernel = m_sim->kernel();
-    m_pacer = std::make_unique<RealTimePacer>(kernel, kernel.interruptFlag(), m_settings.speed);
+    m_pacer =
+        std::make_unique<RealTimePacer>(kernel, kernel.interruptFlag(), m_settings.speed, m_clock);
     m_pacer->rebase(0);
     m_sim->setSampleHook([this] {
-        const auto interval = std::chrono::duration<double, std::milli>(
-            std::chrono::steady_clock::now() - m_lastPublish);
+        const auto interval =
+            std::chrono::duration<double, std::milli>(m_clock.now() - m_lastPublish);
         if (interval.count() >= m_settings.snapshotIntervalMs)
             publish(false);
     });
     kernel.setInterruptHandler([this] { return serviceInterrupt(); });
     std::string error;
     const Kernel::StopReason reason = simulate(error);
-    const double wall =
-        std::chrono::duration<double>(std::chrono::steady_clock::now() - m_wallStart).count();
+    const double wall = std::chrono::duration<double>(m_clock.now() - m_wallStart).count();
     auto result = std::make_shared<RunResult>(
         summarize(*m_sim, m_settings, wall, reason == Kernel::StopReason::Stopped));
     result->error = std::move(error);

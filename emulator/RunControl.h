@@ -16,6 +16,7 @@
 namespace sb::emu {
 
 class RealTimePacer;
+class WallClock;
 
 enum class RunState { Ready, Running, Paused, Finished };
 
@@ -32,8 +33,10 @@ public:
 /// Simulation while it runs.
 class RunControl {
 public:
+    /// `clock` is the wall clock real-time pacing and snapshot times follow (the system's
+    /// steady clock unless a test brings its own).
     RunControl(std::unique_ptr<Simulation> simulation, RunSettings settings,
-               RunObserver* observer = nullptr);
+               RunObserver* observer = nullptr, WallClock* clock = nullptr);
     ~RunControl();
     RunControl(const RunControl&) = delete;
     RunControl& operator=(const RunControl&) = delete;
@@ -64,6 +67,8 @@ public:
 
 private:
     bool serviceInterrupt(); // engine thread
+    /// Asks the engine to serve a request soon (caller holds m_mutex).
+    void attention();
     void body();
     /// Runs the simulation to its end; returns how it ended, or the failure's description.
     Kernel::StopReason simulate(std::string& error);
@@ -72,6 +77,7 @@ private:
     std::unique_ptr<Simulation> m_sim;
     RunSettings m_settings;
     RunObserver* m_observer;
+    WallClock& m_clock;
     std::unique_ptr<RealTimePacer> m_pacer;
     std::thread m_thread;
 
