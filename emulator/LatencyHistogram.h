@@ -2,26 +2,36 @@
 
 #include "emulator/Time.h"
 
+#include <algorithm>
+#include <cmath>
 #include <cstdint>
 #include <vector>
 
 namespace sb::emu {
 
 /// A log-linear (HDR-style) histogram of non-negative integer values (nanoseconds):
-/// 2^kSubBits sub-buckets per power of two, so a reported percentile is within
-/// kRelativeError of the true sample value. Fixed memory, O(1) record.
-class LatencyHistogram {
+/// 2^SubBits sub-buckets per power of two, so a reported percentile is within
+/// kRelativeError of the true sample value. O(1) record; the buckets are allocated on the
+/// first record, and quantiles and clearing visit only the range of buckets in use.
+template <int SubBits> class BasicLatencyHistogram {
 public:
-    static constexpr int kSubBits = 7;
-    static constexpr double kRelativeError = 1.0 / (1 << kSubBits); // 0.78 %
-    static constexpr int kMaxExponent = 44;                         // about 4.9 hours in ns
-
-    LatencyHistogram();
+    static constexpr int kSubBits = SubBits;
+    static constexpr double kRelativeError = 1.0 / (1 << kSubBits);
+    static constexpr int kMaxExponent = 44; // about 4.9 hours in ns
+    static constexpr std::size_t kBuckets =
+        static_cast<std::size_t>(kMaxExponent - kSubBits + 2) * (1u << kSubBits);
 
     void record(Time value) {
         if (value < 0)
             value = 0;
-        ++m_counts[indexOf(value)];
+        if (m_counts.empty())
+            m_counts.assign(kBuckets, 0);
+        const std::size_t i = indexOf(value);
+        ++m_counts[i];
+        if (i < m_lo)
+            m_lo = i;
+        if (i >= m_hi)
+            m_hi = i + 1;
         ++m_total;
         m_sum += static_cast<double>(value);
         if (value > m_max)
@@ -29,17 +39,116 @@ public:
         if (value < m_min)
             m_min = value;
     }
-    void merge(const LatencyHistogram& other);
-    void clear();
+    void merge(const BasicLatencyHistogram& other) {
+        if (other.m_total == 0)
+            return;
+        if (m_counts.empty())
+            m_counts.assign(kBuckets, 0);
+        for (std::size_t i = other.m_lo; i < other.m_hi; ++i)
+            m_counts[i] += other.m_counts[i];
+        m_lo = std::min(m_lo, other.m_lo);
+        m_hi = std::max(m_hi, other.m_hi);
+        m_total += other.m_total;
+        m_sum += other.m_sum;
+        m_max = std::max(m_max, other.m_max);
+        m_min = std::min(m_min, other.m_min);
+    }
+    void clear() {
+        if (m_total == 0)
+            return;
+        std::fill(m_counts.begin() + static_cast<std::ptrdiff_t>(m_lo),
+                  m_counts.begin() + static_cast<std::ptrdiff_t>(m_hi), 0);
+        m_lo = kBuckets;
+        m_hi = 0;
+        m_total = 0;
+        m_sum = 0;
+        m_max = 0;
+        m_min = kNever;
+    }
 
     std::uint64_t count() const { return m_total; }
+    double sum() const { return m_sum; } ///< of every recorded value, in ns
     double mean() const { return m_total ? m_sum / static_cast<double>(m_total) : 0.0; }
     Time max() const { return m_total ? m_max : 0; }
     Time min() const { return m_total ? m_min : 0; }
     /// The value at quantile q in [0, 1] (0.99 = p99).
-    Time quantile(double q) const;
+    Time quantile(double q) const {
+        if (m_total == 0)
+            return 0;
+        const std::uint64_t rank = rankOf(q, m_total);
+        std::uint64_t seen = 0;
+        for (std::size_t i = m_lo; i < m_hi; ++i) {
+            seen += m_counts[i];
+            if (seen >= rank)
+                return std::clamp(midpointOf(i), m_min, m_max);
+        }
+        return m_max;
+    }
+
+    /// The buckets in use, from the first to the last: what a series row keeps so that
+    /// merged rows recompute their percentiles from merged counts.
+    struct Counts {
+        std::uint32_t first = 0;
+        std::vector<std::uint32_t> counts;
+        Time min = kNever, max = 0;
+
+        void merge(const Counts& other) {
+            if (other.counts.empty())
+                return;
+            if (counts.empty()) {
+                *this = other;
+                return;
+            }
+            const auto size = [](const Counts& c) {
+                return static_cast<std::uint32_t>(c.counts.size());
+            };
+            const std::uint32_t lo = std::min(first, other.first);
+            const std::uint32_t hi = std::max(first + size(*this), other.first + size(other));
+            if (lo < first || hi > first + size(*this)) {
+                std::vector<std::uint32_t> grown(hi - lo, 0);
+                std::copy(counts.begin(), counts.end(), grown.begin() + (first - lo));
+                counts = std::move(grown);
+                first = lo;
+            }
+            for (std::size_t i = 0; i < other.counts.size(); ++i)
+                counts[other.first - first + i] += other.counts[i];
+            min = std::min(min, other.min);
+            max = std::max(max, other.max);
+        }
+        Time quantile(double q) const {
+            std::uint64_t total = 0;
+            for (std::uint32_t n : counts)
+                total += n;
+            if (total == 0)
+                return 0;
+            const std::uint64_t rank = rankOf(q, total);
+            std::uint64_t seen = 0;
+            for (std::size_t i = 0; i < counts.size(); ++i) {
+                seen += counts[i];
+                if (seen >= rank)
+                    return std::clamp(midpointOf(first + i), min, max);
+            }
+            return max;
+        }
+    };
+    Counts counts() const {
+        Counts c;
+        if (m_total == 0)
+            return c;
+        c.first = static_cast<std::uint32_t>(m_lo);
+        c.counts.assign(m_counts.begin() + static_cast<std::ptrdiff_t>(m_lo),
+                        m_counts.begin() + static_cast<std::ptrdiff_t>(m_hi));
+        c.min = m_min;
+        c.max = m_max;
+        return c;
+    }
 
 private:
+    static std::uint64_t rankOf(double q, std::uint64_t total) {
+        q = std::clamp(q, 0.0, 1.0);
+        return std::max<std::uint64_t>(
+            1, static_cast<std::uint64_t>(std::ceil(q * static_cast<double>(total))));
+    }
     static std::size_t indexOf(Time value) {
         const auto v = static_cast<std::uint64_t>(value);
         if (v < (1u << kSubBits))
@@ -54,13 +163,30 @@ private:
         return static_cast<std::size_t>(e - kSubBits + 1) * (1u << kSubBits) +
                (sub - (1u << kSubBits));
     }
-    static Time midpointOf(std::size_t index);
+    static Time midpointOf(std::size_t index) {
+        const std::size_t subCount = 1u << kSubBits;
+        if (index < subCount)
+            return static_cast<Time>(index);
+        const std::size_t bucket = index / subCount; // >= 1
+        const std::size_t sub = index % subCount + subCount;
+        const int shift = static_cast<int>(bucket) - 1;
+        const std::uint64_t lower = static_cast<std::uint64_t>(sub) << shift;
+        const std::uint64_t width = std::uint64_t{1} << shift;
+        return static_cast<Time>(lower + width / 2);
+    }
 
-    std::vector<std::uint64_t> m_counts;
+    std::vector<std::uint64_t> m_counts;   ///< empty until the first record
+    std::size_t m_lo = kBuckets, m_hi = 0; ///< buckets in use: [m_lo, m_hi)
     std::uint64_t m_total = 0;
     double m_sum = 0;
     Time m_max = 0;
     Time m_min = kNever;
 };
+
+/// Run-long latencies: percentiles within 0.8 %.
+using LatencyHistogram = BasicLatencyHistogram<7>;
+/// One series row's latencies, read and cleared every row: 16 buckets per power of two
+/// (percentiles within 6.25 %), so a row costs what its few buckets cost.
+using IntervalHistogram = BasicLatencyHistogram<4>;
 
 } // namespace sb::emu

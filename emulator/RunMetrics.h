@@ -61,12 +61,15 @@ public:
 
     DataCounters data;
 
-    /// Interval counters, read and reset by the series sampler.
+    /// Interval counters, read and then reset by the series sampler.
     struct Interval {
         std::uint64_t issued, ok, failed;
         double p50, p95, p99, mean; // ms
     };
-    Interval takeInterval();
+    Interval interval() const;
+    /// The latency of the requests that succeeded in the current interval.
+    const IntervalHistogram& intervalLatency() const { return m_interval; }
+    void resetInterval();
 
 private:
     Time m_warmupEnd = 0;
@@ -75,7 +78,7 @@ private:
     std::array<std::uint64_t, kRequestClassCount> m_okByClass{};
     std::array<std::uint64_t, kRequestClassCount> m_failedByClass{};
     LatencyHistogram m_latency;
-    LatencyHistogram m_interval;
+    IntervalHistogram m_interval;
     std::uint64_t m_intervalIssued = 0, m_intervalOk = 0, m_intervalFailed = 0;
 };
 

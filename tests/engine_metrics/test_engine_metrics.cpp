@@ -96,7 +96,7 @@ private Q_SLOTS:
 
     void seriesMemoryStaysBounded() {
         SeriesTable table(1000);
-        table.setColumns({"a", "b"});
+        table.setColumns(std::vector<std::string>{"a", "b"});
         for (int i = 0; i < 100000; ++i)
             table.append(i * 0.1, {static_cast<double>(i), 1.0});
         QVERIFY(table.rows() < 1000);
@@ -105,6 +105,54 @@ private Q_SLOTS:
         QCOMPARE(table.values(1).front(), 1.0);
         const QString csv = QString::fromStdString(table.toCsv());
         QVERIFY(csv.startsWith("t_s,a,b\n"));
+    }
+
+    void mergedRowsMeasureWhatOneLongerRowWould() {
+        using Merge = SeriesTable::Merge;
+        SeriesTable table(2); // the second row merges the pair
+        table.setColumns({{"ok_rps"},
+                          {"errors_rps"},
+                          {"error_rate", Merge::Ratio, 1, 0},
+                          {"mean_ms", Merge::WeightedMean, 0},
+                          {"p99_ms", Merge::Quantile, -1, -1, 0.99},
+                          {"total", Merge::Last}});
+        IntervalHistogram fast, slow;
+        for (int i = 0; i < 100; ++i)
+            fast.record(kMillisecond);
+        for (int i = 0; i < 300; ++i)
+            slow.record(5 * kMillisecond);
+        table.append(0.1, {100, 0, 0.0, 1, 1, 10}, &fast);
+        table.append(0.2, {300, 100, 0.25, 5, 5, 20}, &slow);
+        QCOMPARE(table.rows(), std::size_t(1));
+        QCOMPARE(table.mergeFactor(), std::size_t(2));
+        QCOMPARE(table.time()[0], 0.2);
+        QCOMPARE(table.values(0)[0], 200.0);
+        QCOMPARE(table.values(1)[0], 50.0);
+        QCOMPARE(table.values(2)[0], 0.2); // 100 errors of 500, not the mean of 0 and 0.25
+        QCOMPARE(table.values(3)[0], 4.0); // (100 x 1 + 300 x 5) / 400, not 3
+        const double p99 = table.values(4)[0];
+        QVERIFY2(std::abs(p99 - 5.0) <= 5.0 * IntervalHistogram::kRelativeError,
+                 qPrintable(QString::number(p99)));
+        QCOMPARE(table.values(5)[0], 20.0); // a running total keeps its later value
+
+        // Later samples accumulate the same way until they fill a merged row.
+        table.append(0.3, {100, 0, 0.0, 1, 1, 30}, &fast);
+        QCOMPARE(table.rows(), std::size_t(1));
+        table.append(0.4, {300, 100, 0.25, 5, 5, 40}, &slow);
+        QCOMPARE(table.rows(), std::size_t(1)); // two rows made the table halve again
+        QCOMPARE(table.values(2)[0], 0.2);
+        QCOMPARE(table.values(3)[0], 4.0);
+        QCOMPARE(table.values(5)[0], 40.0);
+    }
+
+    void csvWritesCountersWholeAndFractionsExactly() {
+        SeriesTable table;
+        table.setColumns(std::vector<std::string>{"count", "share"});
+        table.append(0.1, {123456789012.0, 1.0 / 3.0});
+        const std::string csv = table.toCsv();
+        QCOMPARE(QString::fromStdString(csv),
+                 QStringLiteral("t_s,count,share\n0.1,123456789012,%1\n")
+                     .arg(QString::number(1.0 / 3.0, 'g', QLocale::FloatingPointShortest)));
     }
 };
 
