@@ -35,24 +35,17 @@ std::vector<FailureExample> NodeCounters::latestExamples() const {
 
 Node::Node(Simulation& sim, std::string id, std::string kind)
     : m_sim(sim)
+    , m_requests(sim.requests())
     , m_id(std::move(id))
     , m_kind(std::move(kind)) {}
-
-Request& Node::request(std::uint32_t slot) {
-    return m_sim.requests()[slot];
-}
 
 Time Node::now() const {
     return m_sim.now();
 }
 
-double Node::utilization() const {
-    double busy = 0, capacity = 0;
-    for (const Station* s : m_stations) {
-        busy += s->busyIntegral();
-        capacity += s->capacityIntegral();
-    }
-    return capacity > 0 ? busy / capacity : 0.0;
+void Node::addStation(Station* station) {
+    station->recordSojournInto(&m_timeInNode);
+    m_stations.push_back(station);
 }
 
 void Node::handleEvent(std::uint32_t kind, std::uint64_t payload) {

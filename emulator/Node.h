@@ -1,7 +1,9 @@
 #pragma once
 
 #include "emulator/Kernel.h"
+#include "emulator/LatencyHistogram.h"
 #include "emulator/Request.h"
+#include "emulator/RequestPool.h"
 
 #include <array>
 #include <cstdint>
@@ -84,8 +86,9 @@ public:
     NodeCounters& counters() { return m_counters; }
     const NodeCounters& counters() const { return m_counters; }
     const std::vector<Station*>& stations() const { return m_stations; }
-    /// Busy fraction of this node's stations since time 0.
-    double utilization() const;
+    /// Time requests spent at this node's stations (wait + service), recorded as each
+    /// finishes service; cleared when the warm-up ends.
+    const LatencyHistogram& timeInNode() const { return m_timeInNode; }
 
     void handleEvent(std::uint32_t kind, std::uint64_t payload) final;
 
@@ -101,16 +104,17 @@ protected:
     /// Marks a request failed here for `reason` and returns it.
     void failRequest(std::uint32_t request, FailReason reason);
     void startTimer(Time delay, std::uint32_t timer, std::uint64_t payload = 0);
-    void addStation(Station* station) { m_stations.push_back(station); }
+    void addStation(Station* station);
     virtual void onFailed() {}
     virtual void onRecovered() {}
-    Request& request(std::uint32_t slot);
+    Request& request(std::uint32_t slot) { return m_requests[slot]; }
     Time now() const;
 
     Simulation& m_sim;
 
 private:
     friend class Simulation;
+    RequestPool& m_requests;
     std::string m_id;
     std::string m_kind;
     std::uint32_t m_index = 0;
@@ -118,6 +122,7 @@ private:
     bool m_up = true;
     double m_slowdown = 1.0;
     NodeCounters m_counters;
+    LatencyHistogram m_timeInNode;
     std::vector<std::uint32_t> m_outLinks;
     std::vector<std::uint32_t> m_inLinks;
     std::vector<Station*> m_stations;

@@ -61,12 +61,21 @@ RunResult summarize(const Simulation& sim, const RunSettings& settings, double w
         NodeResult nr;
         nr.id = n->id();
         nr.kind = n->kind();
-        nr.utilization = n->utilization();
-        nr.arrivals = n->counters().arrivals;
-        nr.completed = n->counters().completed;
-        nr.rejected = n->counters().rejected;
-        nr.failed = n->counters().failed();
-        nr.failures = n->counters().failures;
+        const NodeWindow w = sim.window(n->index());
+        nr.utilization = w.utilization;
+        nr.arrivals = w.arrivals;
+        nr.completed = w.completed;
+        nr.rejected = w.rejected;
+        nr.failed = w.failed();
+        nr.failures = w.failures;
+        nr.queueMean = w.queueMean;
+        const LatencyHistogram& inNode = n->timeInNode();
+        nr.served = inNode.count();
+        nr.latencyMeanMs = inNode.mean() / 1e6;
+        nr.latencyP50Ms = toMillis(inNode.quantile(0.50));
+        nr.latencyP95Ms = toMillis(inNode.quantile(0.95));
+        nr.latencyP99Ms = toMillis(inNode.quantile(0.99));
+        nr.latencyMaxMs = toMillis(inNode.max());
         nr.failureExamples = n->counters().latestExamples();
         for (const Station* s : n->stations())
             nr.queueDepthMax = std::max(nr.queueDepthMax, s->maxQueueLength());
@@ -113,7 +122,12 @@ nlohmann::json toJson(const RunResult& r) {
                 {"completed", n.completed},
                 {"rejected", n.rejected},
                 {"failed", n.failed},
-                {"queue_depth_max", n.queueDepthMax}};
+                {"queue_depth_max", n.queueDepthMax},
+                {"queue_mean", n.queueMean}};
+        if (n.served)
+            jn["latency_ms"] = {{"mean", n.latencyMeanMs}, {"p50", n.latencyP50Ms},
+                                {"p95", n.latencyP95Ms},   {"p99", n.latencyP99Ms},
+                                {"max", n.latencyMaxMs},   {"count", n.served}};
         json nf = json::object();
         for (int i = 1; i < kFailReasonCount; ++i)
             if (n.failures[i])

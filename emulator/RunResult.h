@@ -26,6 +26,7 @@ struct RunSettings {
     double snapshotIntervalMs = 50; ///< how often observers get a snapshot (wall time)
 };
 
+/// One node over the measurement window (after the warm-up).
 struct NodeResult {
     std::string id;
     std::string kind;
@@ -34,7 +35,13 @@ struct NodeResult {
     std::uint64_t completed = 0;
     std::uint64_t rejected = 0;
     std::uint64_t failed = 0;
-    std::size_t queueDepthMax = 0;
+    std::size_t queueDepthMax = 0; ///< the longest queue of the whole run
+    double queueMean = 0;          ///< time-averaged requests waiting
+    /// Measured time in the node's stations (wait + service); empty for a node that
+    /// queues nothing.
+    std::uint64_t served = 0;
+    double latencyMeanMs = 0, latencyP50Ms = 0, latencyP95Ms = 0, latencyP99Ms = 0,
+           latencyMaxMs = 0;
     std::array<std::uint64_t, kFailReasonCount> failures{};
     std::vector<FailureExample> failureExamples; ///< the latest failed requests here
     MetricList metrics;

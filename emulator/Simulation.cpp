@@ -3,25 +3,58 @@
 #include "emulator/Station.h"
 
 #include <algorithm>
+#include <atomic>
 
 namespace sb::emu {
 
 namespace {
 constexpr std::uint32_t kDeliver = 0;
 constexpr std::uint32_t kReply = 1;
+constexpr std::uint32_t kSample = 0;
+constexpr std::uint32_t kOpenWindow = 1;
+
+/// Busy, available and queued request-nanoseconds of a node's stations so far.
+struct Integrals {
+    double busy = 0, capacity = 0, queue = 0;
+};
+Integrals integralsOf(const Node& n) {
+    Integrals out;
+    for (const Station* st : n.stations()) {
+        out.busy += st->busyIntegral();
+        out.capacity += st->capacityIntegral();
+        out.queue += st->queueIntegral();
+    }
+    return out;
+}
 } // namespace
 
-/// Appends a series row every resolution of virtual time.
+std::uint64_t NodeWindow::failed() const {
+    std::uint64_t sum = 0;
+    for (std::uint64_t f : failures)
+        sum += f;
+    return sum;
+}
+
+/// Appends a series row every resolution of virtual time, and opens the measurement
+/// window when the warm-up ends.
 class Simulation::Sampler final : public Entity {
 public:
     explicit Sampler(Simulation& sim)
         : m_sim(sim)
         , m_entity(sim.kernel().addEntity(this)) {}
-    void arm(Time first) { m_sim.kernel().schedule(first, m_entity, 0); }
+    void arm(Time first, Time warmup) {
+        m_sim.kernel().schedule(first, m_entity, kSample);
+        if (warmup > 0)
+            m_sim.kernel().schedule(warmup, m_entity, kOpenWindow);
+    }
     std::uint32_t entity() const { return m_entity; }
-    void handleEvent(std::uint32_t, std::uint64_t) override {
+    void handleEvent(std::uint32_t kind, std::uint64_t) override {
+        if (kind == kOpenWindow) {
+            m_sim.openWindow();
+            return;
+        }
         m_sim.sample();
-        m_sim.kernel().scheduleIn(m_sim.m_resolution, m_entity, 0);
+        m_sim.kernel().scheduleIn(m_sim.m_resolution, m_entity, kSample);
     }
 
 private:
@@ -62,6 +95,11 @@ private:
     std::vector<std::uint64_t> m_free;
 };
 
+std::size_t Simulation::nextServiceIndex() {
+    static std::atomic<std::size_t> next{0};
+    return next++;
+}
+
 Simulation::Simulation(std::uint64_t seed)
     : m_seed(seed)
     , m_sampler(std::make_unique<Sampler>(*this))
@@ -85,6 +123,8 @@ std::uint32_t Simulation::addLink(std::uint32_t from, std::uint32_t to, Time lat
     l.jitter = jitter;
     l.loss = loss;
     l.rng = stream(m_nodes[from]->id() + "->" + m_nodes[to]->id(), "link");
+    l.lane = m_kernel.addLane();
+    l.replyLane = m_kernel.addLane();
     m_links.push_back(std::move(l));
     const auto index = static_cast<std::uint32_t>(m_links.size() - 1);
     m_nodes[from]->m_outLinks.push_back(index);
@@ -141,8 +181,8 @@ void Simulation::transmit(Node& from, std::uint32_t slot, std::uint32_t linkInde
         return;
     }
     const std::uint32_t to = targetNode == UINT32_MAX ? link.to : targetNode;
-    m_kernel.scheduleIn(link.sampleLatency(), m_nodes[to]->entity(), kDeliver,
-                        slot | (static_cast<std::uint64_t>(linkIndex) << 32));
+    m_kernel.scheduleInLane(link.lane, link.sampleLatency(), m_nodes[to]->entity(), kDeliver,
+                            slot | (static_cast<std::uint64_t>(linkIndex) << 32));
 }
 
 void Simulation::returnRequest(Node& /*from*/, std::uint32_t slot) {
@@ -157,7 +197,8 @@ void Simulation::returnRequest(Node& /*from*/, std::uint32_t slot) {
     }
     const ReturnHop hop = r.stack[--r.depth];
     Link& link = m_links[hop.link];
-    m_kernel.scheduleIn(link.sampleLatency(), m_nodes[hop.node]->entity(), kReply, slot);
+    m_kernel.scheduleInLane(link.replyLane, link.sampleLatency(), m_nodes[hop.node]->entity(),
+                            kReply, slot);
 }
 
 void Simulation::start(Time resolution, Time warmup) {
@@ -166,30 +207,76 @@ void Simulation::start(Time resolution, Time warmup) {
     m_started = true;
     m_resolution = resolution;
     m_metrics.setWarmupEnd(warmup);
-    std::vector<std::string> columns{
-        "throughput_rps", "offered_rps",    "errors_rps",      "error_rate",  "latency_p50_ms",
-        "latency_p95_ms", "latency_p99_ms", "latency_mean_ms", "stale_reads", "lost_writes"};
+    using Merge = SeriesTable::Merge;
+    // Column 0 is the success rate and 2 the error rate: the weights and parts below.
+    std::vector<SeriesTable::Column> columns{{"throughput_rps"},
+                                             {"offered_rps"},
+                                             {"errors_rps"},
+                                             {"error_rate", Merge::Ratio, 2, 0},
+                                             {"latency_p50_ms", Merge::Quantile, -1, -1, 0.50},
+                                             {"latency_p95_ms", Merge::Quantile, -1, -1, 0.95},
+                                             {"latency_p99_ms", Merge::Quantile, -1, -1, 0.99},
+                                             {"latency_mean_ms", Merge::WeightedMean, 0},
+                                             {"stale_reads", Merge::Last},
+                                             {"lost_writes", Merge::Last}};
     for (const auto& n : m_nodes) {
-        columns.push_back(n->id() + ".utilization");
-        columns.push_back(n->id() + ".queue");
-        columns.push_back(n->id() + ".errors_rps");
-        columns.push_back(n->id() + ".up");
+        const std::string& id = n->id();
+        columns.push_back({id + ".utilization"});
+        columns.push_back({id + ".queue"});
+        columns.push_back({id + ".errors_rps"});
+        columns.push_back({id + ".up"});
+        const int served = static_cast<int>(columns.size());
+        columns.push_back({id + ".served_rps"});
+        columns.push_back({id + ".latency_ms", Merge::WeightedMean, served});
+        columns.push_back({id + ".queue_mean"});
         m_scratch.clear();
         n->collectMetrics(m_scratch);
         m_metricCounts.push_back(m_scratch.size());
         for (const auto& [name, value] : m_scratch)
-            columns.push_back(n->id() + "." + name);
+            columns.push_back({id + "." + name});
     }
     m_series.setColumns(std::move(columns));
     m_nodeSamples.assign(m_nodes.size(), {});
+    m_baselines.assign(m_nodes.size(), {});
     for (const auto& n : m_nodes)
         n->start();
-    m_sampler->arm(resolution);
+    m_sampler->arm(resolution, warmup);
+}
+
+void Simulation::openWindow() {
+    for (std::size_t i = 0; i < m_nodes.size(); ++i) {
+        Node& n = *m_nodes[i];
+        const Integrals area = integralsOf(n);
+        m_baselines[i] = {n.counters(), area.busy, area.capacity, area.queue};
+        n.m_timeInNode.clear();
+        m_nodeSamples[i].served = 0;
+        m_nodeSamples[i].servedSum = 0;
+    }
+}
+
+NodeWindow Simulation::window(std::uint32_t index) const {
+    const Node& n = *m_nodes[index];
+    const NodeCounters& c = n.counters();
+    NodeWindow w;
+    const NodeBaseline none;
+    const NodeBaseline& b = index < m_baselines.size() ? m_baselines[index] : none;
+    w.arrivals = c.arrivals - b.counters.arrivals;
+    w.completed = c.completed - b.counters.completed;
+    w.rejected = c.rejected - b.counters.rejected;
+    for (std::size_t k = 0; k < w.failures.size(); ++k)
+        w.failures[k] = c.failures[k] - b.counters.failures[k];
+    const Integrals area = integralsOf(n);
+    const double capacity = area.capacity - b.capacity;
+    w.utilization = capacity > 0 ? (area.busy - b.busy) / capacity : 0.0;
+    const Time start = now() > m_metrics.warmupEnd() ? m_metrics.warmupEnd() : 0;
+    const auto elapsed = static_cast<double>(now() - start);
+    w.queueMean = elapsed > 0 ? (area.queue - b.queue) / elapsed : 0.0;
+    return w;
 }
 
 void Simulation::sample() {
     const double dt = toSeconds(m_resolution);
-    const RunMetrics::Interval iv = m_metrics.takeInterval();
+    const RunMetrics::Interval iv = m_metrics.interval();
     const double completed = static_cast<double>(iv.ok + iv.failed);
     m_row.clear();
     m_row.push_back(static_cast<double>(iv.ok) / dt);
@@ -202,24 +289,33 @@ void Simulation::sample() {
     m_row.push_back(iv.mean);
     m_row.push_back(static_cast<double>(m_metrics.data.staleReads));
     m_row.push_back(static_cast<double>(m_metrics.data.lostWrites));
+    const auto dtNs = static_cast<double>(m_resolution);
     for (std::size_t i = 0; i < m_nodes.size(); ++i) {
         const Node& n = *m_nodes[i];
         NodeSample& s = m_nodeSamples[i];
-        double busy = 0, capacity = 0, queue = 0;
-        for (const Station* st : n.stations()) {
-            busy += st->busyIntegral();
-            capacity += st->capacityIntegral();
+        double queue = 0;
+        for (const Station* st : n.stations())
             queue += static_cast<double>(st->queueLength());
-        }
-        s.utilization = capacity > s.capacity ? (busy - s.busy) / (capacity - s.capacity) : 0.0;
-        s.busy = busy;
-        s.capacity = capacity;
+        const Integrals area = integralsOf(n);
+        s.utilization =
+            area.capacity > s.capacity ? (area.busy - s.busy) / (area.capacity - s.capacity) : 0.0;
         const std::uint64_t failed = n.counters().failed();
+        const LatencyHistogram& inNode = n.timeInNode();
+        const std::uint64_t served = inNode.count() - s.served;
         m_row.push_back(s.utilization);
         m_row.push_back(queue);
         m_row.push_back(static_cast<double>(failed - s.failed) / dt);
         m_row.push_back(n.isUp() ? 1.0 : 0.0);
+        m_row.push_back(static_cast<double>(served) / dt);
+        m_row.push_back(served ? (inNode.sum() - s.servedSum) / static_cast<double>(served) / 1e6
+                               : 0.0);
+        m_row.push_back((area.queue - s.queue) / dtNs);
+        s.busy = area.busy;
+        s.capacity = area.capacity;
+        s.queue = area.queue;
         s.failed = failed;
+        s.served = inNode.count();
+        s.servedSum = inNode.sum();
         m_scratch.clear();
         n.collectMetrics(m_scratch);
         // Columns were fixed at start; a node reports the same names every time.
@@ -233,7 +329,8 @@ void Simulation::sample() {
         m_linkRate[i] = static_cast<double>(m_links[i].sent - m_linkSent[i]) / dt;
         m_linkSent[i] = m_links[i].sent;
     }
-    m_series.append(toSeconds(now()), m_row);
+    m_series.append(toSeconds(now()), m_row, &m_metrics.intervalLatency());
+    m_metrics.resetInterval();
     if (m_sampleHook)
         m_sampleHook();
 }
@@ -247,6 +344,7 @@ std::shared_ptr<Snapshot> Simulation::snapshot(std::size_t fromRow, std::size_t 
     s->issued = m_metrics.issued();
     s->ok = m_metrics.ok();
     s->failed = m_metrics.failed();
+    s->meanMs = m_metrics.latency().mean() / 1e6;
     s->p50Ms = toMillis(m_metrics.latency().quantile(0.50));
     s->p95Ms = toMillis(m_metrics.latency().quantile(0.95));
     s->p99Ms = toMillis(m_metrics.latency().quantile(0.99));
@@ -260,10 +358,15 @@ std::shared_ptr<Snapshot> Simulation::snapshot(std::size_t fromRow, std::size_t 
         ns.utilization = i < m_nodeSamples.size() ? m_nodeSamples[i].utilization : 0.0;
         for (const Station* st : n.stations())
             ns.queue += static_cast<double>(st->queueLength());
-        ns.arrivals = n.counters().arrivals;
-        ns.completed = n.counters().completed;
-        ns.rejected = n.counters().rejected;
-        ns.failures = n.counters().failures;
+        const NodeWindow w = window(static_cast<std::uint32_t>(i));
+        ns.arrivals = w.arrivals;
+        ns.completed = w.completed;
+        ns.rejected = w.rejected;
+        ns.failures = w.failures;
+        ns.served = n.timeInNode().count();
+        ns.latencyMeanMs = n.timeInNode().mean() / 1e6;
+        ns.latencyP50Ms = toMillis(n.timeInNode().quantile(0.50));
+        ns.latencyP99Ms = toMillis(n.timeInNode().quantile(0.99));
         n.collectMetrics(ns.metrics);
         s->nodes.push_back(std::move(ns));
     }

@@ -10,14 +10,26 @@
 #include "emulator/SeriesTable.h"
 #include "emulator/Snapshot.h"
 
+#include <array>
 #include <functional>
 #include <memory>
 #include <string>
-#include <typeindex>
 #include <unordered_map>
 #include <vector>
 
 namespace sb::emu {
+
+/// What one node did in the run's measurement window: from the end of the warm-up (from
+/// t = 0 without one) until now. Every count in a result, a snapshot and a report uses it.
+struct NodeWindow {
+    std::uint64_t arrivals = 0;
+    std::uint64_t completed = 0;
+    std::uint64_t rejected = 0;
+    std::array<std::uint64_t, kFailReasonCount> failures{};
+    double utilization = 0; ///< busy server time / server time available
+    double queueMean = 0;   ///< time-averaged number of requests waiting
+    std::uint64_t failed() const;
+};
 
 /// One emulated system: the kernel, the nodes and links, the request pool and everything
 /// measured. Built by the component layer from a design, then run by RunControl.
@@ -66,7 +78,10 @@ public:
     /// One shared object of type T per simulation (e.g. the versioned data truth),
     /// created on first use. Lets components share state without the engine knowing it.
     template <typename T> T& service() {
-        auto& slot = m_services[std::type_index(typeid(T))];
+        static const std::size_t index = nextServiceIndex(); // one per type, process-wide
+        if (index >= m_services.size())
+            m_services.resize(index + 1);
+        auto& slot = m_services[index];
         if (!slot)
             slot = std::make_shared<T>();
         return *static_cast<T*>(slot.get());
@@ -76,7 +91,12 @@ public:
     /// Runs an action at a virtual time (scheduled faults, commands, live changes).
     void at(Time when, std::function<void()> action);
 
-    /// Starts every node and the sampler; call once before running.
+    /// The node's counts and time averages over the measurement window.
+    NodeWindow window(std::uint32_t node) const;
+
+    /// Starts every node and the sampler; call once before running. The measurement
+    /// window opens at `warmup`: node counters and time integrals are taken as a baseline
+    /// then, and each node's time-in-node histogram starts over.
     void start(Time resolution, Time warmup);
     bool started() const { return m_started; }
     Time resolution() const { return m_resolution; }
@@ -96,8 +116,10 @@ public:
 private:
     class Sampler;
     class ActionRunner;
+    static std::size_t nextServiceIndex();
     void adopt(std::unique_ptr<Node> node);
     void sample();
+    void openWindow();
 
     std::uint64_t m_seed;
     Kernel m_kernel;
@@ -111,17 +133,25 @@ private:
     std::unique_ptr<Sampler> m_sampler;
     std::unique_ptr<ActionRunner> m_actions;
     std::function<void()> m_sampleHook;
-    std::unordered_map<std::type_index, std::shared_ptr<void>> m_services;
+    std::vector<std::shared_ptr<void>> m_services; ///< by service index
     Time m_resolution = 100 * kMillisecond;
     bool m_started = false;
 
     // Per-interval bookkeeping for rates and utilisation.
     struct NodeSample {
-        double busy = 0, capacity = 0;
+        double busy = 0, capacity = 0, queue = 0;
         double utilization = 0;
         std::uint64_t failed = 0;
+        std::uint64_t served = 0; ///< time-in-node histogram count at the last row
+        double servedSum = 0;     ///< and its sum, in ns
     };
     std::vector<NodeSample> m_nodeSamples;
+    // Each node's state when the measurement window opened.
+    struct NodeBaseline {
+        NodeCounters counters;
+        double busy = 0, capacity = 0, queue = 0;
+    };
+    std::vector<NodeBaseline> m_baselines;
     std::vector<std::uint64_t> m_linkSent;
     std::vector<double> m_linkRate;
     std::vector<std::size_t> m_metricCounts; ///< custom gauges per node

@@ -18,10 +18,14 @@ struct NodeSnapshot {
     bool up = true;
     double utilization = 0; ///< over the last sample interval
     double queue = 0;       ///< requests waiting now
+    // Counts over the measurement window (see NodeWindow).
     std::uint64_t arrivals = 0;
     std::uint64_t completed = 0;
     std::uint64_t rejected = 0;
     std::array<std::uint64_t, kFailReasonCount> failures{};
+    /// Measured time in the node's stations (wait + service) over the window.
+    std::uint64_t served = 0;
+    double latencyMeanMs = 0, latencyP50Ms = 0, latencyP99Ms = 0;
     MetricList metrics;
 };
 
@@ -44,7 +48,7 @@ struct Snapshot {
     std::uint64_t issued = 0;
     std::uint64_t ok = 0;
     std::uint64_t failed = 0;
-    double p50Ms = 0, p95Ms = 0, p99Ms = 0;
+    double meanMs = 0, p50Ms = 0, p95Ms = 0, p99Ms = 0;
     std::vector<NodeSnapshot> nodes;
     std::vector<LinkSnapshot> links;
     std::vector<std::string> seriesColumns;

@@ -48,7 +48,7 @@ void Station::begin(const Waiting& w) {
     ++m_busy;
     Request& r = m_sim.requests()[w.request];
     r.stationSlot = static_cast<std::uint32_t>(m_inService.size());
-    m_inService.push_back({w.request, w.tag});
+    m_inService.push_back({w.request, w.tag, w.enqueued});
     const auto service = static_cast<Time>(static_cast<double>(w.service) * m_slowdown);
     m_sim.kernel().scheduleIn(service, m_entity, kCompletion, pack(w.request, w.tag, m_epoch));
 }
@@ -90,6 +90,8 @@ void Station::handleEvent(std::uint32_t kind, std::uint64_t payload) {
     account();
     --m_busy;
     const std::uint32_t slot = m_sim.requests()[request].stationSlot;
+    if (m_sojourn)
+        m_sojourn->record(m_sim.now() - m_inService[slot].arrived);
     m_inService[slot] = m_inService.back();
     m_sim.requests()[m_inService[slot].request].stationSlot = slot;
     m_inService.pop_back();

@@ -1,6 +1,7 @@
 #pragma once
 
 #include "emulator/Kernel.h"
+#include "emulator/LatencyHistogram.h"
 #include "emulator/Request.h"
 
 #include <cstdint>
@@ -49,6 +50,9 @@ public:
     double busyIntegral() const; ///< server-nanoseconds busy so far
     double queueIntegral() const;
     double capacityIntegral() const; ///< server-nanoseconds available so far
+    /// Where each served request's time at the station (wait + service) is recorded; the
+    /// owning node's histogram, set by Node::addStation.
+    void recordSojournInto(LatencyHistogram* histogram) { m_sojourn = histogram; }
 
     void handleEvent(std::uint32_t kind, std::uint64_t payload) override;
 
@@ -78,9 +82,11 @@ private:
     double m_busyArea = 0;
     double m_queueArea = 0;
     double m_capacityArea = 0;
+    LatencyHistogram* m_sojourn = nullptr;
     struct InService {
         std::uint32_t request;
         std::uint32_t tag;
+        Time arrived;
     };
     std::vector<InService> m_inService; ///< position kept in Request::stationSlot
 };
