@@ -50,12 +50,12 @@ void HealthMatrixModel::reset(const RunRecord& record) {
 }
 
 void HealthMatrixModel::refresh(const RunRecord& record, const emu::SnapshotPtr& latest) {
-    const int p99 = record.column("latency_p99_ms");
     for (Row& row : m_rows) {
+        const bool clients = row.kind == "clients";
         row.columns[Utilisation] = record.column(row.id + ".utilization");
         row.columns[Queue] = record.column(row.id + ".queue");
         row.columns[Errors] = record.column(row.id + ".errors_rps");
-        row.columns[Latency] = row.kind == "clients" ? p99 : -1;
+        row.columns[Latency] = record.column(clients ? "latency_mean_ms" : row.id + ".latency_ms");
         for (int c : {int(Utilisation), int(Queue), int(Errors), int(Latency)})
             if (row.columns[c] >= 0) {
                 const auto& values = record.values[std::size_t(row.columns[c])];
@@ -70,19 +70,16 @@ void HealthMatrixModel::refresh(const RunRecord& record, const emu::SnapshotPtr&
             if (row == m_rows.end())
                 continue;
             row->up = n.up;
-            if (row->kind != "clients" && latest->now > row->time) {
-                // Little's law on the waiting line: wait = queue / arrival rate.
-                const double dt = emu::toSeconds(latest->now - row->time);
-                const double rate = double(n.arrivals - std::min(n.arrivals, row->arrivals)) / dt;
-                const double waitMs = rate > 0 ? n.queue / rate * 1000.0 : 0.0;
-                if (row->time > 0) {
-                    row->lines[Latency].append(waitMs);
-                    while (row->lines[Latency].size() > kSparklinePoints)
-                        row->lines[Latency].removeFirst();
-                    row->current[Latency] = waitMs;
-                }
-                row->arrivals = n.arrivals;
-                row->time = latest->now;
+            if (row->kind == "clients") {
+                row->measured = latest->ok > 0;
+                row->current[Latency] = latest->meanMs;
+                row->p50Ms = latest->p50Ms;
+                row->p99Ms = latest->p99Ms;
+            } else {
+                row->measured = n.served > 0;
+                row->current[Latency] = n.latencyMeanMs;
+                row->p50Ms = n.latencyP50Ms;
+                row->p99Ms = n.latencyP99Ms;
             }
         }
     }
@@ -134,17 +131,26 @@ QVariant HealthMatrixModel::data(const QModelIndex& index, int role) const {
         case Errors:
             return formatCount(row.current[c]);
         case Latency:
-            return QStringLiteral("%1 ms").arg(formatCount(row.current[c]));
+            return row.measured ? QStringLiteral("%1 ms").arg(formatMs(row.current[c]))
+                                : QStringLiteral("–");
         }
     }
     if (role == Qt::ForegroundRole && c == HealthColumn)
         return QBrush(!row.up || row.severity >= 1.5 ? QColor(0xd9, 0x36, 0x36)
                       : row.severity >= 0.85         ? QColor(0xc7, 0x85, 0x0f)
                                                      : QColor(0x2e, 0xa4, 0x4f));
-    if (role == Qt::ToolTipRole && c == Latency)
-        return row.kind == "clients"
-                   ? tr("The run's p99 latency as clients see it")
-                   : tr("Queue wait by Little's law: requests waiting ÷ arrival rate");
+    if (role == Qt::ToolTipRole && c == Latency) {
+        if (!row.measured)
+            return row.kind == "clients" ? tr("No request has finished yet")
+                                         : tr("Nothing has queued or been served here");
+        const QString what = row.kind == "clients"
+                                 ? tr("Measured end-to-end latency of the requests")
+                                 : tr("Measured time requests spent in this node (queue "
+                                      "wait + service)");
+        return tr("%1 since the warm-up: mean %2 ms, p50 %3 ms, p99 %4 ms. The sparkline "
+                  "shows each interval's mean.")
+            .arg(what, formatMs(row.current[c]), formatMs(row.p50Ms), formatMs(row.p99Ms));
+    }
     return {};
 }
 
@@ -163,7 +169,7 @@ QVariant HealthMatrixModel::headerData(int section, Qt::Orientation orientation,
     case Errors:
         return tr("Errors/s");
     case Latency:
-        return tr("Latency / wait");
+        return tr("Latency (mean)");
     }
     return {};
 }

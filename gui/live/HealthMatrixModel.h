@@ -13,8 +13,11 @@ struct RunRecord;
 
 /// One row per node of the running design with its health now and sparklines of the
 /// recent past: utilisation, queue, errors per second (from the engine's series rows) and
-/// latency (clients: the run's p99; other nodes: the queue wait by Little's law, queue ÷
-/// arrival rate). The health column sorts by severity, the worst at the top.
+/// measured latency: for clients the requests' end-to-end time, for other nodes the time
+/// requests spent in the node's queues and service, both the mean over the measurement
+/// window (p50 and p99 in the tooltip) with a sparkline of each interval's mean. A node
+/// that queues nothing shows no latency. The health column sorts by severity, the worst at
+/// the top.
 class HealthMatrixModel final : public QAbstractTableModel {
     Q_OBJECT
 
@@ -46,8 +49,8 @@ private:
         double current[ColumnCount] = {};
         QList<double> lines[ColumnCount];
         int columns[ColumnCount] = {-1, -1, -1, -1, -1, -1}; ///< series column per metric
-        std::uint64_t arrivals = 0;
-        emu::Time time = 0;
+        bool measured = false; ///< latency measured here (clients, or a node that queues)
+        double p50Ms = 0, p99Ms = 0;
     };
     std::vector<Row> m_rows;
 };

@@ -16,6 +16,13 @@ QString formatCount(double value) {
     return QString::number(value, 'f', 1);
 }
 
+QString formatMs(double ms) {
+    const double a = std::abs(ms);
+    if (a >= 100)
+        return formatCount(ms);
+    return QString::number(ms, 'f', a >= 10 ? 1 : 2);
+}
+
 QString formatRate(double rps) {
     return formatCount(rps) + QStringLiteral(" req/s");
 }

@@ -10,6 +10,8 @@ namespace sb::gui {
 QString formatRate(double rps);
 /// "42", "12.4k", "1.3M".
 QString formatCount(double value);
+/// A duration in milliseconds to three figures: "0.42", "12.4", "118", "1.2k".
+QString formatMs(double ms);
 /// How a failure reason reads on a badge: "Overloaded", "Timeout", "Node down".
 QString failReasonName(emu::FailReason reason);
 /// A virtual time as "12.3 s" or "2:05.4".

@@ -145,6 +145,9 @@ void LiveRun::drain() {
         return;
     QElapsedTimer handOver;
     handOver.start();
+    // The result first: the engine publishes its final snapshot before its result, so
+    // snapshots taken after seeing the result include the final one.
+    const auto result = m_result ? nullptr : m_mailbox->result();
     const std::vector<emu::SnapshotPtr> snapshots = m_mailbox->take();
     m_longestHandOverMs = std::max(m_longestHandOverMs, double(handOver.nsecsElapsed()) / 1e6);
     std::size_t firstRow = SIZE_MAX, firstEvent = SIZE_MAX;
@@ -155,7 +158,9 @@ void LiveRun::drain() {
         m_latest = snapshots.back();
         m_paused = m_latest->paused;
     }
-    const bool ended = !m_result && (m_result = m_mailbox->result()) != nullptr;
+    const bool ended = result != nullptr;
+    if (ended)
+        m_result = result;
     if (ended)
         m_frameTimer.stop();
     if (firstRow != SIZE_MAX)
