@@ -10,12 +10,10 @@
 #include <QTemporaryDir>
 #include <QTest>
 
-#include <chrono>
 #include <csignal>
 #include <fstream>
 #include <random>
 #include <sys/wait.h>
-#include <thread>
 #include <unistd.h>
 
 using namespace sb;
@@ -464,15 +462,29 @@ private Q_SLOTS:
         QCOMPARE(WorkspaceFile::save(file, a, runs), std::string());
 
         std::mt19937 random(42);
-        std::uniform_int_distribution<int> delayUs(0, 40000);
+        std::uniform_int_distribution<int> savesBeforeKill(0, 3);
         for (int round = 0; round < 12; ++round) {
+            // The writer reports each finished save on a pipe; after a chosen number of
+            // them it is killed while it writes the next one.
+            int progress[2];
+            QCOMPARE(pipe(progress), 0);
             pid_t pid = fork();
             if (pid == 0) {
-                for (int i = 0;; ++i)
+                close(progress[0]);
+                for (int i = 0;; ++i) {
                     WorkspaceFile::save(file, i % 2 ? a : b, runs);
+                    const char done = 1;
+                    if (write(progress[1], &done, 1) != 1)
+                        _exit(1);
+                }
             }
-            std::this_thread::sleep_for(std::chrono::microseconds(delayUs(random)));
+            close(progress[1]);
+            for (int saves = savesBeforeKill(random); saves > 0; --saves) {
+                char done;
+                QCOMPARE(read(progress[0], &done, 1), ssize_t(1));
+            }
             kill(pid, SIGKILL);
+            close(progress[0]);
             int status = 0;
             waitpid(pid, &status, 0);
             ws::OpenResult opened = WorkspaceFile::open(file, registry());
