@@ -1,5 +1,7 @@
 #include "reports/RunReport.h"
 
+#include "review/OfferedLoad.h"
+
 #include "design/MarkupText.h"
 #include "design/PropertyValues.h"
 #include "reports/DiagramRenderer.h"
@@ -360,9 +362,7 @@ QString RunReport::traffic() const {
         if (!d || !d->trafficSource)
             continue;
         const design::PropertyValues p(*d, n.props);
-        const double rate = p.has("rate_rps") ? p.number("rate_rps")
-                                              : double(p.integer("users")) *
-                                                    p.number("requests_per_user_per_min") / 60;
+        const double rate = review::populationRate(p);
         html += QStringLiteral(
                     "<tr><td>%1</td><td class=\"num\">%2</td><td class=\"num\">%3</td><td>%4</td>"
                     "<td>%5</td><td>%6</td><td>%7</td></tr>")

@@ -2,6 +2,8 @@
 
 #include "design/PropertyValues.h"
 
+#include <algorithm>
+
 namespace sb::review {
 
 namespace {
@@ -16,6 +18,15 @@ void add(ClassRates& to, const design::PropertyValues& p, double rate) {
 
 } // namespace
 
+double populationRate(const design::PropertyValues& p) {
+    const double users = static_cast<double>(p.integer("users"));
+    if (p.has("rate_rps"))
+        return p.number("rate_rps");
+    if (p.text("arrival") == "closed")
+        return users / std::max(p.number("think_s"), 1e-3);
+    return users * p.number("requests_per_user_per_min") / 60.0;
+}
+
 OfferedLoad offeredLoad(const design::Design& design, const design::DescriptorCatalog& catalog) {
     OfferedLoad load;
     for (const auto& n : design.nodes) {
@@ -23,14 +34,7 @@ OfferedLoad offeredLoad(const design::Design& design, const design::DescriptorCa
         if (!d || !d->trafficSource)
             continue;
         const design::PropertyValues p(*d, n.props);
-        const double users = static_cast<double>(p.integer("users"));
-        double rate = 0;
-        if (p.has("rate_rps"))
-            rate = p.number("rate_rps");
-        else if (p.text("arrival") == "closed")
-            rate = users / std::max(p.number("think_s"), 1e-3);
-        else
-            rate = users * p.number("requests_per_user_per_min") / 60.0;
+        const double rate = populationRate(p);
         const double peak = p.text("pattern") == "steady" ? 1.0 : p.number("pattern_peak");
         add(load.base, p, rate);
         add(load.peak, p, rate * peak);
