@@ -2,8 +2,11 @@
 
 #include "emulator/Time.h"
 
+#include <cstddef>
 #include <cstdint>
+#include <cstring>
 #include <string_view>
+#include <type_traits>
 
 namespace sb::emu {
 
@@ -64,6 +67,16 @@ struct Request {
     std::uint8_t phase[kMaxDepth + 1] = {};
 
     bool failed() const { return failure != FailReason::None; }
+    /// Makes this a fresh request (generation aside), except the return stack: every hop
+    /// is written by the send that pushes it before anything reads it.
+    void renew() {
+        static const Request fresh{};
+        const std::uint32_t kept = generation;
+        std::memcpy(static_cast<void*>(this), &fresh, offsetof(Request, stack));
+        std::memset(phase, 0, sizeof phase);
+        generation = kept;
+    }
 };
+static_assert(std::is_trivially_copyable_v<Request> && std::is_standard_layout_v<Request>);
 
 } // namespace sb::emu

@@ -49,9 +49,8 @@ public:
             m_free.pop_back();
         }
         Request& r = (*this)[slot];
-        const std::uint32_t generation = r.generation + 1;
-        r = Request{};
-        r.generation = generation;
+        r.renew();
+        ++r.generation;
         ++m_live;
         return slot;
     }
