@@ -4,11 +4,13 @@
 set -euo pipefail
 here="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 build="${1:-$here/build}"
-cmake --build "$build" --target bench_engine
+cmake --build "$build" --target bench_engine bench_e2e
 echo "== machine"
 lscpu | grep -E 'Model name|^CPU\(s\)' || true
-echo "== engine (CPU time; one core)"
-"$build/bench/engine/bench_engine" --benchmark_filter='phold|mm1|fourTier' --benchmark_counters_tabular=true
+echo "== the whole product: scaleboard-cli run, end to end, against bare simulators of the same models"
+"$build/bench/e2e/bench_e2e" "${BENCH_LONG_RUN_S:-600}"
+echo "== the kernel alone (CPU time; one core)"
+"$build/bench/engine/bench_engine" --benchmark_filter='phold|hold|mm1|fourTier' --benchmark_counters_tabular=true
 echo "== memory over run length (peak RSS, one process per length)"
 for length in 10 60 300; do
   "$build/bench/engine/bench_engine" --benchmark_filter="memoryOverRunLength/$length/" 2>/dev/null | grep memoryOverRunLength || true
