@@ -99,6 +99,15 @@ void Node::startTimer(Time delay, std::uint32_t timer, std::uint64_t payload) {
     m_sim.kernel().scheduleIn(delay, m_entity, kTimerBase + timer, payload);
 }
 
+std::uint32_t Node::addTimerLane() {
+    return m_sim.kernel().addLane();
+}
+
+void Node::startTimerInLane(std::uint32_t lane, Time delay, std::uint32_t timer,
+                            std::uint64_t payload) {
+    m_sim.kernel().scheduleInLane(lane, delay, m_entity, kTimerBase + timer, payload);
+}
+
 void Node::fail() {
     if (!m_up)
         return;

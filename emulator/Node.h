@@ -104,6 +104,11 @@ protected:
     /// Marks a request failed here for `reason` and returns it.
     void failRequest(std::uint32_t request, FailReason reason);
     void startTimer(Time delay, std::uint32_t timer, std::uint64_t payload = 0);
+    /// A kernel lane for timers this node always starts with one delay (a timeout): they
+    /// fall due in the order they were started, so they cost a FIFO, not the heap.
+    std::uint32_t addTimerLane();
+    void startTimerInLane(std::uint32_t lane, Time delay, std::uint32_t timer,
+                          std::uint64_t payload = 0);
     void addStation(Station* station);
     virtual void onFailed() {}
     virtual void onRecovered() {}

@@ -1,9 +1,8 @@
 #include "reports/RunReport.h"
 
-#include "review/OfferedLoad.h"
-
 #include "design/MarkupText.h"
 #include "design/PropertyValues.h"
+#include "design/TrafficRate.h"
 #include "reports/DiagramRenderer.h"
 #include "reports/SeriesChart.h"
 
@@ -362,7 +361,7 @@ QString RunReport::traffic() const {
         if (!d || !d->trafficSource)
             continue;
         const design::PropertyValues p(*d, n.props);
-        const double rate = review::populationRate(p);
+        const double rate = design::populationRate(p);
         html += QStringLiteral(
                     "<tr><td>%1</td><td class=\"num\">%2</td><td class=\"num\">%3</td><td>%4</td>"
                     "<td>%5</td><td>%6</td><td>%7</td></tr>")

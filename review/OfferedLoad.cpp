@@ -1,8 +1,7 @@
 #include "review/OfferedLoad.h"
 
 #include "design/PropertyValues.h"
-
-#include <algorithm>
+#include "design/TrafficRate.h"
 
 namespace sb::review {
 
@@ -18,15 +17,6 @@ void add(ClassRates& to, const design::PropertyValues& p, double rate) {
 
 } // namespace
 
-double populationRate(const design::PropertyValues& p) {
-    const double users = static_cast<double>(p.integer("users"));
-    if (p.has("rate_rps"))
-        return p.number("rate_rps");
-    if (p.text("arrival") == "closed")
-        return users / std::max(p.number("think_s"), 1e-3);
-    return users * p.number("requests_per_user_per_min") / 60.0;
-}
-
 OfferedLoad offeredLoad(const design::Design& design, const design::DescriptorCatalog& catalog) {
     OfferedLoad load;
     for (const auto& n : design.nodes) {
@@ -34,7 +24,7 @@ OfferedLoad offeredLoad(const design::Design& design, const design::DescriptorCa
         if (!d || !d->trafficSource)
             continue;
         const design::PropertyValues p(*d, n.props);
-        const double rate = populationRate(p);
+        const double rate = design::populationRate(p);
         const double peak = p.text("pattern") == "steady" ? 1.0 : p.number("pattern_peak");
         add(load.base, p, rate);
         add(load.peak, p, rate * peak);

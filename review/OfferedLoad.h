@@ -2,7 +2,6 @@
 
 #include "design/ComponentDescriptor.h"
 #include "design/Design.h"
-#include "design/PropertyValues.h"
 
 namespace sb::review {
 
@@ -26,9 +25,5 @@ struct OfferedLoad {
 };
 
 OfferedLoad offeredLoad(const design::Design& design, const design::DescriptorCatalog& catalog);
-
-/// One client population's base rate in requests per second: rate_rps when set, else
-/// users / think time for a closed loop, else users x requests per user.
-double populationRate(const design::PropertyValues& populationProperties);
 
 } // namespace sb::review

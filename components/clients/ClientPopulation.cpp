@@ -1,6 +1,7 @@
 #include "components/clients/ClientPopulation.h"
 
 #include "components/cdn/ContentDeliveryNetwork.h"
+#include "design/TrafficRate.h"
 #include "emulator/Simulation.h"
 
 #include <cmath>
@@ -28,10 +29,10 @@ ClientPopulation::ClientPopulation(emu::Simulation& sim, BuildContext& c)
     , m_routeRng(sim.stream(id(), "route")) {
     const auto& p = c.props;
     m_users = static_cast<std::uint32_t>(p.integer("users"));
-    m_baseRate = p.has("rate_rps") ? p.number("rate_rps")
-                                   : m_users * p.number("requests_per_user_per_min") / 60.0;
+    m_baseRate = design::populationRate(p);
     const std::string arrival = p.text("arrival");
     m_closed = arrival == "closed";
+    m_timeoutLane = addTimerLane();
     m_constant = arrival == "constant";
     m_thinkMean = p.number("think_s");
     const std::string pattern = p.text("pattern");
@@ -142,7 +143,7 @@ void ClientPopulation::issue(std::uint32_t user) {
     ++m_outstanding;
     m_sim.metrics().recordIssued(now());
     if (m_closed)
-        startTimer(m_timeout, Timeout, m_sim.requests().handle(slot));
+        startTimerInLane(m_timeoutLane, m_timeout, Timeout, m_sim.requests().handle(slot));
     send(slot, chooseLink(r.cls));
 }
 

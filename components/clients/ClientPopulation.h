@@ -42,6 +42,7 @@ private:
 
     std::string m_region;
     double m_baseRate;
+    std::uint32_t m_timeoutLane = 0; ///< closed-loop timeouts, one delay: a FIFO
     bool m_closed;
     bool m_constant;
     double m_thinkMean;
