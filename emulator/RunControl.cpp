@@ -220,10 +220,10 @@ void RunControl::body() {
     std::string error;
     const Kernel::StopReason reason = simulate(error);
     const double wall = std::chrono::duration<double>(m_clock.now() - m_wallStart).count();
+    publish(true); // before the series moves into the result
     auto result = std::make_shared<RunResult>(
         summarize(*m_sim, m_settings, wall, reason == Kernel::StopReason::Stopped));
     result->error = std::move(error);
-    publish(true);
     {
         std::lock_guard lock(m_mutex);
         m_result = result;

@@ -29,7 +29,7 @@ std::size_t RunResult::countEvents(const std::string& kind) const {
         events.begin(), events.end(), [&](const LogEvent& e) { return e.kind == kind; }));
 }
 
-RunResult summarize(const Simulation& sim, const RunSettings& settings, double wallSeconds,
+RunResult summarize(Simulation& sim, const RunSettings& settings, double wallSeconds,
                     bool stopped) {
     RunResult r;
     r.settings = settings;
@@ -84,7 +84,7 @@ RunResult summarize(const Simulation& sim, const RunSettings& settings, double w
     }
     r.events = sim.log().events();
     r.eventsDropped = sim.log().dropped();
-    r.series = sim.series();
+    r.series = std::move(sim.series());
     return r;
 }
 

@@ -76,8 +76,9 @@ struct RunResult {
     std::size_t countEvents(const std::string& kind) const;
 };
 
-RunResult summarize(const Simulation& sim, const RunSettings& settings, double wallSeconds,
-                    bool stopped);
+/// The result of a finished run. Moves the series out of the simulation (no copy of a
+/// long run's table): call it once, after the last snapshot.
+RunResult summarize(Simulation& sim, const RunSettings& settings, double wallSeconds, bool stopped);
 
 /// The --json document: requests, throughput_rps, latency_ms, nodes, data, events.
 nlohmann::json toJson(const RunResult& result);
