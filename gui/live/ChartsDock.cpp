@@ -1,4 +1,5 @@
 #include "gui/live/ChartsDock.h"
+#include "gui/panels/Scrolling.h"
 
 #include "components/registry/ComponentRegistry.h"
 #include "gui/live/LiveRun.h"
@@ -10,7 +11,6 @@
 #include <QHBoxLayout>
 #include <QLabel>
 #include <QLineSeries>
-#include <QScrollArea>
 #include <QValueAxis>
 #include <algorithm>
 #include <set>
@@ -108,10 +108,7 @@ ChartsDock::ChartsDock(LiveRun& run, QWidget* parent)
     for (Chart& c : m_charts)
         c.view = new SeriesChartView(c.title, c.unit, body); // owned even while not in the grid
     outer->addLayout(m_grid, 1);
-    auto* scroll = new QScrollArea;
-    scroll->setWidgetResizable(true);
-    scroll->setWidget(body);
-    setWidget(scroll);
+    setWidget(scrolling(body));
 
     connect(m_scopeBox, &QComboBox::activated, this,
             [this](int index) { setScope(m_scopeBox->itemData(index).toString()); });

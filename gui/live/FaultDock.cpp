@@ -1,4 +1,5 @@
 #include "gui/live/FaultDock.h"
+#include "gui/panels/Scrolling.h"
 
 #include "gui/live/LiveRun.h"
 
@@ -83,7 +84,7 @@ FaultDock::FaultDock(LiveRun& run, QWidget* parent)
                                     "recover or slow it.")));
     layout->itemAt(layout->count() - 1)->widget()->setProperty("wordWrap", true);
     layout->addStretch(1);
-    setWidget(m_body);
+    setWidget(scrolling(m_body));
 
     connect(m_chaos, &QCheckBox::toggled, this, &FaultDock::setChaos);
     connect(&m_run, &LiveRun::started, this, &FaultDock::onStarted);

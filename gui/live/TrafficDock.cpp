@@ -1,4 +1,5 @@
 #include "gui/live/TrafficDock.h"
+#include "gui/panels/Scrolling.h"
 
 #include "components/registry/ComponentRegistry.h"
 #include "design/PropertyValues.h"
@@ -122,7 +123,7 @@ TrafficDock::TrafficDock(LiveRun& run, QWidget* parent)
         2, 2, &TrafficDock::cacheMissStorm);
     layout->addWidget(bursts);
     layout->addStretch(1);
-    setWidget(m_body);
+    setWidget(scrolling(m_body));
 
     connect(m_clients, &QComboBox::activated, this, &TrafficDock::showMix);
     connect(&m_run, &LiveRun::started, this, &TrafficDock::onStarted);

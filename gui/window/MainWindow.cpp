@@ -1,4 +1,5 @@
 #include "gui/window/MainWindow.h"
+#include "gui/panels/Scrolling.h"
 
 #include "gui/window/TemplateCatalog.h"
 
@@ -29,11 +30,13 @@
 #include <QFile>
 #include <QFileDialog>
 #include <QFileInfo>
+#include <QGuiApplication>
 #include <QLabel>
 #include <QLineEdit>
 #include <QMenuBar>
 #include <QMessageBox>
 #include <QMimeData>
+#include <QScreen>
 #include <QStackedWidget>
 #include <QStatusBar>
 #include <QStyle>
@@ -82,7 +85,12 @@ MainWindow::MainWindow(const design::DescriptorCatalog& catalog, QWidget* parent
     setAcceptDrops(true);
     setDockNestingEnabled(true);
     setWindowIcon(KindIcons::icon("app"));
-    resize(1440, 900);
+    // 1440x900, or less on a smaller screen: the window and its frame fit what the screen
+    // has free (a 1366x768 laptop gets its whole screen).
+    QSize size(1440, 900);
+    if (const QScreen* screen = QGuiApplication::primaryScreen())
+        size = size.boundedTo(screen->availableGeometry().size() - QSize(16, 48));
+    resize(size);
 
     auto* central = new QWidget;
     auto* layout = new QVBoxLayout(central);
@@ -90,7 +98,9 @@ MainWindow::MainWindow(const design::DescriptorCatalog& catalog, QWidget* parent
     layout->setSpacing(0);
     layout->addWidget(m_recoveryBanner);
     m_pages->addWidget(m_view);
-    m_pages->addWidget(m_welcome);
+    // The welcome page scrolls rather than widen the window: a stacked widget is as large
+    // as its largest page, shown or not.
+    m_pages->addWidget(scrolling(m_welcome));
     layout->addWidget(m_pages, 1);
     setCentralWidget(central);
 
@@ -591,7 +601,7 @@ void MainWindow::loadDefaultDesign() {
 void MainWindow::showWelcome(bool show) {
     if (show)
         m_welcome->refresh();
-    m_pages->setCurrentWidget(show ? static_cast<QWidget*>(m_welcome) : m_view);
+    m_pages->setCurrentIndex(show ? 1 : 0);
 }
 
 void MainWindow::newDesign() {

@@ -32,6 +32,8 @@
 
 #include <QCheckBox>
 #include <QComboBox>
+#include <QDir>
+#include <QDockWidget>
 #include <QDoubleSpinBox>
 #include <QLabel>
 #include <QLineEdit>
@@ -149,6 +151,7 @@ private Q_SLOTS:
     void partitionAndChaosFromTheFaultPanel();
     void cacheMissStormLoadsTheDatabase();
     void healthShowsMeasuredTimeInNode();
+    void theWindowFitsALaptop();
 };
 
 void LiveTest::chartsHoldTheEngineSeries_data() {
@@ -600,6 +603,48 @@ void LiveTest::healthShowsMeasuredTimeInNode() {
     QVERIFY(std::abs(shownMs - theoryMs) / theoryMs < 0.03);
     QVERIFY(latency.data().toString().endsWith(QLatin1String(" ms")));
     QVERIFY(latency.data(Qt::ToolTipRole).toString().contains(QLatin1String("Measured")));
+}
+
+/// The smallest size the window can take, and which of its parts ask for the most.
+QSize smallestSize(QMainWindow& window) {
+    const QSize least = window.minimumSizeHint().expandedTo(window.minimumSize());
+    for (QWidget* part : window.findChildren<QWidget*>(QString(), Qt::FindDirectChildrenOnly))
+        if (part->isVisible() &&
+            (part->minimumSizeHint().width() > 300 || part->minimumSizeHint().height() > 300))
+            qInfo("  %s %s asks for at least %dx%d", part->metaObject()->className(),
+                  qPrintable(part->windowTitle() + part->objectName()),
+                  part->minimumSizeHint().width(), part->minimumSizeHint().height());
+    return least;
+}
+
+void LiveTest::theWindowFitsALaptop() {
+    // A 1366x768 laptop: the window must never insist on more than 1280x720, whichever
+    // template is open, and not after a run either (the live docks appear then).
+    const QSize limit(1280, 720);
+    auto window = openWindow(stepFour());
+    window->resize(1366, 768);
+    const QStringList files = QDir(SCALEBOARD_SOURCE_DIR "/resources/templates")
+                                  .entryList({QStringLiteral("*.json")}, QDir::Files);
+    QCOMPARE(files.size(), 11);
+    for (const QString& name : files) {
+        const std::string file = name.toStdString();
+        auto design = templateWithoutFaults(file);
+        QVERIFY2(design, file.c_str());
+        window->document().reset(*design);
+        QCoreApplication::processEvents();
+        const QSize least = smallestSize(*window);
+        qInfo("%s: at least %dx%d", file.c_str(), least.width(), least.height());
+        QVERIFY(least.width() <= limit.width() && least.height() <= limit.height());
+    }
+    window->document().reset(stepFour());
+    LiveSession& live = *window->live();
+    setRun(live, 1, 5, 0, 0);
+    QVERIFY(live.play());
+    QTRY_VERIFY_WITH_TIMEOUT(!live.run().isActive(), 60000);
+    QCoreApplication::processEvents();
+    const QSize afterRun = smallestSize(*window);
+    qInfo("after a run: at least %dx%d", afterRun.width(), afterRun.height());
+    QVERIFY(afterRun.width() <= limit.width() && afterRun.height() <= limit.height());
 }
 
 QTEST_MAIN(LiveTest)
