@@ -114,7 +114,10 @@ ChartsDock::ChartsDock(LiveRun& run, QWidget* parent)
             [this](int index) { setScope(m_scopeBox->itemData(index).toString()); });
     m_refresh.setInterval(kRefreshMs);
     connect(&m_refresh, &QTimer::timeout, this, &ChartsDock::flush);
-    connect(&m_run, &LiveRun::started, this, &ChartsDock::onStarted);
+    connect(&m_run, &LiveRun::cleared, this, [this] {
+        m_baseline.reset(); // a comparison sets its baseline after its run starts
+        onStarted();
+    });
     connect(&m_run, &LiveRun::rowsChanged, this, [this](std::size_t first) {
         m_pendingRow = std::min(m_pendingRow, first);
         if (!m_refresh.isActive())

@@ -67,7 +67,7 @@ EventLogDock::EventLogDock(LiveRun& run, QWidget* parent)
         if (!node.isEmpty())
             Q_EMIT nodeChosen(node);
     });
-    connect(&m_run, &LiveRun::started, m_model, &EventLogModel::clear);
+    connect(&m_run, &LiveRun::cleared, m_model, &EventLogModel::clear);
     connect(&m_run, &LiveRun::eventsAdded, this, [this] {
         QScrollBar* bar = m_table->verticalScrollBar();
         const bool atEnd = bar->value() == bar->maximum();

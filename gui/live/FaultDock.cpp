@@ -87,7 +87,7 @@ FaultDock::FaultDock(LiveRun& run, QWidget* parent)
     setWidget(scrolling(m_body));
 
     connect(m_chaos, &QCheckBox::toggled, this, &FaultDock::setChaos);
-    connect(&m_run, &LiveRun::started, this, &FaultDock::onStarted);
+    connect(&m_run, &LiveRun::cleared, this, &FaultDock::onStarted);
     connect(&m_run, &LiveRun::stateChanged, this, &FaultDock::refreshEnabled);
     refreshEnabled();
 }

@@ -50,10 +50,11 @@ HealthMatrixDock::HealthMatrixDock(LiveRun& run, QWidget* parent)
     connect(m_table, &QTableView::clicked, this, [this](const QModelIndex& index) {
         Q_EMIT nodeChosen(index.data(HealthMatrixModel::kNodeIdRole).toString());
     });
-    connect(&m_run, &LiveRun::started, this, [this] {
+    connect(&m_run, &LiveRun::cleared, this, [this] {
         m_model->reset(m_run.record());
-        m_timer.start();
+        refresh();
     });
+    connect(&m_run, &LiveRun::started, &m_timer, [this] { m_timer.start(); });
     connect(&m_run, &LiveRun::finished, this, [this] {
         m_timer.stop();
         refresh();

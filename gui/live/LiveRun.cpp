@@ -55,6 +55,7 @@ QString LiveRun::start(const design::Design& design, const emu::RunSettings& set
     m_control = std::make_unique<emu::RunControl>(std::move(sim), settings, m_mailbox.get());
     m_control->start();
     m_frameTimer.start();
+    Q_EMIT cleared();
     Q_EMIT started();
     Q_EMIT stateChanged();
     return {};
@@ -73,6 +74,21 @@ void LiveRun::resume() {
 void LiveRun::step() {
     if (isActive())
         m_control->step();
+}
+
+void LiveRun::forget(const design::Design& design) {
+    m_control.reset(); // stops and joins a running engine
+    m_frameTimer.stop();
+    m_mailbox.reset();
+    m_design = std::make_shared<const design::Design>(design);
+    m_record = RunRecord{};
+    for (const auto& n : design.nodes)
+        m_record.nodes.emplace_back(n.id.value, n.kind);
+    m_latest.reset();
+    m_result.reset();
+    m_paused = false;
+    Q_EMIT cleared();
+    Q_EMIT stateChanged();
 }
 
 void LiveRun::stop() {

@@ -69,7 +69,13 @@ public:
     /// timer calls this; tests may call it to step in lock with the engine.
     void drain();
 
+    /// Drops the last run (stopping it if it runs) and starts every live view over on
+    /// `design`, with no run: what opening or creating a design does.
+    void forget(const design::Design& design);
+
 Q_SIGNALS:
+    /// The live views start over: a run is starting, or the design was replaced.
+    void cleared();
     void started();
     /// Once per frame with the newest snapshot.
     void frame(const sb::emu::SnapshotPtr& latest);

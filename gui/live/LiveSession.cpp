@@ -203,8 +203,8 @@ void LiveSession::onStateChanged() {
 void LiveSession::onDocumentChanged(const ChangeEvent& event) {
     using Type = ChangeEvent::Type;
     if (event.type == Type::Reset) {
-        if (m_run->isActive())
-            m_run->stop();
+        // One design, one state: every live view starts over on the new design.
+        m_run->forget(m_window.document().design());
         m_canvas->clear();
         m_runBar->showSettings(comp::runSettingsFor(m_window.document().design()));
         return;

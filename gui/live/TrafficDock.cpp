@@ -126,7 +126,7 @@ TrafficDock::TrafficDock(LiveRun& run, QWidget* parent)
     setWidget(scrolling(m_body));
 
     connect(m_clients, &QComboBox::activated, this, &TrafficDock::showMix);
-    connect(&m_run, &LiveRun::started, this, &TrafficDock::onStarted);
+    connect(&m_run, &LiveRun::cleared, this, &TrafficDock::onStarted);
     connect(&m_run, &LiveRun::stateChanged, this, &TrafficDock::refreshEnabled);
     refreshEnabled();
 }

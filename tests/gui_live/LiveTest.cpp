@@ -46,6 +46,7 @@
 #include <QTest>
 #include <memory>
 #include <optional>
+#include <set>
 #include <string>
 
 using namespace sb;
@@ -152,6 +153,7 @@ private Q_SLOTS:
     void cacheMissStormLoadsTheDatabase();
     void healthShowsMeasuredTimeInNode();
     void theWindowFitsALaptop();
+    void openingADesignStartsEveryLiveViewOver();
 };
 
 void LiveTest::chartsHoldTheEngineSeries_data() {
@@ -645,6 +647,57 @@ void LiveTest::theWindowFitsALaptop() {
     const QSize afterRun = smallestSize(*window);
     qInfo("after a run: at least %dx%d", afterRun.width(), afterRun.height());
     QVERIFY(afterRun.width() <= limit.width() && afterRun.height() <= limit.height());
+}
+
+void LiveTest::openingADesignStartsEveryLiveViewOver() {
+    // Run step 11 (two data centres, a monitor that alerts), then open step 3: nothing of
+    // step 11 may stay in any live view.
+    auto window = openWindow(stepFour());
+    LiveSession& live = *window->live();
+    const auto first = templateWithoutFaults("step11-multi-datacentre.json");
+    const auto second = templateWithoutFaults("step03-load-balancer.json");
+    QVERIFY(first && second);
+    window->document().reset(*first);
+    setRun(live, 1, 20, 0, 0);
+    QVERIFY(live.play());
+    QTRY_VERIFY_WITH_TIMEOUT(!live.run().isActive(), 60000);
+    QVERIFY(live.run().record().rows() > 0);
+    live.charts()->setBaseline(live.run().record()); // a comparison is on, too
+
+    window->document().reset(*second);
+    QCoreApplication::processEvents();
+    std::set<QString> ids;
+    for (const auto& n : second->nodes)
+        ids.insert(QString::fromStdString(n.id.value));
+    QVERIFY(!live.run().isActive() && !live.run().result());
+    QCOMPARE(live.run().record().rows(), std::size_t(0));
+    QCOMPARE(live.run().record().nodes.size(), second->nodes.size());
+    // Health: the new design's nodes and nothing else, none of them down.
+    QAbstractItemModel* health = live.health()->table()->model();
+    QCOMPARE(health->rowCount(), int(second->nodes.size())); // step 3 has no monitor
+    for (int r = 0; r < health->rowCount(); ++r) {
+        QVERIFY(ids.count(health->index(r, 0).data(HealthMatrixModel::kNodeIdRole).toString()));
+        QVERIFY(health->index(r, HealthMatrixModel::HealthColumn).data().toString() != "DOWN");
+    }
+    // The event log is empty; the charts have no line and no comparison left.
+    QCOMPARE(live.eventLog()->findChild<QTableView*>("eventTable")->model()->rowCount(), 0);
+    QVERIFY(!live.charts()->lineFor("throughput_rps") ||
+            live.charts()->lineFor("throughput_rps")->count() == 0);
+    QVERIFY(!live.charts()->baselineFor("throughput_rps"));
+    for (SeriesChartView* chart : live.charts()->charts())
+        QVERIFY(chart->markers().empty());
+    // Faults and traffic list the new design's links, data centres and populations.
+    auto* links = live.faults()->findChild<QComboBox*>("faultLink");
+    QCOMPARE(links->count(), int(second->links.size()));
+    for (int i = 0; i < links->count(); ++i) {
+        const QStringList ends = links->itemData(i).toString().split("->");
+        QVERIFY(ends.size() == 2 && ids.count(ends[0]) && ids.count(ends[1]));
+    }
+    QCOMPARE(live.faults()->findChild<QComboBox*>("faultDataCentre")->count(),
+             int(second->datacentres.size()));
+    auto* clients = live.traffic()->findChild<QComboBox*>("trafficClients");
+    for (int i = 1; i < clients->count(); ++i)
+        QVERIFY(ids.count(clients->itemData(i).toString()));
 }
 
 QTEST_MAIN(LiveTest)
