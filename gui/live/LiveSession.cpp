@@ -128,6 +128,7 @@ bool LiveSession::play() {
         m_window.statusBar()->showMessage(
             tr("The design has %n error(s); fix them (see Problems) before running.", "", errors),
             8000);
+        m_window.problems()->showFirstError();
         return false;
     }
     const QString problem = m_run->start(m_window.document().design(), m_runBar->settings());

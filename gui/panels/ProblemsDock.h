@@ -3,6 +3,7 @@
 #include <QDockWidget>
 
 class QListWidget;
+class QListWidgetItem;
 
 namespace sb::gui {
 
@@ -16,6 +17,9 @@ class ProblemsDock final : public QDockWidget {
 public:
     ProblemsDock(DesignDocument& document, DesignScene& scene, QWidget* parent = nullptr);
     QListWidget* list() const { return m_list; }
+    /// Brings the dock to the front with the first error current and its node selected on
+    /// the canvas (a refused run says where to look).
+    void showFirstError();
 
 Q_SIGNALS:
     /// The user picked a problem about this node.
@@ -23,8 +27,10 @@ Q_SIGNALS:
 
 private:
     void refresh();
+    void choose(QListWidgetItem* item);
 
     DesignDocument& m_document;
+    DesignScene& m_scene;
     QListWidget* m_list;
 };
 

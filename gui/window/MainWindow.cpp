@@ -479,8 +479,12 @@ void MainWindow::updateStatus() {
     int errors = 0, warnings = 0;
     for (const auto& p : m_document->problems())
         (p.isError() ? errors : warnings)++;
-    if (errors + warnings == 0) {
-        m_problemLabel->setText(tr("✓ Ready to run"));
+    // True whatever else happens (a run, an edit): it speaks of the design's problems only.
+    if (d.nodes.empty()) {
+        m_problemLabel->setText(tr("Empty design: drag components in from the palette"));
+        m_problemLabel->setStyleSheet({});
+    } else if (errors + warnings == 0) {
+        m_problemLabel->setText(tr("✓ No problems"));
         m_problemLabel->setStyleSheet(QStringLiteral("color: #2ea44f;"));
     } else {
         m_problemLabel->setText(

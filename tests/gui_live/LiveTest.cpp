@@ -28,6 +28,7 @@
 #include "gui/live/TrafficDock.h"
 #include "gui/live/TrafficLayer.h"
 #include "gui/panels/PaletteDock.h"
+#include "gui/panels/ProblemsDock.h"
 #include "gui/window/MainWindow.h"
 
 #include <QCheckBox>
@@ -38,6 +39,7 @@
 #include <QLabel>
 #include <QLineEdit>
 #include <QLineSeries>
+#include <QListWidget>
 #include <QMenu>
 #include <QPushButton>
 #include <QSortFilterProxyModel>
@@ -154,6 +156,7 @@ private Q_SLOTS:
     void healthShowsMeasuredTimeInNode();
     void theWindowFitsALaptop();
     void openingADesignStartsEveryLiveViewOver();
+    void aRefusedRunShowsTheFirstProblem();
 };
 
 void LiveTest::chartsHoldTheEngineSeries_data() {
@@ -698,6 +701,38 @@ void LiveTest::openingADesignStartsEveryLiveViewOver() {
     auto* clients = live.traffic()->findChild<QComboBox*>("trafficClients");
     for (int i = 1; i < clients->count(); ++i)
         QVERIFY(ids.count(clients->itemData(i).toString()));
+}
+
+void LiveTest::aRefusedRunShowsTheFirstProblem() {
+    design::Design design = stepFour();
+    design.faults.clear();
+    auto window = openWindow(design);
+    LiveSession& live = *window->live();
+    setRun(live, 1, 2, 0, 0);
+    QVERIFY(live.play()); // a first run brings the charts to the front of the Problems tab
+    QTRY_VERIFY_WITH_TIMEOUT(!live.run().isActive(), 30000);
+    for (auto& n : design.nodes)
+        if (n.id.value == "web2")
+            n.props["workers"] = 0; // out of range: an error
+    window->document().reset(design);
+    QCoreApplication::processEvents();
+    QVERIFY(window->problems()->visibleRegion().isEmpty()); // behind the charts
+    QVERIFY(!live.play());
+    QVERIFY(!live.run().isActive());
+    ProblemsDock* problems = window->problems();
+    QVERIFY(problems->isVisible());
+    QVERIFY(!problems->visibleRegion().isEmpty()); // in front of its tab group
+    QVERIFY(problems->list()->currentItem());
+    QVERIFY(problems->list()->currentItem()->text().contains(QLatin1String("workers")));
+    const auto selected = window->scene().selectedNodes();
+    QCOMPARE(selected.size(), std::size_t(1));
+    QCOMPARE(selected.front().value, std::string("web2"));
+    // The status bar says what is wrong, and never "ready" on an empty design.
+    auto* summary = window->findChild<QLabel*>(QStringLiteral("problemSummary"));
+    QVERIFY(summary->text().contains(QLatin1String("1 error")));
+    window->document().reset({});
+    QCoreApplication::processEvents();
+    QVERIFY(summary->text().startsWith(QLatin1String("Empty design")));
 }
 
 QTEST_MAIN(LiveTest)
