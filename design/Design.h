@@ -18,6 +18,8 @@ struct Node {
     double y = 0;
     nlohmann::json props = nlohmann::json::object(); ///< only the values the user set
 
+    /// What people read: the label, or the id when there is none.
+    const std::string& shownName() const { return label.empty() ? id.value : label; }
     bool operator==(const Node&) const = default;
 };
 
@@ -39,6 +41,8 @@ struct DataCentre {
     double width = 0; ///< 0 = fit to the nodes it holds
     double height = 0;
 
+    /// What people read: the label, or the id when there is none.
+    const std::string& shownName() const { return label.empty() ? id.value : label; }
     bool operator==(const DataCentre&) const = default;
 };
 

@@ -53,8 +53,8 @@ std::string toDrawio(const design::Design& design, const design::DescriptorCatal
         << "        <mxCell id=\"0\"/>\n"
         << "        <mxCell id=\"1\" parent=\"0\"/>\n";
     for (const auto& dc : design.datacentres) {
-        const std::string title = (dc.label.empty() ? dc.id.value : dc.label) +
-                                  (dc.region.empty() ? "" : " (" + dc.region + ")");
+        const std::string title =
+            dc.shownName() + (dc.region.empty() ? "" : " (" + dc.region + ")");
         out << "        <mxCell id=\"dc:" << design::markupEscaped(dc.id.value) << "\" value=\""
             << design::markupEscaped(title)
             << "\" style=\"swimlane;rounded=1;startSize=28;dashed=1;fillColor=none;"

@@ -90,12 +90,12 @@ std::string toMermaid(const design::Design& design, const design::DescriptorCata
     auto writeNode = [&](const design::Node& n, const char* indent) {
         const design::ComponentDescriptor* d = catalog.find(n.kind);
         const std::string kindName = d ? d->displayName : n.kind;
-        const std::string label = n.label.empty() ? n.id.value : n.label;
+        const std::string& label = n.shownName();
         out << indent << ids.of(n.id.value) << shape(n.kind, label + "\n" + kindName) << "\n";
     };
     for (const auto& dc : design.datacentres) {
-        const std::string title = (dc.label.empty() ? dc.id.value : dc.label) +
-                                  (dc.region.empty() ? "" : " (" + dc.region + ")");
+        const std::string title =
+            dc.shownName() + (dc.region.empty() ? "" : " (" + dc.region + ")");
         out << "  subgraph " << ids.of("dc:" + dc.id.value) << "[" << quoted(title) << "]\n";
         for (const auto& n : design.nodes)
             if (n.dc == dc.id.value)

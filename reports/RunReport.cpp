@@ -365,7 +365,7 @@ QString RunReport::traffic() const {
         html += QStringLiteral(
                     "<tr><td>%1</td><td class=\"num\">%2</td><td class=\"num\">%3</td><td>%4</td>"
                     "<td>%5</td><td>%6</td><td>%7</td></tr>")
-                    .arg(esc(n.label.empty() ? n.id.value : n.label),
+                    .arg(esc(n.shownName()),
                          QLocale::system().toString(qlonglong(p.integer("users"))), number(rate),
                          QStringLiteral("%1 / %2 / %3 / %4 / %5")
                              .arg(p.number("mix", "read"))

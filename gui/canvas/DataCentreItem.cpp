@@ -32,7 +32,7 @@ void DataCentreItem::sync() {
         return;
     prepareGeometryChange();
     m_area = m_document.dataCentreRect(m_id);
-    m_title = QString::fromStdString(dc->label.empty() ? dc->id.value : dc->label);
+    m_title = QString::fromStdString(dc->shownName());
     m_region = QString::fromStdString(dc->region);
     setToolTip(QObject::tr("Data centre %1 in %2\nDrag the header to move it with its nodes; "
                            "drop nodes inside to put them in it")

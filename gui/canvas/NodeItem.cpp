@@ -43,7 +43,7 @@ void NodeItem::sync() {
     if (!node)
         return;
     const design::ComponentDescriptor* d = m_document.catalog().find(node->kind);
-    m_label = QString::fromStdString(node->label.empty() ? node->id.value : node->label);
+    m_label = QString::fromStdString(node->shownName());
     m_kindName = d ? QString::fromStdString(d->displayName)
                    : QObject::tr("Unknown kind “%1”").arg(QString::fromStdString(node->kind));
     m_iconName = d ? d->iconName : node->kind;

@@ -11,7 +11,7 @@ AddDataCentreCommand::AddDataCentreCommand(DesignDocument& document, design::Dat
     for (auto& id : members)
         if (const design::Node* n = document.node(id))
             m_members.emplace_back(id, n->dc);
-    setText(QObject::tr("Add data centre %1").arg(QString::fromStdString(m_dc.id.value)));
+    setText(QObject::tr("Add data centre %1").arg(QString::fromStdString(m_dc.shownName())));
 }
 
 void AddDataCentreCommand::redo() {

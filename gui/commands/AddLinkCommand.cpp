@@ -8,8 +8,7 @@ AddLinkCommand::AddLinkCommand(DesignDocument& document, design::Link link)
     : m_document(document)
     , m_link(std::move(link)) {
     setText(QObject::tr("Link %1 → %2")
-                .arg(QString::fromStdString(m_link.from.value),
-                     QString::fromStdString(m_link.to.value)));
+                .arg(document.shownName(m_link.from), document.shownName(m_link.to)));
 }
 
 void AddLinkCommand::redo() {

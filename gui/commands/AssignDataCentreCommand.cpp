@@ -9,9 +9,9 @@ AssignDataCentreCommand::AssignDataCentreCommand(DesignDocument& document,
     : m_document(document)
     , m_changes(std::move(changes)) {
     const std::string& target = m_changes.empty() ? std::string() : m_changes.begin()->second.to;
-    setText(target.empty()
-                ? QObject::tr("Take out of data centre")
-                : QObject::tr("Put into data centre %1").arg(QString::fromStdString(target)));
+    setText(target.empty() ? QObject::tr("Take out of data centre")
+                           : QObject::tr("Put into data centre %1")
+                                 .arg(document.shownName(design::DataCentreId{target})));
 }
 
 void AssignDataCentreCommand::redo() {

@@ -10,12 +10,12 @@ ChangeDataCentreCommand::ChangeDataCentreCommand(DesignDocument& document,
     : m_document(document)
     , m_before(std::move(before))
     , m_after(std::move(after)) {
-    setText(
-        m_before.region != m_after.region
-            ? QObject::tr("Set region of %1 to %2")
-                  .arg(QString::fromStdString(m_after.id.value),
-                       QString::fromStdString(m_after.region))
-            : QObject::tr("Rename data centre %1").arg(QString::fromStdString(m_after.id.value)));
+    setText(m_before.region != m_after.region
+                ? QObject::tr("Set region of %1 to %2")
+                      .arg(QString::fromStdString(m_after.shownName()),
+                           QString::fromStdString(m_after.region))
+                : QObject::tr("Rename data centre %1")
+                      .arg(QString::fromStdString(m_before.shownName())));
 }
 
 void ChangeDataCentreCommand::redo() {

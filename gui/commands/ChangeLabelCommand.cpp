@@ -12,7 +12,7 @@ ChangeLabelCommand::ChangeLabelCommand(DesignDocument& document, design::NodeId 
     if (const design::Node* n = document.node(m_node))
         m_before = n->label;
     setText(QObject::tr("Rename %1 to “%2”")
-                .arg(QString::fromStdString(m_node.value), QString::fromStdString(m_after)));
+                .arg(document.shownName(m_node), QString::fromStdString(m_after)));
 }
 
 void ChangeLabelCommand::redo() {

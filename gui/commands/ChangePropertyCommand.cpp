@@ -15,7 +15,9 @@ ChangePropertyCommand::ChangePropertyCommand(DesignDocument& document,
         const design::Node* n = document.node(id);
         m_before.push_back(n ? n->props : nlohmann::json::object());
     }
-    const QString name = QString::fromStdString(m_path.text());
+    QString name = QString::fromStdString(m_path.text());
+    if (m_nodes.size() == 1)
+        name = QObject::tr("%1 of %2").arg(name, document.shownName(m_nodes.front()));
     setText(m_value.is_null() ? QObject::tr("Reset %1").arg(name)
                               : QObject::tr("Set %1 to %2")
                                     .arg(name, QString::fromStdString(

@@ -12,7 +12,7 @@ MoveDataCentreCommand::MoveDataCentreCommand(DesignDocument& document, design::D
     , m_nodesAtStart(std::move(nodesAtStart))
     , m_offset(offset)
     , m_gesture(gesture) {
-    setText(QObject::tr("Move data centre %1").arg(QString::fromStdString(m_start.id.value)));
+    setText(QObject::tr("Move data centre %1").arg(QString::fromStdString(m_start.shownName())));
 }
 
 void MoveDataCentreCommand::redo() {

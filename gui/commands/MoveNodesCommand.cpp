@@ -11,7 +11,7 @@ MoveNodesCommand::MoveNodesCommand(DesignDocument& document, std::map<design::No
     , m_gesture(gesture) {
     setText(!text.isEmpty() ? text
             : m_moves.size() == 1
-                ? QObject::tr("Move %1").arg(QString::fromStdString(m_moves.begin()->first.value))
+                ? QObject::tr("Move %1").arg(document.shownName(m_moves.begin()->first))
                 : QObject::tr("Move %n nodes", "", int(m_moves.size())));
 }
 

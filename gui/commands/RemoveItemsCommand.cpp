@@ -40,8 +40,8 @@ RemoveItemsCommand::RemoveItemsCommand(DesignDocument& document,
         setText(m_links.size() == 1 ? QObject::tr("Delete link")
                                     : QObject::tr("Delete %n links", "", int(m_links.size())));
     else if (count == 1 && m_nodes.size() == 1)
-        setText(
-            QObject::tr("Delete %1").arg(QString::fromStdString(m_nodes.front().value.id.value)));
+        setText(QObject::tr("Delete %1")
+                    .arg(QString::fromStdString(m_nodes.front().value.shownName())));
     else
         setText(QObject::tr("Delete %n items", "", int(count + m_links.size())));
 }

@@ -11,7 +11,7 @@ ResizeDataCentreCommand::ResizeDataCentreCommand(DesignDocument& document, desig
     , m_before(before)
     , m_after(after)
     , m_gesture(gesture) {
-    setText(QObject::tr("Resize data centre %1").arg(QString::fromStdString(m_dc.value)));
+    setText(QObject::tr("Resize data centre %1").arg(document.shownName(m_dc)));
 }
 
 void ResizeDataCentreCommand::redo() {

@@ -87,8 +87,7 @@ QString DesignDocument::linkRefusal(const design::NodeId& from, const design::No
         return tr("A node cannot link to itself.");
     if (link({from, to}))
         return tr("%1 already sends to %2.")
-            .arg(QString::fromStdString(a->label.empty() ? from.value : a->label),
-                 QString::fromStdString(b->label.empty() ? to.value : b->label));
+            .arg(QString::fromStdString(a->shownName()), QString::fromStdString(b->shownName()));
     const design::ComponentDescriptor* d = m_catalog.find(a->kind);
     if (!d)
         return tr("%1 has the unknown kind '%2'.")
@@ -291,6 +290,17 @@ int DesignDocument::linkIndex(const design::LinkId& id) const {
 const design::Link* DesignDocument::link(const design::LinkId& id) const {
     const int i = linkIndex(id);
     return i < 0 ? nullptr : &m_design.links[static_cast<size_t>(i)];
+}
+
+QString DesignDocument::shownName(const design::NodeId& id) const {
+    const design::Node* n = node(id);
+    return QString::fromStdString(n ? n->shownName() : id.value);
+}
+
+QString DesignDocument::shownName(const design::DataCentreId& id) const {
+    const int i = dataCentreIndex(id);
+    return QString::fromStdString(i >= 0 ? m_design.datacentres[std::size_t(i)].shownName()
+                                         : id.value);
 }
 
 int DesignDocument::dataCentreIndex(const design::DataCentreId& id) const {

@@ -73,6 +73,9 @@ public:
     /// The node with this id, or null. A hash look-up: the document keeps an index of its
     /// node ids, where Design::node() searches every node (too slow for large designs).
     const design::Node* node(const design::NodeId& id) const;
+    /// How a node or a data centre reads in messages and undo texts: its label, else its id.
+    QString shownName(const design::NodeId& id) const;
+    QString shownName(const design::DataCentreId& id) const;
     /// The link with this id, or null; indexed like node().
     const design::Link* link(const design::LinkId& id) const;
     int linkIndex(const design::LinkId& id) const;

@@ -96,9 +96,8 @@ void FaultDock::onStarted() {
     for (QComboBox* box : {m_dcA, m_dcB, m_link})
         box->clear();
     for (const auto& dc : m_run.design().datacentres) {
-        const QString label = QStringLiteral("%1 (%2)").arg(
-            QString::fromStdString(dc.label.empty() ? dc.id.value : dc.label),
-            QString::fromStdString(dc.region));
+        const QString label = QStringLiteral("%1 (%2)").arg(QString::fromStdString(dc.shownName()),
+                                                            QString::fromStdString(dc.region));
         m_dcA->addItem(label, QString::fromStdString(dc.id.value));
         m_dcB->addItem(label, QString::fromStdString(dc.id.value));
     }

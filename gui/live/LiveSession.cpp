@@ -294,7 +294,7 @@ void LiveSession::addCanvasActions(QMenu* menu, QPointF scenePos) {
     };
     if (node) {
         const std::string id = node->id.value;
-        const QString label = QString::fromStdString(node->label.empty() ? id : node->label);
+        const QString label = QString::fromStdString(node->shownName());
         menu->addSection(tr("Running: %1").arg(label));
         add("actionLiveFail", tr("Fail %1").arg(label), [this, id] { fault(id, "fail"); });
         add("actionLiveRecover", tr("Recover %1").arg(label), [this, id] { fault(id, "recover"); });

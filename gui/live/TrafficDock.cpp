@@ -140,7 +140,7 @@ void TrafficDock::onStarted() {
     m_clients->addItem(tr("every population"), QString());
     for (const auto& n : m_run.design().nodes)
         if (n.kind == "clients")
-            m_clients->addItem(QString::fromStdString(n.label.empty() ? n.id.value : n.label),
+            m_clients->addItem(QString::fromStdString(n.shownName()),
                                QString::fromStdString(n.id.value));
     m_rate->blockSignals(true);
     m_rate->setValue(100);

@@ -168,8 +168,7 @@ void InspectorDock::refresh() {
         }
         const QString kindName = QString::fromStdString(descriptor->displayName);
         if (nodes.size() == 1) {
-            m_title->setText(
-                QString::fromStdString(first->label.empty() ? first->id.value : first->label));
+            m_title->setText(QString::fromStdString(first->shownName()));
             m_subtitle->setText(
                 QStringLiteral("%1 · %2%3")
                     .arg(kindName, QString::fromStdString(first->id.value),
@@ -224,7 +223,7 @@ void InspectorDock::refresh() {
     if (dcs.size() == 1) {
         const design::DataCentre* dc = d.dataCentre(dcs.front());
         m_icon->setPixmap(KindIcons::icon("datacenter").pixmap(QSize(36, 36), devicePixelRatioF()));
-        m_title->setText(QString::fromStdString(dc->label.empty() ? dc->id.value : dc->label));
+        m_title->setText(QString::fromStdString(dc->shownName()));
         const auto members =
             std::count_if(d.nodes.begin(), d.nodes.end(),
                           [&](const design::Node& n) { return n.dc == dc->id.value; });

@@ -296,6 +296,10 @@ private Q_SLOTS:
         QCOMPARE(w->document().design().datacentres.size(), size_t(1));
         QCOMPARE(w->document().design().node(t.web)->dc, std::string("dc1"));
         QCOMPARE(w->document().undoStack().count(), 7);
+        // Undo texts name nodes as people read them (their labels), not by id.
+        const QUndoStack& stack = w->document().undoStack();
+        QCOMPARE(stack.text(3), QStringLiteral("Set workers of Web server to 32"));
+        QCOMPARE(stack.text(5), QStringLiteral("Rename Web server to “Front end”"));
 
         const design::Design built = w->document().design();
         std::vector<design::Design> states;
