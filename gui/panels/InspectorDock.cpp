@@ -1,4 +1,5 @@
 #include "gui/panels/InspectorDock.h"
+#include "gui/panels/FieldUndo.h"
 
 #include "design/LinkProperties.h"
 #include "gui/canvas/DesignScene.h"
@@ -72,6 +73,7 @@ InspectorDock::InspectorDock(DesignDocument& document, DesignScene& scene, QWidg
 
     auto* labelRow = new QHBoxLayout;
     m_label->setObjectName(QStringLiteral("inspectorLabel"));
+    passUndoToWindow(m_label);
     m_labelCaption->setBuddy(m_label);
     labelRow->addWidget(m_labelCaption);
     labelRow->addWidget(m_label, 1);

@@ -1,4 +1,5 @@
 #include "gui/panels/PropertyForm.h"
+#include "gui/panels/FieldUndo.h"
 
 #include <QCheckBox>
 #include <QComboBox>
@@ -175,6 +176,8 @@ void PropertyForm::addRow(QGridLayout* grid, int& gridRow, const PropertyPath& p
         if (spec.type != design::PropertyType::Text)
             edit->setAlignment(Qt::AlignRight);
         connect(edit, &QLineEdit::editingFinished, this, [this, index] { commitText(index); });
+        passUndoToWindow(edit);
+        connect(edit, &QLineEdit::textEdited, this, [this, index] { clearRefusal(m_rows[index]); });
         row.editor = edit;
         break;
     }
@@ -216,14 +219,12 @@ void PropertyForm::fill(const std::vector<nlohmann::json>& propsOfEach) {
         } else if (auto* combo = qobject_cast<QComboBox*>(row.editor)) {
             combo->setCurrentIndex(value ? combo->findText(formatValue(*value)) : -1);
         } else if (auto* edit = qobject_cast<QLineEdit*>(row.editor)) {
-            if (edit->hasFocus() && !row.error->isHidden())
-                continue; // keep the refused text while the user fixes it
-            edit->setText(value ? formatValue(*value) : QString());
+            row.applied = value ? formatValue(*value) : QString();
+            edit->setText(row.applied);
+            edit->setModified(false);
             edit->setPlaceholderText(!value              ? tr("mixed")
                                      : row.spec.optional ? tr("not set")
                                                          : formatValue(row.spec.defaultValue));
-            edit->setStyleSheet({});
-            row.error->hide();
         }
     }
 }
@@ -273,17 +274,29 @@ void PropertyForm::submit(size_t rowIndex, const nlohmann::json& value) {
             return;
         }
     }
+    clearRefusal(row);
+    if (auto* edit = qobject_cast<QLineEdit*>(row.editor)) {
+        edit->setModified(false);
+        row.applied = value.is_null() ? QString() : formatValue(value);
+    }
+    Q_EMIT valueEdited(row.path, value);
+}
+
+void PropertyForm::clearRefusal(Row& row) {
     row.error->hide();
     row.editor->setStyleSheet({});
-    if (auto* edit = qobject_cast<QLineEdit*>(row.editor))
-        edit->setModified(false);
-    Q_EMIT valueEdited(row.path, value);
 }
 
 void PropertyForm::showRefusal(Row& row, const QString& message) {
     QString sentence = message;
     if (!sentence.isEmpty())
         sentence.front() = sentence.front().toUpper();
+    // The field goes back to the value the design keeps; the message says why, until the
+    // next edit.
+    if (auto* edit = qobject_cast<QLineEdit*>(row.editor)) {
+        edit->setText(row.applied);
+        edit->setModified(false);
+    }
     row.error->setText(sentence + QLatin1Char(' ') + tr("The value was not applied."));
     row.error->show();
     row.editor->setStyleSheet(QStringLiteral("border: 1px solid #e03e3e; border-radius: 3px;"));
@@ -299,10 +312,8 @@ bool PropertyForm::eventFilter(QObject* watched, QEvent* event) {
         if (edit && static_cast<QKeyEvent*>(event)->key() == Qt::Key_Escape) {
             edit->undo();
             for (auto& row : m_rows)
-                if (row.editor == watched) {
-                    row.error->hide();
-                    row.editor->setStyleSheet({});
-                }
+                if (row.editor == watched)
+                    clearRefusal(row);
         }
     }
     return QWidget::eventFilter(watched, event);

@@ -45,6 +45,7 @@ private:
         QLabel* label = nullptr;
         QWidget* editor = nullptr;
         QLabel* error = nullptr;
+        QString applied; ///< the field's text for the value the design holds
     };
 
     void build(const std::vector<design::PropertySpec>& specs);
@@ -52,6 +53,7 @@ private:
                 const design::PropertySpec& spec);
     void fill(const std::vector<nlohmann::json>& propsOfEach);
     void commitText(size_t rowIndex);
+    void clearRefusal(Row& row);
     void submit(size_t rowIndex, const nlohmann::json& value);
     void showRefusal(Row& row, const QString& message);
     void showHelp(const Row& row);

@@ -242,6 +242,13 @@ private Q_SLOTS:
         QCOMPARE(workers->text(), QStringLiteral("8")); // the default
         typeInto(workers, QStringLiteral("16"));
         QCOMPARE(w->document().design().node(t.web)->props.value("workers", 0), 16);
+        // Ctrl+Z with the field still focused undoes that change in the design, and
+        // Ctrl+Shift+Z redoes it.
+        QVERIFY(workers->hasFocus());
+        QTest::keyClick(workers, Qt::Key_Z, Qt::ControlModifier);
+        QVERIFY(!w->document().design().node(t.web)->props.contains("workers"));
+        QTest::keyClick(workers, Qt::Key_Z, Qt::ControlModifier | Qt::ShiftModifier);
+        QCOMPARE(w->document().design().node(t.web)->props.value("workers", 0), 16);
 
         // Out of range: refused with the reason, the document keeps 16.
         typeInto(workers, QStringLiteral("0"));
@@ -249,6 +256,12 @@ private Q_SLOTS:
         const QString refusal = w->inspector()->form()->refusal("workers");
         QVERIFY2(refusal.contains(QStringLiteral("must be an integer from 1 to 4096")),
                  qPrintable(refusal));
+        // The field shows what the design holds again; the reason stays until the next edit.
+        QCOMPARE(workers->text(), QStringLiteral("16"));
+        QCoreApplication::processEvents();
+        QVERIFY(!w->inspector()->form()->refusal("workers").isEmpty());
+        QTest::keyClick(workers, Qt::Key_Backspace);
+        QVERIFY(w->inspector()->form()->refusal("workers").isEmpty());
         typeInto(workers, QStringLiteral("lots"));
         QVERIFY(
             w->inspector()->form()->refusal("workers").contains(QStringLiteral("not a number")));
