@@ -165,7 +165,8 @@ void Monitor::evaluateRules() {
         s.since = -1;
         m_firing += s.firing ? 1 : -1;
         std::ostringstream detail;
-        detail << "rule='" << s.rule.text << "' metric=" << s.rule.metric << " value=" << value;
+        detail << "rule='" << s.rule.text << "' metric=" << s.rule.metric << " value=" << value
+               << " column=" << m_sim.series().columns()[static_cast<std::size_t>(s.column)];
         m_sim.logEvent(s.firing ? "alert_fired" : "alert_cleared", s.node, detail.str());
     }
 }

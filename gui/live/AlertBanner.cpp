@@ -1,8 +1,13 @@
 #include "gui/live/AlertBanner.h"
 
+#include "gui/live/LiveFormat.h"
+#include "gui/live/RunRecord.h"
+
 #include <QHBoxLayout>
 #include <QLabel>
+#include <QRegularExpression>
 #include <QToolButton>
+#include <cmath>
 
 namespace sb::gui {
 
@@ -27,16 +32,76 @@ AlertBanner::AlertBanner(QWidget* parent)
     hide();
 }
 
+AlertBanner::Alert AlertBanner::parse(const QString& node, const QString& detail) {
+    Alert a;
+    a.node = node;
+    a.detail = detail;
+    static const QRegularExpression event(
+        QStringLiteral(R"(rule='([^']*)' metric=(\S+) value=(\S+)(?: column=(\S+))?)"));
+    static const QRegularExpression rule(
+        QStringLiteral(R"(^\s*\S+\s*(>=|<=|>|<)\s*([-+0-9.eE]+)(?:\s+for\s+([0-9.]+)\s*s)?)"));
+    const auto e = event.match(detail);
+    if (!e.hasMatch())
+        return a;
+    a.metric = e.captured(2);
+    a.value = e.captured(3).toDouble();
+    a.column = e.captured(4);
+    const auto r = rule.match(e.captured(1));
+    if (r.hasMatch()) {
+        a.relation = r.captured(1);
+        a.limit = r.captured(2).toDouble();
+        a.forSeconds = r.captured(3).toDouble();
+    }
+    return a;
+}
+
+QString AlertBanner::describe(const Alert& a) {
+    const QString node = QStringLiteral("<a href=\"%1\">%1</a>").arg(a.node.toHtmlEscaped());
+    if (a.relation.isEmpty())
+        return tr("⚠ Alert on %1: %2").arg(node, a.detail.toHtmlEscaped());
+    QString what =
+        a.metric.section(QLatin1Char('.'), -1).replace(QLatin1Char('_'), QLatin1Char(' '));
+    if (a.metric.contains(QLatin1Char('.')))
+        what = a.metric.section(QLatin1Char('.'), 0, -2) + QLatin1Char(' ') + what;
+    const bool share = a.metric.endsWith(QLatin1String("rate")) && std::abs(a.limit) <= 1;
+    const bool percent = share || a.metric.endsWith(QLatin1String("cpu")) ||
+                         a.metric.endsWith(QLatin1String("utilization"));
+    const auto amount = [&](double v) {
+        if (percent)
+            return QStringLiteral("%1%").arg(QString::number(v * 100, 'g', 3));
+        if (a.metric.endsWith(QLatin1String("_ms")))
+            return formatMs(v) + QStringLiteral(" ms");
+        return formatCount(v);
+    };
+    const QString above = a.relation.startsWith(QLatin1Char('>')) ? tr("limit") : tr("floor");
+    const QString held =
+        a.forSeconds > 0 ? tr(" for more than %1 s").arg(QString::number(a.forSeconds)) : QString();
+    return tr("⚠ Monitoring %1: %2 %3%4 (%5 %6)")
+        .arg(node, what.toHtmlEscaped(), amount(a.value), held, above, amount(a.limit));
+}
+
 void AlertBanner::alertFired(const QString& node, const QString& detail) {
-    m_firing.removeIf([&](const auto& a) { return a.first == node && a.second == detail; });
-    m_firing.append({node, detail});
+    Alert alert = parse(node, detail);
+    m_firing.removeIf([&](const Alert& a) { return a.node == node && a.metric == alert.metric; });
+    m_firing.append(std::move(alert));
     refresh();
     show();
     raise();
 }
 
 void AlertBanner::alertCleared(const QString& node) {
-    m_firing.removeIf([&](const auto& a) { return a.first == node; });
+    m_firing.removeIf([&](const Alert& a) { return a.node == node; });
+    refresh();
+}
+
+void AlertBanner::updateValues(const RunRecord& record) {
+    if (m_firing.isEmpty())
+        return;
+    for (Alert& a : m_firing) {
+        const int c = a.column.isEmpty() ? -1 : record.column(a.column.toStdString());
+        if (c >= 0 && !record.values[std::size_t(c)].empty())
+            a.value = record.values[std::size_t(c)].back();
+    }
     refresh();
 }
 
@@ -54,9 +119,7 @@ void AlertBanner::refresh() {
         hide();
         return;
     }
-    const auto& newest = m_firing.back();
-    QString text = tr("⚠ Alert on <a href=\"%1\">%1</a>: %2")
-                       .arg(newest.first.toHtmlEscaped(), newest.second.toHtmlEscaped());
+    QString text = describe(m_firing.back());
     if (m_firing.size() > 1)
         text += tr(" (and %n more firing)", "", int(m_firing.size() - 1));
     m_label->setText(text);

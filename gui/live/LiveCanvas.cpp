@@ -168,6 +168,7 @@ void LiveCanvas::onStateChanged() {
         m_traffic->setTraffic({});
         m_traffic->hide();
         restoreViews();
+        m_banner->clear(); // an alert speaks of the running system only
         if (!m_flashing)
             m_animation.stop();
     } else if (!m_animation.isActive()) {
@@ -193,6 +194,7 @@ void LiveCanvas::tick() {
 
 void LiveCanvas::onFrame(const emu::SnapshotPtr& snapshot) {
     const emu::Snapshot& s = *snapshot;
+    m_banner->updateValues(m_run.record());
     for (const emu::NodeSnapshot& node : s.nodes)
         updateNode(node, m_history[node.id], s.now);
     std::vector<TrafficLayer::LinkTraffic> traffic;

@@ -501,7 +501,15 @@ void LiveTest::alertBannerNamesTheNode() {
     const emu::LogEvent* fired = firstEvent(live.run().record(), "alert_fired");
     QVERIFY(fired);
     QVERIFY2(shown.contains(QString::fromStdString(fired->node)), qPrintable(shown));
-    QVERIFY(shown.contains(QLatin1String("Alert")));
+    qInfo("banner: %s", qPrintable(shown));
+    // In plain words: what is watched, its value, how long, and the limit.
+    QVERIFY2(shown.contains(QLatin1String("Monitoring")) &&
+                 shown.contains(QLatin1String("limit")) &&
+                 shown.contains(QLatin1String("for more than")),
+             qPrintable(shown));
+    QVERIFY2(!shown.contains(QLatin1String("rule=")), qPrintable(shown));
+    // The run is over: no alert is firing any more, so the banner is gone.
+    QVERIFY(banner->text().isEmpty());
 }
 
 void LiveTest::partitionAndChaosFromTheFaultPanel() {
