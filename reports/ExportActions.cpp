@@ -109,17 +109,25 @@ void ExportActions::runDesign(std::function<void(const emu::RunResult&)> done) {
         m_running = false;
         m_menu->setEnabled(true);
         m_window.statusBar()->clearMessage();
-        const QString path = m_window.document().filePath();
-        if (QFileInfo(path).suffix().toLower() == QLatin1String("sbw")) {
-            const auto stored = ws::WorkspaceFile::appendRun(
-                path.toStdString(),
-                ReportRun::toRecord(*result, "seed " + std::to_string(result->settings.seed)));
-            if (stored.ok())
-                Q_EMIT runStored();
-        }
+        keepRun(*result);
         done(*result);
     });
     worker->start();
+}
+
+void ExportActions::keepRun(const emu::RunResult& result) {
+    const QString path = m_window.document().filePath();
+    if (QFileInfo(path).suffix().toLower() != QLatin1String("sbw"))
+        return;
+    const auto stored = ws::WorkspaceFile::appendRun(
+        path.toStdString(),
+        ReportRun::toRecord(result, "seed " + std::to_string(result.settings.seed)));
+    if (stored.ok())
+        Q_EMIT runStored();
+    else
+        m_window.statusBar()->showMessage(tr("The run was not added to the workspace's history: %1")
+                                              .arg(QString::fromStdString(stored.error)),
+                                          10000);
 }
 
 void ExportActions::reportWithDialog() {

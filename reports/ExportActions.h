@@ -36,6 +36,9 @@ public:
     /// (when it is one), then calls `done` on the GUI thread.
     void runDesign(std::function<void(const emu::RunResult&)> done);
     bool running() const { return m_running; }
+    /// Adds a finished run to the open workspace's history (when the design is a
+    /// workspace file) and says so with runStored.
+    void keepRun(const emu::RunResult& result);
 
 Q_SIGNALS:
     /// A run was added to the workspace file's history.

@@ -3,6 +3,8 @@
 #include "gui/canvas/DesignScene.h"
 #include "gui/canvas/DesignView.h"
 #include "gui/canvas/NodeItem.h"
+#include "gui/live/LiveRun.h"
+#include "gui/live/LiveSession.h"
 #include "gui/window/MainWindow.h"
 #include "reports/ExportActions.h"
 #include "reports/ReviewDock.h"
@@ -31,6 +33,12 @@ void installWindowExtensions() {
 
         auto* exports = new ExportActions(window);
         QObject::connect(exports, &ExportActions::runStored, history, &RunHistoryDock::refresh);
+        // Every run from the Run button is kept in the workspace's history too.
+        gui::LiveRun& live = window.live()->run();
+        QObject::connect(&live, &gui::LiveRun::finished, exports, [exports, &live] {
+            if (live.result() && live.result()->error.empty())
+                exports->keepRun(*live.result());
+        });
         if (auto* file = window.findChild<QMenu*>(QStringLiteral("menuFile"))) {
             QAction* before = window.action(QStringLiteral("actionWelcome"));
             file->insertMenu(before, exports->menu());

@@ -4,6 +4,8 @@
 #include "components/registry/ComponentRegistry.h"
 #include "components/registry/SimulationBuilder.h"
 #include "design/DesignJson.h"
+#include "gui/live/LiveSession.h"
+#include "gui/live/RunBar.h"
 #include "gui/window/MainWindow.h"
 #include "reports/CliRendering.h"
 #include "reports/DiagramRenderer.h"
@@ -240,6 +242,20 @@ private Q_SLOTS:
         exports->runDesign([&done](const emu::RunResult& r) { done = r.total > 0; });
         QTRY_VERIFY_WITH_TIMEOUT(done, 30000);
         QCOMPARE(history->runsView()->topLevelItemCount(), 3);
+
+        // Every run from the Run button is kept as well, listed with its own duration and
+        // seed (here 7 virtual seconds, seed 5).
+        gui::LiveSession& live = *window.live();
+        emu::RunSettings settings;
+        settings.durationSeconds = 7;
+        settings.seed = 5;
+        live.runBar()->showSettings(settings);
+        live.runBar()->setSpeed(0);
+        QVERIFY(live.play());
+        QTRY_VERIFY_WITH_TIMEOUT(history->runsView()->topLevelItemCount() == 4, 30000);
+        const QTreeWidgetItem* last = history->runsView()->topLevelItem(3);
+        QCOMPARE(last->text(1), QStringLiteral("5"));
+        QCOMPARE(last->text(2), QStringLiteral("7"));
     }
 
     void cliExportsAndRejectsBadInput() {
