@@ -25,7 +25,9 @@ DesignView::DesignView(DesignScene* scene, QWidget* parent)
     setDragMode(QGraphicsView::RubberBandDrag);
     setRubberBandSelectionMode(Qt::IntersectsItemShape);
     setTransformationAnchor(QGraphicsView::AnchorUnderMouse);
-    setResizeAnchor(QGraphicsView::AnchorViewCenter);
+    // When docks open or close around it (a run's first start), what is under the
+    // top-left corner stays put, so nothing moves away from the user's pointer.
+    setResizeAnchor(QGraphicsView::NoAnchor);
     setViewportUpdateMode(QGraphicsView::SmartViewportUpdate);
     setOptimizationFlags(QGraphicsView::DontSavePainterState);
     setCacheMode(QGraphicsView::CacheBackground);

@@ -169,14 +169,8 @@ bool LiveSession::compare() {
 
 void LiveSession::onStateChanged() {
     const bool active = m_run->isActive();
-    // No new parts while running: the palette steps aside and gives the charts its room.
-    if (active && m_window.palette()->isVisible()) {
-        m_paletteHidden = true;
-        m_window.palette()->hide();
-    } else if (!active && m_paletteHidden) {
-        m_paletteHidden = false;
-        m_window.palette()->show();
-    }
+    // No new parts while running, but the palette stays where it is: hiding it moved the
+    // canvas under the user's pointer as the run started.
     m_window.palette()->setEnabled(!active);
     if (!active && m_run->result() && !m_run->result()->error.empty()) {
         const QString error = QString::fromStdString(m_run->result()->error);

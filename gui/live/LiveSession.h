@@ -65,8 +65,7 @@ private:
     EventLogDock* m_events;
     TrafficDock* m_traffic;
     FaultDock* m_faults;
-    design::Design m_liveDesign;  ///< the run's design with the live edits applied so far
-    bool m_paletteHidden = false; ///< the palette was hidden for the run
+    design::Design m_liveDesign; ///< the run's design with the live edits applied so far
 };
 
 } // namespace sb::gui

@@ -157,6 +157,7 @@ private Q_SLOTS:
     void theWindowFitsALaptop();
     void openingADesignStartsEveryLiveViewOver();
     void aRefusedRunShowsTheFirstProblem();
+    void theCanvasKeepsItsPlaceWhenARunStarts();
 };
 
 void LiveTest::chartsHoldTheEngineSeries_data() {
@@ -333,7 +334,7 @@ void LiveTest::liveEditReachesTheEngine() {
     QVERIFY(live.play());
     QTRY_VERIFY_WITH_TIMEOUT(live.run().clockSeconds() > 3, 10000);
     QVERIFY(!window->palette()->isEnabled()); // no new parts while running
-    QVERIFY(window->palette()->isHidden());
+    QVERIFY(window->palette()->isVisible());  // but it stays, so the canvas does not move
 
     // The inspector's edit: 2,000 req/s of users becomes a fixed 500 req/s.
     // users.offered_rps is the population's own gauge (the system's offered_rps counts
@@ -741,6 +742,27 @@ void LiveTest::aRefusedRunShowsTheFirstProblem() {
     window->document().reset({});
     QCoreApplication::processEvents();
     QVERIFY(summary->text().startsWith(QLatin1String("Empty design")));
+}
+
+void LiveTest::theCanvasKeepsItsPlaceWhenARunStarts() {
+    // A click where Web 1 was must still land on Web 1 once the run has started.
+    design::Design design = stepFour();
+    design.faults.clear();
+    auto window = openWindow(design);
+    LiveSession& live = *window->live();
+    QCoreApplication::processEvents();
+    QWidget* canvas = window->view().viewport();
+    const QPoint before = canvas->mapTo(window.get(), QPoint(0, 0));
+    const QPointF sceneBefore = window->view().mapToScene(QPoint(100, 100));
+    setRun(live, 1, 600, 0, 1);
+    QVERIFY(live.play());
+    QCoreApplication::processEvents();
+    QCOMPARE(canvas->mapTo(window.get(), QPoint(0, 0)), before);
+    QCOMPARE(window->view().mapToScene(QPoint(100, 100)), sceneBefore);
+    QVERIFY(window->palette()->isVisible() && !window->palette()->isEnabled());
+    live.runBar()->stopAction()->trigger();
+    QTRY_VERIFY_WITH_TIMEOUT(!live.run().isActive(), 10000);
+    QVERIFY(window->palette()->isEnabled());
 }
 
 QTEST_MAIN(LiveTest)
