@@ -14,8 +14,12 @@ constexpr std::uint32_t kReply = 1;
 constexpr std::uint32_t kTimerBase = 2;
 } // namespace
 
+std::uint64_t totalFailures(const std::array<std::uint64_t, kFailReasonCount>& byReason) {
+    return std::accumulate(byReason.begin(), byReason.end(), std::uint64_t{0});
+}
+
 std::uint64_t NodeCounters::failed() const {
-    return std::accumulate(failures.begin(), failures.end(), std::uint64_t{0});
+    return totalFailures(failures);
 }
 
 void NodeCounters::recordFailure(const Request& r, FailReason reason, Time now) {

@@ -28,6 +28,9 @@ struct FailureExample {
     std::uint32_t user = 0;
 };
 
+/// Requests failed for any reason, from per-reason counts.
+std::uint64_t totalFailures(const std::array<std::uint64_t, kFailReasonCount>& byReason);
+
 /// Counters every node keeps.
 struct NodeCounters {
     static constexpr std::size_t kExamples = 4;

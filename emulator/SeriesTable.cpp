@@ -112,10 +112,10 @@ void SeriesTable::halve() {
     const std::size_t pairs = m_time.size() / 2;
     const auto n = static_cast<double>(m_merge);
     Row merged(m_values.size());
+    m_other.resize(m_values.size());
     for (std::size_t i = 0; i < pairs; ++i) {
         for (std::size_t c = 0; c < m_values.size(); ++c) {
             merged[c] = m_values[c][2 * i];
-            m_other.resize(m_values.size());
             m_other[c] = m_values[c][2 * i + 1];
         }
         combine(merged, n, m_other, n);

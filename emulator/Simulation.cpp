@@ -13,9 +13,11 @@ constexpr std::uint32_t kReply = 1;
 constexpr std::uint32_t kSample = 0;
 constexpr std::uint32_t kOpenWindow = 1;
 
-/// Busy, available and queued request-nanoseconds of a node's stations so far.
+/// Busy, available and queued request-nanoseconds of a node's stations so far, and the
+/// requests waiting now.
 struct Integrals {
     double busy = 0, capacity = 0, queue = 0;
+    double waiting = 0;
 };
 Integrals integralsOf(const Node& n) {
     Integrals out;
@@ -23,17 +25,11 @@ Integrals integralsOf(const Node& n) {
         out.busy += st->busyIntegral();
         out.capacity += st->capacityIntegral();
         out.queue += st->queueIntegral();
+        out.waiting += static_cast<double>(st->queueLength());
     }
     return out;
 }
 } // namespace
-
-std::uint64_t NodeWindow::failed() const {
-    std::uint64_t sum = 0;
-    for (std::uint64_t f : failures)
-        sum += f;
-    return sum;
-}
 
 /// Appends a series row every resolution of virtual time, and opens the measurement
 /// window when the warm-up ends.
@@ -293,9 +289,6 @@ void Simulation::sample() {
     for (std::size_t i = 0; i < m_nodes.size(); ++i) {
         const Node& n = *m_nodes[i];
         NodeSample& s = m_nodeSamples[i];
-        double queue = 0;
-        for (const Station* st : n.stations())
-            queue += static_cast<double>(st->queueLength());
         const Integrals area = integralsOf(n);
         s.utilization =
             area.capacity > s.capacity ? (area.busy - s.busy) / (area.capacity - s.capacity) : 0.0;
@@ -303,7 +296,7 @@ void Simulation::sample() {
         const LatencyHistogram& inNode = n.timeInNode();
         const std::uint64_t served = inNode.count() - s.served;
         m_row.push_back(s.utilization);
-        m_row.push_back(queue);
+        m_row.push_back(area.waiting);
         m_row.push_back(static_cast<double>(failed - s.failed) / dt);
         m_row.push_back(n.isUp() ? 1.0 : 0.0);
         m_row.push_back(static_cast<double>(served) / dt);

@@ -28,7 +28,7 @@ struct NodeWindow {
     std::array<std::uint64_t, kFailReasonCount> failures{};
     double utilization = 0; ///< busy server time / server time available
     double queueMean = 0;   ///< time-averaged number of requests waiting
-    std::uint64_t failed() const;
+    std::uint64_t failed() const { return totalFailures(failures); }
 };
 
 /// One emulated system: the kernel, the nodes and links, the request pool and everything
