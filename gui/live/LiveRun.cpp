@@ -29,27 +29,16 @@ LiveRun::~LiveRun() {
 }
 
 QString LiveRun::start(const design::Design& design, const emu::RunSettings& settings) {
-    if (m_control) {
-        m_control.reset();
-        m_frameTimer.stop();
-    }
     std::unique_ptr<emu::Simulation> sim;
     try {
         sim = comp::buildSimulation(design, comp::ComponentRegistry::builtin(), settings.seed);
     } catch (const std::exception& e) {
         return QString::fromStdString(e.what());
     }
-    m_design = std::make_shared<const design::Design>(design);
+    dropRun(design);
     m_settings = settings;
-    m_record = RunRecord{};
     m_record.settings = settings;
     m_record.label = tr("seed %1").arg(settings.seed);
-    for (const auto& n : design.nodes)
-        m_record.nodes.emplace_back(n.id.value, n.kind);
-    m_latest.reset();
-    m_result.reset();
-    m_paused = false;
-    m_longestHandOverMs = 0;
     m_chaos = std::make_shared<LiveChaos>();
     m_mailbox = std::make_unique<SnapshotMailbox>();
     m_control = std::make_unique<emu::RunControl>(std::move(sim), settings, m_mailbox.get());
@@ -77,6 +66,12 @@ void LiveRun::step() {
 }
 
 void LiveRun::forget(const design::Design& design) {
+    dropRun(design);
+    Q_EMIT cleared();
+    Q_EMIT stateChanged();
+}
+
+void LiveRun::dropRun(const design::Design& design) {
     m_control.reset(); // stops and joins a running engine
     m_frameTimer.stop();
     m_mailbox.reset();
@@ -87,8 +82,7 @@ void LiveRun::forget(const design::Design& design) {
     m_latest.reset();
     m_result.reset();
     m_paused = false;
-    Q_EMIT cleared();
-    Q_EMIT stateChanged();
+    m_longestHandOverMs = 0;
 }
 
 void LiveRun::stop() {

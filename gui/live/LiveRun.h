@@ -88,6 +88,8 @@ Q_SIGNALS:
     void finished();
 
 private:
+    /// Stops and drops the last run; the record starts over on `design`'s nodes.
+    void dropRun(const design::Design& design);
     void absorb(const emu::Snapshot& snapshot, std::size_t& firstRow, std::size_t& firstEvent);
 
     QTimer m_frameTimer;
