@@ -7,6 +7,8 @@
 #include "design/DesignJson.h"
 #include "emulator/Pacer.h"
 #include "emulator/RunControl.h"
+#include "tests/common/MmcDesign.h"
+#include "tests/common/Queueing.h"
 
 #include <QtTest>
 #include <boost/asio/thread_pool.hpp>
@@ -32,35 +34,6 @@ design::Design twoTierDesign(double rate) {
     if (!loaded.ok())
         qFatal("%s", design::formatProblems(loaded.problems).c_str());
     return *loaded.design;
-}
-
-/// Clients at `rate` req/s into one web server: `workers` servers with 100 ms exponential
-/// service and no other work, over a link without latency: an M/M/c station.
-design::Design mmcDesign(double rate, int workers) {
-    const std::string text = R"({"format":"scaleboard-design","version":1,"name":"M/M/c",
-      "nodes":[{"id":"users","kind":"clients","props":{"rate_rps":)" +
-                             std::to_string(rate) + R"(,"timeout_ms":600000,
-                 "mix":{"read":1,"write":0,"static":0,"async":0,"join":0}}},
-               {"id":"web","kind":"web_server","props":{"workers":)" +
-                             std::to_string(workers) + R"(,"service_ms":100,
-                 "embedded_db_ms":0,"queue_limit":1000000,"timeout_ms":600000}}],
-      "links":[{"from":"users","to":"web","props":{"latency_ms":0}}]})";
-    auto loaded = design::readDesign(text, comp::ComponentRegistry::builtin());
-    if (!loaded.ok())
-        qFatal("%s", design::formatProblems(loaded.problems).c_str());
-    return *loaded.design;
-}
-
-double erlangCResponse(int c, double lambda, double mu) {
-    const double a = lambda / mu;
-    double sum = 0, term = 1;
-    for (int k = 0; k < c; ++k) {
-        if (k > 0)
-            term *= a / k;
-        sum += term;
-    }
-    const double top = term * a / c * (c / (c - a));
-    return top / (sum + top) / (c * mu - lambda) + 1.0 / mu;
 }
 
 nlohmann::json withoutWallClock(nlohmann::json j) {
@@ -178,7 +151,7 @@ private Q_SLOTS:
         emu::RunSettings s;
         s.durationSeconds = 150;
         s.warmupSeconds = 30;
-        const emu::RunResult r = comp::runDesign(mmcDesign(60, 10), s);
+        const emu::RunResult r = comp::runDesign(test::mmcDesign(60, 10), s);
         const emu::NodeResult* web = r.node("web");
         QVERIFY(web);
         QCOMPARE(r.virtualSeconds, 120.0);
@@ -198,10 +171,10 @@ private Q_SLOTS:
         emu::RunSettings s;
         s.durationSeconds = 5'000;
         s.warmupSeconds = 50;
-        const emu::RunResult r = comp::runDesign(mmcDesign(80, 10), s);
+        const emu::RunResult r = comp::runDesign(test::mmcDesign(80, 10), s);
         const emu::NodeResult* web = r.node("web");
         QVERIFY(web && web->served > 350'000);
-        const double theoryMs = 1e3 * erlangCResponse(10, 80, 10);
+        const double theoryMs = 1e3 * test::mmcResponseTime(10, 80, 10);
         qInfo("time in node: mean %.2f ms (theory %.2f), p50 %.2f, p99 %.2f, queue %.2f",
               web->latencyMeanMs, theoryMs, web->latencyP50Ms, web->latencyP99Ms, web->queueMean);
         QVERIFY(std::abs(web->latencyMeanMs - theoryMs) / theoryMs < 0.03);

@@ -5,24 +5,15 @@
 #include "emulator/RandomStream.h"
 #include "emulator/Simulation.h"
 #include "emulator/Station.h"
+#include "tests/common/Queueing.h"
 
 #include <QtTest>
 #include <cmath>
 
 using namespace sb::emu;
+using sb::test::mmcResponseTime;
 
 namespace {
-
-double erlangC(int c, double a) {
-    double sum = 0, term = 1;
-    for (int k = 0; k < c; ++k) {
-        if (k > 0)
-            term *= a / k;
-        sum += term;
-    }
-    const double top = term * a / c * (c / (c - a)); // a^c/c! * c/(c-a)
-    return top / (sum + top);
-}
 
 double erlangB(int c, double a) {
     double b = 1;
@@ -146,8 +137,7 @@ private Q_SLOTS:
         Simulation sim(42);
         auto& model = sim.addNode<MmcModel>(servers, INT64_MAX, lambda, mu, customers, 50);
         runToCompletion(sim, model);
-        const double a = lambda / mu;
-        const double theory = erlangC(servers, a) / (servers * mu - lambda) + 1.0 / mu;
+        const double theory = mmcResponseTime(servers, lambda, mu);
         const double measured = model.meanResponse();
         const double error = std::abs(measured - theory) / theory;
         qInfo("c=%d rho=%.2f: W measured %.6f s, theory %.6f s, error %.2f%%, 95%% CI +-%.2f%%",
@@ -161,7 +151,7 @@ private Q_SLOTS:
         // the 95% confidence interval of their mean, and that interval be within 2%.
         const int servers = 4;
         const double mu = 100.0, lambda = 0.8 * servers * mu;
-        const double theory = erlangC(servers, lambda / mu) / (servers * mu - lambda) + 1.0 / mu;
+        const double theory = mmcResponseTime(servers, lambda, mu);
         std::vector<double> means;
         for (std::uint64_t seed = 1; seed <= 8; ++seed) {
             Simulation sim(seed);
@@ -205,7 +195,7 @@ private Q_SLOTS:
         qInfo("L %.4f, lambda*W %.4f (error %.3f%%)", L, throughput * W, 100 * error);
         QVERIFY(error < 0.01);
         // And the window's time in node is the Erlang C response time.
-        const double theory = erlangC(servers, lambda / mu) / (servers * mu - lambda) + 1.0 / mu;
+        const double theory = mmcResponseTime(servers, lambda, mu);
         QVERIFY2(std::abs(W - theory) / theory < 0.03, qPrintable(QString::number(W)));
     }
 

@@ -30,6 +30,8 @@
 #include "gui/panels/PaletteDock.h"
 #include "gui/panels/ProblemsDock.h"
 #include "gui/window/MainWindow.h"
+#include "tests/common/MmcDesign.h"
+#include "tests/common/Queueing.h"
 
 #include <QCheckBox>
 #include <QComboBox>
@@ -581,16 +583,7 @@ void LiveTest::healthShowsMeasuredTimeInNode() {
     // Clients at 80 req/s into one web server with 10 workers and 100 ms exponential
     // service (M/M/10 at rho 0.8): the health matrix's latency for the server is the time
     // requests spent there, which Erlang C predicts.
-    auto loaded = design::readDesign(
-        R"({"format":"scaleboard-design","version":1,"name":"M/M/10",
-            "nodes":[{"id":"users","kind":"clients","props":{"rate_rps":80,"timeout_ms":600000,
-                       "mix":{"read":1,"write":0,"static":0,"async":0,"join":0}}},
-                     {"id":"web","kind":"web_server","props":{"workers":10,"service_ms":100,
-                       "embedded_db_ms":0,"queue_limit":1000000,"timeout_ms":600000}}],
-            "links":[{"from":"users","to":"web","props":{"latency_ms":0}}]})",
-        comp::ComponentRegistry::builtin());
-    QVERIFY(loaded.ok());
-    auto window = openWindow(*loaded.design);
+    auto window = openWindow(test::mmcDesign(80, 10));
     LiveSession& live = *window->live();
     setRun(live, 1, 5000, 50, 0);
     QVERIFY(live.play());
@@ -604,15 +597,7 @@ void LiveTest::healthShowsMeasuredTimeInNode() {
     QVERIFY(webRow >= 0);
     const QModelIndex latency = model->index(webRow, HealthMatrixModel::Latency);
     const double shownMs = latency.data(HealthMatrixModel::kSortRole).toDouble();
-    // Erlang C for c = 10, a = 8: P(wait) = 0.409, W = P(wait) / (c mu - lambda) + 1 / mu.
-    double sum = 0, term = 1;
-    for (int k = 0; k < 10; ++k) {
-        if (k > 0)
-            term *= 8.0 / k;
-        sum += term;
-    }
-    const double top = term * 8.0 / 10 * (10 / (10 - 8.0));
-    const double theoryMs = 1e3 * (top / (sum + top) / (100.0 - 80.0) + 0.1);
+    const double theoryMs = 1e3 * test::mmcResponseTime(10, 80, 10);
     qInfo("health matrix: %.2f ms in the web server (theory %.2f ms)", shownMs, theoryMs);
     QVERIFY(std::abs(shownMs - theoryMs) / theoryMs < 0.03);
     QVERIFY(latency.data().toString().endsWith(QLatin1String(" ms")));
@@ -713,17 +698,17 @@ void LiveTest::openingADesignStartsEveryLiveViewOver() {
 }
 
 void LiveTest::aRefusedRunShowsTheFirstProblem() {
-    design::Design design = stepFour();
-    design.faults.clear();
-    auto window = openWindow(design);
+    auto design = templateWithoutFaults("step04-replication.json");
+    QVERIFY(design);
+    auto window = openWindow(*design);
     LiveSession& live = *window->live();
     setRun(live, 1, 2, 0, 0);
     QVERIFY(live.play()); // a first run brings the charts to the front of the Problems tab
     QTRY_VERIFY_WITH_TIMEOUT(!live.run().isActive(), 30000);
-    for (auto& n : design.nodes)
+    for (auto& n : design->nodes)
         if (n.id.value == "web2")
             n.props["workers"] = 0; // out of range: an error
-    window->document().reset(design);
+    window->document().reset(*design);
     QCoreApplication::processEvents();
     QVERIFY(window->problems()->visibleRegion().isEmpty()); // behind the charts
     QVERIFY(!live.play());
@@ -746,9 +731,9 @@ void LiveTest::aRefusedRunShowsTheFirstProblem() {
 
 void LiveTest::theCanvasKeepsItsPlaceWhenARunStarts() {
     // A click where Web 1 was must still land on Web 1 once the run has started.
-    design::Design design = stepFour();
-    design.faults.clear();
-    auto window = openWindow(design);
+    auto design = templateWithoutFaults("step04-replication.json");
+    QVERIFY(design);
+    auto window = openWindow(*design);
     LiveSession& live = *window->live();
     QCoreApplication::processEvents();
     QWidget* canvas = window->view().viewport();
