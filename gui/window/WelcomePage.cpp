@@ -1,15 +1,16 @@
 #include "gui/window/WelcomePage.h"
 
-#include "gui/window/TemplateCatalog.h"
-
 #include "gui/window/DesignFiles.h"
+#include "gui/window/FlowLayout.h"
+#include "gui/window/TemplateCatalog.h"
+#include "gui/window/WelcomeCard.h"
 
-#include <QDir>
-#include <QFile>
+#include <QEvent>
 #include <QFileInfo>
+#include <QHBoxLayout>
 #include <QLabel>
-#include <QListWidget>
 #include <QPushButton>
+#include <QRegularExpression>
 #include <QVBoxLayout>
 
 namespace sb::gui {
@@ -18,59 +19,61 @@ namespace {
 
 QLabel* heading(const QString& text) {
     auto* label = new QLabel(text);
+    label->setObjectName(QStringLiteral("welcomeHeading"));
     QFont f = label->font();
-    f.setPointSizeF(f.pointSizeF() * 1.15);
+    f.setPointSizeF(f.pointSizeF() * 1.2);
     f.setWeight(QFont::DemiBold);
     label->setFont(f);
     return label;
 }
 
-QListWidget* cardList() {
-    auto* list = new QListWidget;
-    list->setFrameShape(QFrame::NoFrame);
-    list->setWordWrap(true);
-    list->setSpacing(2);
-    list->setMinimumWidth(320);
-    list->setVerticalScrollMode(QAbstractItemView::ScrollPerPixel);
-    return list;
+/// "Step 4: replication" -> ("4", "Replication"); other names keep their first letter as
+/// the badge.
+std::pair<QString, QString> badgeAndTitle(const QString& name) {
+    static const QRegularExpression step(QStringLiteral("^Step\\s+(\\d+)\\s*[:.-]\\s*(.*)$"),
+                                         QRegularExpression::CaseInsensitiveOption);
+    const QRegularExpressionMatch m = step.match(name);
+    QString title = m.hasMatch() ? m.captured(2) : name;
+    if (!title.isEmpty())
+        title[0] = title[0].toUpper();
+    const QString badge = m.hasMatch() ? m.captured(1) : name.left(1).toUpper();
+    return {badge, title};
+}
+
+/// The lesson in one line: the description's first sentence.
+QString firstSentence(const QString& text) {
+    const QString flat = text.simplified();
+    const qsizetype end = flat.indexOf(QRegularExpression(QStringLiteral("[.!?](\\s|$)")));
+    return end < 0 ? flat : flat.left(end + 1);
 }
 
 } // namespace
 
 WelcomePage::WelcomePage(QWidget* parent)
     : QWidget(parent)
-    , m_templates(cardList())
-    , m_recent(cardList()) {
+    , m_templates(new FlowLayout)
+    , m_recent(new FlowLayout)
+    , m_recentEmpty(new QLabel(tr("Files you open or save appear here."))) {
     setObjectName(QStringLiteral("welcomePage"));
-    setStyleSheet(QStringLiteral(
-        "#welcomePage QListWidget { border: 1px solid palette(mid); border-radius: 8px;"
-        " padding: 6px; background: palette(base); }"
-        "#welcomePage QListWidget::item { padding: 8px; border-radius: 6px; }"
-        "#welcomePage QListWidget::item:hover { background: palette(alternate-base); }"
-        "#welcomePage QListWidget::item:selected { background: palette(highlight);"
-        " color: palette(highlighted-text); }"
-        "#welcomeContinue { font-weight: 600; }"));
     auto* outer = new QVBoxLayout(this);
-    outer->setContentsMargins(48, 40, 48, 40);
-    outer->setSpacing(20);
+    outer->setContentsMargins(32, 24, 32, 24);
+    outer->setSpacing(14);
 
     auto* title = new QLabel(tr("Scaleboard"));
     QFont titleFont = title->font();
-    titleFont.setPointSizeF(titleFont.pointSizeF() * 2.4);
+    titleFont.setPointSizeF(titleFont.pointSizeF() * 2.2);
     titleFont.setWeight(QFont::Bold);
     title->setFont(titleFont);
     auto* tagline =
         new QLabel(tr("Draw a web system's architecture, then run it and watch it scale — "
                       "or break."));
-    tagline->setEnabled(false);
+    tagline->setObjectName(QStringLiteral("welcomeTagline"));
+    tagline->setWordWrap(true);
     outer->addWidget(title);
     outer->addWidget(tagline);
 
-    auto* columns = new QHBoxLayout;
-    columns->setSpacing(36);
-    auto* start = new QVBoxLayout;
-    start->setSpacing(8);
-    start->addWidget(heading(tr("Start")));
+    auto* start = new QHBoxLayout;
+    start->setSpacing(10);
     struct Button {
         QString text;
         QString name;
@@ -83,66 +86,67 @@ WelcomePage::WelcomePage(QWidget* parent)
           Button{tr("Open a file…"), QStringLiteral("welcomeOpen"), &WelcomePage::openRequested}}) {
         auto* button = new QPushButton(b.text);
         button->setObjectName(b.name);
-        button->setMinimumHeight(34);
-        button->setMinimumWidth(260);
+        button->setMinimumHeight(32);
         connect(button, &QPushButton::clicked, this, b.signal);
         start->addWidget(button);
     }
     start->addStretch(1);
-    columns->addLayout(start);
+    outer->addLayout(start);
 
-    auto* templatesColumn = new QVBoxLayout;
-    templatesColumn->addWidget(heading(tr("Templates")));
-    m_templates->setObjectName(QStringLiteral("welcomeTemplates"));
-    templatesColumn->addWidget(m_templates, 1);
-    columns->addLayout(templatesColumn, 1);
-
-    auto* recentColumn = new QVBoxLayout;
-    recentColumn->addWidget(heading(tr("Recent files")));
-    m_recent->setObjectName(QStringLiteral("welcomeRecent"));
-    recentColumn->addWidget(m_recent, 1);
-    columns->addLayout(recentColumn, 1);
-    outer->addLayout(columns, 1);
-
+    outer->addWidget(heading(tr("The scaling path, one template per step")));
+    outer->addLayout(m_templates);
     for (const TemplateEntry& entry : builtInTemplates()) {
-        auto* item = new QListWidgetItem(
-            entry.name + (entry.description.isEmpty() ? QString()
-                                                      : QStringLiteral("\n") + entry.description),
-            m_templates);
-        item->setData(Qt::UserRole, entry.path);
-        item->setToolTip(entry.description);
+        const auto [badge, name] = badgeAndTitle(entry.name);
+        auto* card = new WelcomeCard(badge, name, firstSentence(entry.description));
+        card->setToolTip(entry.description);
+        m_templates->addWidget(card);
+        m_templateCards.append(card);
+        connect(card, &WelcomeCard::clicked, this,
+                [this, path = entry.path] { Q_EMIT templateChosen(path); });
     }
-    if (m_templates->count() == 0) {
-        auto* item = new QListWidgetItem(tr("No templates in this build."), m_templates);
-        item->setFlags(Qt::NoItemFlags);
-    }
-    connect(m_templates, &QListWidget::itemActivated, this, [this](QListWidgetItem* item) {
-        const QString path = item->data(Qt::UserRole).toString();
-        if (!path.isEmpty())
-            Q_EMIT templateChosen(path);
-    });
-    connect(m_recent, &QListWidget::itemActivated, this, [this](QListWidgetItem* item) {
-        const QString path = item->data(Qt::UserRole).toString();
-        if (!path.isEmpty())
-            Q_EMIT recentChosen(path);
-    });
+    if (m_templateCards.isEmpty())
+        outer->addWidget(new QLabel(tr("No templates in this build.")));
+
+    outer->addWidget(heading(tr("Recent files")));
+    m_recentEmpty->setObjectName(QStringLiteral("welcomeTagline"));
+    outer->addWidget(m_recentEmpty);
+    outer->addLayout(m_recent);
+    outer->addStretch(1);
+    applyStyle();
     refresh();
 }
 
 void WelcomePage::refresh() {
-    m_recent->clear();
+    for (WelcomeCard* card : m_recentCards)
+        delete card;
+    m_recentCards.clear();
     for (const QString& path : DesignFiles::recentFiles()) {
         const QFileInfo info(path);
-        auto* item = new QListWidgetItem(
-            info.fileName() + QStringLiteral("\n") + info.absolutePath(), m_recent);
-        item->setData(Qt::UserRole, path);
-        item->setToolTip(path);
         if (!info.exists())
-            item->setFlags(Qt::NoItemFlags);
+            continue;
+        auto* card = new WelcomeCard(info.fileName().left(1).toUpper(), info.fileName(),
+                                     info.absolutePath());
+        card->setToolTip(path);
+        m_recent->addWidget(card);
+        m_recentCards.append(card);
+        connect(card, &WelcomeCard::clicked, this, [this, path] { Q_EMIT recentChosen(path); });
     }
-    if (m_recent->count() == 0) {
-        auto* item = new QListWidgetItem(tr("Files you open or save appear here."), m_recent);
-        item->setFlags(Qt::NoItemFlags);
+    m_recentEmpty->setVisible(m_recentCards.isEmpty());
+}
+
+void WelcomePage::changeEvent(QEvent* event) {
+    QWidget::changeEvent(event);
+    if (event->type() == QEvent::PaletteChange)
+        applyStyle();
+}
+
+void WelcomePage::applyStyle() {
+    // Secondary text in the palette's placeholder colour, which both themes keep readable
+    // (a disabled label is too faint on the dark one).
+    for (QLabel* label : findChildren<QLabel*>(QStringLiteral("welcomeTagline"))) {
+        QPalette p = label->palette();
+        p.setColor(QPalette::WindowText, palette().color(QPalette::PlaceholderText));
+        label->setPalette(p);
     }
 }
 

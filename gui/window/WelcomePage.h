@@ -1,13 +1,18 @@
 #pragma once
 
+#include <QList>
 #include <QWidget>
 
-class QListWidget;
+class QVBoxLayout;
 
 namespace sb::gui {
 
+class FlowLayout;
+class WelcomeCard;
+
 /// The start page: begin a new design, open one, continue with the example, pick a
-/// template (resources/templates) or a recent file.
+/// template (resources/templates) or a recent file, each shown as a card that opens with
+/// one click.
 class WelcomePage final : public QWidget {
     Q_OBJECT
 
@@ -16,10 +21,8 @@ public:
 
     /// Re-reads the recent files.
     void refresh();
-    QListWidget* templates() const { return m_templates; }
-    QListWidget* recent() const { return m_recent; }
-
-    /// The templates compiled into the application, as resource paths.
+    const QList<WelcomeCard*>& templateCards() const { return m_templateCards; }
+    const QList<WelcomeCard*>& recentCards() const { return m_recentCards; }
 
 Q_SIGNALS:
     void continueRequested();
@@ -28,9 +31,17 @@ Q_SIGNALS:
     void templateChosen(const QString& resourcePath);
     void recentChosen(const QString& path);
 
+protected:
+    void changeEvent(QEvent* event) override;
+
 private:
-    QListWidget* m_templates;
-    QListWidget* m_recent;
+    void applyStyle();
+
+    FlowLayout* m_templates;
+    FlowLayout* m_recent;
+    QWidget* m_recentEmpty;
+    QList<WelcomeCard*> m_templateCards;
+    QList<WelcomeCard*> m_recentCards;
 };
 
 } // namespace sb::gui

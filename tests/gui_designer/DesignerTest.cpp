@@ -16,6 +16,8 @@
 #include "gui/window/DesignFiles.h"
 #include "gui/window/MainWindow.h"
 #include "gui/window/RecoveryBanner.h"
+#include "gui/window/WelcomeCard.h"
+#include "gui/window/WelcomePage.h"
 #include "workspace/SqliteConnection.h"
 #include "workspace/WorkspaceFile.h"
 
@@ -587,6 +589,34 @@ private Q_SLOTS:
         QCOMPARE(QString::fromStdString(w->document().design().name), actions.at(3)->text());
         QVERIFY(!actions.at(3)->toolTip().isEmpty()); // the template's explanation
         QVERIFY(!w->document().design().faults.empty());
+    }
+
+    void opensATemplateCardWithOneClickOrEnter() {
+        auto w = openWindow();
+        w->showWelcome(true);
+        const auto& cards = w->welcomePage()->templateCards();
+        QCOMPARE(cards.size(), 11);
+        QCOMPARE(cards.at(3)->title(), QStringLiteral("Database replication with failover"));
+        QTest::mouseClick(cards.at(3), Qt::LeftButton);
+        QVERIFY(!w->welcomePage()->isVisible());
+        QVERIFY(QString::fromStdString(w->document().design().name).startsWith("Step 4"));
+
+        w->showWelcome(true);
+        cards.at(0)->setFocus();
+        QTest::keyClick(cards.at(0), Qt::Key_Return);
+        QVERIFY(QString::fromStdString(w->document().design().name).startsWith("Step 1"));
+        // A recent file is a card too: saved, then opened again with one click.
+        QTemporaryDir dir;
+        const QString path = dir.filePath(QStringLiteral("recent-one.json"));
+        QVERIFY2(w->files().saveAs(path), qPrintable(w->files().lastError()));
+        w->document().reset({});
+        w->showWelcome(true);
+        WelcomeCard* recent = w->welcomePage()->recentCards().value(0);
+        QVERIFY(recent);
+        QCOMPARE(recent->title(), QStringLiteral("recent-one.json"));
+        QTest::mouseClick(recent, Qt::LeftButton);
+        QVERIFY(!w->welcomePage()->isVisible());
+        QCOMPARE(QFileInfo(w->document().filePath()).fileName(), QStringLiteral("recent-one.json"));
     }
 
     // How fast it opens is bench_gui's openDesign; here, that everything is there.
