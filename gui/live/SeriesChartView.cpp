@@ -1,6 +1,7 @@
 #include "gui/live/SeriesChartView.h"
 
 #include <QChart>
+#include <QEvent>
 #include <QLegend>
 #include <QValueAxis>
 #include <QWheelEvent>
@@ -60,6 +61,35 @@ SeriesChartView::SeriesChartView(const QString& title, const QString& unit, QWid
     setViewportUpdateMode(QGraphicsView::FullViewportUpdate);
     setMinimumSize(220, 165);
     setToolTip(tr("Drag across to zoom, wheel to zoom, double-click to follow the run again"));
+    applyPalette();
+}
+
+void SeriesChartView::changeEvent(QEvent* event) {
+    QChartView::changeEvent(event);
+    if (event->type() == QEvent::PaletteChange)
+        applyPalette();
+}
+
+void SeriesChartView::applyPalette() {
+    // Qt Charts draws with its own light theme; follow the window's palette instead, so a
+    // dark window has dark charts.
+    const QPalette& pal = palette();
+    QChart* c = chart();
+    c->setBackgroundBrush(pal.color(QPalette::Base));
+    c->setBackgroundPen(Qt::NoPen);
+    c->setTitleBrush(pal.color(QPalette::Text));
+    c->legend()->setLabelColor(pal.color(QPalette::Text));
+    for (QValueAxis* axis : {m_time, m_value}) {
+        axis->setLabelsBrush(pal.color(QPalette::Text));
+        axis->setTitleBrush(pal.color(QPalette::PlaceholderText));
+        axis->setLinePenColor(pal.color(QPalette::Mid));
+        QColor grid = pal.color(QPalette::Text);
+        grid.setAlpha(40);
+        axis->setGridLineColor(grid);
+    }
+    setBackgroundBrush(pal.color(QPalette::Base));
+    const bool dark = pal.color(QPalette::Base).lightness() < 128;
+    m_markerColour = dark ? QColor(0xff, 0x7a, 0x7a) : QColor(0xc0, 0x2a, 0x2a);
 }
 
 void SeriesChartView::setFollow(bool follow) {
@@ -131,13 +161,15 @@ void SeriesChartView::drawForeground(QPainter* painter, const QRectF& rect) {
             continue;
         const QPointF p = chart()->mapToPosition(QPointF(m.timeSeconds, m_value->min()));
         const double x = chart()->mapToScene(p).x();
-        painter->setPen(QPen(QColor(0xe0, 0x3e, 0x3e, 200), 1.2, Qt::DashLine));
+        QColor line = m_markerColour;
+        line.setAlpha(200);
+        painter->setPen(QPen(line, 1.2, Qt::DashLine));
         painter->drawLine(QPointF(x, area.top()), QPointF(x, area.bottom()));
         const double width = painter->fontMetrics().horizontalAdvance(m.text);
         if (x - lastLabelX > width + 6) {
             // The label sits right of its line, or left of it near the right edge.
             const double left = x + 3 + width > area.right() ? x - 3 - width : x + 3;
-            painter->setPen(QColor(0xc0, 0x2a, 0x2a));
+            painter->setPen(m_markerColour);
             painter->drawText(QPointF(left, area.top() + 10), m.text);
             lastLabelX = x;
         }

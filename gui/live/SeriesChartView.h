@@ -1,6 +1,7 @@
 #pragma once
 
 #include <QChartView>
+#include <QColor>
 #include <QString>
 #include <vector>
 
@@ -41,13 +42,17 @@ protected:
     void wheelEvent(QWheelEvent* event) override;
     void mouseReleaseEvent(QMouseEvent* event) override;
     void mouseDoubleClickEvent(QMouseEvent* event) override;
+    void changeEvent(QEvent* event) override;
 
 private:
+    void applyPalette();
+
     QValueAxis* m_time;
     QValueAxis* m_value;
     std::vector<Marker> m_markers;
     bool m_follow = true;
     double m_now = 0;
+    QColor m_markerColour;
 };
 
 } // namespace sb::gui
