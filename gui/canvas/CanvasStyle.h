@@ -2,6 +2,7 @@
 
 #include <QColor>
 #include <QPalette>
+#include <algorithm>
 #include <string_view>
 
 namespace sb::gui {
@@ -29,5 +30,17 @@ struct CanvasStyle {
     /// The colour of a palette category (Edge, Compute, Data, Async, Ops).
     static QColor categoryColour(std::string_view category);
 };
+
+/// Below this level of detail the canvas is zoomed out: cards are drawn simpler and text
+/// grows (semantic zoom).
+inline constexpr double kZoomedOutBelow = 0.9;
+/// The smallest text size on screen, in points, while zoomed out.
+inline constexpr double kReadablePoints = 9;
+
+/// A text size in points for a level of detail: `points` as designed, grown while zoomed
+/// out so the text keeps at least kReadablePoints on screen.
+inline double readablePointSize(double points, double lod) {
+    return lod < kZoomedOutBelow && lod > 0 ? std::max(points, kReadablePoints / lod) : points;
+}
 
 } // namespace sb::gui

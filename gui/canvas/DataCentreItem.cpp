@@ -6,6 +6,7 @@
 #include <QCursor>
 #include <QGraphicsSceneHoverEvent>
 #include <QPainter>
+#include <QStyleOptionGraphicsItem>
 
 namespace sb::gui {
 
@@ -69,7 +70,8 @@ QPainterPath DataCentreItem::shape() const {
     return band;
 }
 
-void DataCentreItem::paint(QPainter* painter, const QStyleOptionGraphicsItem*, QWidget*) {
+void DataCentreItem::paint(QPainter* painter, const QStyleOptionGraphicsItem* option, QWidget*) {
+    const double lod = option->levelOfDetailFromTransform(painter->worldTransform());
     const auto* designScene = qobject_cast<const DesignScene*>(scene());
     const CanvasStyle style =
         designScene ? designScene->canvasStyle() : CanvasStyle::fromPalette(QPalette());
@@ -87,7 +89,7 @@ void DataCentreItem::paint(QPainter* painter, const QStyleOptionGraphicsItem*, Q
 
     // Header: name, then region.
     QFont title = painter->font();
-    title.setPointSizeF(10);
+    title.setPointSizeF(readablePointSize(10, lod));
     title.setWeight(QFont::DemiBold);
     painter->setFont(title);
     painter->setPen(style.text);
@@ -95,7 +97,7 @@ void DataCentreItem::paint(QPainter* painter, const QStyleOptionGraphicsItem*, Q
     painter->drawText(header, Qt::AlignLeft | Qt::AlignVCenter, m_title);
     const double titleWidth = painter->fontMetrics().horizontalAdvance(m_title);
     QFont regionFont = title;
-    regionFont.setPointSizeF(8.5);
+    regionFont.setPointSizeF(readablePointSize(8.5, lod));
     regionFont.setWeight(QFont::Normal);
     painter->setFont(regionFont);
     painter->setPen(style.subtleText);

@@ -376,10 +376,12 @@ void DesignScene::onChanged(const ChangeEvent& event) {
     case T::LinkAdded:
         addLinkItem(event.link);
         syncLinksAt(event.link.from);
+        syncLinksAt(event.link.to);
         break;
     case T::LinkRemoved:
         removeLinkItem(event.link);
         syncLinksAt(event.link.from);
+        syncLinksAt(event.link.to);
         break;
     case T::LinkChanged:
         if (LinkItem* item = linkItem(event.link))
@@ -429,6 +431,10 @@ void DesignScene::rebuild() {
         addNodeItem(n.id);
     for (const auto& l : d.links)
         addLinkItem(l.id());
+    for (const auto& n : d.nodes)
+        layoutPortsAt(n.id);
+    for (auto& [id, item] : m_links)
+        item->sync();
     setBackgroundBrush(m_style.background);
     refreshProblems();
 }
@@ -460,9 +466,42 @@ void DesignScene::syncLinksAt(const design::NodeId& node) {
     auto it = m_linksAtNode.find(node);
     if (it == m_linksAtNode.end())
         return;
+    // The node's ports, and its neighbours': where it stands orders their sides too.
+    std::vector<design::NodeId> ends{node};
     for (const auto& id : it->second)
+        ends.push_back(id.from == node ? id.to : id.from);
+    std::set<design::LinkId> touched;
+    for (const auto& end : ends)
+        for (const auto& id : layoutPortsAt(end))
+            touched.insert(id);
+    for (const auto& id : touched)
         if (LinkItem* item = linkItem(id))
             item->sync();
+}
+
+std::vector<design::LinkId> DesignScene::layoutPortsAt(const design::NodeId& node) {
+    auto it = m_linksAtNode.find(node);
+    if (it == m_linksAtNode.end())
+        return {};
+    // Outgoing links ordered by where their receivers stand, incoming ones by their
+    // senders, top to bottom, so the links of a side do not cross as they leave it.
+    auto heightOf = [this](const design::NodeId& id) {
+        const design::Node* n = m_document.node(id);
+        return n ? std::pair(n->y, n->x) : std::pair(0.0, 0.0);
+    };
+    std::vector<design::LinkId> out, in;
+    for (const auto& id : it->second)
+        (id.from == node ? out : in).push_back(id);
+    std::ranges::sort(out, {}, [&](const design::LinkId& id) { return heightOf(id.to); });
+    std::ranges::sort(in, {}, [&](const design::LinkId& id) { return heightOf(id.from); });
+    for (std::size_t i = 0; i < out.size(); ++i)
+        if (LinkItem* item = linkItem(out[i]))
+            item->setStartPort(LinkItem::portOffset(int(i), int(out.size())));
+    for (std::size_t i = 0; i < in.size(); ++i)
+        if (LinkItem* item = linkItem(in[i]))
+            item->setEndPort(LinkItem::portOffset(int(i), int(in.size())));
+    out.insert(out.end(), in.begin(), in.end());
+    return out;
 }
 
 void DesignScene::syncDataCentreOf(const design::NodeId& node) {
@@ -501,7 +540,6 @@ void DesignScene::removeLinkItem(const design::LinkId& id) {
         if (it != m_linksAtNode.end())
             std::erase(it->second, id);
     }
-    syncLinksAt(id.to);
 }
 
 void DesignScene::addDataCentreItem(const design::DataCentreId& id) {

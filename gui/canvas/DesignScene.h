@@ -92,6 +92,8 @@ private:
     void rebuild();
     void refreshProblems();
     void syncLinksAt(const design::NodeId& node);
+    /// Gives each link at a node its own port on the node's side; returns those links.
+    std::vector<design::LinkId> layoutPortsAt(const design::NodeId& node);
     void syncDataCentreOf(const design::NodeId& node);
     void addNodeItem(const design::NodeId& id);
     void addLinkItem(const design::LinkId& id);

@@ -2,6 +2,7 @@
 
 #include "gui/canvas/DesignScene.h"
 #include "gui/canvas/MiniMap.h"
+#include "gui/canvas/NodeItem.h"
 
 #include <QGestureEvent>
 #include <QKeyEvent>
@@ -10,15 +11,19 @@
 #include <QPainter>
 #include <QPinchGesture>
 #include <QScrollBar>
+#include <QTimer>
 #include <QtMath>
+#include <algorithm>
 #include <cmath>
+#include <optional>
 
 namespace sb::gui {
 
 DesignView::DesignView(DesignScene* scene, QWidget* parent)
     : QGraphicsView(scene, parent)
     , m_scene(scene)
-    , m_miniMap(new MiniMap(this)) {
+    , m_miniMap(new MiniMap(this))
+    , m_placeTimer(new QTimer(this)) {
     setObjectName(QStringLiteral("designView"));
     setRenderHints(QPainter::Antialiasing | QPainter::TextAntialiasing |
                    QPainter::SmoothPixmapTransform);
@@ -36,6 +41,16 @@ DesignView::DesignView(DesignScene* scene, QWidget* parent)
     setSceneRect(-20000, -20000, 40000, 40000);
     grabGesture(Qt::PinchGesture);
     viewport()->grabGesture(Qt::PinchGesture);
+    // The minimap looks for a free corner again as the design changes under it (at most
+    // every 200 ms, so a run's animation does not keep it busy).
+    m_placeTimer->setSingleShot(true);
+    m_placeTimer->setInterval(200);
+    connect(m_placeTimer, &QTimer::timeout, this, &DesignView::placeMiniMap);
+    connect(scene, &QGraphicsScene::changed, this, [this] {
+        if (!m_placeTimer->isActive())
+            m_placeTimer->start();
+    });
+    connect(this, &DesignView::zoomChanged, this, &DesignView::placeMiniMap);
     placeMiniMap();
 }
 
@@ -62,18 +77,36 @@ void DesignView::zoomBy(double factor) {
 }
 
 void DesignView::fitToDesign() {
-    QRectF bounds = m_scene->designBounds();
-    if (bounds.isNull()) {
-        setZoom(1);
-        centerOn(0, 0);
+    const QRectF bounds = m_scene->designBounds().adjusted(-40, -40, 40, 40);
+    if (m_scene->designBounds().isNull()) {
+        showAt(1, {0, 0});
         return;
     }
-    bounds.adjust(-40, -40, 40, 40);
-    const double fit =
-        std::min(viewport()->width() / bounds.width(), viewport()->height() / bounds.height());
-    setTransform(
-        QTransform::fromScale(std::clamp(fit, kMinZoom, 1.5), std::clamp(fit, kMinZoom, 1.5)));
-    centerOn(bounds.center());
+    showAt(std::clamp(fitZoom(bounds), kMinZoom, 1.5), bounds.center());
+}
+
+void DesignView::showDesign() {
+    const QRectF bounds = m_scene->designBounds().adjusted(-40, -40, 40, 40);
+    const double fit = fitZoom(bounds);
+    if (m_scene->designBounds().isNull() || fit >= kReadableZoom) {
+        fitToDesign();
+        return;
+    }
+    // Too big to fit readably: open readable where the design starts (its left edge, where
+    // the traffic comes in), and let the user scroll or fit for the rest.
+    const QSizeF seen = QSizeF(viewport()->size()) / kReadableZoom;
+    const double y =
+        bounds.height() <= seen.height() ? bounds.center().y() : bounds.top() + seen.height() / 2;
+    showAt(kReadableZoom, QPointF(bounds.left() + seen.width() / 2, y));
+}
+
+double DesignView::fitZoom(const QRectF& bounds) const {
+    return std::min(viewport()->width() / bounds.width(), viewport()->height() / bounds.height());
+}
+
+void DesignView::showAt(double factor, QPointF centre) {
+    setTransform(QTransform::fromScale(factor, factor));
+    centerOn(centre);
     resetCachedContent();
     Q_EMIT zoomChanged(zoom());
 }
@@ -83,7 +116,12 @@ QPointF DesignView::visibleCentre() const {
 }
 
 void DesignView::setMiniMapVisible(bool visible) {
-    m_miniMap->setVisible(visible);
+    m_miniMapWanted = visible;
+    placeMiniMap();
+}
+
+void DesignView::setBottomStrip(int height) {
+    setViewportMargins(0, 0, 0, height);
 }
 
 bool DesignView::event(QEvent* event) {
@@ -194,14 +232,35 @@ void DesignView::resizeEvent(QResizeEvent* event) {
 void DesignView::scrollContentsBy(int dx, int dy) {
     QGraphicsView::scrollContentsBy(dx, dy);
     m_miniMap->viewChanged();
+    placeMiniMap();
 }
 
 void DesignView::placeMiniMap() {
+    // The first corner with no node under it, else none: the minimap never covers a node.
     const QSize size(220, 150);
     const int margin = 12;
-    const QRect area = viewport()->geometry();
-    m_miniMap->setGeometry(area.right() - size.width() - margin,
-                           area.bottom() - size.height() - margin, size.width(), size.height());
+    const QRect area = viewport()->rect();
+    const int left = area.left() + margin;
+    const int right = area.right() - size.width() - margin;
+    const int top = area.top() + margin;
+    const int bottom = area.bottom() - size.height() - margin;
+    std::optional<QRect> place;
+    if (m_miniMapWanted && right > left && bottom > top)
+        for (const QPoint corner :
+             {QPoint(right, bottom), QPoint(right, top), QPoint(left, bottom), QPoint(left, top)}) {
+            const QRect r(corner, size);
+            const QRectF covered = mapToScene(r.adjusted(-4, -4, 4, 4)).boundingRect();
+            const auto under = m_scene->items(covered, Qt::IntersectsItemBoundingRect);
+            if (std::ranges::none_of(under, [](const QGraphicsItem* item) {
+                    return item->type() == NodeItem::Type;
+                })) {
+                place = r;
+                break;
+            }
+        }
+    m_miniMap->setVisible(place.has_value());
+    if (place)
+        m_miniMap->setGeometry(place->translated(viewport()->geometry().topLeft()));
 }
 
 void DesignView::drawBackground(QPainter* painter, const QRectF& rect) {

@@ -13,29 +13,17 @@ namespace sb::gui {
 namespace {
 
 constexpr double kHalfWidth = DesignDocument::kNodeWidth / 2;
-constexpr double kHalfHeight = DesignDocument::kNodeHeight / 2;
 constexpr double kArrowLength = 10;
-constexpr double kPairOffset = 9;
-
-struct Port {
-    QPointF point;
-    QPointF direction; ///< unit vector out of the node
-};
-
-/// Where a link leaves (or enters) a node: the middle of the side facing the other end,
-/// nudged sideways when a link runs the other way between the same two nodes.
-Port portOf(QPointF centre, QPointF towards, double sideways) {
-    const QPointF d = towards - centre;
-    const bool horizontal = std::abs(d.x()) / kHalfWidth >= std::abs(d.y()) / kHalfHeight;
-    if (horizontal) {
-        const double sign = d.x() >= 0 ? 1 : -1;
-        return {centre + QPointF(sign * kHalfWidth, sideways), QPointF(sign, 0)};
-    }
-    const double sign = d.y() >= 0 ? 1 : -1;
-    return {centre + QPointF(sideways, sign * kHalfHeight), QPointF(0, sign)};
-}
 
 } // namespace
+
+double LinkItem::portOffset(int index, int count) {
+    if (count <= 1)
+        return 0;
+    // Spread over the side, at most kPortSpacing apart, clear of the rounded corners.
+    const double span = std::min(DesignDocument::kNodeHeight - 16, kPortSpacing * (count - 1));
+    return -span / 2 + span * index / (count - 1);
+}
 
 LinkItem::LinkItem(const DesignDocument& document, design::LinkId id)
     : m_document(document)
@@ -52,23 +40,20 @@ void LinkItem::sync() {
     if (!from || !to)
         return;
     prepareGeometryChange();
-    const QPointF a(from->x, from->y);
-    const QPointF b(to->x, to->y);
-    // A link each way between two nodes: draw them side by side.
-    const double sideways =
-        m_document.link({m_id.to, m_id.from}) ? (m_id.from < m_id.to ? -1 : 1) * kPairOffset : 0;
-    const Port start = portOf(a, b, sideways);
-    const Port end = portOf(b, a, sideways);
-    const QPointF tip = end.point + end.direction * 2;
-    const QPointF base = tip + end.direction * kArrowLength;
-    const double reach = std::max(30.0, QLineF(start.point, base).length() / 2.5);
-    m_path = QPainterPath(start.point);
-    m_path.cubicTo(start.point + start.direction * reach, base + end.direction * reach, base);
+    // Out of the sender's output side (right, where the link handle is), into the
+    // receiver's input side (left), each link at its own place on the side.
+    const QPointF start(from->x + kHalfWidth, from->y + m_startOffset);
+    const QPointF tip(to->x - kHalfWidth - 2, to->y + m_endOffset);
+    const QPointF base = tip - QPointF(kArrowLength, 0);
+    // A link running backwards (or straight down a column) bows out further, so it leaves
+    // and enters its sides visibly instead of crossing the cards.
+    const double dx = base.x() - start.x();
+    const double reach = dx > 60 ? std::max(30.0, dx / 2.2)
+                                 : 60 + std::abs(dx) / 3 + std::abs(base.y() - start.y()) / 4;
+    m_path = QPainterPath(start);
+    m_path.cubicTo(start + QPointF(reach, 0), base - QPointF(reach, 0), base);
     m_middle = m_path.pointAtPercent(0.5);
-
-    const QPointF along = -end.direction;
-    const QPointF across(-along.y(), along.x());
-    m_arrow = QPolygonF({tip, base + across * 5, base - across * 5});
+    m_arrow = QPolygonF({tip, base + QPointF(0, 5), base - QPointF(0, 5)});
 
     const design::Link* link = m_document.link(m_id);
     m_caption.clear();
@@ -100,7 +85,7 @@ QPainterPath LinkItem::shape() const {
     return outline;
 }
 
-void LinkItem::paint(QPainter* painter, const QStyleOptionGraphicsItem*, QWidget*) {
+void LinkItem::paint(QPainter* painter, const QStyleOptionGraphicsItem* option, QWidget*) {
     const auto* designScene = qobject_cast<const DesignScene*>(scene());
     const CanvasStyle style =
         designScene ? designScene->canvasStyle() : CanvasStyle::fromPalette(QPalette());
@@ -125,7 +110,8 @@ void LinkItem::paint(QPainter* painter, const QStyleOptionGraphicsItem*, QWidget
 
     if (!m_caption.isEmpty()) {
         QFont font = painter->font();
-        font.setPointSizeF(7.5);
+        font.setPointSizeF(
+            readablePointSize(7.5, option->levelOfDetailFromTransform(painter->worldTransform())));
         painter->setFont(font);
         const QRectF text =
             painter->fontMetrics().boundingRect(m_caption).toRectF().adjusted(-4, -1, 4, 1);

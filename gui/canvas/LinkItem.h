@@ -10,8 +10,9 @@ namespace sb::gui {
 
 class DesignDocument;
 
-/// A link on the canvas: a curve from one node's side to another's, with an arrowhead at
-/// the downstream end. Reads its ends' positions from the document when told to sync.
+/// A link on the canvas: a curve from the sender's output side to the receiver's input
+/// side, with an arrowhead at the receiver. Reads its ends' positions from the document
+/// when told to sync.
 class LinkItem final : public QGraphicsItem {
 public:
     enum { Type = UserType + 2 };
@@ -23,6 +24,14 @@ public:
 
     /// Re-reads both ends and the link's properties from the document.
     void sync();
+    /// Where on its ends' sides the link attaches (taken at the next sync): vertical
+    /// offsets from the middle of the sender's output side and of the receiver's input
+    /// side. DesignScene spreads the links of a side so each has its own place.
+    void setStartPort(double offset) { m_startOffset = offset; }
+    void setEndPort(double offset) { m_endOffset = offset; }
+    /// The offset of port `index` of `count` on one side.
+    static double portOffset(int index, int count);
+    static constexpr double kPortSpacing = 10;
     void setProblems(const QStringList& errors);
     /// The curve, in scene coordinates (the item sits at the origin).
     const QPainterPath& path() const { return m_path; }
@@ -41,6 +50,8 @@ private:
     QPainterPath m_path;
     QPolygonF m_arrow;
     QPointF m_middle;
+    double m_startOffset = 0;
+    double m_endOffset = 0;
     QString m_caption;
     QStringList m_errors;
     bool m_hovered = false;

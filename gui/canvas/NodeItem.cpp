@@ -18,6 +18,36 @@ namespace {
 constexpr double kWidth = DesignDocument::kNodeWidth;
 constexpr double kHeight = DesignDocument::kNodeHeight;
 constexpr double kHandleRadius = 6;
+
+/// Draws `text` word-wrapped into at most `lines` lines of `rect`, vertically centred,
+/// the last line elided.
+void drawWrapped(QPainter* painter, const QRectF& rect, const QString& text, int lines) {
+    const QFontMetrics metrics = painter->fontMetrics();
+    const int width = int(rect.width());
+    QStringList out;
+    QString rest = text.simplified();
+    while (!rest.isEmpty() && int(out.size()) < lines) {
+        if (metrics.horizontalAdvance(rest) <= width || int(out.size()) == lines - 1) {
+            out << metrics.elidedText(rest, Qt::ElideRight, width);
+            break;
+        }
+        qsizetype cut = rest.lastIndexOf(QLatin1Char(' '));
+        while (cut > 0 && metrics.horizontalAdvance(rest.left(cut)) > width)
+            cut = rest.lastIndexOf(QLatin1Char(' '), cut - 1);
+        if (cut <= 0) {
+            out << metrics.elidedText(rest, Qt::ElideRight, width);
+            break;
+        }
+        out << rest.left(cut);
+        rest = rest.mid(cut + 1);
+    }
+    const double height = metrics.lineSpacing() * double(out.size());
+    double y = rect.center().y() - height / 2 + metrics.ascent();
+    for (const QString& line : out) {
+        painter->drawText(QPointF(rect.left(), y), line);
+        y += metrics.lineSpacing();
+    }
+}
 constexpr double kBadgeRadius = 9;
 
 QColor loadColour(double utilisation) {
@@ -99,7 +129,8 @@ QRectF NodeItem::labelSceneRect() const {
 QRectF NodeItem::boundingRect() const {
     QRectF r = cardRect().adjusted(-4, -kBadgeRadius - 2, kHandleRadius + 4, 4);
     if (!m_decoration.caption.isEmpty())
-        r.setBottom(r.bottom() + 18);
+        // Room for the caption at its largest (zoomed out).
+        r |= QRectF(-kWidth / 2 - 30, kHeight / 2, kWidth + 60, 40);
     return r;
 }
 
@@ -172,29 +203,39 @@ void NodeItem::paint(QPainter* painter, const QStyleOptionGraphicsItem* option, 
         painter->drawRoundedRect(QRectF(track.topLeft(), QSizeF(track.width() * u, 3)), 1.5, 1.5);
     }
 
-    // Icon, label, kind.
-    const QRectF iconRect(card.left() + 13, -16, 32, 32);
+    // Icon, label, kind. Zoomed out, the card gets simpler and its label larger (semantic
+    // zoom, readablePointSize), over up to two lines; the kind line (also in the tooltip)
+    // makes way for it.
+    const bool simple = lod < kZoomedOutBelow;
+    const QRectF iconRect =
+        simple ? QRectF(card.left() + 10, -12, 24, 24) : QRectF(card.left() + 13, -16, 32, 32);
     painter->setOpacity(m_decoration.down ? 0.4 : 1.0);
     KindIcons::renderer(m_iconName).render(painter, iconRect);
     painter->setOpacity(1.0);
     QFont labelFont = painter->font();
-    labelFont.setPointSizeF(9.5);
+    labelFont.setPointSizeF(readablePointSize(9.5, lod));
     labelFont.setWeight(QFont::DemiBold);
     painter->setFont(labelFont);
     painter->setPen(style.text);
-    const QRectF labelRect(card.left() + 52, card.top() + 9, card.width() - 62, 20);
-    painter->drawText(
-        labelRect, Qt::AlignLeft | Qt::AlignVCenter,
-        painter->fontMetrics().elidedText(m_label, Qt::ElideRight, int(labelRect.width())));
-    QFont kindFont = labelFont;
-    kindFont.setPointSizeF(8);
-    kindFont.setWeight(QFont::Normal);
-    painter->setFont(kindFont);
-    painter->setPen(style.subtleText);
-    const QRectF kindRect(card.left() + 52, card.top() + 28, card.width() - 62, 16);
-    painter->drawText(
-        kindRect, Qt::AlignLeft | Qt::AlignVCenter,
-        painter->fontMetrics().elidedText(m_kindName, Qt::ElideRight, int(kindRect.width())));
+    if (simple) {
+        const QRectF labelRect(iconRect.right() + 6, card.top() + 3,
+                               card.right() - iconRect.right() - 12, card.height() - 6);
+        drawWrapped(painter, labelRect, m_label, 2);
+    } else {
+        const QRectF labelRect(card.left() + 52, card.top() + 9, card.width() - 62, 20);
+        painter->drawText(
+            labelRect, Qt::AlignLeft | Qt::AlignVCenter,
+            painter->fontMetrics().elidedText(m_label, Qt::ElideRight, int(labelRect.width())));
+        QFont kindFont = labelFont;
+        kindFont.setPointSizeF(8);
+        kindFont.setWeight(QFont::Normal);
+        painter->setFont(kindFont);
+        painter->setPen(style.subtleText);
+        const QRectF kindRect(card.left() + 52, card.top() + 28, card.width() - 62, 16);
+        painter->drawText(
+            kindRect, Qt::AlignLeft | Qt::AlignVCenter,
+            painter->fontMetrics().elidedText(m_kindName, Qt::ElideRight, int(kindRect.width())));
+    }
 
     if (m_decoration.down) {
         painter->setPen(QPen(style.error, 2.5, Qt::SolidLine, Qt::RoundCap));
@@ -204,8 +245,13 @@ void NodeItem::paint(QPainter* painter, const QStyleOptionGraphicsItem* option, 
                           iconRect.bottomLeft() + QPointF(2, -2));
     }
     if (!m_decoration.caption.isEmpty()) {
+        QFont captionFont = labelFont;
+        captionFont.setWeight(QFont::Normal);
+        captionFont.setPointSizeF(readablePointSize(8, lod));
+        painter->setFont(captionFont);
         painter->setPen(style.subtleText);
-        painter->drawText(QRectF(card.left(), card.bottom() + 2, card.width(), 16),
+        painter->drawText(QRectF(card.left() - 30, card.bottom() + 2, card.width() + 60,
+                                 painter->fontMetrics().height() + 2),
                           Qt::AlignHCenter | Qt::AlignTop, m_decoration.caption);
     }
 

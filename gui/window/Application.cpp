@@ -111,7 +111,7 @@ int runApplication(int argc, char** argv) {
         window->showWelcome(files.isEmpty());
     }
     window->show();
-    window->view().fitToDesign();
+    window->view().showDesign();
     window->offerRecovery(Autosaver::leftovers());
     return app.exec();
 }
