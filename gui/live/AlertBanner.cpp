@@ -32,6 +32,14 @@ AlertBanner::AlertBanner(QWidget* parent)
     hide();
 }
 
+void AlertBanner::setLarge(bool large) {
+    QFont font = m_label->font();
+    font.setPointSizeF(large ? QFont().pointSizeF() * 2 : QFont().pointSizeF());
+    m_label->setFont(font);
+    layout()->setContentsMargins(large ? QMargins(28, 18, 14, 18) : QMargins(12, 6, 6, 6));
+    adjustSize();
+}
+
 AlertBanner::Alert AlertBanner::parse(const QString& node, const QString& detail) {
     Alert a;
     a.node = node;

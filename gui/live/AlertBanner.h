@@ -23,6 +23,8 @@ public:
     void clear();
     /// Follows each firing alert's metric in the run's series.
     void updateValues(const RunRecord& record);
+    /// Presentation mode: a large toast, readable from the back of a room.
+    void setLarge(bool large);
     /// The text shown, empty when hidden.
     QString text() const;
 

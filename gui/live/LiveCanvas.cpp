@@ -53,6 +53,10 @@ const Flash kFlashes[] = {
 constexpr int kFrameMs = 16;
 constexpr double kSmoothingSeconds = 1.0;
 constexpr int kRunPixmapCacheKb = 64 * 1024;
+/// Presentation mode: a node this busy pulses amber.
+constexpr double kOverloaded = 0.85;
+/// Presentation mode: at most one rising counter per node in this much wall time.
+constexpr qint64 kRiseEveryMs = 1000;
 
 double roundedToTwoDigits(double v) {
     if (v <= 0)
@@ -132,6 +136,7 @@ void LiveCanvas::clear() {
     m_traffic->setTraffic({});
     m_traffic->hide();
     m_legend->hide();
+    m_view.setBottomStrip(0);
     m_banner->clear();
     m_history.clear();
     restoreViews();
@@ -156,6 +161,8 @@ void LiveCanvas::onStarted() {
     m_pixmapCacheLimit = QPixmapCache::cacheLimit();
     QPixmapCache::setCacheLimit(std::max(m_pixmapCacheLimit, kRunPixmapCacheKb));
     m_traffic->show();
+    // The legend sits in a strip of its own below the canvas, never over a node.
+    m_view.setBottomStrip(m_legend->sizeHint().height() + 8);
     m_legend->show();
     placeOverlays();
     m_frameClock.start();
@@ -168,6 +175,7 @@ void LiveCanvas::onStateChanged() {
         m_traffic->setTraffic({});
         m_traffic->hide();
         restoreViews();
+        stopPulses();
         m_banner->clear(); // an alert speaks of the running system only
         if (!m_flashing)
             m_animation.stop();
@@ -283,6 +291,45 @@ void LiveCanvas::updateNode(const emu::NodeSnapshot& node, NodeHistory& h, emu::
             queue = std::max(queue, value);
     overlay->setQueue(measured ? queue : 0);
     overlay->setBadges(badgesFor(node, h));
+    if (m_presenting)
+        present(*overlay, node, h, measured);
+}
+
+void LiveCanvas::present(NodeOverlay& overlay, const emu::NodeSnapshot& node, NodeHistory& h,
+                         bool measured) {
+    // Every effect reads a measured number: utilisation and failures at this node.
+    const bool overloaded = measured && node.up && h.smoothedUtilisation >= kOverloaded;
+    const bool failing = !node.up || h.failureRate > 0;
+    overlay.setPulse(failing      ? std::optional(QColor(0xe0, 0x3e, 0x3e))
+                     : overloaded ? std::optional(QColor(0xe8, 0x9b, 0x1a))
+                                  : std::nullopt);
+    m_flashing = m_flashing || overlay.isPulsing();
+    if (h.riseClock.isValid() && h.riseClock.elapsed() < kRiseEveryMs)
+        return;
+    const std::uint64_t fresh = h.failed - std::min(h.failed, h.failedAtRise);
+    if (h.riseClock.isValid() && fresh > 0)
+        overlay.rise(tr("−%1 failed").arg(formatCount(double(fresh))), QColor(0xd9, 0x36, 0x36));
+    else if (overloaded)
+        overlay.rise(tr("%1% busy").arg(qRound(h.smoothedUtilisation * 100)),
+                     QColor(0xd9, 0x8a, 0x0b));
+    h.failedAtRise = h.failed;
+    h.riseClock.start();
+    m_flashing = true;
+}
+
+void LiveCanvas::setPresenting(bool presenting) {
+    m_presenting = presenting;
+    m_traffic->setBold(presenting);
+    m_banner->setLarge(presenting);
+    if (!presenting)
+        stopPulses();
+    placeOverlays();
+}
+
+void LiveCanvas::stopPulses() {
+    for (QGraphicsItem* item : m_scene.items())
+        if (item->type() == NodeOverlay::Type)
+            static_cast<NodeOverlay*>(item)->setPulse(std::nullopt);
 }
 
 QList<NodeBadge> LiveCanvas::badgesFor(const emu::NodeSnapshot& node, const NodeHistory& h) const {
@@ -429,7 +476,7 @@ void LiveCanvas::placeOverlays() {
     // On the view rather than its viewport, so they stay put when the canvas scrolls.
     const QRect area = m_view.viewport()->geometry();
     m_legend->resize(m_legend->sizeHint());
-    m_legend->move(area.left() + 10, area.bottom() - m_legend->height() - 10);
+    m_legend->move(area.left() + 10, area.bottom() + 5);
     m_banner->setMaximumWidth(std::max(200, area.width() - 40));
     m_banner->adjustSize();
     m_banner->move(area.left() + (area.width() - m_banner->width()) / 2, area.top() + 10);

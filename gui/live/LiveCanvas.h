@@ -38,6 +38,10 @@ public:
     void tick();
     /// Removes everything the last run painted.
     void clear();
+    /// Presentation mode: bold traffic, overloaded (85 % busy or more) and failing nodes
+    /// pulse, counters of what a node failed rise from it, and alerts come as a large toast.
+    void setPresenting(bool presenting);
+    bool isPresenting() const { return m_presenting; }
 
     NodeOverlay* overlay(const std::string& nodeId) const;
     TrafficLayer* traffic() const { return m_traffic; }
@@ -65,6 +69,8 @@ private:
         double smoothedRate = -1; ///< negative until the first sample
         double smoothedUtilisation = 0;
         double failedFraction = 0;
+        std::uint64_t failedAtRise = 0; ///< failures counted when the last counter rose
+        QElapsedTimer riseClock;        ///< wall time since then (counters are paced for eyes)
         /// (time, failures by reason) samples over the failure window.
         std::deque<std::pair<emu::Time, std::array<std::uint64_t, emu::kFailReasonCount>>> window;
     };
@@ -74,10 +80,13 @@ private:
     void onEvents(std::size_t first);
     void onStateChanged();
     void updateNode(const emu::NodeSnapshot& node, NodeHistory& history, emu::Time now);
+    void present(NodeOverlay& overlay, const emu::NodeSnapshot& node, NodeHistory& history,
+                 bool measured);
     QList<NodeBadge> badgesFor(const emu::NodeSnapshot& node, const NodeHistory& history) const;
     NodeOverlay* ensureOverlay(const std::string& nodeId);
     void placeOverlays();
     void restoreViews();
+    void stopPulses();
 
     DesignScene& m_scene;
     DesignView& m_view;
@@ -89,6 +98,7 @@ private:
     QElapsedTimer m_frameClock;
     std::unordered_map<std::string, NodeHistory> m_history;
     bool m_flashing = false;
+    bool m_presenting = false;
     int m_pixmapCacheLimit = 0; ///< the application's, while a run raises it
     QGraphicsView::ViewportUpdateMode m_miniMapMode = QGraphicsView::MinimalViewportUpdate;
 };

@@ -16,6 +16,9 @@ constexpr double kHeight = DesignDocument::kNodeHeight;
 constexpr double kFlashMs = 1800;
 constexpr double kQueueScale = 1000; // a full bar
 constexpr double kBadgeHeight = 17;
+constexpr double kRiseMs = 1600;
+constexpr double kRiseHeight = 70;
+constexpr double kPulseMs = 900;
 
 QRectF card() {
     return {-kWidth / 2, -kHeight / 2, kWidth, kHeight};
@@ -86,19 +89,39 @@ bool NodeOverlay::isFlashing() const {
     return m_flashClock.isValid() && m_flashClock.elapsed() < kFlashMs;
 }
 
-bool NodeOverlay::animate() {
-    if (!m_flashClock.isValid())
-        return false;
+void NodeOverlay::setPulse(std::optional<QColor> colour) {
+    if (colour == m_pulse)
+        return;
+    m_pulse = colour;
+    if (m_pulse && !m_pulseClock.isValid())
+        m_pulseClock.start();
     update();
-    if (m_flashClock.elapsed() >= kFlashMs) {
+}
+
+void NodeOverlay::rise(const QString& text, const QColor& colour) {
+    prepareGeometryChange();
+    m_risers.push_back({text, colour, {}});
+    m_risers.back().clock.start();
+    update();
+}
+
+bool NodeOverlay::animate() {
+    const bool flashing = m_flashClock.isValid();
+    if (flashing && m_flashClock.elapsed() >= kFlashMs)
         m_flashClock.invalidate();
-        return false;
+    if (!m_risers.empty() && m_risers.front().clock.elapsed() >= kRiseMs) {
+        prepareGeometryChange();
+        std::erase_if(m_risers, [](const Riser& r) { return r.clock.elapsed() >= kRiseMs; });
     }
-    return true;
+    const bool busy = m_flashClock.isValid() || m_pulse || !m_risers.empty();
+    if (busy || flashing)
+        update();
+    return busy;
 }
 
 QRectF NodeOverlay::boundingRect() const {
-    return card().adjusted(-46, -kBadgeHeight - 46, 46, 40);
+    const double above = m_risers.empty() ? kBadgeHeight + 46 : kBadgeHeight + kRiseHeight + 40;
+    return card().adjusted(-60, -above, 60, 40);
 }
 
 QPainterPath NodeOverlay::shape() const {
@@ -150,6 +173,37 @@ void NodeOverlay::paint(QPainter* painter, const QStyleOptionGraphicsItem* optio
             painter->drawText(pill, Qt::AlignCenter, b.text);
             x += w + 4;
         }
+    }
+
+    if (m_pulse) {
+        // A halo breathing about once a second: brighter and wider, then fainter.
+        const double phase = double(m_pulseClock.elapsed() % qint64(kPulseMs)) / kPulseMs;
+        const double strength = 0.5 - 0.5 * std::cos(phase * 2 * M_PI);
+        QColor colour = *m_pulse;
+        colour.setAlphaF(0.25 + 0.55 * strength);
+        const double grow = 4 + 10 * strength;
+        painter->setPen(QPen(colour, 6));
+        painter->setBrush(Qt::NoBrush);
+        painter->drawRoundedRect(c.adjusted(-grow, -grow, grow, grow), 10 + grow / 2,
+                                 10 + grow / 2);
+    }
+    for (const Riser& r : m_risers) {
+        const double t = std::clamp(double(r.clock.elapsed()) / kRiseMs, 0.0, 1.0);
+        QFont font = painter->font();
+        font.setPointSizeF(13);
+        font.setWeight(QFont::Black);
+        painter->setFont(font);
+        const double w = painter->fontMetrics().horizontalAdvance(r.text) + 18;
+        const QRectF pill(-w / 2, c.top() - kBadgeHeight - 30 - kRiseHeight * t, w, 26);
+        QColor back = r.colour;
+        back.setAlphaF(std::clamp(1.15 - t, 0.0, 1.0));
+        painter->setPen(Qt::NoPen);
+        painter->setBrush(back);
+        painter->drawRoundedRect(pill, 13, 13);
+        QColor text = Qt::white;
+        text.setAlphaF(back.alphaF());
+        painter->setPen(text);
+        painter->drawText(pill, Qt::AlignCenter, r.text);
     }
 
     if (isFlashing()) {

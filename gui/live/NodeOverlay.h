@@ -7,12 +7,14 @@
 #include <QGraphicsItem>
 #include <QList>
 #include <optional>
+#include <vector>
 
 namespace sb::gui {
 
 /// What a run paints over one node, as a child of its NodeItem: a ring coloured by
 /// utilisation, a small bar for the queue, badges (hit rate, lag, failures by reason) and
-/// a short-lived flash when something happens to it (failover, promotion, scale-out).
+/// a short-lived flash when something happens to it (failover, promotion, scale-out); in
+/// presentation mode also a pulsing halo and rising counters.
 /// It has no shape, so clicks and drags still reach the node under it.
 class NodeOverlay final : public QGraphicsItem {
 public:
@@ -30,7 +32,14 @@ public:
     /// Starts a flash: a ring that grows and fades, with a word above the node.
     void flash(const QColor& colour, const QString& text);
     bool isFlashing() const;
-    /// Repaints a running flash; returns false once it is over.
+    /// Presentation mode: a halo that pulses in this colour (an overloaded or failing node),
+    /// or none.
+    void setPulse(std::optional<QColor> colour);
+    bool isPulsing() const { return m_pulse.has_value(); }
+    /// Presentation mode: a counter that rises from the node and fades ("−240 failed").
+    void rise(const QString& text, const QColor& colour);
+    int risingCount() const { return int(m_risers.size()); }
+    /// Repaints a running flash, pulse or counter; returns false once none is left.
     bool animate();
 
     /// Green below 60 %, amber below 85 %, red above: the legend's scale.
@@ -47,6 +56,14 @@ private:
     QColor m_flashColour;
     QString m_flashText;
     QElapsedTimer m_flashClock;
+    struct Riser {
+        QString text;
+        QColor colour;
+        QElapsedTimer clock;
+    };
+    std::optional<QColor> m_pulse;
+    QElapsedTimer m_pulseClock;
+    std::vector<Riser> m_risers;
 };
 
 } // namespace sb::gui

@@ -104,6 +104,11 @@ int TrafficLayer::dotCount() const {
     return n;
 }
 
+void TrafficLayer::setBold(bool bold) {
+    m_bold = bold;
+    update();
+}
+
 QRectF TrafficLayer::boundingRect() const {
     return m_bounds;
 }
@@ -124,13 +129,15 @@ void TrafficLayer::paint(QPainter* painter, const QStyleOptionGraphicsItem* opti
             continue;
         if (lane.traffic.cut) {
             painter->setRenderHint(QPainter::Antialiasing);
-            painter->setPen(QPen(kFailed, 2.5, Qt::DashLine, Qt::RoundCap));
+            const double weight = m_bold ? 2 : 1;
+            painter->setPen(QPen(kFailed, 2.5 * weight, Qt::DashLine, Qt::RoundCap));
             painter->setBrush(Qt::NoBrush);
             painter->drawPath(lane.path);
             const QPointF m = pointAt(lane, 0.5);
-            painter->setPen(QPen(kFailed, 3.5, Qt::SolidLine, Qt::RoundCap));
-            painter->drawLine(m + QPointF(-7, -7), m + QPointF(7, 7));
-            painter->drawLine(m + QPointF(7, -7), m + QPointF(-7, 7));
+            painter->setPen(QPen(kFailed, 3.5 * weight, Qt::SolidLine, Qt::RoundCap));
+            const double arm = 7 * weight;
+            painter->drawLine(m + QPointF(-arm, -arm), m + QPointF(arm, arm));
+            painter->drawLine(m + QPointF(arm, -arm), m + QPointF(-arm, arm));
             continue;
         }
         const int dots = dotsFor(lane.traffic.rps);
@@ -145,7 +152,8 @@ void TrafficLayer::paint(QPainter* painter, const QStyleOptionGraphicsItem* opti
     // Dots are stamped from a small pre-drawn sprite in device pixels: thousands of them
     // cost a blit each rather than an antialiased stroke each.
     const QTransform toDevice = painter->worldTransform();
-    const double diameter = std::clamp(7.0 * lod, 4.0, 9.0);
+    const double diameter =
+        m_bold ? std::clamp(13.0 * lod, 9.0, 16.0) : std::clamp(7.0 * lod, 4.0, 9.0);
     painter->save();
     painter->resetTransform();
     for (const auto& [points, colour] :

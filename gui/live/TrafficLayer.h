@@ -38,6 +38,8 @@ public:
     int dotCount() const;
     /// Link paths are re-read from the canvas (after nodes moved).
     void refreshPaths();
+    /// Presentation mode: larger dots and heavier cut marks, readable across a room.
+    void setBold(bool bold);
 
     QRectF boundingRect() const override;
     QPainterPath shape() const override;
@@ -56,6 +58,7 @@ private:
         QPixmap pixmap;
     };
     void resample(Lane& lane);
+    bool m_bold = false;
     const QPixmap& sprite(const QColor& colour, double diameter);
     QPointF pointAt(const Lane& lane, double t) const;
 

@@ -18,6 +18,7 @@
 #include "gui/panels/PaletteDock.h"
 #include "gui/panels/ProblemsDock.h"
 #include "gui/window/DesignFiles.h"
+#include "gui/window/PresentationMode.h"
 #include "gui/window/RecoveryBanner.h"
 #include "gui/window/ShortcutsDialog.h"
 #include "gui/window/Theme.h"
@@ -160,6 +161,15 @@ MainWindow::MainWindow(const design::DescriptorCatalog& catalog, QWidget* parent
             [](const Autosaver::Leftover& leftover) { Autosaver::remove(leftover); });
 
     m_live = new LiveSession(*this);
+    m_presentation = new PresentationMode(*this, *m_live);
+    QAction* present = makeAction(
+        QStringLiteral("actionPresentation"), tr("&Presentation mode"), QKeySequence(Qt::Key_F11),
+        [this] { m_presentation->setActive(!m_presentation->isActive()); });
+    present->setCheckable(true);
+    present->setToolTip(tr("The canvas full screen with the charts, health and events over it, "
+                           "for a projector (Esc leaves)"));
+    connect(m_presentation, &PresentationMode::activeChanged, present, &QAction::setChecked);
+    m_viewMenu->insertAction(action(QStringLiteral("actionFullScreen")), present);
     updateTitle();
     updateStatus();
     updateEditActions();
@@ -174,6 +184,7 @@ void MainWindow::addExtension(std::function<void(MainWindow&)> extension) {
 MainWindow::~MainWindow() {
     // Docks and the scene read the document: take them down first.
     m_scene->disconnect(this);
+    delete m_presentation;
     delete m_live;
     delete m_inspector;
     delete m_problems;
@@ -329,7 +340,8 @@ void MainWindow::createActions() {
         });
     miniMap->setCheckable(true);
     miniMap->setChecked(true);
-    makeAction(QStringLiteral("actionFullScreen"), tr("F&ull screen"), QKeySequence::FullScreen,
+    makeAction(QStringLiteral("actionFullScreen"), tr("F&ull screen"),
+               QKeySequence(Qt::SHIFT | Qt::Key_F11),
                [this] { setWindowState(windowState() ^ Qt::WindowFullScreen); });
     auto* themes = new QActionGroup(this);
     const std::pair<Theme::Mode, QString> modes[] = {
@@ -589,7 +601,7 @@ void MainWindow::afterLoad(const QString& what) {
     showWelcome(false);
     m_pasteCount = 0;
     m_welcome->refresh();
-    m_view->fitToDesign();
+    m_view->showDesign();
     const int errors = m_files->openedWithErrors();
     statusBar()->showMessage(
         errors == 0 ? tr("Opened %1").arg(what)
@@ -721,7 +733,7 @@ bool MainWindow::recover(const Autosaver::Leftover& leftover) {
     Autosaver::remove(leftover);
     m_autosaver->saveNow();
     showWelcome(false);
-    m_view->fitToDesign();
+    m_view->showDesign();
     statusBar()->showMessage(tr("Recovered the unsaved work; save it to keep it."), 8000);
     return true;
 }

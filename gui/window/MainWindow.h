@@ -18,6 +18,7 @@ class DesignView;
 class HistoryDock;
 class InspectorDock;
 class LiveSession;
+class PresentationMode;
 class PaletteDock;
 class ProblemsDock;
 class RecoveryBanner;
@@ -46,6 +47,7 @@ public:
     WelcomePage* welcomePage() const { return m_welcome; }
     /// Live emulation: the run bar, the running canvas and the live docks.
     LiveSession* live() const { return m_live; }
+    PresentationMode* presentation() const { return m_presentation; }
     /// A menu command by object name ("actionUndo", "actionPaste", ...).
     QAction* action(const QString& objectName) const;
 
@@ -115,6 +117,7 @@ private:
     RecoveryBanner* m_recoveryBanner;
     WelcomePage* m_welcome;
     LiveSession* m_live = nullptr;
+    PresentationMode* m_presentation = nullptr;
     QStackedWidget* m_pages;
     QMenu* m_recentMenu = nullptr;
     QMenu* m_viewMenu = nullptr;

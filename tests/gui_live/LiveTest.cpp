@@ -8,6 +8,7 @@
 #include "design/DesignJson.h"
 #include "gui/canvas/DesignScene.h"
 #include "gui/canvas/DesignView.h"
+#include "gui/canvas/MiniMap.h"
 #include "gui/canvas/NodeItem.h"
 #include "gui/commands/ChangePropertyCommand.h"
 #include "gui/document/DesignDocument.h"
@@ -30,6 +31,7 @@
 #include "gui/panels/PaletteDock.h"
 #include "gui/panels/ProblemsDock.h"
 #include "gui/window/MainWindow.h"
+#include "gui/window/PresentationMode.h"
 #include "tests/common/MmcDesign.h"
 #include "tests/common/Queueing.h"
 
@@ -43,6 +45,7 @@
 #include <QLineSeries>
 #include <QListWidget>
 #include <QMenu>
+#include <QMenuBar>
 #include <QPushButton>
 #include <QSortFilterProxyModel>
 #include <QSpinBox>
@@ -160,6 +163,8 @@ private Q_SLOTS:
     void openingADesignStartsEveryLiveViewOver();
     void aRefusedRunShowsTheFirstProblem();
     void theCanvasKeepsItsPlaceWhenARunStarts();
+    void presentationModeFloatsThePanelsAndShowsWhatFails();
+    void theLegendAndMiniMapLeaveNodesUncovered();
 };
 
 void LiveTest::chartsHoldTheEngineSeries_data() {
@@ -752,3 +757,97 @@ void LiveTest::theCanvasKeepsItsPlaceWhenARunStarts() {
 
 QTEST_MAIN(LiveTest)
 #include "LiveTest.moc"
+
+void LiveTest::presentationModeFloatsThePanelsAndShowsWhatFails() {
+    auto design = templateWithoutFaults("step01-single-server.json");
+    QVERIFY(design.has_value());
+    design->faults.push_back({3, "web1", "fail", {{"duration_s", 20}}});
+    auto window = openWindow(*design);
+    LiveSession& live = *window->live();
+    QAction* present = window->action(QStringLiteral("actionPresentation"));
+    QVERIFY(present);
+    QCOMPARE(present->shortcut(), QKeySequence(Qt::Key_F11));
+    QWidget* chartsBody = live.charts()->widget();
+    QVERIFY(chartsBody);
+
+    present->trigger();
+    PresentationMode& mode = *window->presentation();
+    QVERIFY(mode.isActive());
+    QVERIFY(window->isFullScreen());
+    QVERIFY(!window->menuBar()->isVisible());
+    QVERIFY(live.runBar()->isVisible()); // Run, Pause and Step stay at hand
+    QVERIFY(!live.charts()->isVisible());
+    QCOMPARE(mode.panels().size(), std::size_t(3));
+    for (QFrame* panel : mode.panels()) {
+        QVERIFY(panel->isVisible());
+        QCOMPARE(panel->parentWidget(), &window->view()); // floating over the canvas
+        QVERIFY(panel->palette().color(QPalette::Base).alpha() < 255);
+        QVERIFY(panel->font().pointSizeF() > window->font().pointSizeF());
+    }
+    QVERIFY(mode.panels().front()->isAncestorOf(chartsBody));
+    QVERIFY(live.canvas()->isPresenting());
+
+    // The effects follow what the run measures: the failed server pulses, and counters of
+    // the requests failing rise from the nodes that fail them.
+    std::set<std::string> pulsed;
+    int risers = 0;
+    connect(&live.run(), &LiveRun::frame, this, [&](const emu::SnapshotPtr& s) {
+        for (const emu::NodeSnapshot& n : s->nodes)
+            if (NodeOverlay* o = live.canvas()->overlay(n.id)) {
+                if (o->isPulsing())
+                    pulsed.insert(n.id);
+                risers = std::max(risers, o->risingCount());
+            }
+    });
+    setRun(live, 1, 26, 0, 10);
+    QVERIFY(live.play());
+    QTRY_VERIFY_WITH_TIMEOUT(!live.run().isActive(), 60000);
+    QVERIFY2(pulsed.count("web1"), "the failed server did not pulse");
+    QVERIFY(risers > 0);
+    QVERIFY(countEvents(live.run().record(), "node_failed", "web1") == 1);
+
+    present->trigger();
+    QVERIFY(!mode.isActive());
+    QVERIFY(mode.panels().empty());
+    QVERIFY(window->menuBar()->isVisible());
+    QVERIFY(!window->isFullScreen());
+    QCOMPARE(live.charts()->widget(), chartsBody); // the dock has its charts back
+    QVERIFY(!live.canvas()->isPresenting());
+}
+
+void LiveTest::theLegendAndMiniMapLeaveNodesUncovered() {
+    const auto design = templateWithoutFaults("step11-multi-datacentre.json");
+    QVERIFY(design.has_value());
+    auto window = openWindow(*design);
+    window->resize(1366, 768);
+    QCoreApplication::processEvents();
+    LiveSession& live = *window->live();
+    DesignView& view = window->view();
+    auto nodeUnder = [&](QWidget* overlay) {
+        if (!overlay->isVisible())
+            return false;
+        const QRect onView(overlay->mapTo(&view, QPoint(0, 0)), overlay->size());
+        // Only what lies over the canvas can cover anything.
+        const QRect inViewport =
+            onView.translated(-view.viewport()->pos()) & view.viewport()->rect();
+        if (inViewport.isEmpty())
+            return false;
+        for (QGraphicsItem* item : view.items(inViewport))
+            if (item->type() == NodeItem::Type)
+                return true;
+        return false;
+    };
+    setRun(live, 1, 300, 0, 1);
+    QVERIFY(live.play());
+    QTRY_VERIFY_WITH_TIMEOUT(live.canvas()->legend()->isVisible(), 10000);
+    // Zoomed and panned anywhere, neither the legend nor the minimap covers a node.
+    for (double zoom : {0.25, 0.5, 1.0})
+        for (QPointF centre : {QPointF(300, 600), QPointF(900, 700), QPointF(1500, 300)}) {
+            view.setZoom(zoom);
+            view.centerOn(centre);
+            QVERIFY2(!nodeUnder(live.canvas()->legend()), "the legend covers a node");
+            QVERIFY2(!nodeUnder(view.miniMap()), "the minimap covers a node");
+        }
+    live.run().stop();
+    QTRY_VERIFY_WITH_TIMEOUT(!live.run().isActive(), 10000);
+}
