@@ -765,9 +765,11 @@ void DesignScene::dragLink(QPointF scenePoint) {
                                                     : NodeItem::LinkTarget::Refuses);
             Q_EMIT statusMessage(refusal.isEmpty()
                                      ? tr("Release to link %1 → %2")
-                                           .arg(QString::fromStdString(m_linkSource->id().value),
-                                                QString::fromStdString(target->id().value))
+                                           .arg(m_document.shownName(m_linkSource->id()),
+                                                m_document.shownName(target->id()))
                                      : refusal);
+        } else {
+            Q_EMIT statusMessage(tr("Drag onto another node to link it"));
         }
     }
 }
@@ -780,8 +782,10 @@ void DesignScene::finishLink(QPointF scenePoint, QPoint screenPoint) {
     m_rubberLink = nullptr;
     NodeItem* source = m_linkSource;
     m_linkSource = m_linkTarget = nullptr;
-    if (!source || !target)
+    if (!source || !target) {
+        Q_EMIT statusMessage({});
         return;
+    }
     const QString refusal = m_document.linkRefusal(source->id(), target->id());
     m_lastRefusal = refusal;
     if (!refusal.isEmpty()) {
@@ -793,6 +797,9 @@ void DesignScene::finishLink(QPointF scenePoint, QPoint screenPoint) {
     link.from = source->id();
     link.to = target->id();
     m_document.undoStack().push(new AddLinkCommand(m_document, std::move(link)));
+    Q_EMIT statusMessage(
+        tr("Linked %1 → %2")
+            .arg(m_document.shownName(source->id()), m_document.shownName(target->id())));
 }
 
 void DesignScene::dragNodes(QPointF scenePoint) {

@@ -12,6 +12,7 @@
 #include "gui/live/FaultDock.h"
 #include "gui/live/HealthMatrixDock.h"
 #include "gui/live/LiveCanvas.h"
+#include "gui/live/LiveFormat.h"
 #include "gui/live/LiveRun.h"
 #include "gui/live/RunBar.h"
 #include "gui/live/TrafficDock.h"
@@ -184,13 +185,14 @@ void LiveSession::onStateChanged() {
     } else if (!active && m_run->result()) {
         const auto& r = *m_run->result();
         m_window.statusBar()->showMessage(
-            tr("Run %1: %2 requests, %3 failed, p99 %4 ms, %5 virtual seconds in %6 s")
+            tr("Run %1: %2 requests, %3 failed, p99 %4 ms, %5 virtual seconds in %6 of wall time")
                 .arg(r.stopped ? tr("stopped") : tr("finished"))
                 .arg(r.total)
                 .arg(r.failed)
-                .arg(r.p99Ms, 0, 'f', 1)
+                .arg(formatMs(r.p99Ms))
                 .arg(r.virtualSeconds, 0, 'f', 1)
-                .arg(r.wallSeconds, 0, 'f', 2),
+                .arg(r.wallSeconds < 1 ? formatMs(r.wallSeconds * 1000) + QStringLiteral(" ms")
+                                       : QStringLiteral("%1 s").arg(r.wallSeconds, 0, 'f', 1)),
             15000);
     }
 }

@@ -780,7 +780,9 @@ void MainWindow::paste() {
     const QPointF centre = visible.contains(bounds.center())
                                ? bounds.center() + QPointF(40, 40) * m_pasteCount
                                : m_view->visibleCentre();
+    const int pasted = int(fragment->nodes.size());
     m_scene->pasteFragment(std::move(*fragment), centre, tr("Paste"));
+    statusBar()->showMessage(tr("Pasted %n node(s)", "", pasted), 3000);
     m_view->setFocus();
 }
 

@@ -2,11 +2,13 @@
 // keyboard shortcuts, clipboard, files and autosave recovery, on the offscreen platform.
 #include "components/registry/ComponentRegistry.h"
 #include "design/DesignJson.h"
+#include "gui/canvas/CanvasStyle.h"
 #include "gui/canvas/DataCentreItem.h"
 #include "gui/canvas/DesignScene.h"
 #include "gui/canvas/DesignView.h"
 #include "gui/canvas/KindIcons.h"
 #include "gui/canvas/LabelEditor.h"
+#include "gui/canvas/LinkItem.h"
 #include "gui/canvas/NodeItem.h"
 #include "gui/document/DesignDocument.h"
 #include "gui/panels/InspectorDock.h"
@@ -215,6 +217,15 @@ private Q_SLOTS:
         QCOMPARE(link.to, t.web);
         QVERIFY(w->scene().linkItem(link.id()));
         QVERIFY(w->scene().lastRefusal().isEmpty());
+        // The status bar says what happened, not what to do next.
+        const QString status = w->statusBar()->currentMessage();
+        QVERIFY2(status.startsWith(QLatin1String("Linked")), qPrintable(status));
+        // The link leaves the sender's output side and enters the receiver's input side.
+        const QPainterPath& path = w->scene().linkItem(link.id())->path();
+        const design::Node* from = w->document().node(link.from);
+        const design::Node* to = w->document().node(link.to);
+        QCOMPARE(path.pointAtPercent(0).x(), from->x + DesignDocument::kNodeWidth / 2);
+        QVERIFY(path.pointAtPercent(1).x() < to->x - DesignDocument::kNodeWidth / 2);
     }
 
     void refusesABadLinkAndSaysWhy() {
@@ -408,6 +419,7 @@ private Q_SLOTS:
         QCOMPARE(d.links[1].from.value, std::string("clients2"));
         QCOMPARE(d.links[1].to.value, std::string("web_server2"));
         QCOMPARE(w->scene().selectedNodes().size(), size_t(2)); // the pasted ones
+        QCOMPARE(w->statusBar()->currentMessage(), QStringLiteral("Pasted 2 node(s)"));
 
         // Another window reads the same clipboard.
         auto other = openWindow();
@@ -617,6 +629,57 @@ private Q_SLOTS:
         QTest::mouseClick(recent, Qt::LeftButton);
         QVERIFY(!w->welcomePage()->isVisible());
         QCOMPARE(QFileInfo(w->document().filePath()).fileName(), QStringLiteral("recent-one.json"));
+    }
+
+    void eachLinkHasItsOwnPortAndDesignsOpenReadable() {
+        // A load balancer feeding three servers, and three senders into one database.
+        design::Design d;
+        auto add = [&](const std::string& id, const std::string& kind, double x, double y) {
+            design::Node n;
+            n.id.value = id;
+            n.kind = kind;
+            n.x = x;
+            n.y = y;
+            d.nodes.push_back(n);
+        };
+        add("lb", "load_balancer", 0, 0);
+        for (int i = 0; i < 3; ++i)
+            add("web" + std::to_string(i), "web_server", 400, -150 + 150 * i);
+        add("db", "db_primary", 800, 0);
+        for (int i = 0; i < 3; ++i) {
+            const std::string web = "web" + std::to_string(i);
+            d.links.push_back(
+                {design::NodeId{"lb"}, design::NodeId{web}, nlohmann::json::object()});
+            d.links.push_back(
+                {design::NodeId{web}, design::NodeId{"db"}, nlohmann::json::object()});
+        }
+        auto w = openWindow();
+        w->document().reset(d);
+        std::vector<double> out, in;
+        for (int i = 0; i < 3; ++i) {
+            const std::string web = "web" + std::to_string(i);
+            out.push_back(w->scene()
+                              .linkItem({design::NodeId{"lb"}, design::NodeId{web}})
+                              ->path()
+                              .pointAtPercent(0)
+                              .y());
+            in.push_back(w->scene()
+                             .linkItem({design::NodeId{web}, design::NodeId{"db"}})
+                             ->path()
+                             .pointAtPercent(1)
+                             .y());
+        }
+        // Distinct anchors, ordered like the nodes at the other end (so they do not cross).
+        QVERIFY(out[0] < out[1] && out[1] < out[2]);
+        QVERIFY(in[0] < in[1] && in[1] < in[2]);
+
+        // Step 11 is wider than a laptop's canvas: it opens at a zoom where the cards'
+        // labels keep 9 pt on screen, not fitted at 24%.
+        w->resize(1366, 768);
+        QVERIFY(
+            w->openFile(SCALEBOARD_SOURCE_DIR "/resources/templates/step11-multi-datacentre.json"));
+        QVERIFY(w->view().zoom() >= DesignView::kReadableZoom);
+        QVERIFY(readablePointSize(9.5, w->view().zoom()) * w->view().zoom() >= kReadablePoints);
     }
 
     // How fast it opens is bench_gui's openDesign; here, that everything is there.
