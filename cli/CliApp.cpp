@@ -1,5 +1,7 @@
 #include "cli/CliApp.h"
 
+#include "cli/TerminalProgress.h"
+
 #include "components/registry/ComponentRegistry.h"
 #include "components/registry/SimulationBuilder.h"
 #include "design/AtomicFile.h"
@@ -50,28 +52,6 @@ int validateCommand(const std::string& path) {
               << loaded.design->links.size() << " links)\n";
     return kOk;
 }
-
-/// Prints progress on a terminal while a long run goes.
-class ProgressPrinter final : public emu::RunObserver {
-public:
-    explicit ProgressPrinter(bool enabled)
-        : m_enabled(enabled) {}
-    void snapshot(emu::SnapshotPtr s) override {
-        if (!m_enabled || s->duration <= 0)
-            return;
-        const double fraction = static_cast<double>(s->now) / static_cast<double>(s->duration);
-        const int width = 40;
-        const int filled = static_cast<int>(fraction * width);
-        std::fprintf(stderr, "\r[%s%s] %5.1f%%  %.1f s virtual  %.1f s wall",
-                     std::string(filled, '#').c_str(), std::string(width - filled, '.').c_str(),
-                     fraction * 100, emu::toSeconds(s->now), s->wallSeconds);
-        if (s->finished)
-            std::fprintf(stderr, "\n");
-    }
-
-private:
-    bool m_enabled;
-};
 
 void printSummary(const design::Design& d, const emu::RunResult& r) {
     std::printf("%s — %.1f s emulated (seed %llu) in %.2f s wall, %llu events\n",
@@ -241,11 +221,12 @@ int runCommand(const RunOptions& o, const CliExtensions& extensions) {
     if (!o.report.empty() && !extensions.writeReport)
         throw BadInput{"--report needs the report writer, which this build lacks"};
 
-    ProgressPrinter progress(!o.quiet && isatty(STDERR_FILENO));
+    TerminalProgress progress(stderr, !o.quiet && isatty(STDERR_FILENO));
     emu::RunControl control(
         comp::buildSimulation(d, comp::ComponentRegistry::builtin(), settings.seed), settings,
         &progress);
     const emu::RunResult& result = control.runHere();
+    progress.finish();
     if (!o.quiet)
         printSummary(d, result);
     if (!o.json.empty())
@@ -253,7 +234,10 @@ int runCommand(const RunOptions& o, const CliExtensions& extensions) {
     if (!o.csv.empty())
         writeOrThrow(o.csv, result.series.toCsv());
     if (!o.report.empty()) {
-        const std::string error = extensions.writeReport(d, o.design, result, o.report);
+        const std::string error =
+            extensions.writeReport(d, o.design, result, o.report,
+                                   [&progress](double done) { progress.stage("report", done); });
+        progress.finish();
         if (!error.empty())
             throw BadInput{error};
         if (!o.quiet)

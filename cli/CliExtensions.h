@@ -17,10 +17,12 @@ struct CliExtensions {
     std::function<std::string(const design::Design& design, const std::string& format,
                               const std::string& path, double scale)>
         exportDiagram;
-    /// Writes a run report (.html or .pdf) of a run of the design read from `designPath`;
-    /// returns an empty string on success, else the reason.
+    /// Writes a run report (.html or .pdf) of a run of the design read from `designPath`,
+    /// telling `progress` how far it got (0 to 1); returns an empty string on success, else
+    /// the reason.
     std::function<std::string(const design::Design& design, const std::string& designPath,
-                              const emu::RunResult& result, const std::string& path)>
+                              const emu::RunResult& result, const std::string& path,
+                              const std::function<void(double done)>& progress)>
         writeReport;
 };
 

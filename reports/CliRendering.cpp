@@ -6,7 +6,6 @@
 #include "reports/RunReport.h"
 
 #include <QApplication>
-#include <filesystem>
 
 namespace sb::reports {
 
@@ -37,11 +36,17 @@ cli::CliExtensions cliRendering() {
         });
     };
     e.writeReport = [](const design::Design& design, const std::string& designPath,
-                       const emu::RunResult& result, const std::string& path) {
+                       const emu::RunResult& result, const std::string& path,
+                       const std::function<void(double)>& progress) {
         return withApplication([&] {
             RunReport report(design, comp::ComponentRegistry::builtin());
-            report.setDesignFileName(std::filesystem::path(designPath).filename().string());
+            report.setDesignFile(designPath);
             report.addRun(ReportRun::fromResult(result, "run"));
+            if (progress)
+                report.setProgress([&progress](double done) {
+                    progress(done);
+                    return true;
+                });
             return report.write(path);
         });
     };

@@ -2,6 +2,7 @@
 
 #include "components/registry/SimulationBuilder.h"
 #include "design/AtomicFile.h"
+#include "emulator/RunControl.h"
 #include "gui/document/DesignDocument.h"
 #include "gui/window/MainWindow.h"
 #include "interchange/DrawioExport.h"
@@ -16,8 +17,10 @@
 #include <QMenu>
 #include <QMessageBox>
 #include <QPointer>
+#include <QProgressDialog>
 #include <QStatusBar>
-#include <QThread>
+#include <QTimer>
+#include <atomic>
 
 namespace sb::reports {
 
@@ -28,6 +31,25 @@ const design::DescriptorCatalog& catalogOf(gui::MainWindow& window) {
 }
 
 } // namespace
+
+/// A run the window started for an export: the control stops and joins before the
+/// observer it reports to goes.
+struct ExportActions::PendingRun {
+    /// How far the run got, from its snapshots (virtual time over the duration).
+    class Fraction final : public emu::RunObserver {
+    public:
+        void snapshot(emu::SnapshotPtr s) override {
+            if (s->duration > 0)
+                m_fraction = std::min(1.0, double(s->now) / double(s->duration));
+        }
+        double fraction() const { return m_fraction; }
+
+    private:
+        std::atomic<double> m_fraction{0};
+    };
+    Fraction observer;
+    std::unique_ptr<emu::RunControl> control;
+};
 
 ExportActions::ExportActions(gui::MainWindow& window)
     : QObject(&window)
@@ -86,7 +108,7 @@ void ExportActions::exportWithDialog(const QString& format, const QString& filte
         m_window.statusBar()->showMessage(tr("Exported %1").arg(path), 5000);
 }
 
-void ExportActions::runDesign(std::function<void(const emu::RunResult&)> done) {
+void ExportActions::runDesign(std::function<void(const emu::RunResult&)> done, int runShare) {
     if (m_running)
         return;
     if (design::hasErrors(m_window.document().problems())) {
@@ -97,22 +119,76 @@ void ExportActions::runDesign(std::function<void(const emu::RunResult&)> done) {
     m_running = true;
     m_menu->setEnabled(false);
     m_window.statusBar()->showMessage(tr("Running the design at full speed…"));
-    auto design = std::make_shared<design::Design>(m_window.document().design());
-    auto result = std::make_shared<emu::RunResult>();
-    QThread* worker = QThread::create(
-        [design, result] { *result = comp::runDesign(*design, comp::runSettingsFor(*design)); });
-    QPointer<ExportActions> self(this);
-    connect(worker, &QThread::finished, this, [this, self, worker, result, done = std::move(done)] {
-        worker->deleteLater();
-        if (!self)
+
+    auto progress = std::make_unique<QProgressDialog>(tr("Running the design at full speed…"),
+                                                      tr("Cancel"), 0, 100, &m_window);
+    progress->setObjectName(QStringLiteral("exportProgress"));
+    progress->setWindowTitle(tr("Export"));
+    progress->setWindowModality(Qt::WindowModal);
+    progress->setAutoReset(false);
+    progress->setAutoClose(false);
+    progress->setMinimumDuration(700);
+    progress->setValue(0);
+    m_progress = progress.release();
+
+    const design::Design d = m_window.document().design();
+    const emu::RunSettings settings = comp::runSettingsFor(d);
+    auto run = std::make_shared<PendingRun>();
+    run->control = std::make_unique<emu::RunControl>(
+        comp::buildSimulation(d, comp::ComponentRegistry::builtin(), settings.seed), settings,
+        &run->observer);
+    auto* timer = new QTimer(this);
+    timer->setInterval(50);
+    connect(timer, &QTimer::timeout, this, [this, timer, run, runShare, done = std::move(done)] {
+        if (m_progress->wasCanceled())
+            run->control->stop();
+        if (run->control->state() != emu::RunState::Finished) {
+            m_progress->setValue(int(run->observer.fraction() * runShare));
             return;
-        m_running = false;
-        m_menu->setEnabled(true);
+        }
+        timer->stop();
+        timer->deleteLater();
+        const std::shared_ptr<const emu::RunResult> result = run->control->result();
         m_window.statusBar()->clearMessage();
+        if (m_progress->wasCanceled() || !result || result->stopped) {
+            finishProgress();
+            m_window.statusBar()->showMessage(tr("Cancelled: nothing was written"), 5000);
+            return;
+        }
+        if (!result->error.empty()) {
+            finishProgress();
+            QMessageBox::warning(&m_window, tr("The run failed"),
+                                 QString::fromStdString(result->error));
+            return;
+        }
+        m_progress->setValue(runShare);
         keepRun(*result);
         done(*result);
+        finishProgress();
     });
-    worker->start();
+    run->control->start();
+    timer->start();
+}
+
+void ExportActions::finishProgress() {
+    m_running = false;
+    m_menu->setEnabled(true);
+    if (m_progress) {
+        m_progress->close();
+        m_progress->deleteLater();
+        m_progress = nullptr;
+    }
+}
+
+RunReport::Progress ExportActions::reportProgress(int from) {
+    if (m_progress)
+        m_progress->setLabelText(tr("Writing the report…"));
+    return [this, from](double done) {
+        if (!m_progress)
+            return true;
+        m_progress->setValue(from + int(done * (100 - from)));
+        return !m_progress->wasCanceled();
+    };
 }
 
 void ExportActions::keepRun(const emu::RunResult& result) {
@@ -137,17 +213,27 @@ void ExportActions::reportWithDialog() {
         return;
     if (QFileInfo(path).suffix().isEmpty())
         path += QStringLiteral(".html");
-    runDesign([this, path](const emu::RunResult& result) {
-        RunReport report(m_window.document().design(), catalogOf(m_window));
-        report.setDesignFileName(
-            QFileInfo(m_window.document().filePath()).fileName().toStdString());
-        report.addRun(ReportRun::fromResult(result, "run"));
-        if (const std::string error = report.write(path.toStdString()); !error.empty())
-            QMessageBox::warning(&m_window, tr("Cannot write the report"),
-                                 QString::fromStdString(error));
-        else
-            m_window.statusBar()->showMessage(tr("Report written to %1").arg(path), 5000);
-    });
+    runAndReport(path);
+}
+
+void ExportActions::runAndReport(const QString& path) {
+    constexpr int runShare = 70; // of the progress bar; writing the report takes the rest
+    runDesign(
+        [this, path](const emu::RunResult& result) {
+            RunReport report(m_window.document().design(), catalogOf(m_window));
+            report.setDesignFile(m_window.document().filePath().toStdString());
+            report.addRun(ReportRun::fromResult(result, "run"));
+            report.setProgress(reportProgress(runShare));
+            const std::string error = report.write(path.toStdString());
+            if (error == RunReport::kCancelled)
+                m_window.statusBar()->showMessage(tr("Cancelled: nothing was written"), 5000);
+            else if (!error.empty())
+                QMessageBox::warning(&m_window, tr("Cannot write the report"),
+                                     QString::fromStdString(error));
+            else
+                m_window.statusBar()->showMessage(tr("Report written to %1").arg(path), 5000);
+        },
+        runShare);
 }
 
 void ExportActions::dataWithDialog() {

@@ -1,6 +1,7 @@
 #pragma once
 
 #include "emulator/RunResult.h"
+#include "reports/RunReport.h"
 
 #include <QObject>
 #include <functional>
@@ -8,6 +9,7 @@
 #include <string>
 
 class QAction;
+class QProgressDialog;
 class QMenu;
 
 namespace sb::gui {
@@ -32,9 +34,14 @@ public:
     /// Writes the current design: png, svg, pdf, mermaid or drawio. Empty on success.
     std::string exportDesign(const std::string& format, const std::string& path,
                              double scale = 2) const;
-    /// Runs the current design on a worker thread, stores the run in the workspace file
-    /// (when it is one), then calls `done` on the GUI thread.
-    void runDesign(std::function<void(const emu::RunResult&)> done);
+    /// Runs the current design on a worker thread with a progress dialog whose Cancel stops
+    /// it, stores the run in the workspace file (when it is one), then calls `done` on the
+    /// GUI thread; the run fills `runShare` percent of the bar. A cancelled or failed run
+    /// calls nothing.
+    void runDesign(std::function<void(const emu::RunResult&)> done, int runShare = 100);
+    /// Runs the design and writes its report (.html or .pdf) to `path`, with progress and
+    /// Cancel; a cancelled report leaves no file.
+    void runAndReport(const QString& path);
     bool running() const { return m_running; }
     /// Adds a finished run to the open workspace's history (when the design is a
     /// workspace file) and says so with runStored.
@@ -45,6 +52,10 @@ Q_SIGNALS:
     void runStored();
 
 private:
+    struct PendingRun;
+    void finishProgress();
+    /// Progress of a report's writing, shown from `from` percent on the export's dialog.
+    RunReport::Progress reportProgress(int from);
     void exportWithDialog(const QString& format, const QString& filter);
     void reportWithDialog();
     void dataWithDialog();
@@ -53,6 +64,7 @@ private:
     gui::MainWindow& m_window;
     QMenu* m_menu;
     bool m_running = false;
+    QProgressDialog* m_progress = nullptr;
 };
 
 } // namespace sb::reports

@@ -11,6 +11,7 @@
 #include <QHeaderView>
 #include <QLabel>
 #include <QMessageBox>
+#include <QProgressDialog>
 #include <QPushButton>
 #include <QTreeWidget>
 #include <QVBoxLayout>
@@ -95,7 +96,8 @@ void RunHistoryDock::updateButtons() {
     m_report->setText(selected == 2 ? tr("Compare…") : tr("Report…"));
 }
 
-std::string RunHistoryDock::writeReport(const std::string& path) const {
+std::string RunHistoryDock::writeReport(const std::string& path,
+                                        RunReport::Progress progress) const {
     const auto selected = m_tree->selectedItems();
     if (selected.isEmpty() || selected.size() > 2)
         return "select one run, or two to compare";
@@ -104,9 +106,10 @@ std::string RunHistoryDock::writeReport(const std::string& path) const {
         rows.push_back(item->data(0, Qt::UserRole).toInt());
     std::sort(rows.begin(), rows.end());
     RunReport report(m_document.design(), m_document.catalog());
-    report.setDesignFileName(QFileInfo(m_document.filePath()).fileName().toStdString());
+    report.setDesignFile(m_document.filePath().toStdString());
     for (int row : rows)
         report.addRun(ReportRun::fromRecord(m_runs[std::size_t(row)]));
+    report.setProgress(std::move(progress));
     return report.write(path);
 }
 
@@ -117,7 +120,15 @@ void RunHistoryDock::reportWithDialog() {
         return;
     if (QFileInfo(path).suffix().isEmpty())
         path += QStringLiteral(".html");
-    if (const std::string error = writeReport(path.toStdString()); !error.empty())
+    QProgressDialog dialog(tr("Writing the report…"), tr("Cancel"), 0, 100, this);
+    dialog.setObjectName(QStringLiteral("reportProgress"));
+    dialog.setWindowModality(Qt::WindowModal);
+    dialog.setMinimumDuration(700);
+    const std::string error = writeReport(path.toStdString(), [&dialog](double done) {
+        dialog.setValue(int(done * 100));
+        return !dialog.wasCanceled();
+    });
+    if (!error.empty() && error != RunReport::kCancelled)
         QMessageBox::warning(this, tr("Cannot write the report"), QString::fromStdString(error));
 }
 

@@ -1,5 +1,6 @@
 #pragma once
 
+#include "reports/RunReport.h"
 #include "workspace/RunRecord.h"
 
 #include <QDockWidget>
@@ -29,8 +30,9 @@ public:
     const std::vector<ws::RunRecord>& runs() const { return m_runs; }
     QTreeWidget* runsView() const { return m_tree; }
     /// Writes a report of the selected run, or a comparison of the two selected runs, to
-    /// `path` (.html or .pdf); returns an empty string on success, else the reason.
-    std::string writeReport(const std::string& path) const;
+    /// `path` (.html or .pdf); returns an empty string on success, else the reason
+    /// (RunReport::kCancelled when `progress` cancelled it, and then nothing is written).
+    std::string writeReport(const std::string& path, RunReport::Progress progress = {}) const;
 
 private:
     void updateButtons();

@@ -4,6 +4,7 @@
 #include "design/PropertyValues.h"
 #include "design/TrafficRate.h"
 #include "reports/DiagramRenderer.h"
+#include "reports/PageFlow.h"
 #include "reports/SeriesChart.h"
 
 #include <QBuffer>
@@ -14,6 +15,8 @@
 #include <QTextDocument>
 #include <QUrl>
 #include <algorithm>
+#include <cmath>
+#include <cstring>
 #include <numeric>
 
 namespace sb::reports {
@@ -36,6 +39,13 @@ QString number(double v, int decimals = 1) {
 
 QString count(const json& v) {
     return v.is_number() ? QLocale::system().toString(v.get<qlonglong>()) : QStringLiteral("–");
+}
+
+/// A node's notable number: whole numbers counted ("20,320"), fractions to four figures.
+QString notableValue(double v) {
+    if (v == std::floor(v) || std::abs(v) >= 1000)
+        return QLocale::system().toString(qlonglong(std::llround(v)));
+    return QString::number(v, 'g', 4);
 }
 
 double numberAt(const json& j, std::initializer_list<const char*> path) {
@@ -75,11 +85,31 @@ SeriesChart::Line line(const SeriesData& s, const std::string& column, QString n
     return l;
 }
 
-bool markerKind(const std::string& kind) {
-    static const char* kinds[] = {"node_failed", "dc_failed",   "failover",     "promoted",
-                                  "reshard",     "alert_fired", "dns_failover", "cdn_fallback"};
-    return std::any_of(std::begin(kinds), std::end(kinds),
-                       [&](const char* k) { return kind == k; });
+/// How a chart names events of a kind at one time: "%1" is the node, or the count of nodes
+/// when there are several. Kinds not listed are not drawn on the charts.
+struct MarkerWording {
+    const char* kind;
+    const char* one;
+    const char* several;
+};
+constexpr MarkerWording kMarkerWordings[] = {
+    {"dc_failed", "%1 down", "%1 data centres down"},
+    {"dc_recovered", "%1 back up", "%1 data centres back up"},
+    {"node_failed", "%1 down", "%1 nodes down"},
+    {"node_recovered", "%1 back up", "%1 nodes back up"},
+    {"failover", "failover %1", "%1 failovers"},
+    {"promoted", "%1 promoted", "%1 promoted"},
+    {"reshard", "reshard %1", "%1 reshards"},
+    {"alert_fired", "alert %1", "%1 alerts"},
+    {"dns_failover", "DNS failover", "DNS failover"},
+    {"cdn_fallback", "CDN fallback to origin", "CDN fallback to origin"},
+};
+
+const MarkerWording* markerWording(const std::string& kind) {
+    for (const auto& w : kMarkerWordings)
+        if (kind == w.kind)
+            return &w;
+    return nullptr;
 }
 
 std::vector<std::string> columnsEndingWith(const SeriesData& s, const std::string& suffix) {
@@ -90,33 +120,109 @@ std::vector<std::string> columnsEndingWith(const SeriesData& s, const std::strin
     return out;
 }
 
-QString propsText(const json& props) {
-    QStringList parts;
+/// A word as a POSIX shell reads it back: as it is when it holds only safe characters,
+/// else in single quotes (a quote inside written as '\'').
+std::string shellQuoted(const std::string& word) {
+    const bool safe =
+        !word.empty() && word.find_first_not_of("ABCDEFGHIJKLMNOPQRSTUVWXYZ"
+                                                "abcdefghijklmnopqrstuvwxyz"
+                                                "0123456789_-./:=+,@%") == std::string::npos;
+    if (safe)
+        return word;
+    std::string out = "'";
+    for (char c : word)
+        out += c == '\'' ? std::string("'\\''") : std::string(1, c);
+    return out + "'";
+}
+
+/// "timeout_ms" with unit "ms" reads "Timeout"; "requests_per_user_per_min" reads
+/// "Requests per user per min".
+QString settingName(const std::string& name, const std::string& unit) {
+    QString text = QString::fromStdString(name);
+    for (const char* suffix : {"_ms", "_s", "_rps"})
+        if (!unit.empty() && text.endsWith(QLatin1String(suffix)) &&
+            text.size() > qsizetype(std::strlen(suffix)))
+            text.chop(qsizetype(std::strlen(suffix)));
+    QStringList words = text.split(QLatin1Char('_'), Qt::SkipEmptyParts);
+    for (QString& word : words)
+        if (word == QLatin1String("ttl") || word == QLatin1String("cpu") ||
+            word == QLatin1String("dns") || word == QLatin1String("cdn") ||
+            word == QLatin1String("ip"))
+            word = word.toUpper();
+    text = words.join(QLatin1Char(' '));
+    if (!text.isEmpty())
+        text.front() = text.front().toUpper();
+    return text;
+}
+
+/// The unit a name carries when no spec gives one (fault parameters): "_ms", "_s", "_rps".
+std::string unitOfName(const std::string& name) {
+    if (name.ends_with("_ms"))
+        return "ms";
+    if (name.ends_with("_s"))
+        return "s";
+    if (name.ends_with("_rps"))
+        return "req/s";
+    return {};
+}
+
+/// A setting's value with its unit: "250 ms", "yes", "lru"; fractions stay plain numbers.
+QString valueText(const json& v, const std::string& unit) {
+    QString text;
+    if (v.is_boolean())
+        text = v.get<bool>() ? QStringLiteral("yes") : QStringLiteral("no");
+    else if (v.is_number_integer())
+        text = QLocale::system().toString(qlonglong(v.get<std::int64_t>()));
+    else if (v.is_number())
+        text = QString::number(v.get<double>(), 'g', 10);
+    else if (v.is_string())
+        text = QString::fromStdString(v.get<std::string>());
+    else
+        text = QString::fromStdString(v.dump());
+    const QString html = esc(text.toStdString());
+    if (unit.empty() || unit == "fraction" || !(v.is_number()))
+        return html;
+    return html + QStringLiteral("&nbsp;") + esc(unit);
+}
+
+/// Names and values (HTML) of a set of settings, one per value, a group's fields each on
+/// their own ("Mix: read").
+std::vector<std::pair<QString, QString>>
+settingRows(const json& props, const design::ComponentDescriptor* descriptor) {
+    std::vector<std::pair<QString, QString>> rows;
+    auto row = [&](const QString& name, const QString& value) { rows.emplace_back(name, value); };
     for (const auto& [key, value] : props.items()) {
+        const design::PropertySpec* spec = descriptor ? descriptor->property(key) : nullptr;
+        const std::string unit = spec ? spec->unit : unitOfName(key);
+        const QString name = settingName(key, unit).toHtmlEscaped();
         if (value.is_object()) {
-            QStringList inner;
-            for (const auto& [k, v] : value.items())
-                inner << QString::fromStdString(k + "=" +
-                                                (v.is_string() ? v.get<std::string>() : v.dump()));
-            parts << QString::fromStdString(key) + QStringLiteral(" {") +
-                         inner.join(QStringLiteral(", ")) + QStringLiteral("}");
+            for (const auto& [field, v] : value.items()) {
+                const design::PropertySpec* fieldSpec = spec ? spec->field(field) : nullptr;
+                const std::string fieldUnit = fieldSpec ? fieldSpec->unit : unitOfName(field);
+                row(name + QStringLiteral(": ") + settingName(field, fieldUnit).toHtmlEscaped(),
+                    valueText(v, fieldUnit));
+            }
         } else {
-            parts << QString::fromStdString(
-                key + "=" + (value.is_string() ? value.get<std::string>() : value.dump()));
+            row(name, valueText(value, unit));
         }
     }
-    return parts.isEmpty() ? QStringLiteral("<i>defaults</i>")
-                           : parts.join(QStringLiteral(", ")).toHtmlEscaped();
+    return rows;
 }
 
 const char* kStyle = R"(
+@page { margin: 12mm; }
 body { font-family: 'DejaVu Sans', Arial, sans-serif; font-size: 10pt; color: #1f242d; margin: 24px; }
 h1 { font-size: 18pt; margin-bottom: 2px; }
 h2 { font-size: 13pt; margin-top: 18px; border-bottom: 1px solid #c9cfd8; }
+h1, h2, h3 { break-after: avoid; page-break-after: avoid; }
+h3 { font-size: 11pt; margin-top: 12px; }
 table { border-collapse: collapse; margin: 6px 0; }
+thead { display: table-header-group; }
+tr, img { break-inside: avoid; page-break-inside: avoid; }
+td.who { white-space: nowrap; }
 th, td { border: 1px solid #d0d5dd; padding: 3px 6px; text-align: left; vertical-align: top; }
 th { background: #eef1f5; }
-td.num { text-align: right; }
+td.num { text-align: right; white-space: nowrap; }
 .pass { color: #1a7f37; font-weight: bold; }
 .fail { color: #c0392b; font-weight: bold; }
 .muted { color: #667085; }
@@ -139,11 +245,9 @@ std::vector<std::pair<QString, QImage>> RunReport::charts() const {
         return out;
     const bool compare = m_runs.size() > 1;
     std::vector<SeriesChart::Marker> markers;
-    for (const auto& e : m_runs.front().summary.value("events", json::array()))
-        if (markerKind(e.value("kind", std::string{})))
-            markers.push_back(
-                {e.value("t_s", 0.0), QString::fromStdString(e.value("kind", std::string{}) + " " +
-                                                             e.value("node", std::string{}))});
+    int number = 0;
+    for (const ChartMarker& m : chartMarkers())
+        markers.push_back({m.time, m.text, QStringLiteral("#%1").arg(++number)});
     auto finish = [&](SeriesChart& chart) {
         if (compare)
             return;
@@ -214,14 +318,116 @@ std::vector<std::pair<QString, QImage>> RunReport::charts() const {
     return out;
 }
 
+QString RunReport::nodeName(const std::string& id) const {
+    for (const auto& n : m_design.nodes)
+        if (n.id.value == id)
+            return QString::fromStdString(n.shownName());
+    for (const auto& dc : m_design.datacentres)
+        if (dc.id.value == id)
+            return QString::fromStdString(dc.shownName());
+    return QString::fromStdString(id);
+}
+
+std::vector<RunReport::ChartMarker> RunReport::chartMarkers() const {
+    std::vector<ChartMarker> out;
+    if (m_runs.empty())
+        return out;
+    // Events of one kind at one time make one marker, in the order they first occur.
+    struct Pending {
+        double time;
+        const MarkerWording* wording;
+        QStringList nodes;
+    };
+    std::vector<Pending> pending;
+    for (const auto& e : m_runs.front().summary.value("events", json::array())) {
+        const MarkerWording* wording = markerWording(e.value("kind", std::string{}));
+        if (!wording)
+            continue;
+        const double t = e.value("t_s", 0.0);
+        const QString node = nodeName(e.value("node", std::string{}));
+        auto same = std::find_if(pending.begin(), pending.end(), [&](const Pending& p) {
+            return p.wording == wording && p.time == t;
+        });
+        if (same == pending.end())
+            pending.push_back({t, wording, {node}});
+        else if (!same->nodes.contains(node))
+            same->nodes << node;
+    }
+    for (const Pending& p : pending) {
+        ChartMarker m;
+        m.time = p.time;
+        const QString wording =
+            QString::fromLatin1(p.nodes.size() == 1 ? p.wording->one : p.wording->several);
+        m.text = !wording.contains(QLatin1String("%1")) ? wording
+                 : p.nodes.size() == 1                  ? wording.arg(p.nodes.front())
+                                                        : wording.arg(p.nodes.size());
+        m.detail = p.nodes.join(QStringLiteral(", "));
+        out.push_back(std::move(m));
+    }
+    return out;
+}
+
+std::string RunReport::rerunCommand(const ReportRun& run) const {
+    const std::string file = m_designFile.empty() ? "DESIGN.json" : m_designFile;
+    return "scaleboard-cli run " + shellQuoted(file) + " --duration " +
+           design::formatNumber(run.durationSeconds()) + " --warmup " +
+           design::formatNumber(run.warmupSeconds()) + " --seed " + std::to_string(run.seed());
+}
+
+bool RunReport::reportProgress(double done) const {
+    return !m_progress || m_progress(std::clamp(done, 0.0, 1.0));
+}
+
+QString RunReport::runs() const {
+    QString html =
+        QStringLiteral("<table><thead><tr><th>run</th><th>seed</th><th>duration "
+                       "(s)</th><th>warm-up (s)</th><th>rerun it with</th></tr></thead>");
+    for (const auto& run : m_runs)
+        html += QStringLiteral("<tr><td>%1</td><td class=\"num\">%2</td><td "
+                               "class=\"num\">%3</td><td class=\"num\">%4</td>"
+                               "<td><code>%5</code></td></tr>")
+                    .arg(esc(run.label))
+                    .arg(run.seed())
+                    .arg(run.durationSeconds())
+                    .arg(run.warmupSeconds())
+                    .arg(esc(rerunCommand(run)));
+    html += QStringLiteral("</table>\n");
+    const QString lower = QString::fromStdString(m_designFile).toLower();
+    if (m_designFile.empty())
+        html += QStringLiteral("<p class=\"muted\">The design is in no file yet: save it as "
+                               "DESIGN.json to rerun it.</p>\n");
+    else if (!lower.endsWith(QLatin1String(".json")))
+        html += QStringLiteral("<p class=\"muted\">scaleboard-cli runs design files (.json): "
+                               "save the design as one to rerun it.</p>\n");
+    return html;
+}
+
+QString RunReport::markerKey() const {
+    if (m_runs.size() > 1)
+        return {};
+    const std::vector<ChartMarker> markers = chartMarkers();
+    if (markers.empty())
+        return {};
+    QString html = QStringLiteral("<h3>Events marked on the charts</h3>\n<table><thead><tr><th>"
+                                  "#</th><th>time (s)</th><th>event</th><th>nodes</th></tr>"
+                                  "</thead>");
+    int index = 0;
+    for (const ChartMarker& m : markers)
+        html += QStringLiteral("<tr><td class=\"num\">%1</td><td class=\"num\">%2</td><td>%3"
+                               "</td><td>%4</td></tr>")
+                    .arg(++index)
+                    .arg(number(m.time, 2), m.text.toHtmlEscaped(), m.detail.toHtmlEscaped());
+    return html + QStringLiteral("</table>\n");
+}
+
 QString RunReport::verdicts() const {
     const auto& t = m_design.targets;
     if (!t.p99Ms && !t.errorRate && !t.lostWrites)
         return QStringLiteral("<p class=\"muted\">The design sets no targets.</p>");
-    QString html = QStringLiteral("<table><tr><th>target</th><th>limit</th>");
+    QString html = QStringLiteral("<table><thead><tr><th>target</th><th>limit</th>");
     for (const auto& run : m_runs)
         html += QStringLiteral("<th>%1</th>").arg(esc(run.label));
-    html += QStringLiteral("</tr>");
+    html += QStringLiteral("</tr></thead>");
     auto row = [&](const QString& name, const QString& limit, auto measure, auto ok) {
         html += QStringLiteral("<tr><td>%1</td><td class=\"num\">%2</td>").arg(name, limit);
         for (const auto& run : m_runs) {
@@ -257,12 +463,12 @@ QString RunReport::verdicts() const {
 }
 
 QString RunReport::summary() const {
-    QString html = QStringLiteral("<table><tr><th>measure</th>");
+    QString html = QStringLiteral("<table><thead><tr><th>measure</th>");
     for (const auto& run : m_runs)
         html += QStringLiteral("<th>%1</th>").arg(esc(run.label));
     if (m_runs.size() == 2)
         html += QStringLiteral("<th>B − A</th>");
-    html += QStringLiteral("</tr>");
+    html += QStringLiteral("</tr></thead>");
     struct Measure {
         const char* name;
         std::function<double(const json&)> value;
@@ -353,9 +559,9 @@ QString RunReport::summary() const {
 
 QString RunReport::traffic() const {
     QString html =
-        QStringLiteral("<table><tr><th>population</th><th>users</th><th>rate (req/s)</th>"
+        QStringLiteral("<table><thead><tr><th>population</th><th>users</th><th>rate (req/s)</th>"
                        "<th>mix read/write/static/async/join</th><th>arrival, pattern</th>"
-                       "<th>keys (Zipf s)</th><th>region</th></tr>");
+                       "<th>keys (Zipf s)</th><th>region</th></tr></thead>");
     for (const auto& n : m_design.nodes) {
         const design::ComponentDescriptor* d = m_catalog.find(n.kind);
         if (!d || !d->trafficSource)
@@ -381,36 +587,75 @@ QString RunReport::traffic() const {
 }
 
 QString RunReport::settings() const {
-    QString html = QStringLiteral(
-        "<table><tr><th>node</th><th>kind</th><th>data centre</th><th>settings</th></tr>");
+    QString html = QStringLiteral("<p class=\"muted\">What the design sets; everything else "
+                                  "is at the kind's default.</p>\n<table><thead><tr><th>node</th>"
+                                  "<th>setting</th><th>value</th></tr></thead>");
+    // Nodes of one kind in one data centre with the same settings share their rows.
+    std::vector<std::vector<const design::Node*>> groups;
     for (const auto& n : m_design.nodes) {
-        const design::ComponentDescriptor* d = m_catalog.find(n.kind);
-        html +=
-            QStringLiteral("<tr><td>%1 <span "
-                           "class=\"muted\">(%2)</span></td><td>%3</td><td>%4</td><td>%5</td></tr>")
-                .arg(esc(n.label), esc(n.id.value), esc(d ? d->displayName : n.kind), esc(n.dc),
-                     propsText(n.props));
+        auto same = std::find_if(groups.begin(), groups.end(), [&](const auto& g) {
+            return g.front()->kind == n.kind && g.front()->dc == n.dc &&
+                   g.front()->props == n.props;
+        });
+        if (same == groups.end())
+            groups.push_back({&n});
+        else
+            same->push_back(&n);
     }
-    html += QStringLiteral("</table>");
+    for (const auto& group : groups) {
+        const design::Node& n = *group.front();
+        const design::ComponentDescriptor* d = m_catalog.find(n.kind);
+        QString where = esc(d ? d->displayName : n.kind);
+        if (!n.dc.empty())
+            where += QStringLiteral(", ") + nodeName(n.dc).toHtmlEscaped();
+        QStringList names, ids;
+        for (const design::Node* member : group) {
+            names << esc(member->shownName());
+            ids << esc(member->id.value);
+        }
+        // The node column holds one line a row, so that no row is taller than a line (Qt
+        // splits a taller row across pages): the names, then the kind and the ids.
+        const QString node[] = {QStringLiteral("<b>%1</b>").arg(names.join(QStringLiteral(", "))),
+                                QStringLiteral("<span class=\"muted\">%1 · %2</span>")
+                                    .arg(where, ids.join(QStringLiteral(", ")))};
+        auto rows = settingRows(n.props, d);
+        if (rows.empty())
+            rows.emplace_back(QStringLiteral("<span class=\"muted\">defaults</span>"), QString());
+        if (rows.size() < 2)
+            rows.emplace_back();
+        for (std::size_t i = 0; i < rows.size(); ++i)
+            html += QStringLiteral("<tr><td class=\"who\">%1</td><td>%2</td><td>%3</td></tr>")
+                        .arg(i < 2 ? node[i] : QString(), rows[i].first, rows[i].second);
+    }
+    html += QStringLiteral("</table>\n");
     if (!m_design.faults.empty()) {
-        html += QStringLiteral("<p><b>Fault schedule:</b> ");
-        QStringList faults;
-        for (const auto& f : m_design.faults)
-            faults << QStringLiteral("%1 s %2 %3%4")
-                          .arg(f.atSeconds)
-                          .arg(esc(f.action), esc(f.target),
-                               f.params.empty() ? QString()
-                                                : QStringLiteral(" ") + propsText(f.params));
-        html += faults.join(QStringLiteral("; ")) + QStringLiteral("</p>");
+        html += QStringLiteral("<h3>Fault schedule</h3>\n<table><thead><tr><th>at (s)</th>"
+                               "<th>action</th><th>target</th><th>parameters</th></tr></thead>");
+        for (const auto& f : m_design.faults) {
+            QStringList parameters;
+            for (const auto& [name, value] : settingRows(f.params, nullptr))
+                parameters << name + QStringLiteral(": ") + value;
+            html +=
+                QStringLiteral("<tr><td class=\"num\">%1</td><td>%2</td><td>%3</td>"
+                               "<td>%4</td></tr>")
+                    .arg(number(f.atSeconds, 1), esc(f.action), nodeName(f.target).toHtmlEscaped(),
+                         parameters.join(QStringLiteral("<br>")));
+        }
+        html += QStringLiteral("</table>\n");
     }
     return html;
 }
 
+std::string RunReport::kindName(const std::string& kind) const {
+    const design::ComponentDescriptor* d = m_catalog.find(kind);
+    return d ? d->displayName : kind;
+}
+
 QString RunReport::nodeResults() const {
     const json& nodes = m_runs.front().summary.value("nodes", json::object());
-    QString html =
-        QStringLiteral("<table><tr><th>node</th><th>kind</th><th>utilisation</th><th>completed</th>"
-                       "<th>rejected</th><th>failed</th><th>queue max</th><th>notable</th></tr>");
+    QString html = QStringLiteral("<table><thead><tr><th>node</th><th>kind</th><th>busy</th>"
+                                  "<th>done</th><th>rejected</th><th>failed</th><th>max queue</th>"
+                                  "<th>notable</th></tr></thead>");
     static const char* notable[] = {"hit_rate",       "lag_ms_max", "queue_depth_max",
                                     "stale_reads",    "writes",     "conflicts",
                                     "session_misses", "instances",  "alerts_fired"};
@@ -418,14 +663,15 @@ QString RunReport::nodeResults() const {
         QStringList extra;
         for (const char* key : notable)
             if (n.contains(key) && n[key].is_number() && n[key].get<double>() != 0)
-                extra << QStringLiteral("%1 %2").arg(QString::fromLatin1(key),
-                                                     number(n[key].get<double>(), 3));
+                extra << QStringLiteral("%1 %2").arg(
+                    QString::fromLatin1(key).replace(QLatin1Char('_'), QLatin1Char(' ')),
+                    notableValue(n[key].get<double>()));
         html +=
             QStringLiteral(
                 "<tr><td>%1</td><td>%2</td><td class=\"num\">%3%</td><td class=\"num\">%4</td>"
                 "<td class=\"num\">%5</td><td class=\"num\">%6</td><td "
                 "class=\"num\">%7</td><td>%8</td></tr>")
-                .arg(esc(id), esc(n.value("kind", std::string{})),
+                .arg(esc(id), esc(kindName(n.value("kind", std::string{}))),
                      number(100 * n.value("utilization", 0.0)), count(n.value("completed", json())),
                      count(n.value("rejected", json())), count(n.value("failed", json())),
                      count(n.value("queue_depth_max", json())),
@@ -444,8 +690,8 @@ QString RunReport::eventLog() const {
             html += QStringLiteral("<p class=\"muted\">No events.</p>");
             continue;
         }
-        html += QStringLiteral("<table class=\"events\"><tr><th>time "
-                               "(s)</th><th>event</th><th>node</th><th>detail</th></tr>");
+        html += QStringLiteral("<table class=\"events\"><thead><tr><th>time (s)</th>"
+                               "<th>event</th><th>node</th><th>detail</th></tr></thead>");
         int rows = 0;
         for (const auto& e : events) {
             if (++rows > kEventRows)
@@ -465,7 +711,11 @@ QString RunReport::eventLog() const {
     return html;
 }
 
-QString RunReport::build(const ImageSource& source, int imageWidth) const {
+std::optional<QString> RunReport::build(const ImageSource& source, int imageWidth) const {
+    // Building takes the first half of the progress (the diagram and each chart are the
+    // slow parts); laying out and printing the pages, or encoding the HTML, the rest.
+    if (!reportProgress(0))
+        return std::nullopt;
     const QString title = esc(m_design.name.empty() ? "Scaleboard design" : m_design.name);
     QString html = QStringLiteral("<!DOCTYPE html>\n<html><head><meta charset=\"utf-8\"><title>%1 "
                                   "— Scaleboard report</title>"
@@ -479,21 +729,7 @@ QString RunReport::build(const ImageSource& source, int imageWidth) const {
             QStringLiteral("<p>%1</p>\n")
                 .arg(esc(m_design.description).replace(QLatin1Char('\n'), QStringLiteral("<br>")));
 
-    html += QStringLiteral("<h2>Runs</h2>\n<table><tr><th>run</th><th>seed</th><th>duration "
-                           "(s)</th><th>warm-up (s)</th>"
-                           "<th>rerun it with</th></tr>");
-    for (const auto& run : m_runs)
-        html += QStringLiteral("<tr><td>%1</td><td class=\"num\">%2</td><td "
-                               "class=\"num\">%3</td><td class=\"num\">%4</td>"
-                               "<td><code>scaleboard-cli run %5 --duration %3 --warmup %4 --seed "
-                               "%2</code></td></tr>")
-                    .arg(esc(run.label))
-                    .arg(run.seed())
-                    .arg(run.durationSeconds())
-                    .arg(run.warmupSeconds())
-                    .arg(esc(m_designFile));
-    html += QStringLiteral("</table>\n");
-
+    html += QStringLiteral("<h2>Runs</h2>\n") + runs();
     html += QStringLiteral("<h2>Verdicts</h2>\n") + verdicts();
     html += QStringLiteral("<h2>Summary</h2>\n") + summary();
 
@@ -504,79 +740,126 @@ QString RunReport::build(const ImageSource& source, int imageWidth) const {
                 "<h2>Diagram</h2>\n<p><img src=\"%1\" width=\"%2\" alt=\"design diagram\"></p>\n")
                 .arg(source(QStringLiteral("diagram"), picture))
                 .arg(diagramWidth);
+    if (!reportProgress(0.15))
+        return std::nullopt;
 
     html += QStringLiteral("<h2>Charts</h2>\n");
     int index = 0;
-    for (const auto& [name, image] : charts())
+    const auto images = charts();
+    if (!reportProgress(0.4))
+        return std::nullopt;
+    for (const auto& [name, image] : images)
         html += QStringLiteral("<p><img src=\"%1\" width=\"%2\" alt=\"%3 chart\"></p>\n")
                     .arg(source(QStringLiteral("chart%1").arg(++index), image))
                     .arg(std::min(imageWidth, image.width()))
                     .arg(name.toHtmlEscaped());
+    html += markerKey();
 
     html += QStringLiteral("<h2>Traffic</h2>\n") + traffic();
     html += QStringLiteral("<h2>Settings</h2>\n") + settings();
     html += QStringLiteral("<h2>Nodes</h2>\n") + nodeResults();
     html += QStringLiteral("<h2>Event log</h2>\n") + eventLog();
     html += QStringLiteral("\n</body></html>\n");
+    if (!reportProgress(0.5))
+        return std::nullopt;
     return html;
 }
 
 QString RunReport::html() const {
     return build(
-        [](const QString&, const QImage& image) {
-            return QStringLiteral("data:image/png;base64,") +
-                   QString::fromLatin1(png(image).toBase64());
-        },
-        900);
+               [](const QString&, const QImage& image) {
+                   return QStringLiteral("data:image/png;base64,") +
+                          QString::fromLatin1(png(image).toBase64());
+               },
+               900)
+        .value_or(QString());
 }
 
 std::string RunReport::writeHtml(const std::string& path) const {
     if (m_runs.empty())
         return "a report needs a run";
-    return writeBytes(path, html().toUtf8());
+    const auto text = build(
+        [](const QString&, const QImage& image) {
+            return QStringLiteral("data:image/png;base64,") +
+                   QString::fromLatin1(png(image).toBase64());
+        },
+        900);
+    if (!text || !reportProgress(0.9))
+        return kCancelled;
+    const std::string error = writeBytes(path, text->toUtf8());
+    reportProgress(1);
+    return error;
+}
+
+namespace {
+
+QPageLayout reportPageLayout() {
+    return QPageLayout(QPageSize(QPageSize::A4), QPageLayout::Portrait, QMarginsF(12, 12, 12, 12),
+                       QPageLayout::Millimeter);
+}
+
+constexpr int kPdfResolution = 96;
+
+} // namespace
+
+std::unique_ptr<QTextDocument> RunReport::pdfDocument() const {
+    if (m_runs.empty())
+        return nullptr;
+    auto document = std::make_unique<QTextDocument>();
+    QTextDocument* target = document.get();
+    const auto text = build(
+        [target](const QString& name, const QImage& image) {
+            const QString url = QStringLiteral("sbimage:") + name;
+            target->addResource(QTextDocument::ImageResource, QUrl(url), image);
+            return url;
+        },
+        680);
+    if (!text)
+        return nullptr;
+    document->setHtml(*text);
+    document->setPageSize(reportPageLayout().paintRectPixels(kPdfResolution).size());
+    PageFlow::apply(*document);
+    return document;
 }
 
 std::string RunReport::writePdf(const std::string& path, int* pages) const {
     if (m_runs.empty())
         return "a report needs a run";
-    QTextDocument document;
-    const QString text = build(
-        [&document](const QString& name, const QImage& image) {
-            const QString url = QStringLiteral("sbimage:") + name;
-            document.addResource(QTextDocument::ImageResource, QUrl(url), image);
-            return url;
-        },
-        680);
-    document.setHtml(text);
+    const std::unique_ptr<QTextDocument> document = pdfDocument();
+    if (!document || !reportProgress(0.55))
+        return kCancelled;
 
     QByteArray bytes;
     QBuffer buffer(&bytes);
     buffer.open(QIODevice::WriteOnly);
-    int pageCount = 0;
+    const int pageCount = document->pageCount();
     {
         QPdfWriter writer(&buffer);
-        writer.setPageSize(QPageSize(QPageSize::A4));
-        writer.setPageMargins(QMarginsF(12, 12, 12, 12), QPageLayout::Millimeter);
-        writer.setResolution(96);
+        writer.setPageLayout(reportPageLayout());
+        writer.setResolution(kPdfResolution);
         writer.setTitle(QString::fromStdString(m_design.name));
         writer.setCreator(QStringLiteral("Scaleboard"));
-        const QRectF page = writer.pageLayout().paintRectPixels(writer.resolution());
-        document.setPageSize(page.size());
-        pageCount = document.pageCount();
+        const QSizeF page = document->pageSize();
         QPainter painter(&writer);
         for (int i = 0; i < pageCount; ++i) {
+            if (!reportProgress(0.55 + 0.4 * i / pageCount)) {
+                painter.end();
+                return kCancelled;
+            }
             if (i > 0)
                 writer.newPage();
             painter.save();
             painter.translate(0, -i * page.height());
-            document.drawContents(&painter,
-                                  QRectF(0, i * page.height(), page.width(), page.height()));
+            document->drawContents(&painter,
+                                   QRectF(0, i * page.height(), page.width(), page.height()));
             painter.restore();
         }
     }
     if (pages)
         *pages = pageCount;
-    return writeBytes(path, bytes);
+    const std::string error = writeBytes(path, bytes);
+    reportProgress(1);
+    return error;
 }
 
 std::string RunReport::write(const std::string& path) const {

@@ -6,7 +6,10 @@
 
 #include <QImage>
 #include <QString>
+#include <QTextDocument>
 #include <functional>
+#include <memory>
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -23,8 +26,17 @@ public:
 
     /// The first run is reported; a second one is compared with it.
     void addRun(ReportRun run);
-    /// The name of the design file, used in the command that reruns it.
-    void setDesignFileName(std::string name) { m_designFile = std::move(name); }
+    /// The design file's path as a reader would type it (relative or absolute), used in
+    /// the command that reruns a run; empty when the design is in no file.
+    void setDesignFile(std::string path) { m_designFile = std::move(path); }
+    /// The shell command that reruns `run` of the design, its path quoted when needed.
+    std::string rerunCommand(const ReportRun& run) const;
+
+    /// Told how far the writing got, from 0 to 1; returning false cancels it, and then
+    /// nothing is written and the write functions return kCancelled.
+    using Progress = std::function<bool(double done)>;
+    void setProgress(Progress progress) { m_progress = std::move(progress); }
+    static constexpr const char* kCancelled = "cancelled";
 
     /// The charts the report shows, by title.
     std::vector<std::pair<QString, QImage>> charts() const;
@@ -34,12 +46,30 @@ public:
     std::string writeHtml(const std::string& path) const;
     /// `pages`, when given, receives the number of pages written.
     std::string writePdf(const std::string& path, int* pages = nullptr) const;
+    /// The report laid out on A4 pages as writePdf prints it (see PageFlow); null when
+    /// there is no run or the progress callback cancelled.
+    std::unique_ptr<QTextDocument> pdfDocument() const;
     /// Writes .html/.htm or .pdf by the file name's extension.
     std::string write(const std::string& path) const;
 
 private:
+    /// An event drawn on the charts: a failure, failover, alert; several of one kind at one
+    /// time are one marker ("14 nodes down").
+    struct ChartMarker {
+        double time = 0;
+        QString text;   ///< short enough for a chart
+        QString detail; ///< every node it names
+    };
+    std::vector<ChartMarker> chartMarkers() const;
+    QString nodeName(const std::string& id) const;
+    std::string kindName(const std::string& kind) const;
+    bool reportProgress(double done) const;
+
     using ImageSource = std::function<QString(const QString& name, const QImage& image)>;
-    QString build(const ImageSource& source, int imageWidth) const;
+    /// Null when cancelled.
+    std::optional<QString> build(const ImageSource& source, int imageWidth) const;
+    QString runs() const;
+    QString markerKey() const;
     QString verdicts() const;
     QString summary() const;
     QString traffic() const;
@@ -50,7 +80,8 @@ private:
     const design::Design& m_design;
     const design::DescriptorCatalog& m_catalog;
     std::vector<ReportRun> m_runs;
-    std::string m_designFile = "DESIGN.json";
+    std::string m_designFile;
+    Progress m_progress;
 };
 
 } // namespace sb::reports

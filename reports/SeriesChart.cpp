@@ -1,5 +1,8 @@
 #include "reports/SeriesChart.h"
 
+#include "gui/live/MarkerLayout.h"
+
+#include <QFontMetricsF>
 #include <QPainter>
 #include <QPainterPath>
 #include <algorithm>
@@ -17,6 +20,24 @@ double niceStep(double top, int ticks) {
         if (raw <= m * magnitude)
             return m * magnitude;
     return 10 * magnitude;
+}
+
+constexpr double kMarkerRow = 15; // height of one row of marker labels
+constexpr int kMarkerFontPixels = 11;
+constexpr double kPlotTop = 34;
+
+QFont markerFont() {
+    QFont font;
+    font.setPixelSize(kMarkerFontPixels);
+    return font;
+}
+
+/// The text of a label standing for several markers: their short texts' range ("3–6").
+QString clusterText(const std::vector<SeriesChart::Marker>& markers,
+                    const std::vector<std::size_t>& members) {
+    const QString& first = markers[members.front()].shortLabel;
+    const QString& last = markers[members.back()].shortLabel;
+    return first == last ? first : first + QChar(0x2013) + last;
 }
 
 QString tickLabel(double v) {
@@ -49,6 +70,68 @@ QColor SeriesChart::colour(int index) {
     return colours[index % 8];
 }
 
+SeriesChart::Frame SeriesChart::frame(QSize size) const {
+    Frame f;
+    bool first = true;
+    for (const auto& line : m_lines)
+        for (std::size_t i = 0; i < line.time.size() && i < line.values.size(); ++i) {
+            if (!std::isfinite(line.values[i]))
+                continue;
+            f.tMin = first ? line.time[i] : std::min(f.tMin, line.time[i]);
+            f.tMax = first ? line.time[i] : std::max(f.tMax, line.time[i]);
+            first = false;
+        }
+    if (f.tMax <= f.tMin)
+        f.tMax = f.tMin + 1;
+    f.plotLeft = 64;
+    f.plotRight = size.width() - 16;
+    return f;
+}
+
+std::vector<SeriesChart::MarkerLabel> SeriesChart::markerLabels(QSize size) const {
+    const Frame f = frame(size);
+    const QFontMetricsF metrics(markerFont());
+    std::vector<gui::MarkerLayout::Marker> shown;
+    std::vector<std::size_t> index; // shown -> m_markers
+    for (std::size_t i = 0; i < m_markers.size(); ++i) {
+        const Marker& m = m_markers[i];
+        if (m.time < f.tMin || m.time > f.tMax)
+            continue;
+        const double x =
+            f.plotLeft + (m.time - f.tMin) / (f.tMax - f.tMin) * (f.plotRight - f.plotLeft);
+        const QString shortText = m.shortLabel.isEmpty() ? m.label : m.shortLabel;
+        shown.push_back(
+            {x, metrics.horizontalAdvance(m.label) + 2, metrics.horizontalAdvance(shortText) + 2});
+        index.push_back(i);
+    }
+    gui::MarkerLayout::Options options;
+    options.left = 4;
+    options.right = size.width() - 4;
+    options.maxRows = 3;
+    options.clusterWidth = [&](const std::vector<std::size_t>& members) {
+        std::vector<std::size_t> inChart;
+        for (std::size_t m : members)
+            inChart.push_back(index[m]);
+        return metrics.horizontalAdvance(clusterText(m_markers, inChart)) + 2;
+    };
+    std::vector<MarkerLabel> out;
+    for (const auto& label : gui::MarkerLayout::place(shown, options)) {
+        MarkerLabel placed;
+        for (std::size_t m : label.markers)
+            placed.markers.push_back(index[m]);
+        const Marker& first = m_markers[placed.markers.front()];
+        placed.text = label.form == gui::MarkerLayout::Form::Full ? first.label
+                      : label.form == gui::MarkerLayout::Form::Short
+                          ? (first.shortLabel.isEmpty() ? first.label : first.shortLabel)
+                          : clusterText(m_markers, placed.markers);
+        placed.row = label.row;
+        placed.rect =
+            QRectF(label.left, kPlotTop - 4 + label.row * kMarkerRow, label.width, kMarkerRow - 1);
+        out.push_back(std::move(placed));
+    }
+    return out;
+}
+
 QImage SeriesChart::render(QSize size) const {
     QImage image(size, QImage::Format_ARGB32_Premultiplied);
     image.fill(Qt::white);
@@ -58,25 +141,24 @@ QImage SeriesChart::render(QSize size) const {
     font.setPixelSize(12);
     p.setFont(font);
 
-    double tMin = 0, tMax = 1, vMax = 0;
-    bool first = true;
+    const Frame f = frame(size);
+    const double tMin = f.tMin, tMax = f.tMax;
+    double vMax = 0;
     for (const auto& line : m_lines)
-        for (std::size_t i = 0; i < line.time.size() && i < line.values.size(); ++i) {
-            if (!std::isfinite(line.values[i]))
-                continue;
-            tMin = first ? line.time[i] : std::min(tMin, line.time[i]);
-            tMax = first ? line.time[i] : std::max(tMax, line.time[i]);
-            vMax = std::max(vMax, line.values[i]);
-            first = false;
-        }
-    if (tMax <= tMin)
-        tMax = tMin + 1;
+        for (std::size_t i = 0; i < line.time.size() && i < line.values.size(); ++i)
+            if (std::isfinite(line.values[i]))
+                vMax = std::max(vMax, line.values[i]);
     if (vMax <= 0)
         vMax = 1;
+    const std::vector<MarkerLabel> labels = markerLabels(size);
+    int rows = 0;
+    for (const auto& l : labels)
+        rows = std::max(rows, l.row + 1);
     const double step = niceStep(vMax * 1.05, 5);
     const double top = std::ceil(vMax * 1.05 / step) * step;
 
-    const QRectF plot(64, 34, size.width() - 80, size.height() - 34 - 52);
+    const double plotTop = kPlotTop + rows * kMarkerRow;
+    const QRectF plot(f.plotLeft, plotTop, f.plotRight - f.plotLeft, size.height() - plotTop - 52);
     QFont titleFont = font;
     titleFont.setPixelSize(14);
     titleFont.setBold(true);
@@ -113,22 +195,22 @@ QImage SeriesChart::render(QSize size) const {
     p.setPen(QPen(Qt::gray, 1));
     p.drawRect(plot);
 
-    // Event markers.
-    QPen markerPen(QColor(0xc0, 0x39, 0x2b, 150), 1, Qt::DashLine);
-    for (const auto& m : m_markers) {
-        if (m.time < tMin || m.time > tMax)
-            continue;
-        p.setPen(markerPen);
-        p.drawLine(QPointF(x(m.time), plot.top()), QPointF(x(m.time), plot.bottom()));
-        p.save();
-        p.translate(x(m.time) + 3, plot.top() + 4);
-        p.rotate(90);
-        QFont small = font;
-        small.setPixelSize(10);
-        p.setFont(small);
-        p.drawText(QPointF(0, 0), m.label);
-        p.restore();
+    // Event markers: a dashed line through the plot for each, a tick up to its label.
+    const QColor markerColour(0xc0, 0x39, 0x2b);
+    p.setFont(markerFont());
+    for (const auto& label : labels) {
+        for (std::size_t i : label.markers) {
+            const double mx = x(m_markers[i].time);
+            p.setPen(QPen(QColor(0xc0, 0x39, 0x2b, 150), 1, Qt::DashLine));
+            p.drawLine(QPointF(mx, plot.top()), QPointF(mx, plot.bottom()));
+            p.setPen(QPen(QColor(0xc0, 0x39, 0x2b, 150), 1));
+            p.drawLine(QPointF(mx, label.rect.top() + 2), QPointF(mx, plot.top()));
+        }
+        p.fillRect(label.rect, Qt::white);
+        p.setPen(markerColour);
+        p.drawText(label.rect, Qt::AlignLeft | Qt::AlignVCenter, label.text);
     }
+    p.setFont(font);
 
     // Lines.
     p.setClipRect(plot.adjusted(-1, -1, 1, 1));

@@ -2,6 +2,7 @@
 
 #include <QColor>
 #include <QImage>
+#include <QRectF>
 #include <QString>
 #include <vector>
 
@@ -9,7 +10,9 @@ namespace sb::reports {
 
 /// A time-series line chart drawn with QPainter into an image: a title, a y axis in the
 /// given unit starting at zero, one line per series with a legend, and vertical markers
-/// for events (failures, failovers).
+/// for events (failures, failovers) whose labels sit in rows above the plot and never
+/// overlap: a label too long for its place shows its short text, and markers too close
+/// together share one label (see gui::MarkerLayout).
 class SeriesChart {
 public:
     struct Line {
@@ -22,6 +25,14 @@ public:
     struct Marker {
         double time = 0;
         QString label;
+        QString shortLabel; ///< shown when the label has no room (a number, an abbreviation)
+    };
+    /// A marker label as drawn: where, its text and the markers (indices) it stands for.
+    struct MarkerLabel {
+        QRectF rect;
+        QString text;
+        std::vector<std::size_t> markers;
+        int row = 0; ///< 0 is the top row, under the title
     };
 
     SeriesChart(QString title, QString unit);
@@ -32,11 +43,19 @@ public:
     std::size_t lineCount() const { return m_lines.size(); }
 
     QImage render(QSize size) const;
+    /// The marker labels render() draws at `size`.
+    std::vector<MarkerLabel> markerLabels(QSize size) const;
 
     /// A distinct colour for the i-th line.
     static QColor colour(int index);
 
 private:
+    struct Frame {
+        double tMin = 0, tMax = 1;
+        double plotLeft = 0, plotRight = 0;
+    };
+    Frame frame(QSize size) const;
+
     QString m_title;
     QString m_unit;
     std::vector<Line> m_lines;

@@ -4,16 +4,19 @@
 #include "components/registry/ComponentRegistry.h"
 #include "components/registry/SimulationBuilder.h"
 #include "design/DesignJson.h"
+#include "gui/document/DesignDocument.h"
 #include "gui/live/LiveSession.h"
 #include "gui/live/RunBar.h"
 #include "gui/window/MainWindow.h"
 #include "reports/CliRendering.h"
 #include "reports/DiagramRenderer.h"
 #include "reports/ExportActions.h"
+#include "reports/PageFlow.h"
 #include "reports/ReportRun.h"
 #include "reports/ReviewDock.h"
 #include "reports/RunHistoryDock.h"
 #include "reports/RunReport.h"
+#include "reports/SeriesChart.h"
 #include "reports/WindowExtensions.h"
 #include "review/ScalingPath.h"
 #include "tests/common/TemplateLoading.h"
@@ -23,9 +26,13 @@
 #include <QImage>
 #include <QMenu>
 #include <QProcess>
+#include <QProgressDialog>
+#include <QPushButton>
 #include <QRegularExpression>
 #include <QStandardPaths>
 #include <QTemporaryDir>
+#include <QTextBlock>
+#include <QTextDocument>
 #include <QTreeWidget>
 #include <QXmlStreamReader>
 #include <QtTest>
@@ -139,7 +146,7 @@ private Q_SLOTS:
         const design::Design d = step(4);
         const emu::RunResult result = shortRun(d, 7);
         reports::RunReport report(d, registry());
-        report.setDesignFileName("step04-replication.json");
+        report.setDesignFile("step04-replication.json");
         report.addRun(reports::ReportRun::fromResult(result, "run"));
         const auto charts = report.charts();
         QVERIFY(charts.size() >= 4); // latency, throughput, errors, utilisation
@@ -170,8 +177,11 @@ private Q_SLOTS:
         QVERIFY(html.contains(QStringLiteral("lost writes")));
         // Settings per node and the traffic.
         for (const auto& n : d.nodes)
-            QVERIFY(html.contains(
-                QStringLiteral("(%1)</span>").arg(QString::fromStdString(n.id.value))));
+            QVERIFY(QRegularExpression(
+                        QStringLiteral("[·,] %1[,<]")
+                            .arg(QRegularExpression::escape(QString::fromStdString(n.id.value))))
+                        .match(html)
+                        .hasMatch());
         QVERIFY(html.contains(QStringLiteral("40,000")) || html.contains(QStringLiteral("40000")));
     }
 
@@ -185,6 +195,213 @@ private Q_SLOTS:
         qInfo("report pages: laid out %d, in the file %d", pages, pdfPages(path));
         QVERIFY(pages >= 3);
         QCOMPARE(pdfPages(path), pages);
+    }
+
+    void rerunCommandNamesTheDesignFileQuoted_data() {
+        QTest::addColumn<QString>("file");
+        QTest::addColumn<QString>("typed");
+        QTest::newRow("plain") << QStringLiteral("designs/step04.json")
+                               << QStringLiteral("designs/step04.json");
+        QTest::newRow("spaces") << QStringLiteral("/home/a b/my design.json")
+                                << QStringLiteral("'/home/a b/my design.json'");
+        QTest::newRow("quote") << QStringLiteral("it's.json") << QStringLiteral("'it'\\''s.json'");
+        QTest::newRow("shell characters")
+            << QStringLiteral("$(rm -rf).json") << QStringLiteral("'$(rm -rf).json'");
+    }
+    void rerunCommandNamesTheDesignFileQuoted() {
+        QFETCH(QString, file);
+        QFETCH(QString, typed);
+        const design::Design d = step(2);
+        reports::RunReport report(d, registry());
+        report.setDesignFile(file.toStdString());
+        reports::ReportRun run;
+        run.settings = {{"duration_s", 12.5}, {"warmup_s", 2}, {"seed", 99}};
+        QCOMPARE(QString::fromStdString(report.rerunCommand(run)),
+                 QStringLiteral("scaleboard-cli run %1 --duration 12.5 --warmup 2 --seed 99")
+                     .arg(typed));
+    }
+
+    void settingsAreTablesWithUnits() {
+        const design::Design d = step(11);
+        reports::RunReport report(d, registry());
+        report.addRun(reports::ReportRun::fromResult(shortRun(d, 3, 10), "run"));
+        const QString html = report.html();
+        const qsizetype start = html.indexOf(QStringLiteral("<h2>Settings</h2>"));
+        const qsizetype end = html.indexOf(QStringLiteral("<h2>Nodes</h2>"));
+        QVERIFY(start > 0 && end > start);
+        const QString settings = html.mid(start, end - start);
+        // One row a setting, its unit after the value; no key=value dumps.
+        QVERIFY(!QRegularExpression(QStringLiteral("[a-z_]+=[0-9a-z]")).match(settings).hasMatch());
+        QVERIFY(settings.contains(QStringLiteral("<td>Timeout</td><td>3,000&nbsp;ms</td>")) ||
+                settings.contains(QStringLiteral("<td>Timeout</td><td>3000&nbsp;ms</td>")));
+        QVERIFY(settings.contains(QStringLiteral("&nbsp;s</td>")));
+        QVERIFY(settings.contains(QStringLiteral("<thead>")));
+        // The fault schedule is a table too.
+        QVERIFY(settings.contains(QStringLiteral("<h3>Fault schedule</h3>")));
+        QVERIFY(settings.contains(QStringLiteral("<th>at (s)</th>")));
+    }
+
+    void pdfPagesKeepHeadingsWithWhatFollows_data() {
+        QTest::addColumn<int>("step");
+        for (int n : {4, 9, 10, 11})
+            QTest::newRow(qPrintable(QStringLiteral("step %1").arg(n))) << n;
+    }
+    void pdfPagesKeepHeadingsWithWhatFollows() {
+        // The layout the PDF prints, checked page by page: no heading ends a page, and every
+        // table repeats its header row on the pages it runs onto.
+        QFETCH(int, step);
+        const design::Design d = ::step(step);
+        reports::RunReport report(d, registry());
+        report.addRun(reports::ReportRun::fromResult(shortRun(d, 1), "run"));
+        const auto document = report.pdfDocument();
+        QVERIFY(document);
+        QVERIFY(document->pageCount() >= 3);
+        QCOMPARE(reports::PageFlow::orphanedHeadings(*document), QStringList());
+        QCOMPARE(reports::PageFlow::tablesWithoutHeader(*document), QStringList());
+        // Every picture is laid out (a relayout once lost the ones after a moved heading).
+        int pictures = 0;
+        for (QTextBlock b = document->begin(); b.isValid(); b = b.next())
+            for (auto it = b.begin(); !it.atEnd(); ++it)
+                pictures += it.fragment().charFormat().isImageFormat();
+        QCOMPARE(pictures, int(report.charts().size()) + 1);
+    }
+
+    void cancelledReportWritesNothing_data() {
+        QTest::addColumn<QString>("name");
+        QTest::addColumn<double>("stopAt");
+        QTest::newRow("pdf, while building") << QStringLiteral("c1.pdf") << 0.1;
+        QTest::newRow("pdf, while printing pages") << QStringLiteral("c2.pdf") << 0.6;
+        QTest::newRow("html") << QStringLiteral("c3.html") << 0.2;
+    }
+    void cancelledReportWritesNothing() {
+        QFETCH(QString, name);
+        QFETCH(double, stopAt);
+        const design::Design d = step(4);
+        reports::RunReport report(d, registry());
+        report.addRun(reports::ReportRun::fromResult(shortRun(d, 2, 20), "run"));
+        double last = -1;
+        bool monotonic = true;
+        report.setProgress([&](double done) {
+            monotonic = monotonic && done >= last;
+            last = done;
+            return done < stopAt;
+        });
+        const QString path = m_dir.filePath(name);
+        QCOMPARE(report.write(path.toStdString()), std::string(reports::RunReport::kCancelled));
+        QVERIFY(!QFile::exists(path));
+        QVERIFY(monotonic);
+        QVERIFY(last >= stopAt && last < 1);
+
+        // Not cancelled, the progress runs from 0 to 1.
+        std::vector<double> seen;
+        report.setProgress([&](double done) {
+            seen.push_back(done);
+            return true;
+        });
+        QCOMPARE(report.write(path.toStdString()), std::string());
+        QVERIFY(QFile::exists(path));
+        QCOMPARE(seen.front(), 0.0);
+        QCOMPARE(seen.back(), 1.0);
+        QVERIFY(std::is_sorted(seen.begin(), seen.end()));
+    }
+
+    void pageFlowMovesAHeadingThatWouldEndAPage() {
+        // Whatever the text before it, a heading and a table's first row below the header
+        // share a page, as do a heading and its picture; the header repeats on the next page.
+        int orphansBefore = 0;
+        for (int paragraphs = 18; paragraphs <= 36; ++paragraphs) {
+            QString html;
+            for (int i = 0; i < paragraphs; ++i)
+                html += QStringLiteral("<p>paragraph %1</p>").arg(i);
+            html += QStringLiteral("<h2>Traffic</h2><table><thead><tr><th>name</th><th>rate</th>"
+                                   "</tr></thead>");
+            for (int i = 0; i < 60; ++i)
+                html += QStringLiteral("<tr><td>row %1</td><td>%1</td></tr>").arg(i);
+            html += QStringLiteral("</table>");
+            for (int i = 0; i < paragraphs; ++i)
+                html += QStringLiteral("<p>more %1</p>").arg(i);
+            html += QStringLiteral("<h2>Picture</h2><p><img src=\"sbimage:p\" width=\"400\" "
+                                   "height=\"300\"></p>");
+            QTextDocument document;
+            QImage picture(400, 300, QImage::Format_RGB32);
+            picture.fill(Qt::gray);
+            document.addResource(QTextDocument::ImageResource, QUrl(QStringLiteral("sbimage:p")),
+                                 picture);
+            document.setHtml(html);
+            document.setPageSize(QSizeF(600, 800));
+            orphansBefore += int(reports::PageFlow::orphanedHeadings(document).size());
+            reports::PageFlow::apply(document);
+            QCOMPARE(reports::PageFlow::orphanedHeadings(document), QStringList());
+            QCOMPARE(reports::PageFlow::tablesWithoutHeader(document), QStringList());
+        }
+        QVERIFY(orphansBefore > 0); // the text before put a heading at a page's foot
+    }
+
+    void chartMarkerLabelsNeverOverlap_data() {
+        QTest::addColumn<int>("markers");
+        QTest::addColumn<double>("spacing");
+        QTest::newRow("step 11's outage: many at one time") << 12 << 0.0;
+        QTest::newRow("close together") << 20 << 0.4;
+        QTest::newRow("spread out") << 6 << 5.0;
+    }
+    void chartMarkerLabelsNeverOverlap() {
+        QFETCH(int, markers);
+        QFETCH(double, spacing);
+        reports::SeriesChart chart(QStringLiteral("Latency"), QStringLiteral("ms"));
+        reports::SeriesChart::Line line;
+        for (int t = 0; t <= 60; ++t) {
+            line.time.push_back(t);
+            line.values.push_back(t % 7);
+        }
+        chart.addLine(line);
+        for (int i = 0; i < markers; ++i)
+            chart.addMarker({30 + i * spacing, QStringLiteral("Web server %1 down").arg(i),
+                             QStringLiteral("#%1").arg(i + 1)});
+        const QSize size(900, 300);
+        const auto labels = chart.markerLabels(size);
+        std::vector<int> seen(std::size_t(markers), 0);
+        for (std::size_t a = 0; a < labels.size(); ++a) {
+            QVERIFY(QRectF(QPointF(0, 0), QSizeF(size)).contains(labels[a].rect));
+            for (std::size_t m : labels[a].markers)
+                ++seen[m];
+            for (std::size_t b = a + 1; b < labels.size(); ++b)
+                QVERIFY2(!labels[a].rect.intersects(labels[b].rect),
+                         qPrintable(labels[a].text + QStringLiteral(" / ") + labels[b].text));
+        }
+        for (int count : seen)
+            QCOMPARE(count, 1); // every marker has one label
+        // Spread out, each label has its full text.
+        if (spacing >= 5)
+            for (const auto& l : labels)
+                QVERIFY(l.text.endsWith(QStringLiteral("down")));
+        QCOMPARE(chart.render(size).size(), size);
+    }
+
+    void reportFromTheWindowCanBeCancelledAndLeavesNoFile() {
+        reports::installWindowExtensions();
+        gui::MainWindow window(registry());
+        window.document().reset(step(11));
+        auto* exports = window.findChild<reports::ExportActions*>();
+        QVERIFY(exports);
+
+        // Cancelled while the design runs: nothing is written.
+        const QString cancelled = m_dir.filePath(QStringLiteral("cancelled.pdf"));
+        exports->runAndReport(cancelled);
+        QVERIFY(exports->running());
+        auto* progress = window.findChild<QProgressDialog*>(QStringLiteral("exportProgress"));
+        QVERIFY(progress);
+        QVERIFY(progress->findChild<QPushButton*>()); // its Cancel button
+        progress->cancel();
+        QTRY_VERIFY_WITH_TIMEOUT(!exports->running(), 30000);
+        QVERIFY(!QFile::exists(cancelled));
+        QVERIFY(!window.findChild<QProgressDialog*>(QStringLiteral("exportProgress")) ||
+                !window.findChild<QProgressDialog*>(QStringLiteral("exportProgress"))->isVisible());
+
+        // Not cancelled: the report is written with the progress reaching its end.
+        const QString written = m_dir.filePath(QStringLiteral("written.html"));
+        exports->runAndReport(written);
+        QTRY_VERIFY_WITH_TIMEOUT(!exports->running(), 60000);
+        QVERIFY(readAll(written).contains("<h2>Event log</h2>"));
     }
 
     void historyComparesTwoStoredRuns() {
