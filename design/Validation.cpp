@@ -106,7 +106,7 @@ private:
                 if (!problem.empty())
                     error(id, {}, it.key(), "node '" + id + "': " + problem);
             }
-            if (d->trafficSource)
+            if (d->trafficSource())
                 m_sources.push_back(&n);
         }
     }
@@ -130,7 +130,8 @@ private:
             else
                 m_downstream[l.from.value].push_back(l.to.value);
             const ComponentDescriptor* d = m_catalog.find(from->second);
-            if (d && m_catalog.find(to->second) && !d->mayLinkTo(to->second))
+            const ComponentDescriptor* target = m_catalog.find(to->second);
+            if (d && target && !mayLink(*d, *target))
                 error(l.from.value, name, {},
                       "link " + name + ": a " + from->second + " cannot send to a " + to->second +
                           linkHint(*d));
@@ -152,12 +153,18 @@ private:
         }
     }
 
-    static std::string linkHint(const ComponentDescriptor& d) {
-        if (d.linksTo.empty())
+    bool needsTraffic(const std::string& kind) const {
+        const ComponentDescriptor* d = m_catalog.find(kind);
+        return !d || d->needsTraffic;
+    }
+
+    std::string linkHint(const ComponentDescriptor& d) const {
+        const std::vector<std::string> downstream = m_catalog.downstreamKinds(d);
+        if (downstream.empty())
             return " (a " + d.kind + " sends to nothing)";
         std::string out = " (a " + d.kind + " may send to: ";
-        for (size_t i = 0; i < d.linksTo.size(); ++i)
-            out += (i ? ", " : "") + d.linksTo[i];
+        for (size_t i = 0; i < downstream.size(); ++i)
+            out += (i ? ", " : "") + downstream[i];
         return out + ")";
     }
 
@@ -187,7 +194,7 @@ private:
                 stack.insert(stack.end(), next->second.begin(), next->second.end());
         }
         for (const auto& n : m_design.nodes)
-            if (!reached.count(n.id.value) && n.kind != "monitor" && m_nodeKinds.count(n.id.value))
+            if (!reached.count(n.id.value) && m_nodeKinds.count(n.id.value) && needsTraffic(n.kind))
                 warning(n.id.value, "node '" + n.id.value + "' is not reachable from any clients");
     }
 

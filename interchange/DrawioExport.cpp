@@ -22,16 +22,24 @@ std::string categoryColour(const std::string& category) {
     return "#f5f5f5;strokeColor=#666666";
 }
 
-std::string style(const std::string& kind, const std::string& category) {
+std::string style(const design::ComponentDescriptor* d) {
     std::string shape = "rounded=1;arcSize=14;";
-    if (kind == "db_primary" || kind == "db_replica" || kind == "cache" ||
-        kind == "session_store" || kind == "object_store")
+    switch (d ? d->shape : design::DiagramShape::Service) {
+    case design::DiagramShape::Storage:
         shape = "shape=cylinder3;boundedLbl=1;size=8;";
-    else if (kind == "clients")
+        break;
+    case design::DiagramShape::Actor:
         shape = "shape=mxgraph.basic.rect;rounded=1;arcSize=50;";
-    else if (kind == "queue")
+        break;
+    case design::DiagramShape::Queue:
         shape = "shape=process;";
-    return shape + "whiteSpace=wrap;html=1;fillColor=" + categoryColour(category) + ";";
+        break;
+    case design::DiagramShape::Service:
+    case design::DiagramShape::Network:
+    case design::DiagramShape::Router:
+        break;
+    }
+    return shape + "whiteSpace=wrap;html=1;fillColor=" + categoryColour(d ? d->category : "") + ";";
 }
 
 void geometry(std::ostringstream& out, const Box& b) {
@@ -77,9 +85,7 @@ std::string toDrawio(const design::Design& design, const design::DescriptorCatal
         out << "        <mxCell id=\"n:" << design::markupEscaped(n.id.value) << "\" value=\""
             << design::markupEscaped("<b>" + design::markupEscaped(label) + "</b><br>" +
                                      design::markupEscaped(kindName))
-            << "\" style=\""
-            << design::markupEscaped(style(n.kind, d ? d->category : std::string{}))
-            << "\" vertex=\"1\" parent=\""
+            << "\" style=\"" << design::markupEscaped(style(d)) << "\" vertex=\"1\" parent=\""
             << (dc ? "dc:" + design::markupEscaped(dc->id.value) : "1") << "\">";
         geometry(out, b);
         out << "</mxCell>\n";

@@ -63,19 +63,22 @@ std::string quoted(const std::string& text) {
     return out + "\"";
 }
 
-std::string shape(const std::string& kind, const std::string& text) {
+std::string shape(const design::ComponentDescriptor* d, const std::string& text) {
     const std::string q = quoted(text);
-    if (kind == "clients")
+    switch (d ? d->shape : design::DiagramShape::Service) {
+    case design::DiagramShape::Actor:
         return "([" + q + "])";
-    if (kind == "db_primary" || kind == "db_replica" || kind == "cache" ||
-        kind == "session_store" || kind == "object_store")
+    case design::DiagramShape::Storage:
         return "[(" + q + ")]";
-    if (kind == "dns" || kind == "cdn")
+    case design::DiagramShape::Network:
         return "{{" + q + "}}";
-    if (kind == "queue")
+    case design::DiagramShape::Queue:
         return ">" + q + "]";
-    if (kind == "load_balancer" || kind == "shard_router")
+    case design::DiagramShape::Router:
         return "[[" + q + "]]";
+    case design::DiagramShape::Service:
+        break;
+    }
     return "[" + q + "]";
 }
 
@@ -91,7 +94,7 @@ std::string toMermaid(const design::Design& design, const design::DescriptorCata
         const design::ComponentDescriptor* d = catalog.find(n.kind);
         const std::string kindName = d ? d->displayName : n.kind;
         const std::string& label = n.shownName();
-        out << indent << ids.of(n.id.value) << shape(n.kind, label + "\n" + kindName) << "\n";
+        out << indent << ids.of(n.id.value) << shape(d, label + "\n" + kindName) << "\n";
     };
     for (const auto& dc : design.datacentres) {
         const std::string title =
@@ -108,8 +111,10 @@ std::string toMermaid(const design::Design& design, const design::DescriptorCata
     for (const auto& l : design.links) {
         const design::Node* from = design.node(l.from);
         const design::Node* to = design.node(l.to);
-        const bool replication = from && to && from->kind == "db_primary" &&
-                                 (to->kind == "db_replica" || to->kind == "db_primary");
+        const design::ComponentDescriptor* fromKind = from ? catalog.find(from->kind) : nullptr;
+        const design::ComponentDescriptor* toKind = to ? catalog.find(to->kind) : nullptr;
+        const bool replication =
+            fromKind && toKind && design::isReplicationLink(*fromKind, *toKind);
         out << "  " << ids.of(l.from.value) << (replication ? " -.->" : " -->");
         if (l.props.contains("latency_ms") && l.props["latency_ms"].is_number())
             out << "|" << quoted(design::formatNumber(l.props["latency_ms"].get<double>()) + " ms")

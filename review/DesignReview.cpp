@@ -2,6 +2,7 @@
 
 #include "design/DesignGraph.h"
 #include "design/PropertyValues.h"
+#include "design/Roles.h"
 #include "review/OfferedLoad.h"
 #include "review/ScalingPath.h"
 #include "review/SinglePointAnalysis.h"
@@ -12,6 +13,8 @@
 #include <set>
 
 namespace sb::review {
+
+namespace roles = design::roles;
 
 namespace {
 
@@ -69,20 +72,24 @@ private:
     design::PropertyValues props(const design::Node& n) const {
         return design::PropertyValues(*m_catalog.find(n.kind), n.props);
     }
-    std::vector<const design::Node*> ofKind(std::string_view kind) const {
+    /// Whether a node's kind has a role.
+    bool is(const design::Node& n, std::string_view role) const {
+        return m_catalog.hasRole(n.kind, role);
+    }
+    std::vector<const design::Node*> withRole(std::string_view role) const {
         std::vector<const design::Node*> out;
         for (const auto& n : m_design.nodes)
-            if (n.kind == kind)
+            if (is(n, role))
                 out.push_back(&n);
         return out;
     }
     std::vector<const design::Node*> downstream(const design::Node& n) const {
         return m_graph.downstreamNodes(n);
     }
-    bool linksToKind(const design::Node& n, std::string_view kind) const {
+    bool linksToRole(const design::Node& n, std::string_view role) const {
         const auto below = downstream(n);
         return std::any_of(below.begin(), below.end(),
-                           [&](const design::Node* next) { return next->kind == kind; });
+                           [&](const design::Node* next) { return is(*next, role); });
     }
     static std::string name(const design::Node& n) {
         return "'" + n.id.value + "'" + (n.label.empty() ? "" : " (" + n.label + ")");
@@ -98,16 +105,16 @@ private:
             const std::string message = "If " + name(n) + " fails, " + who +
                                         " can no longer reach the data: it is a single point of "
                                         "failure.";
-            if (n.kind == "web_server")
+            if (is(n, roles::kServer))
                 add("single_point_of_failure", Severity::Critical, point.node, message,
                     "Put a load balancer in front of two or more web servers.", 3);
-            else if (n.kind == "db_primary")
+            else if (is(n, roles::kWriter))
                 add("single_point_of_failure", Severity::Critical, point.node, message,
-                    linksToKind(n, "db_replica")
+                    linksToRole(n, roles::kReplica)
                         ? "Set failover to auto, so a replica is promoted when it fails."
                         : "Add replicas and automatic failover.",
                     4);
-            else if (n.kind == "db_replica")
+            else if (is(n, roles::kReplica))
                 add("single_point_of_failure", Severity::Critical, point.node, message,
                     "Add a second replica, or let the web tier read from the primary too.", 4);
             else
@@ -122,11 +129,11 @@ private:
         const double dataRate = m_load.base.read + m_load.base.write + m_load.base.join;
         if (dataRate <= 0)
             return;
-        for (const design::Node* web : ofKind("web_server")) {
+        for (const design::Node* web : withRole(roles::kServer)) {
             const auto below = downstream(*web);
-            const bool database = std::any_of(below.begin(), below.end(), [](auto* next) {
-                return next->kind == "db_primary" || next->kind == "db_replica" ||
-                       next->kind == "shard_router";
+            const bool database = std::any_of(below.begin(), below.end(), [this](auto* next) {
+                return is(*next, roles::kWriter) || is(*next, roles::kReplica) ||
+                       is(*next, roles::kDataRouter);
             });
             if (!database)
                 add("embedded_database", Severity::Warning, web->id.value,
@@ -138,7 +145,7 @@ private:
     }
 
     void statefulWebTier() {
-        const auto webs = ofKind("web_server");
+        const auto webs = withRole(roles::kServer);
         std::int64_t servers = 0;
         bool autoscaled = false;
         for (const design::Node* web : webs) {
@@ -161,8 +168,9 @@ private:
     }
 
     void cache() {
-        const bool database = !ofKind("db_primary").empty() || !ofKind("shard_router").empty();
-        if (!database || m_load.base.read <= 0 || !ofKind("cache").empty())
+        const bool database =
+            !withRole(roles::kWriter).empty() || !withRole(roles::kDataRouter).empty();
+        if (!database || m_load.base.read <= 0 || !withRole(roles::kCache).empty())
             return;
         add("no_cache", Severity::Warning, {},
             "Every read (" + rate(m_load.base.read) +
@@ -172,7 +180,7 @@ private:
     }
 
     void contentDelivery() {
-        if (m_load.base.staticAssets <= 0 || !ofKind("cdn").empty())
+        if (m_load.base.staticAssets <= 0 || !withRole(roles::kEdgeCache).empty())
             return;
         add("static_without_cdn", Severity::Warning, {},
             rate(m_load.base.staticAssets) +
@@ -183,14 +191,14 @@ private:
 
     void asyncWork() {
         if (m_load.base.async > 0)
-            for (const design::Node* web : ofKind("web_server"))
-                if (!linksToKind(*web, "queue"))
+            for (const design::Node* web : withRole(roles::kServer))
+                if (!linksToRole(*web, roles::kQueue))
                     add("async_work_inline", Severity::Warning, web->id.value,
                         name(*web) + " does slow jobs (" + rate(m_load.base.async) +
                             " per second offered) inside the request, so users wait for them "
                             "and its workers stay busy.",
                         "Publish the jobs to a message queue served by workers.", 8);
-        for (const design::Node* queue : ofKind("queue"))
+        for (const design::Node* queue : withRole(roles::kQueue))
             if (!props(*queue).boolean("replicated"))
                 add("queue_not_replicated", Severity::Warning, queue->id.value,
                     name(*queue) + " is not replicated: the messages it holds are lost when it "
@@ -200,19 +208,19 @@ private:
 
     void writeLoad() {
         std::set<std::string> shards;
-        for (const design::Node* router : ofKind("shard_router"))
+        for (const design::Node* router : withRole(roles::kDataRouter))
             for (const design::Node* next : downstream(*router))
                 shards.insert(next->id.value);
         // Primaries the web tier and the workers write to directly.
         std::vector<const design::Node*> targets;
         bool workersWrite = false;
         for (const auto& n : m_design.nodes) {
-            if (n.kind != "web_server" && n.kind != "worker")
+            if (!is(n, roles::kServer) && !is(n, roles::kConsumer))
                 continue;
             for (const design::Node* next : downstream(n)) {
-                if (next->kind == "shard_router" || next->kind == "db_primary")
-                    workersWrite = workersWrite || n.kind == "worker";
-                if (next->kind == "db_primary" && !shards.count(next->id.value) &&
+                if (is(*next, roles::kDataRouter) || is(*next, roles::kWriter))
+                    workersWrite = workersWrite || is(n, roles::kConsumer);
+                if (is(*next, roles::kWriter) && !shards.count(next->id.value) &&
                     std::find(targets.begin(), targets.end(), next) == targets.end())
                     targets.push_back(next);
             }
@@ -240,7 +248,7 @@ private:
     }
 
     void monitoring() {
-        if (!ofKind("monitor").empty())
+        if (!withRole(roles::kMonitor).empty())
             return;
         add("no_monitoring", Severity::Advice, {},
             "Nothing watches the system: no host or tier metrics, no alerts, no error log.",
@@ -260,7 +268,7 @@ private:
                 11);
             return;
         }
-        for (const design::Node* dns : ofKind("dns")) {
+        for (const design::Node* dns : withRole(roles::kResolver)) {
             const auto p = props(*dns);
             if (!p.boolean("geo") || p.number("health_check_s") <= 0)
                 add("dns_without_failover", Severity::Warning, dns->id.value,

@@ -1,17 +1,16 @@
 #include "review/SinglePointAnalysis.h"
 
 #include "design/PropertyValues.h"
+#include "design/Roles.h"
 
 #include <algorithm>
 #include <utility>
 
 namespace sb::review {
 
-namespace {
+namespace roles = design::roles;
 
-bool isManagedService(const std::string& kind) {
-    return kind == "dns" || kind == "cdn";
-}
+namespace {
 
 void sortUnique(std::vector<std::size_t>& v) {
     std::sort(v.begin(), v.end());
@@ -36,15 +35,25 @@ SinglePointAnalysis::SinglePointAnalysis(const design::Design& design,
 }
 
 bool SinglePointAnalysis::servesThroughChildren(const std::string& kind) const {
-    return kind == "clients" || kind == "dns" || kind == "load_balancer" || kind == "cdn";
+    const design::ComponentDescriptor* d = m_catalog.find(kind);
+    return d && d->forwards;
+}
+
+bool SinglePointAnalysis::isManaged(const std::string& kind) const {
+    const design::ComponentDescriptor* d = m_catalog.find(kind);
+    return d && d->managed;
+}
+
+bool SinglePointAnalysis::is(std::size_t node, std::string_view role) const {
+    return m_catalog.hasRole(m_graph.node(node).kind, role);
 }
 
 std::vector<std::size_t> SinglePointAnalysis::writeKillSet(std::size_t database) const {
     const design::Node& n = m_graph.node(database);
-    if (n.kind == "shard_router") {
+    if (m_catalog.hasRole(n.kind, roles::kDataRouter)) {
         std::vector<std::size_t> out{database};
         for (std::size_t shard : m_graph.downstream(database))
-            if (m_graph.node(shard).kind == "db_primary") {
+            if (is(shard, roles::kWriter)) {
                 const auto more = writeKillSet(shard);
                 out.insert(out.end(), more.begin(), more.end());
             }
@@ -62,7 +71,8 @@ std::vector<std::size_t> SinglePointAnalysis::writeKillSet(std::size_t database)
     const bool autoFailover = p.text("failover") == "auto";
     for (std::size_t next : m_graph.downstream(database)) {
         const std::string& kind = m_graph.node(next).kind;
-        if ((kind == "db_replica" && autoFailover) || (kind == "db_primary" && peers))
+        if ((m_catalog.hasRole(kind, roles::kReplica) && autoFailover) ||
+            (m_catalog.hasRole(kind, roles::kWriter) && peers))
             return {};
     }
     return {database};
@@ -75,11 +85,12 @@ SinglePointAnalysis::KillSet SinglePointAnalysis::webServerKillSet(std::size_t w
     std::vector<std::size_t> stores, replicas, writable;
     for (std::size_t next : m_graph.downstream(web)) {
         const std::string& kind = m_graph.node(next).kind;
-        if (kind == "session_store" && stateless)
+        if (m_catalog.hasRole(kind, roles::kSessionStore) && stateless)
             stores.push_back(next);
-        else if (kind == "db_replica")
+        else if (m_catalog.hasRole(kind, roles::kReplica))
             replicas.push_back(next);
-        else if (kind == "db_primary" || kind == "shard_router")
+        else if (m_catalog.hasRole(kind, roles::kWriter) ||
+                 m_catalog.hasRole(kind, roles::kDataRouter))
             writable.push_back(next);
     }
     KillSet k{false, {web}};
@@ -113,7 +124,7 @@ void SinglePointAnalysis::computeKillSets() {
 
     auto finish = [&](std::size_t v) {
         const std::string& kind = m_graph.node(v).kind;
-        if (kind == "web_server") {
+        if (m_catalog.hasRole(kind, roles::kServer)) {
             m_kill[v] = webServerKillSet(v);
             return;
         }
@@ -140,7 +151,7 @@ void SinglePointAnalysis::computeKillSets() {
         }
         m_kill[v] = std::move(k);
         for (std::size_t c : m_graph.downstream(v))
-            if (--readers[c] == 0 && m_graph.node(c).kind != "clients")
+            if (--readers[c] == 0 && !is(c, roles::kTrafficSource))
                 m_kill[c] = KillSet{m_kill[c].unusable, {}};
     };
 
@@ -173,7 +184,7 @@ void SinglePointAnalysis::computeKillSets() {
 std::vector<SinglePoint> SinglePointAnalysis::singlePoints() const {
     std::vector<std::vector<std::string>> cuts(m_graph.size());
     for (std::size_t p = 0; p < m_graph.size(); ++p) {
-        if (m_graph.node(p).kind != "clients" || m_kill[p].unusable)
+        if (!is(p, roles::kTrafficSource) || m_kill[p].unusable)
             continue;
         for (std::size_t x : m_kill[p].nodes)
             if (x != p)
@@ -182,7 +193,8 @@ std::vector<SinglePoint> SinglePointAnalysis::singlePoints() const {
     std::vector<SinglePoint> out;
     for (std::size_t x = 0; x < m_graph.size(); ++x) {
         const design::Node& candidate = m_graph.node(x);
-        if (candidate.kind == "clients" || isManagedService(candidate.kind) || cuts[x].empty())
+        if (m_catalog.hasRole(candidate.kind, roles::kTrafficSource) || isManaged(candidate.kind) ||
+            cuts[x].empty())
             continue;
         out.push_back({candidate.id.value, std::move(cuts[x])});
     }

@@ -5,6 +5,7 @@
 #include "design/DesignGraph.h"
 
 #include <string>
+#include <string_view>
 #include <vector>
 
 namespace sb::review {
@@ -49,6 +50,8 @@ private:
     /// The nodes whose loss alone makes a primary or shard router unwritable.
     std::vector<std::size_t> writeKillSet(std::size_t database) const;
     bool servesThroughChildren(const std::string& kind) const;
+    bool isManaged(const std::string& kind) const;
+    bool is(std::size_t node, std::string_view role) const;
 
     const design::DescriptorCatalog& m_catalog;
     design::DesignGraph m_graph;

@@ -3,9 +3,11 @@
 #include "components/cache/CacheServer.h"
 #include "components/registry/BuildContext.h"
 #include "design/PropertyBuilders.h"
+#include "design/Roles.h"
 
 namespace sb::comp {
 using namespace sb::design::builders;
+namespace roles = sb::design::roles;
 
 namespace {
 
@@ -16,7 +18,9 @@ design::ComponentDescriptor cacheDescriptor() {
     d.iconName = "cache";
     d.category = "Data";
     d.summary = "An in-memory cache the web tier reads first (cache-aside)";
+    d.roles = {roles::kCache};
     d.linksTo = {};
+    d.shape = design::DiagramShape::Storage;
     d.properties = {
         integerProperty("capacity", 10000, 1, 10000000, "items", "How many items fit"),
         numberProperty("ttl_s", 60, 0, 86400, "s",

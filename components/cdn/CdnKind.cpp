@@ -3,9 +3,11 @@
 #include "components/cdn/ContentDeliveryNetwork.h"
 #include "components/registry/BuildContext.h"
 #include "design/PropertyBuilders.h"
+#include "design/Roles.h"
 
 namespace sb::comp {
 using namespace sb::design::builders;
+namespace roles = sb::design::roles;
 
 namespace {
 
@@ -16,7 +18,11 @@ design::ComponentDescriptor cdnDescriptor() {
     d.iconName = "cdn";
     d.category = "Edge";
     d.summary = "Edge caches for static files near the users; misses go to the origin";
-    d.linksTo = {"object_store", "load_balancer", "web_server"};
+    d.roles = {roles::kEdgeCache};
+    d.linksTo = {roles::kStaticOrigin, roles::kBalancer, roles::kServer};
+    d.shape = design::DiagramShape::Network;
+    d.managed = true;
+    d.forwards = true;
     d.properties = {
         integerProperty("capacity", 100000, 1, 10000000, "objects",
                         "Objects the edge holds; beyond it the least recently used goes"),

@@ -3,9 +3,11 @@
 #include "components/clients/ClientPopulation.h"
 #include "components/registry/BuildContext.h"
 #include "design/PropertyBuilders.h"
+#include "design/Roles.h"
 
 namespace sb::comp {
 using namespace sb::design::builders;
+namespace roles = sb::design::roles;
 
 namespace {
 
@@ -16,8 +18,12 @@ design::ComponentDescriptor clientsDescriptor() {
     d.iconName = "clients";
     d.category = "Edge";
     d.summary = "A population of users sending requests: where traffic enters the design";
-    d.trafficSource = true;
-    d.linksTo = {"dns", "load_balancer", "cdn", "web_server"};
+    d.roles = {roles::kTrafficSource};
+    d.linksTo = {roles::kResolver, roles::kBalancer, roles::kEdgeCache, roles::kServer};
+    d.shape = design::DiagramShape::Actor;
+    d.measured = false;
+    d.chaosEligible = false;
+    d.forwards = true;
     auto rate = numberProperty("rate_rps", 0, 0, 1e8, "req/s",
                                "Total request rate; overrides users x requests per user");
     rate.optional = true;

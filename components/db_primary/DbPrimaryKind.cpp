@@ -3,9 +3,11 @@
 #include "components/db_primary/DbPrimary.h"
 #include "components/registry/BuildContext.h"
 #include "design/PropertyBuilders.h"
+#include "design/Roles.h"
 
 namespace sb::comp {
 using namespace sb::design::builders;
+namespace roles = sb::design::roles;
 
 namespace {
 
@@ -17,7 +19,10 @@ design::ComponentDescriptor dbPrimaryDescriptor() {
     d.category = "Data";
     d.summary = "Takes the writes and streams them to its replicas; fails over to the most "
                 "up-to-date replica";
-    d.linksTo = {"db_replica", "db_primary"};
+    d.roles = {roles::kWriter};
+    d.linksTo = {roles::kReplica, roles::kWriter};
+    d.shape = design::DiagramShape::Storage;
+    d.promotable = true;
     d.properties = {
         integerProperty("workers", 16, 1, 4096, "connections", "Queries served at once"),
         numberProperty("read_ms", 2, 0.001, 600000, "ms", "Mean service time of a read"),

@@ -3,9 +3,11 @@
 #include "components/db_replica/DbReplica.h"
 #include "components/registry/BuildContext.h"
 #include "design/PropertyBuilders.h"
+#include "design/Roles.h"
 
 namespace sb::comp {
 using namespace sb::design::builders;
+namespace roles = sb::design::roles;
 
 namespace {
 
@@ -16,7 +18,10 @@ design::ComponentDescriptor dbReplicaDescriptor() {
     d.iconName = "db_replica";
     d.category = "Data";
     d.summary = "A read copy that follows the primary linked to it, after a replication lag";
+    d.roles = {roles::kReplica};
     d.linksTo = {};
+    d.shape = design::DiagramShape::Storage;
+    d.promotable = true;
     d.properties = {
         integerProperty("workers", 16, 1, 4096, "connections", "Queries served at once"),
         numberProperty("read_ms", 2, 0.001, 600000, "ms", "Mean service time of a read"),

@@ -3,9 +3,11 @@
 #include "components/dns/DnsService.h"
 #include "components/registry/BuildContext.h"
 #include "design/PropertyBuilders.h"
+#include "design/Roles.h"
 
 namespace sb::comp {
 using namespace sb::design::builders;
+namespace roles = sb::design::roles;
 
 namespace {
 
@@ -17,7 +19,11 @@ design::ComponentDescriptor dnsDescriptor() {
     d.category = "Edge";
     d.summary = "Resolves the site's name to a load balancer, web server or CDN; geoDNS picks "
                 "the nearest healthy data centre";
-    d.linksTo = {"load_balancer", "web_server", "cdn"};
+    d.roles = {roles::kResolver};
+    d.linksTo = {roles::kBalancer, roles::kServer, roles::kEdgeCache};
+    d.shape = design::DiagramShape::Network;
+    d.managed = true;
+    d.forwards = true;
     d.properties = {
         numberProperty("ttl_s", 60, 0, 86400, "s",
                        "How long resolvers cache an answer; users keep going to a dead "

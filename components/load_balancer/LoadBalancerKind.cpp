@@ -3,9 +3,11 @@
 #include "components/load_balancer/LoadBalancer.h"
 #include "components/registry/BuildContext.h"
 #include "design/PropertyBuilders.h"
+#include "design/Roles.h"
 
 namespace sb::comp {
 using namespace sb::design::builders;
+namespace roles = sb::design::roles;
 
 namespace {
 
@@ -16,7 +18,10 @@ design::ComponentDescriptor loadBalancerDescriptor() {
     d.iconName = "load_balancer";
     d.category = "Edge";
     d.summary = "Spreads requests over the web servers it links to and takes failed ones out";
-    d.linksTo = {"web_server"};
+    d.roles = {roles::kBalancer};
+    d.linksTo = {roles::kServer};
+    d.shape = design::DiagramShape::Router;
+    d.forwards = true;
     d.properties = {
         choiceProperty("algorithm",
                        {"round_robin", "weighted_round_robin", "least_connections", "random",

@@ -4,9 +4,11 @@
 #include "components/monitor/Monitor.h"
 #include "components/registry/BuildContext.h"
 #include "design/PropertyBuilders.h"
+#include "design/Roles.h"
 
 namespace sb::comp {
 using namespace sb::design::builders;
+namespace roles = sb::design::roles;
 
 namespace {
 
@@ -18,7 +20,11 @@ design::ComponentDescriptor monitorDescriptor() {
     d.category = "Ops";
     d.summary = "Watches every node: host and tier metrics, business metrics, an error log "
                 "and alerts";
+    d.roles = {roles::kMonitor};
     d.linksTo = {};
+    d.measured = false;
+    d.chaosEligible = false;
+    d.needsTraffic = false;
     auto rules = textProperty(
         "rules", "p99_ms > 1000 for 10s; error_rate > 0.05 for 10s",
         "Alert rules separated by ';': METRIC (> >= < <=) THRESHOLD for WINDOW (ms, s, m). "

@@ -3,9 +3,11 @@
 #include "components/object_store/ObjectStore.h"
 #include "components/registry/BuildContext.h"
 #include "design/PropertyBuilders.h"
+#include "design/Roles.h"
 
 namespace sb::comp {
 using namespace sb::design::builders;
+namespace roles = sb::design::roles;
 
 namespace {
 
@@ -16,7 +18,9 @@ design::ComponentDescriptor objectStoreDescriptor() {
     d.iconName = "object_store";
     d.category = "Data";
     d.summary = "Stores static files (images, scripts): the origin behind a CDN";
+    d.roles = {roles::kStaticOrigin};
     d.linksTo = {};
+    d.shape = design::DiagramShape::Storage;
     d.properties = {
         numberProperty("latency_ms", 20, 0.01, 60000, "ms", "Time to serve one object"),
         numberProperty("max_rps", 5000, 0.1, 10000000, "req/s",

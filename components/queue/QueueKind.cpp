@@ -3,9 +3,11 @@
 #include "components/queue/MessageQueue.h"
 #include "components/registry/BuildContext.h"
 #include "design/PropertyBuilders.h"
+#include "design/Roles.h"
 
 namespace sb::comp {
 using namespace sb::design::builders;
+namespace roles = sb::design::roles;
 
 namespace {
 
@@ -16,7 +18,9 @@ design::ComponentDescriptor queueDescriptor() {
     d.iconName = "queue";
     d.category = "Async";
     d.summary = "Holds published jobs until the linked workers take them";
-    d.linksTo = {"worker"};
+    d.roles = {roles::kQueue};
+    d.linksTo = {roles::kConsumer};
+    d.shape = design::DiagramShape::Queue;
     d.properties = {
         integerProperty("capacity", 10000, 0, 1e9, "messages",
                         "Messages it holds (per consumer group); beyond it publishes are refused"),

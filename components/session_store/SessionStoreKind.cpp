@@ -3,9 +3,11 @@
 #include "components/registry/BuildContext.h"
 #include "components/session_store/SessionStore.h"
 #include "design/PropertyBuilders.h"
+#include "design/Roles.h"
 
 namespace sb::comp {
 using namespace sb::design::builders;
+namespace roles = sb::design::roles;
 
 namespace {
 
@@ -16,7 +18,9 @@ design::ComponentDescriptor sessionStoreDescriptor() {
     d.iconName = "session_store";
     d.category = "Data";
     d.summary = "Shared session storage that lets any web server serve any user";
+    d.roles = {roles::kSessionStore};
     d.linksTo = {};
+    d.shape = design::DiagramShape::Storage;
     d.properties = {
         integerProperty("capacity", 1000000, 1, 100000000, "sessions",
                         "Sessions held; beyond it the least recently used is dropped"),

@@ -3,9 +3,11 @@
 #include "components/registry/BuildContext.h"
 #include "components/shard_router/ShardRouter.h"
 #include "design/PropertyBuilders.h"
+#include "design/Roles.h"
 
 namespace sb::comp {
 using namespace sb::design::builders;
+namespace roles = sb::design::roles;
 
 namespace {
 
@@ -17,7 +19,9 @@ design::ComponentDescriptor shardRouterDescriptor() {
     d.category = "Data";
     d.summary = "Sends each query to the shard owning its key; its linked primaries are the "
                 "shards";
-    d.linksTo = {"db_primary"};
+    d.roles = {roles::kDataRouter};
+    d.linksTo = {roles::kWriter};
+    d.shape = design::DiagramShape::Router;
     d.properties = {
         choiceProperty("partitioning", {"hash_mod", "consistent", "range"},
                        "Which shard owns a key: hash mod N, consistent hashing with virtual "

@@ -3,9 +3,11 @@
 #include "components/registry/BuildContext.h"
 #include "components/web_server/WebServer.h"
 #include "design/PropertyBuilders.h"
+#include "design/Roles.h"
 
 namespace sb::comp {
 using namespace sb::design::builders;
+namespace roles = sb::design::roles;
 
 namespace {
 
@@ -16,8 +18,9 @@ design::ComponentDescriptor webServerDescriptor() {
     d.iconName = "web_server";
     d.category = "Compute";
     d.summary = "Application servers: workers, a queue, optional autoscaling group";
-    d.linksTo = {"cache",        "session_store", "db_primary",  "db_replica",
-                 "shard_router", "queue",         "object_store"};
+    d.roles = {roles::kServer};
+    d.linksTo = {roles::kCache,      roles::kSessionStore, roles::kWriter,      roles::kReplica,
+                 roles::kDataRouter, roles::kQueue,        roles::kStaticOrigin};
     auto dist = choiceProperty("service_dist", serviceDistributions(),
                                "Shape of the service-time distribution");
     d.properties = {

@@ -3,9 +3,11 @@
 #include "components/registry/BuildContext.h"
 #include "components/worker/Worker.h"
 #include "design/PropertyBuilders.h"
+#include "design/Roles.h"
 
 namespace sb::comp {
 using namespace sb::design::builders;
+namespace roles = sb::design::roles;
 
 namespace {
 
@@ -16,7 +18,9 @@ design::ComponentDescriptor workerDescriptor() {
     d.iconName = "worker";
     d.category = "Async";
     d.summary = "Consumes jobs from the queues linked to it; may write to a database";
-    d.linksTo = {"db_primary", "db_replica", "shard_router", "cache", "queue", "object_store"};
+    d.roles = {roles::kConsumer};
+    d.linksTo = {roles::kWriter, roles::kReplica, roles::kDataRouter,
+                 roles::kCache,  roles::kQueue,   roles::kStaticOrigin};
     d.properties = {
         integerProperty("workers", 4, 1, 4096, "workers", "Jobs worked on at once per instance"),
         numberProperty("service_ms", 100, 0.001, 3600000, "ms", "Mean time to do one job"),

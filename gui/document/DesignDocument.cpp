@@ -92,17 +92,19 @@ QString DesignDocument::linkRefusal(const design::NodeId& from, const design::No
     if (!d)
         return tr("%1 has the unknown kind '%2'.")
             .arg(QString::fromStdString(from.value), QString::fromStdString(a->kind));
-    if (d->mayLinkTo(b->kind))
+    const design::ComponentDescriptor* target = m_catalog.find(b->kind);
+    if (target && design::mayLink(*d, *target))
         return {};
     const QString fromName = displayNameOf(m_catalog, a->kind);
     const QString toName = displayNameOf(m_catalog, b->kind);
     const QString reason =
         tr("%1 cannot send to %2: links point downstream, the way requests travel.")
             .arg(fromName, toName);
-    if (d->linksTo.empty())
+    const std::vector<std::string> downstream = m_catalog.downstreamKinds(*d);
+    if (downstream.empty())
         return reason + QLatin1Char(' ') + tr("%1 sends to nothing.").arg(fromName);
     QStringList targets;
-    for (const auto& kind : d->linksTo)
+    for (const auto& kind : downstream)
         targets << displayNameOf(m_catalog, kind);
     return reason + QLatin1Char(' ') +
            tr("%1 may send to: %2.").arg(fromName, targets.join(QStringLiteral(", ")));

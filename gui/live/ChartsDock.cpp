@@ -1,7 +1,8 @@
 #include "gui/live/ChartsDock.h"
 #include "gui/panels/Scrolling.h"
 
-#include "components/registry/ComponentRegistry.h"
+#include "design/Roles.h"
+#include "gui/live/LiveKinds.h"
 #include "gui/live/LiveRun.h"
 #include "gui/live/SeriesChartView.h"
 
@@ -54,14 +55,8 @@ QString markerText(const emu::LogEvent& e) {
     return e.node.empty() ? what : QString::fromStdString(e.node) + QLatin1Char(' ') + what;
 }
 
-QString kindName(const std::string& kind) {
-    if (const auto* d = comp::ComponentRegistry::builtin().find(kind))
-        return QString::fromStdString(d->displayName);
-    return QString::fromStdString(kind);
-}
-
 bool measured(const std::string& kind) {
-    return kind != "clients" && kind != "monitor";
+    return isMeasured(kind);
 }
 
 } // namespace
@@ -86,10 +81,12 @@ ChartsDock::ChartsDock(LiveRun& run, QWidget* parent)
     chart(tr("Throughput"), tr("req/s"), {"throughput_rps", "offered_rps"}, {}, {});
     chart(tr("Error rate"), tr("fraction failed"), {"error_rate"}, {}, {});
     chart(tr("Cache and CDN hit rate"), tr("fraction hit"), {}, "hit_rate",
-          [](const std::string& k) { return k == "cache" || k == "cdn"; });
+          [](const std::string& k) {
+              return hasRole(k, design::roles::kCache) || hasRole(k, design::roles::kEdgeCache);
+          });
     chart(tr("Queue depth"), tr("requests waiting"), {}, "queue", measured);
     chart(tr("Replication lag"), tr("ms"), {}, "lag_ms",
-          [](const std::string& k) { return k == "db_replica"; });
+          [](const std::string& k) { return hasRole(k, design::roles::kReplica); });
     chart(tr("CPU utilisation"), tr("busy fraction"), {}, "utilization", measured);
     auto* body = new QWidget;
     auto* outer = new QVBoxLayout(body);

@@ -1,5 +1,7 @@
 #include "gui/live/HealthMatrixModel.h"
 
+#include "gui/live/LiveKinds.h"
+
 #include "gui/live/LiveFormat.h"
 #include "gui/live/RunRecord.h"
 
@@ -39,8 +41,8 @@ void HealthMatrixModel::reset(const RunRecord& record) {
     beginResetModel();
     m_rows.clear();
     for (const auto& [id, kind] : record.nodes) {
-        if (kind == "monitor")
-            continue;
+        if (!isMeasured(kind) && !isTrafficSource(kind))
+            continue; // a monitor watches; it serves nothing to show
         Row row;
         row.id = id;
         row.kind = kind;
@@ -51,7 +53,7 @@ void HealthMatrixModel::reset(const RunRecord& record) {
 
 void HealthMatrixModel::refresh(const RunRecord& record, const emu::SnapshotPtr& latest) {
     for (Row& row : m_rows) {
-        const bool clients = row.kind == "clients";
+        const bool clients = isTrafficSource(row.kind);
         row.columns[Utilisation] = record.column(row.id + ".utilization");
         row.columns[Queue] = record.column(row.id + ".queue");
         row.columns[Errors] = record.column(row.id + ".errors_rps");
@@ -70,7 +72,7 @@ void HealthMatrixModel::refresh(const RunRecord& record, const emu::SnapshotPtr&
             if (row == m_rows.end())
                 continue;
             row->up = n.up;
-            if (row->kind == "clients") {
+            if (isTrafficSource(row->kind)) {
                 row->measured = latest->ok > 0;
                 row->current[Latency] = latest->meanMs;
                 row->p50Ms = latest->p50Ms;
@@ -141,9 +143,9 @@ QVariant HealthMatrixModel::data(const QModelIndex& index, int role) const {
                                                      : QColor(0x2e, 0xa4, 0x4f));
     if (role == Qt::ToolTipRole && c == Latency) {
         if (!row.measured)
-            return row.kind == "clients" ? tr("No request has finished yet")
-                                         : tr("Nothing has queued or been served here");
-        const QString what = row.kind == "clients"
+            return isTrafficSource(row.kind) ? tr("No request has finished yet")
+                                             : tr("Nothing has queued or been served here");
+        const QString what = isTrafficSource(row.kind)
                                  ? tr("Measured end-to-end latency of the requests")
                                  : tr("Measured time requests spent in this node (queue "
                                       "wait + service)");

@@ -1,5 +1,6 @@
 #include "gui/live/LiveCanvas.h"
 
+#include "design/Roles.h"
 #include "gui/canvas/DesignScene.h"
 #include "gui/canvas/DesignView.h"
 #include "gui/canvas/LinkItem.h"
@@ -8,6 +9,7 @@
 #include "gui/document/DesignDocument.h"
 #include "gui/live/AlertBanner.h"
 #include "gui/live/LiveFormat.h"
+#include "gui/live/LiveKinds.h"
 #include "gui/live/LiveLegend.h"
 #include "gui/live/LiveRun.h"
 #include "gui/live/NodeOverlay.h"
@@ -267,10 +269,10 @@ void LiveCanvas::updateNode(const emu::NodeSnapshot& node, NodeHistory& h, emu::
         return;
     NodeDecoration decoration;
     decoration.down = !node.up;
-    const bool measured = node.kind != "clients" && node.kind != "monitor";
+    const bool measured = isMeasured(node.kind);
     if (node.up && measured)
         decoration.utilisation = std::round(h.smoothedUtilisation * 50) / 50;
-    if (node.kind == "clients") {
+    if (isTrafficSource(node.kind)) {
         for (const auto& [name, value] : node.metrics)
             if (name == "offered_rps")
                 decoration.caption = tr("offers %1").arg(formatRate(value));
@@ -352,14 +354,16 @@ QList<NodeBadge> LiveCanvas::badgesFor(const emu::NodeSnapshot& node, const Node
                                           formatCount(double(recent[i].first))),
              NodeBadge::Tone::Error});
     for (const auto& [name, value] : node.metrics) {
-        if (name == "hit_rate" && (node.kind == "cache" || node.kind == "cdn"))
+        // Badges for what a node publishes: a hit rate (caches), a lag and whether it took
+        // over the writes (replicas).
+        if (name == "hit_rate")
             badges.append({tr("hit %1%").arg(qRound(value * 100)), NodeBadge::Tone::Info});
-        else if (name == "lag_ms" && node.kind == "db_replica")
+        else if (name == "lag_ms" && hasRole(node.kind, design::roles::kReplica))
             badges.append({tr("lag %1 ms").arg(formatCount(value)),
                            value > 1000 ? NodeBadge::Tone::Warning : NodeBadge::Tone::Info});
         else if (name == "instances" && value > 1)
             badges.append({tr("%1 instances").arg(formatCount(value)), NodeBadge::Tone::Info});
-        else if (name == "writer" && value > 0 && node.kind == "db_replica")
+        else if (name == "writer" && value > 0 && hasRole(node.kind, design::roles::kReplica))
             badges.append({tr("writer"), NodeBadge::Tone::Warning});
     }
     return badges;

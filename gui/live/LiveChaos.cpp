@@ -1,6 +1,7 @@
 #include "gui/live/LiveChaos.h"
 
 #include "emulator/RandomStream.h"
+#include "gui/live/LiveKinds.h"
 
 #include <algorithm>
 #include <sstream>
@@ -55,7 +56,7 @@ void LiveChaos::start(emu::Simulation& sim, const design::Design& design,
     s.mttr = settings.mttrSeconds;
     s.targets.clear();
     for (const auto& n : design.nodes) {
-        if (n.kind == "clients" || n.kind == "monitor")
+        if (!liveKind(n.kind) || !liveKind(n.kind)->chaosEligible)
             continue;
         if (!settings.kinds.empty() &&
             std::find(settings.kinds.begin(), settings.kinds.end(), n.kind) == settings.kinds.end())

@@ -298,7 +298,8 @@ void LiveSession::addCanvasActions(QMenu* menu, QPointF scenePos) {
             fault(id, "slow", {{"factor", 3.0}});
         });
         add("actionLiveUnslow", tr("Normal speed"), [this, id] { fault(id, "unslow"); });
-        if (node->kind == "db_primary" || node->kind == "db_replica")
+        if (const auto* kind = m_window.document().catalog().find(node->kind);
+            kind && kind->promotable)
             add("actionLivePromote", tr("Promote (manual failover)"),
                 [this, id] { fault(id, "promote"); });
         menu->addSeparator();

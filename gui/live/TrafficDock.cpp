@@ -3,6 +3,8 @@
 
 #include "components/registry/ComponentRegistry.h"
 #include "design/PropertyValues.h"
+#include "design/Roles.h"
+#include "gui/live/LiveKinds.h"
 #include "gui/live/LiveRun.h"
 
 #include <QComboBox>
@@ -139,7 +141,7 @@ void TrafficDock::onStarted() {
     m_clients->clear();
     m_clients->addItem(tr("every population"), QString());
     for (const auto& n : m_run.design().nodes)
-        if (n.kind == "clients")
+        if (isTrafficSource(n.kind))
             m_clients->addItem(QString::fromStdString(n.shownName()),
                                QString::fromStdString(n.id.value));
     m_rate->blockSignals(true);
@@ -154,7 +156,7 @@ void TrafficDock::showMix() {
     const std::vector<std::string> ids = targets();
     const design::Node* node =
         ids.empty() ? nullptr : m_run.design().node(design::NodeId{ids.front()});
-    const auto* descriptor = comp::ComponentRegistry::builtin().find("clients");
+    const auto* descriptor = node ? liveKind(node->kind) : nullptr;
     for (std::size_t i = 0; i < 4; ++i) {
         m_shares[i] =
             node && descriptor
@@ -175,7 +177,7 @@ std::vector<std::string> TrafficDock::targets() const {
     std::vector<std::string> out;
     const QString chosen = m_clients->currentData().toString();
     for (const auto& n : m_run.design().nodes)
-        if (n.kind == "clients" && (chosen.isEmpty() || chosen.toStdString() == n.id.value))
+        if (isTrafficSource(n.kind) && (chosen.isEmpty() || chosen.toStdString() == n.id.value))
             out.push_back(n.id.value);
     return out;
 }
@@ -252,7 +254,8 @@ void TrafficDock::cacheMissStorm() {
     m_run.post([seconds](emu::Simulation& sim, const design::Design& design) {
         const auto& registry = comp::ComponentRegistry::builtin();
         for (const auto& node : design.nodes) {
-            if (node.kind != "cache" && node.kind != "cdn")
+            if (!hasRole(node.kind, design::roles::kCache) &&
+                !hasRole(node.kind, design::roles::kEdgeCache))
                 continue;
             emu::Node* n = sim.findNode(node.id.value);
             const auto* descriptor = registry.find(node.kind);

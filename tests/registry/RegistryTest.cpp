@@ -4,6 +4,7 @@
 #include <QTest>
 
 #include <cctype>
+#include <map>
 #include <set>
 
 using sb::comp::ComponentRegistry;
@@ -156,25 +157,56 @@ private Q_SLOTS:
         }
     }
 
-    void linksGoOnlyToKnownKinds_data() { registeredKindsAreWellDescribed_data(); }
+    void linksGoOnlyToKnownRoles_data() { registeredKindsAreWellDescribed_data(); }
 
-    void linksGoOnlyToKnownKinds() {
+    void linksGoOnlyToKnownRoles() {
         QFETCH(QString, kind);
         const auto& d = ComponentRegistry::builtin().kind(kind.toStdString())->descriptor;
-        std::set<std::string> known(kDesignKinds.begin(), kDesignKinds.end());
+        QVERIFY2(!d.roles.empty(), (d.kind + " has no role").c_str());
+        std::set<std::string_view> known;
         for (const auto* other : ComponentRegistry::builtin().all())
-            known.insert(other->kind);
-        std::set<std::string> seen;
-        for (const auto& target : d.linksTo) {
-            QVERIFY2(known.count(target), (d.kind + " links to unknown kind " + target).c_str());
-            QVERIFY2(seen.insert(target).second, (d.kind + " lists " + target + " twice").c_str());
+            known.insert(other->roles.begin(), other->roles.end());
+        for (const auto* list : {&d.linksTo, &d.acceptsFrom}) {
+            std::set<std::string_view> seen;
+            for (std::string_view role : *list) {
+                QVERIFY2(known.count(role), (d.kind + " names a role no kind has").c_str());
+                QVERIFY2(seen.insert(role).second, (d.kind + " names a role twice").c_str());
+            }
         }
-        QVERIFY2(!d.mayLinkTo("clients"), "nothing sends requests to clients");
+        const auto& clients = ComponentRegistry::builtin().kind("clients")->descriptor;
+        QVERIFY2(!sb::design::mayLink(d, clients), "nothing sends requests to clients");
+    }
+
+    // Roles decide which links may be drawn; they allow exactly the links the kinds named
+    // one by one before.
+    void rolesAllowTheLinksOfTheScalingPath() {
+        const std::map<std::string, std::set<std::string>> expected{
+            {"clients", {"dns", "load_balancer", "cdn", "web_server"}},
+            {"dns", {"load_balancer", "web_server", "cdn"}},
+            {"load_balancer", {"web_server"}},
+            {"cdn", {"object_store", "load_balancer", "web_server"}},
+            {"web_server",
+             {"cache", "session_store", "db_primary", "db_replica", "shard_router", "queue",
+              "object_store"}},
+            {"db_primary", {"db_replica", "db_primary"}},
+            {"shard_router", {"db_primary"}},
+            {"queue", {"worker"}},
+            {"worker",
+             {"db_primary", "db_replica", "shard_router", "cache", "queue", "object_store"}},
+        };
+        const auto& registry = ComponentRegistry::builtin();
+        for (const auto* from : registry.all()) {
+            const auto kinds = registry.downstreamKinds(*from);
+            const std::set<std::string> actual(kinds.begin(), kinds.end());
+            const auto it = expected.find(from->kind);
+            QVERIFY2(actual == (it == expected.end() ? std::set<std::string>() : it->second),
+                     from->kind.c_str());
+        }
     }
 
     void onlyClientsAreTrafficSources() {
         for (const auto* d : ComponentRegistry::builtin().all())
-            QCOMPARE(d->trafficSource, d->kind == "clients");
+            QCOMPARE(d->trafficSource(), d->kind == "clients");
     }
 
     void stablePropertyNamesExist_data() {

@@ -91,14 +91,19 @@ std::string kindSections(const design::DescriptorCatalog& catalog) {
             << d->displayName << "\n\n"
             << d->summary << ".\n\n";
         out << "Palette group: " << d->category << ". ";
-        if (d->trafficSource)
+        out << "Roles: ";
+        for (size_t i = 0; i < d->roles.size(); ++i)
+            out << (i ? ", " : "") << "`" << d->roles[i] << "`";
+        out << ". ";
+        if (d->trafficSource())
             out << "Requests enter the design here. ";
-        if (d->linksTo.empty()) {
+        const std::vector<std::string> downstream = catalog.downstreamKinds(*d);
+        if (downstream.empty()) {
             out << "Sends to nothing.\n\n";
         } else {
             out << "May link to: ";
-            for (size_t i = 0; i < d->linksTo.size(); ++i)
-                out << (i ? ", " : "") << "`" << d->linksTo[i] << "`";
+            for (size_t i = 0; i < downstream.size(); ++i)
+                out << (i ? ", " : "") << "`" << downstream[i] << "`";
             out << ".\n\n";
         }
         if (d->properties.empty())
