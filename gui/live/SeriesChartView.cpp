@@ -34,25 +34,12 @@ SeriesChartView::SeriesChartView(const QString& title, const QString& unit, QWid
     c->setTitle(title);
     c->setMargins(QMargins(4, 2, 4, 2));
     c->legend()->setAlignment(Qt::AlignBottom);
-    QFont small = c->legend()->font();
-    small.setPointSizeF(7.5);
-    c->legend()->setFont(small);
-    QFont titleFont = c->titleFont();
-    titleFont.setPointSizeF(9);
-    titleFont.setBold(true);
-    c->setTitleFont(titleFont);
     m_time->setTitleText(tr("virtual time (s)"));
     m_time->setLabelFormat(QStringLiteral("%.0f"));
     m_time->setRange(0, 10);
     m_value->setTitleText(unit);
     m_value->setLabelFormat(QStringLiteral("%.3g"));
     m_value->setRange(0, 1);
-    for (QValueAxis* axis : {m_time, m_value}) {
-        axis->setLabelsFont(small);
-        QFont axisTitle = small;
-        axisTitle.setPointSizeF(7);
-        axis->setTitleFont(axisTitle);
-    }
     c->addAxis(m_time, Qt::AlignBottom);
     c->addAxis(m_value, Qt::AlignLeft);
     setRenderHint(QPainter::Antialiasing);
@@ -62,12 +49,36 @@ SeriesChartView::SeriesChartView(const QString& title, const QString& unit, QWid
     setMinimumSize(220, 165);
     setToolTip(tr("Drag across to zoom, wheel to zoom, double-click to follow the run again"));
     applyPalette();
+    applyFonts();
 }
 
 void SeriesChartView::changeEvent(QEvent* event) {
     QChartView::changeEvent(event);
     if (event->type() == QEvent::PaletteChange)
         applyPalette();
+    if (event->type() == QEvent::FontChange)
+        applyFonts();
+}
+
+void SeriesChartView::applyFonts() {
+    // Sized from the widget's own font, so a larger one (presentation mode) grows the
+    // charts' text with it.
+    const double base = font().pointSizeF() / QFont().pointSizeF();
+    QChart* c = chart();
+    QFont small = font();
+    small.setPointSizeF(7.5 * base);
+    c->legend()->setFont(small);
+    QFont titleFont = font();
+    titleFont.setPointSizeF(9 * base);
+    titleFont.setBold(true);
+    c->setTitleFont(titleFont);
+    for (QValueAxis* axis : {m_time, m_value}) {
+        axis->setLabelsFont(small);
+        QFont axisTitle = small;
+        axisTitle.setPointSizeF(7 * base);
+        axis->setTitleFont(axisTitle);
+    }
+    m_markerPoints = 7 * base;
 }
 
 void SeriesChartView::applyPalette() {
@@ -153,7 +164,7 @@ void SeriesChartView::drawForeground(QPainter* painter, const QRectF& rect) {
     const QRectF area = chart()->mapRectToScene(chart()->plotArea());
     painter->save();
     QFont font = painter->font();
-    font.setPointSizeF(7);
+    font.setPointSizeF(m_markerPoints);
     painter->setFont(font);
     double lastLabelX = -1e9;
     for (const Marker& m : m_markers) {

@@ -46,6 +46,7 @@ protected:
 
 private:
     void applyPalette();
+    void applyFonts();
 
     QValueAxis* m_time;
     QValueAxis* m_value;
@@ -53,6 +54,7 @@ private:
     bool m_follow = true;
     double m_now = 0;
     QColor m_markerColour;
+    double m_markerPoints = 7;
 };
 
 } // namespace sb::gui

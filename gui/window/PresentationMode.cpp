@@ -14,10 +14,12 @@
 #include <QDockWidget>
 #include <QEvent>
 #include <QFrame>
+#include <QHeaderView>
 #include <QLabel>
 #include <QMenuBar>
 #include <QShortcut>
 #include <QStatusBar>
+#include <QTableView>
 #include <QToolBar>
 #include <QVBoxLayout>
 
@@ -112,20 +114,26 @@ void PresentationMode::enter() {
         titleFont.setWeight(QFont::Bold);
         title->setFont(titleFont);
         layout->addWidget(title);
-        if (panel.body)
+        if (panel.body) {
             layout->addWidget(panel.body, 1);
+            // Columns wide enough for the larger type.
+            for (QTableView* table : panel.body->findChildren<QTableView*>())
+                table->horizontalHeader()->resizeSections(QHeaderView::ResizeToContents);
+            if (auto* table = qobject_cast<QTableView*>(panel.body.data()))
+                table->horizontalHeader()->resizeSections(QHeaderView::ResizeToContents);
+        }
         panel.frame->show();
         m_panels.push_back(panel);
     }
     m_live.canvas()->setPresenting(true);
     view.setMiniMapVisible(false); // the panels are the overview now
-    view.installEventFilter(this);
+    view.viewport()->installEventFilter(this);
     m_window.showFullScreen();
     place();
 }
 
 void PresentationMode::leave() {
-    m_window.view().removeEventFilter(this);
+    m_window.view().viewport()->removeEventFilter(this);
     for (Panel& panel : m_panels) {
         if (panel.body)
             panel.dock->setWidget(panel.body);
@@ -145,7 +153,7 @@ void PresentationMode::leave() {
 
 bool PresentationMode::eventFilter(QObject* watched, QEvent* event) {
     // The window goes full screen after entering: fit the design to the screen it got.
-    if (watched == &m_window.view() && event->type() == QEvent::Resize) {
+    if (watched == m_window.view().viewport() && event->type() == QEvent::Resize) {
         place();
         m_window.view().fitToDesign();
     }
