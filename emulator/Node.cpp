@@ -12,6 +12,7 @@ namespace {
 constexpr std::uint32_t kDeliver = 0;
 constexpr std::uint32_t kReply = 1;
 constexpr std::uint32_t kTimerBase = 2;
+constexpr std::uint32_t kMessage = UINT32_MAX; // see Simulation::sendMessage
 } // namespace
 
 std::uint64_t totalFailures(const std::array<std::uint64_t, kFailReasonCount>& byReason) {
@@ -68,6 +69,10 @@ void Node::handleEvent(std::uint32_t kind, std::uint64_t payload) {
             return;
         }
         onReply(slot);
+    } else if (kind == kMessage) {
+        Message m;
+        if (m_sim.receiveMessage(slot, m) && m_up)
+            onMessage(m);
     } else {
         onTimer(kind - kTimerBase, payload);
     }
@@ -79,6 +84,10 @@ void Node::send(std::uint32_t request, std::uint32_t link) {
 
 void Node::sendVia(std::uint32_t request, std::uint32_t link, std::uint32_t targetNode) {
     m_sim.transmit(*this, request, link, targetNode);
+}
+
+void Node::postMessage(std::uint32_t link, std::uint32_t targetNode, const Message& message) {
+    m_sim.sendMessage(*this, link, targetNode, message);
 }
 
 std::uint8_t& Node::phase(std::uint32_t slot) {

@@ -2,6 +2,7 @@
 
 #include "emulator/Kernel.h"
 #include "emulator/LatencyHistogram.h"
+#include "emulator/Message.h"
 #include "emulator/Request.h"
 #include "emulator/RequestPool.h"
 
@@ -67,6 +68,8 @@ public:
     virtual void onRequest(std::uint32_t request, std::uint32_t link) = 0;
     /// A request this node sent on came back (check Request::failed()).
     virtual void onReply(std::uint32_t request) { (void)request; }
+    /// A message sent to this node arrived (it is up; the link was not cut).
+    virtual void onMessage(const Message& message) { (void)message; }
     virtual void onTimer(std::uint32_t timer, std::uint64_t payload) {
         (void)timer;
         (void)payload;
@@ -100,6 +103,12 @@ protected:
     void send(std::uint32_t request, std::uint32_t link);
     /// Sends over `link`'s path but to another node (a reconnect to a promoted primary).
     void sendVia(std::uint32_t request, std::uint32_t link, std::uint32_t targetNode);
+    /// Sends a message over `link` to `targetNode` (see Message).
+    template <typename T>
+    void sendMessage(std::uint32_t link, std::uint32_t targetNode, std::uint32_t tag,
+                     const T& body) {
+        postMessage(link, targetNode, Message::of(tag, body));
+    }
     /// This node's progress marker for a request it holds (see Request::phase).
     std::uint8_t& phase(std::uint32_t slot);
     /// Returns a request to whoever sent it here.
@@ -122,6 +131,7 @@ protected:
 
 private:
     friend class Simulation;
+    void postMessage(std::uint32_t link, std::uint32_t targetNode, const Message& message);
     RequestPool& m_requests;
     std::string m_id;
     std::string m_kind;

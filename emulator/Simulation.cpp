@@ -10,6 +10,7 @@ namespace sb::emu {
 namespace {
 constexpr std::uint32_t kDeliver = 0;
 constexpr std::uint32_t kReply = 1;
+constexpr std::uint32_t kMessage = UINT32_MAX; // Node's message event; timers never reach it
 constexpr std::uint32_t kSample = 0;
 constexpr std::uint32_t kOpenWindow = 1;
 
@@ -119,6 +120,7 @@ std::uint32_t Simulation::addLink(std::uint32_t from, std::uint32_t to, Time lat
     l.jitter = jitter;
     l.loss = loss;
     l.rng = stream(m_nodes[from]->id() + "->" + m_nodes[to]->id(), "link");
+    l.messageRng = stream(m_nodes[from]->id() + "->" + m_nodes[to]->id(), "link messages");
     l.lane = m_kernel.addLane();
     l.replyLane = m_kernel.addLane();
     m_links.push_back(std::move(l));
@@ -195,6 +197,43 @@ void Simulation::returnRequest(Node& /*from*/, std::uint32_t slot) {
     Link& link = m_links[hop.link];
     m_kernel.scheduleInLane(link.replyLane, link.sampleLatency(), m_nodes[hop.node]->entity(),
                             kReply, slot);
+}
+
+void Simulation::sendMessage(Node& from, std::uint32_t linkIndex, std::uint32_t target,
+                             Message message) {
+    Link& link = m_links[linkIndex];
+    ++link.messages;
+    if (link.cut || (link.loss > 0 && link.messageRng.chance(link.loss))) {
+        ++link.messagesLost;
+        return;
+    }
+    message.link = linkIndex;
+    message.from = from.index();
+    message.to = target;
+    std::uint32_t slot;
+    if (m_freeMessages.empty()) {
+        slot = static_cast<std::uint32_t>(m_messages.size());
+        m_messages.push_back(message);
+    } else {
+        slot = m_freeMessages.back();
+        m_freeMessages.pop_back();
+        m_messages[slot] = message;
+    }
+    // Each direction keeps its lane: what goes towards `to` rides with the deliveries.
+    const std::uint32_t lane = target == link.to ? link.lane : link.replyLane;
+    m_kernel.scheduleInLane(lane, link.sampleLatency(link.messageRng), m_nodes[target]->entity(),
+                            kMessage, slot);
+}
+
+bool Simulation::receiveMessage(std::uint32_t slot, Message& out) {
+    out = m_messages[slot];
+    m_freeMessages.push_back(slot);
+    Link& link = m_links[out.link];
+    if (link.cut) {
+        ++link.messagesLost; // it was on the wire when the link was cut
+        return false;
+    }
+    return true;
 }
 
 void Simulation::start(Time resolution, Time warmup) {

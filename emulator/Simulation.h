@@ -3,6 +3,7 @@
 #include "emulator/EventLog.h"
 #include "emulator/Kernel.h"
 #include "emulator/Link.h"
+#include "emulator/Message.h"
 #include "emulator/Node.h"
 #include "emulator/RandomStream.h"
 #include "emulator/RequestPool.h"
@@ -112,6 +113,11 @@ public:
     void transmit(Node& from, std::uint32_t request, std::uint32_t link,
                   std::uint32_t targetNode = UINT32_MAX);
     void returnRequest(Node& from, std::uint32_t request);
+    /// Sends a message from `from` over `link` to `target` (a node at either end, or one
+    /// reached through it, like Node::sendVia); see Message for what can befall it.
+    void sendMessage(Node& from, std::uint32_t link, std::uint32_t target, Message message);
+    /// Takes the message of a delivery event out of flight; false when it met its link cut.
+    bool receiveMessage(std::uint32_t slot, Message& out);
 
 private:
     class Sampler;
@@ -130,6 +136,8 @@ private:
     std::vector<std::unique_ptr<Node>> m_nodes;
     std::unordered_map<std::string, std::uint32_t> m_nodeIndex;
     std::vector<Link> m_links;
+    std::vector<Message> m_messages; ///< messages in flight, by slot
+    std::vector<std::uint32_t> m_freeMessages;
     std::unique_ptr<Sampler> m_sampler;
     std::unique_ptr<ActionRunner> m_actions;
     std::function<void()> m_sampleHook;
