@@ -112,44 +112,144 @@ void DatabaseNode::startAckTimer(emu::Time delay, std::uint64_t index) {
     startTimer(delay, AckTimeout, index);
 }
 
-void DatabaseNode::becomeWriter() {
+void DatabaseNode::clearInFlight() {
     ++m_epoch;
     m_inFlight.clear();
-    m_streaming = false;
+    m_received = m_applied;
+    m_caughtUpAt = 0;
+    m_follow = Follow::Idle;
+}
+
+void DatabaseNode::becomeWriter() {
+    clearInFlight();
     m_writer = true;
-    if (m_group)
+    if (m_group) {
         m_applied = m_group->log().head();
+        m_received = m_applied;
+    }
 }
 
 void DatabaseNode::follow() {
     m_writer = false;
-    ++m_epoch;
-    m_inFlight.clear();
-    m_streaming = false;
+    clearInFlight();
     if (!m_group || !isUp())
         return;
+    m_term = m_group->term();
     const ReplicationLog& log = m_group->log();
     const bool servable = !m_diverged && (m_applied == log.head() ||
                                           (m_applied < log.head() && log.contains(m_applied + 1)));
     if (!servable)
         cloneFrom(m_group->writer(), log.head()); // off the log's history: a full resync
+    m_received = m_applied;
     if (m_applied == log.head()) {
-        m_streaming = true;
+        m_follow = Follow::Streaming;
         m_lastArrival = now();
     } else {
-        scheduleCatchUp(0);
+        fetch();
     }
 }
 
-void DatabaseNode::scheduleCatchUp(emu::Time delay) {
-    startTimer(delay, CatchUpNext, m_epoch);
+bool DatabaseNode::sendLog(const DatabaseNode& peer, std::uint32_t tag,
+                           const ReplicationMessage& m) {
+    const std::uint32_t link = m_group ? m_group->linkBetween(*this, peer) : UINT32_MAX;
+    if (link == UINT32_MAX)
+        return false;
+    sendMessage(link, peer.index(), tag, m);
+    return true;
 }
 
-void DatabaseNode::receive(std::uint64_t index, emu::Time committed) {
-    if (!m_streaming || !isUp())
+void DatabaseNode::stream(const DatabaseNode& follower, std::uint64_t index) {
+    sendLog(follower, kStreamEntry, {index, index, m_group->term()});
+}
+
+void DatabaseNode::fetch() {
+    m_follow = Follow::CatchingUp;
+    const DatabaseNode& writer = m_group->writer();
+    sendLog(writer, kFetch, {m_received + 1, 0, m_term});
+    // No answer within a round trip and a margin: the request or the answer was lost.
+    emu::Time retry = 200 * emu::kMillisecond;
+    const std::uint32_t link = m_group->linkBetween(*this, writer);
+    if (link != UINT32_MAX) {
+        const emu::Link& l = m_sim.links()[link];
+        retry += 2 * (l.latency + l.jitter + l.extraLatency);
+    }
+    startTimer(retry, FetchRetry, ++m_fetches);
+}
+
+void DatabaseNode::onMessage(const emu::Message& message) {
+    if (!m_group)
         return;
-    const emu::Time arrives = std::max(
-        {m_lastArrival, now(), committed + m_streamLatency + m_settings.lag.at(committed)});
+    const auto m = message.as<ReplicationMessage>();
+    switch (message.tag) {
+    case kStreamEntry:
+        if (!m_writer && m.term == m_group->term() && m.term == m_term)
+            onStreamEntry(m);
+        return;
+    case kBatch:
+        if (!m_writer && m.term == m_group->term() && m.term == m_term)
+            onBatch(m);
+        return;
+    case kFetch:
+        if (m_writer && m.term == m_group->term())
+            answerFetch(message);
+        return;
+    case kApplied:
+        if (m_writer && m.term == m_group->term())
+            m_group->appliedThrough(m_sim.node(message.from), m.to);
+        return;
+    default:
+        return;
+    }
+}
+
+void DatabaseNode::onStreamEntry(const ReplicationMessage& m) {
+    if (m_follow != Follow::Streaming || m.from <= m_received)
+        return; // not following, replaying (the answer covers it) or a duplicate
+    if (m.from > m_received + 1) {
+        fetch(); // an entry before it was lost on the way
+        return;
+    }
+    const ReplicationLog& log = m_group->log();
+    if (!log.contains(m.from))
+        return;
+    const emu::Time committed = log.at(m.from).committed;
+    m_received = m.from;
+    enqueue(m.from, now() + m_settings.lag.at(committed));
+}
+
+void DatabaseNode::answerFetch(const emu::Message& message) {
+    const auto m = message.as<ReplicationMessage>();
+    for (const DatabaseNode* f : m_group->followers())
+        if (f->index() == message.from)
+            sendLog(*f, kBatch, {m.from, m_group->log().head(), m_group->term()});
+}
+
+void DatabaseNode::onBatch(const ReplicationMessage& m) {
+    if (m_follow != Follow::CatchingUp || m.from != m_received + 1)
+        return;  // an answer to an earlier fetch
+    ++m_fetches; // the retry is not needed
+    m_follow = Follow::Streaming;
+    if (m.to < m.from) {
+        m_lastArrival = std::max(m_lastArrival, now());
+        if (m_inFlight.empty())
+            onCaughtUp();
+        else
+            m_caughtUpAt = m_received;
+        return;
+    }
+    ++m_catchUps;
+    const ReplicationLog& log = m_group->log();
+    const emu::Time step = emu::fromSeconds(1.0 / std::max(m_settings.catchUpOpsPerSecond, 1e-3));
+    emu::Time at = now();
+    for (std::uint64_t i = m.from; i <= m.to; ++i, at += step)
+        if (log.contains(i))
+            enqueue(i, at);
+    m_received = m.to;
+    m_caughtUpAt = m.to;
+}
+
+void DatabaseNode::enqueue(std::uint64_t index, emu::Time at) {
+    const emu::Time arrives = std::max({m_lastArrival, now(), at});
     m_lastArrival = arrives;
     m_inFlight.push_back({index, arrives});
     if (m_inFlight.size() == 1)
@@ -157,19 +257,21 @@ void DatabaseNode::receive(std::uint64_t index, emu::Time committed) {
 }
 
 void DatabaseNode::cutStream() {
-    ++m_epoch;
-    m_inFlight.clear();
-    m_streaming = false;
+    clearInFlight();
 }
 
 void DatabaseNode::cloneFrom(const DatabaseNode& source, std::uint64_t index) {
     m_versions = source.m_versions;
     m_applied = index;
+    m_received = std::max(m_received, index);
     m_diverged = false;
 }
 
 void DatabaseNode::apply(std::uint64_t index) {
-    const LogEntry& e = m_group->log().at(index);
+    const ReplicationLog& log = m_group->log();
+    if (index <= m_applied || !log.contains(index))
+        return;
+    const LogEntry& e = log.at(index);
     if (e.version > version(e.key))
         setVersion(e.key, e.version);
     m_applied = index;
@@ -177,7 +279,8 @@ void DatabaseNode::apply(std::uint64_t index) {
     m_lagSumMs += lagMs;
     m_lagMaxMs = std::max(m_lagMaxMs, lagMs);
     ++m_lagCount;
-    m_group->applied(*this, index);
+    if (m_group->waitsForFollowers())
+        sendLog(m_group->writer(), kApplied, {index, index, m_term});
 }
 
 void DatabaseNode::onTimer(std::uint32_t timer, std::uint64_t payload) {
@@ -188,25 +291,20 @@ void DatabaseNode::onTimer(std::uint32_t timer, std::uint64_t payload) {
         const InFlight next = m_inFlight.front();
         m_inFlight.pop_front();
         apply(next.index);
+        if (m_caughtUpAt != 0 && m_applied >= m_caughtUpAt) {
+            m_caughtUpAt = 0;
+            onCaughtUp();
+        }
         if (!m_inFlight.empty())
             startTimer(std::max<emu::Time>(0, m_inFlight.front().arrives - now()), ApplyNext,
                        m_epoch);
         return;
     }
-    case CatchUpNext: {
-        if (payload != m_epoch || !isUp() || m_writer || !m_group)
-            return;
-        const ReplicationLog& log = m_group->log();
-        if (m_applied < log.head()) {
-            apply(m_applied + 1);
-            scheduleCatchUp(emu::fromSeconds(1.0 / std::max(m_settings.catchUpOpsPerSecond, 1e-3)));
-            return;
-        }
-        m_streaming = true;
-        m_lastArrival = now();
-        onCaughtUp();
+    case FetchRetry:
+        if (payload == m_fetches && m_follow == Follow::CatchingUp && isUp() && !m_writer &&
+            m_group)
+            fetch();
         return;
-    }
     case AckTimeout:
         if (m_group)
             m_group->ackTimedOut(payload);
@@ -217,9 +315,7 @@ void DatabaseNode::onTimer(std::uint32_t timer, std::uint64_t payload) {
 }
 
 void DatabaseNode::onFailed() {
-    ++m_epoch;
-    m_inFlight.clear();
-    m_streaming = false;
+    clearInFlight();
     if (m_group && m_group->memberChanged)
         m_group->memberChanged(*this, false);
 }
@@ -246,6 +342,7 @@ void DatabaseNode::collectMetrics(emu::MetricList& out) const {
     out.emplace_back("lag_ms_mean", m_lagCount ? m_lagSumMs / static_cast<double>(m_lagCount) : 0);
     out.emplace_back("lag_ms_max", m_lagMaxMs);
     out.emplace_back("writer", m_writer ? 1.0 : 0.0);
+    out.emplace_back("catch_ups", static_cast<double>(m_catchUps));
 }
 
 } // namespace sb::comp

@@ -10,6 +10,11 @@ namespace sb::comp {
 
 namespace {
 
+/// How often unacknowledged peer writes are looked at, and the least wait before resending.
+constexpr emu::Time kPeerRetransmitCheck = 200 * emu::kMillisecond;
+/// At most this many writes go again per look (the peer takes them only in order).
+constexpr std::size_t kPeerResendWindow = 4096;
+
 DatabaseSettings primarySettings(const BuildContext& c) {
     DatabaseSettings s = databaseSettings(c.props);
     s.write = emu::ServiceTime(s.read.shape(), emu::fromMillis(c.props.number("write_ms")));
@@ -60,12 +65,13 @@ void DbPrimary::start() {
         emu::Node& to = m_sim.node(link.to);
         if (to.kind() == "db_replica") {
             auto* follower = dynamic_cast<DatabaseNode*>(&to);
-            if (follower && !follower->group()) {
-                follower->setStreamLatency(link.latency);
-                m_group.addFollower(*follower);
-            }
+            if (follower && !follower->group())
+                m_group.addFollower(*follower, l);
         } else if (auto* peer = dynamic_cast<DbPrimary*>(&to)) {
-            m_peers.emplace_back(peer, link.latency);
+            PeerStream stream;
+            stream.peer = peer;
+            stream.link = l;
+            m_peers.push_back(std::move(stream));
         }
     }
     if (m_recovery == Recovery::Circular && m_peers.size() > 1)
@@ -78,9 +84,9 @@ bool DbPrimary::peerMode() const {
 }
 
 DbPrimary* DbPrimary::healthyPeer() const {
-    for (const auto& [peer, latency] : m_peers)
-        if (peer->m_state == State::Serving && peer->m_group.writer().isUp())
-            return peer;
+    for (const PeerStream& p : m_peers)
+        if (p.peer->m_state == State::Serving && p.peer->m_group.writer().isUp())
+            return p.peer;
     return nullptr;
 }
 
@@ -125,9 +131,9 @@ void DbPrimary::memberChanged(DatabaseNode& node, bool up) {
         ++m_failEpoch;
         m_state = State::Serving;
         if (peerMode())
-            for (const auto& [peer, latency] : m_peers)
-                if (peer->m_group.writer().isUp())
-                    node.mergeVersions(peer->m_group.writer());
+            for (const PeerStream& p : m_peers)
+                if (p.peer->m_group.writer().isUp())
+                    node.mergeVersions(p.peer->m_group.writer());
         m_group.resumeFollowers();
         return;
     }
@@ -144,14 +150,17 @@ void DbPrimary::writerDown() {
     m_candidate = nullptr;
     m_group.writerFailed();
     if (peerMode() && &m_group.writer() == this) {
-        // Writes on their way to the peers never arrive; the heir's share counts as lost.
-        DbPrimary* heir = healthyPeer();
+        // Writes waiting to go to the peers, or not acknowledged by them, are never sent
+        // (again); the heir's share of those committed here counts as lost.
         m_unsentToPeers.clear();
-        for (const auto& [peer, latency] : m_peers) {
-            auto dropped = peer->dropPeerWritesFrom(index(), index());
-            if (peer == heir)
-                m_unsentToPeers = std::move(dropped);
-        }
+        for (const PeerWrite& w : m_peerOutbox)
+            if (w.origin == index())
+                m_unsentToPeers.push_back(w.entry);
+        m_peerOutbox.clear();
+        for (PeerStream& p : m_peers)
+            restart(p);
+        ++m_peerEpoch;
+        m_retransmitArmed = false;
     }
     startTimer(m_detection, Detect, m_failEpoch);
 }
@@ -254,43 +263,120 @@ bool DbPrimary::promote(DatabaseNode* candidate) {
 }
 
 void DbPrimary::sendToPeers(const LogEntry& entry, std::uint32_t origin) {
-    const emu::Time lag = m_peerLag.at(now());
-    for (const auto& [peer, latency] : m_peers) {
-        emu::Time arrives = now() + latency + lag;
-        if (!peer->m_peerInbox.empty())
-            arrives = std::max(arrives, peer->m_peerInbox.back().arrives);
-        peer->m_peerInbox.push_back({arrives, entry, origin, index()});
-        if (peer->m_peerInbox.size() == 1)
-            peer->armPeerDelivery();
-    }
+    emu::Time sendAt = now() + m_peerLag.at(now());
+    if (!m_peerOutbox.empty())
+        sendAt = std::max(sendAt, m_peerOutbox.back().sendAt);
+    m_peerOutbox.push_back({sendAt, entry, origin});
+    if (m_peerOutbox.size() == 1)
+        armPeerSend();
 }
 
-void DbPrimary::armPeerDelivery() {
-    if (!m_peerInbox.empty())
-        startTimer(std::max<emu::Time>(0, m_peerInbox.front().arrives - now()), PeerDelivery,
+void DbPrimary::armPeerSend() {
+    if (!m_peerOutbox.empty())
+        startTimer(std::max<emu::Time>(0, m_peerOutbox.front().sendAt - now()), PeerSend,
                    m_peerEpoch);
 }
 
-std::vector<LogEntry> DbPrimary::dropPeerWritesFrom(std::uint32_t sender, std::uint32_t origin) {
-    std::vector<LogEntry> dropped;
-    std::erase_if(m_peerInbox, [&](const PeerWrite& w) {
-        if (w.sender != sender)
-            return false;
-        if (w.origin == origin)
-            dropped.push_back(w.entry);
-        return true;
-    });
-    ++m_peerEpoch;
-    armPeerDelivery();
-    return dropped;
+void DbPrimary::armPeerRetransmit() {
+    if (m_retransmitArmed)
+        return;
+    m_retransmitArmed = true;
+    startTimer(kPeerRetransmitCheck, PeerRetransmit, m_peerEpoch);
 }
 
-void DbPrimary::deliverFromPeer(const PeerWrite& w) {
+void DbPrimary::restart(PeerStream& stream) {
+    stream.unacked.clear();
+    ++stream.session;
+    stream.nextSequence = 1;
+}
+
+void DbPrimary::sendDuePeerWrites() {
+    while (!m_peerOutbox.empty() && m_peerOutbox.front().sendAt <= now()) {
+        const PeerWrite w = m_peerOutbox.front();
+        m_peerOutbox.pop_front();
+        for (PeerStream& p : m_peers) {
+            if (!p.peer->isUp())
+                continue; // it catches up from its peers when it returns
+            const PeerWireWrite wire{p.nextSequence++,  w.entry.version, w.entry.baseVersion,
+                                     w.entry.committed, w.entry.key,     w.origin,
+                                     p.session};
+            p.unacked.emplace_back(now(), wire);
+            sendMessage(p.link, p.peer->index(), kPeerWrite, wire);
+            armPeerRetransmit();
+        }
+    }
+    armPeerSend();
+}
+
+void DbPrimary::retransmitToPeers() {
+    m_retransmitArmed = false;
+    bool waiting = false;
+    for (PeerStream& p : m_peers) {
+        if (p.unacked.empty())
+            continue;
+        if (!p.peer->isUp()) {
+            restart(p); // the peer merges from its peers when it returns
+            continue;
+        }
+        const emu::Link& l = m_sim.links()[p.link];
+        const emu::Time timeout =
+            kPeerRetransmitCheck + 2 * (l.latency + l.jitter + l.extraLatency);
+        if (now() - p.unacked.front().first >= timeout) {
+            // Go back to the oldest write not acknowledged; the peer takes them in order.
+            std::size_t sent = 0;
+            for (auto& [sentAt, wire] : p.unacked) {
+                if (sent++ == kPeerResendWindow)
+                    break;
+                sentAt = now();
+                ++m_peerResends;
+                sendMessage(p.link, p.peer->index(), kPeerWrite, wire);
+            }
+        }
+        waiting = true;
+    }
+    if (waiting)
+        armPeerRetransmit();
+}
+
+void DbPrimary::onMessage(const emu::Message& message) {
+    if (message.tag == kPeerWrite) {
+        receivePeerWrite(message);
+        return;
+    }
+    if (message.tag == kPeerAck) {
+        const auto ack = message.as<PeerAck>();
+        for (PeerStream& p : m_peers)
+            if (p.peer->index() == message.from && p.session == ack.session)
+                while (!p.unacked.empty() && p.unacked.front().second.sequence <= ack.through)
+                    p.unacked.pop_front();
+        return;
+    }
+    DatabaseNode::onMessage(message);
+}
+
+void DbPrimary::receivePeerWrite(const emu::Message& message) {
+    const auto wire = message.as<PeerWireWrite>();
+    PeerReceipt& receipt = m_peerReceipts[message.from];
+    if (wire.session != receipt.session) {
+        if (wire.session < receipt.session)
+            return; // from before the sender started over
+        receipt = {wire.session, 1};
+    }
+    if (wire.sequence == receipt.expected) {
+        ++receipt.expected;
+        deliverFromPeer({wire.key, wire.version, wire.baseVersion, wire.committed, true},
+                        wire.origin);
+    }
+    // Acknowledges everything received in order (a gap: the sender goes back to it).
+    sendMessage(message.link, message.from, kPeerAck,
+                PeerAck{receipt.expected - 1, receipt.session});
+}
+
+void DbPrimary::deliverFromPeer(const LogEntry& e, std::uint32_t origin) {
     DatabaseNode& writer = m_group.writer();
     if (!writer.isUp())
         return; // this member is down: the write stops here
     ++m_peerWritesReceived;
-    const LogEntry& e = w.entry;
     const std::uint64_t local = writer.version(e.key);
     if (e.version > local) {
         if (local != e.baseVersion) {
@@ -303,12 +389,12 @@ void DbPrimary::deliverFromPeer(const PeerWrite& w) {
     }
     if (m_recovery != Recovery::Circular || m_peers.empty())
         return;
-    if (m_peers.front().first->index() == w.origin) {
+    if (m_peers.front().peer->index() == origin) {
         m_ringLagSumMs += emu::toMillis(now() - e.committed); // went all the way round
         ++m_ringLagCount;
         return;
     }
-    sendToPeers(e, w.origin);
+    sendToPeers(e, origin);
 }
 
 void DbPrimary::onTimer(std::uint32_t timer, std::uint64_t payload) {
@@ -321,15 +407,13 @@ void DbPrimary::onTimer(std::uint32_t timer, std::uint64_t payload) {
         if (payload == m_failEpoch && m_state == State::Promoting)
             finishPromotion();
         return;
-    case PeerDelivery:
-        if (payload != m_peerEpoch)
-            return;
-        while (!m_peerInbox.empty() && m_peerInbox.front().arrives <= now()) {
-            const PeerWrite w = m_peerInbox.front();
-            m_peerInbox.pop_front();
-            deliverFromPeer(w);
-        }
-        armPeerDelivery();
+    case PeerSend:
+        if (payload == m_peerEpoch)
+            sendDuePeerWrites();
+        return;
+    case PeerRetransmit:
+        if (payload == m_peerEpoch)
+            retransmitToPeers();
         return;
     default:
         DatabaseNode::onTimer(timer, payload);
@@ -359,6 +443,7 @@ void DbPrimary::collectMetrics(emu::MetricList& out) const {
     out.emplace_back("conflicts", static_cast<double>(m_conflicts));
     out.emplace_back("semi_sync_fallbacks", static_cast<double>(m_group.semiSyncFallbacks()));
     out.emplace_back("peer_writes_received", static_cast<double>(m_peerWritesReceived));
+    out.emplace_back("peer_resends", static_cast<double>(m_peerResends));
     out.emplace_back("ring_lag_ms",
                      m_ringLagCount ? m_ringLagSumMs / static_cast<double>(m_ringLagCount) : 0.0);
     out.emplace_back("log_entries", static_cast<double>(m_group.log().size()));

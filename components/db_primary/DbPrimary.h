@@ -6,6 +6,7 @@
 #include "components/registry/BuildContext.h"
 
 #include <deque>
+#include <unordered_map>
 #include <vector>
 
 namespace sb::comp {
@@ -16,6 +17,9 @@ namespace sb::comp {
 /// acknowledged writes the new primary never received. Recovery options: a recovery script
 /// replays those writes when the old primary returns; multi-primary and circular
 /// replication keep writing on peer primaries it links to and count conflicting writes.
+/// Peer writes travel as messages over those links after the peer lag, numbered per peer;
+/// the peer acknowledges them and what is not acknowledged in time is sent again, so a
+/// lossy, slowed or cut link delays them and none is lost to it.
 class DbPrimary final : public DatabaseNode, public PrimaryEndpoint {
 public:
     enum class Recovery { None, RecoveryScript, MultiPrimary, Circular };
@@ -26,6 +30,7 @@ public:
     emu::Node* currentPrimary() override;
     bool applyProperty(const std::string& name, double value) override;
     void onTimer(std::uint32_t timer, std::uint64_t payload) override;
+    void onMessage(const emu::Message& message) override;
     void collectMetrics(emu::MetricList& out) const override;
 
     ReplicationGroup& replication() { return m_group; }
@@ -37,13 +42,37 @@ public:
     bool promote(DatabaseNode* candidate);
 
 private:
-    enum Timer : std::uint32_t { Detect = FirstKindTimer, Promote, PeerDelivery };
+    enum Timer : std::uint32_t { Detect = FirstKindTimer, Promote, PeerSend, PeerRetransmit };
     enum class State { Serving, Down, Detected, Promoting };
+    /// A write waiting out the peer lag before it is sent to the peers.
     struct PeerWrite {
-        emu::Time arrives;
+        emu::Time sendAt;
         LogEntry entry;
         std::uint32_t origin; ///< node index of the primary that committed it
-        std::uint32_t sender; ///< node index of the primary that sent it on this hop
+    };
+    /// A peer write on the wire: the message body.
+    struct PeerWireWrite {
+        std::uint64_t sequence;
+        std::uint64_t version, baseVersion;
+        emu::Time committed;
+        std::uint32_t key, origin, session;
+    };
+    struct PeerAck {
+        std::uint64_t through;
+        std::uint32_t session;
+    };
+    /// This primary's stream to one peer: what it sent and the peer has not acknowledged.
+    struct PeerStream {
+        DbPrimary* peer = nullptr;
+        std::uint32_t link = 0;
+        std::uint32_t session = 1; ///< starts again when the unacknowledged writes are dropped
+        std::uint64_t nextSequence = 1;
+        std::deque<std::pair<emu::Time, PeerWireWrite>> unacked; ///< with when last sent
+    };
+    /// What this primary received in order from one sender.
+    struct PeerReceipt {
+        std::uint32_t session = 0;
+        std::uint64_t expected = 1;
     };
     struct Unreplicated {
         LogEntry entry;
@@ -59,10 +88,14 @@ private:
     bool peerMode() const;
     DbPrimary* healthyPeer() const;
     void sendToPeers(const LogEntry& entry, std::uint32_t origin);
-    void deliverFromPeer(const PeerWrite& w);
-    /// Removes writes `sender` sent here; returns those `origin` committed.
-    std::vector<LogEntry> dropPeerWritesFrom(std::uint32_t sender, std::uint32_t origin);
-    void armPeerDelivery();
+    void deliverFromPeer(const LogEntry& entry, std::uint32_t origin);
+    void receivePeerWrite(const emu::Message& message);
+    void sendDuePeerWrites();
+    void retransmitToPeers();
+    void armPeerSend();
+    void armPeerRetransmit();
+    /// This primary stopped (or its peer did): what was not acknowledged will not be sent.
+    static void restart(PeerStream& stream);
 
     ReplicationGroup m_group;
     bool m_autoFailover;
@@ -77,9 +110,12 @@ private:
     std::uint64_t m_lostWrites = 0, m_recoveredWrites = 0, m_conflicts = 0;
     std::uint32_t m_readRotation = 0;
     // Peer primaries (multi-primary: all linked primaries; circular: the next one).
-    std::vector<std::pair<DbPrimary*, emu::Time>> m_peers;
-    std::deque<PeerWrite> m_peerInbox;
+    std::vector<PeerStream> m_peers;
+    std::deque<PeerWrite> m_peerOutbox;
+    std::unordered_map<std::uint32_t, PeerReceipt> m_peerReceipts; ///< by sender node index
     std::uint32_t m_peerEpoch = 0;
+    bool m_retransmitArmed = false;
+    std::uint64_t m_peerResends = 0;
     std::vector<LogEntry> m_unsentToPeers; ///< acknowledged writes cut off by this failure
     std::uint64_t m_peerWritesReceived = 0;
     double m_ringLagSumMs = 0;

@@ -21,11 +21,19 @@ ReplicationGroup::ReplicationGroup(emu::Simulation& sim, DatabaseNode& writer, M
     writer.becomeWriter();
 }
 
-void ReplicationGroup::addFollower(DatabaseNode& follower) {
+void ReplicationGroup::addFollower(DatabaseNode& follower, std::uint32_t link) {
     follower.joinGroup(*this);
+    follower.setReplicationLink(link);
     m_followers.push_back(&follower);
     follower.markApplied(m_log.head());
     follower.follow();
+}
+
+std::uint32_t ReplicationGroup::linkBetween(const DatabaseNode& a, const DatabaseNode& b) const {
+    const DatabaseNode& follower = &a == m_writer ? b : a;
+    const DatabaseNode& other = &follower == &a ? b : a;
+    return follower.replicationLink() != UINT32_MAX ? follower.replicationLink()
+                                                    : other.replicationLink();
 }
 
 int ReplicationGroup::streamingFollowers() const {
@@ -39,8 +47,9 @@ std::uint64_t ReplicationGroup::append(const LogEntry& entry) {
         trim();
     const std::uint64_t index = m_log.append(entry);
     m_writer->markApplied(index);
-    for (DatabaseNode* f : m_followers)
-        f->receive(index, entry.committed);
+    for (const DatabaseNode* f : m_followers)
+        if (f->isUp())
+            m_writer->stream(*f, index);
     return index;
 }
 
@@ -85,12 +94,18 @@ void ReplicationGroup::acknowledge(std::uint64_t index) {
         w.holder->acknowledge(slot);
 }
 
-void ReplicationGroup::applied(DatabaseNode&, std::uint64_t index) {
-    auto it = m_waiting.find(index);
-    if (it == m_waiting.end())
+void ReplicationGroup::appliedThrough(const emu::Node& follower, std::uint64_t index) {
+    std::uint64_t& reported = m_reported[follower.index()];
+    if (index <= reported)
         return;
-    if (++it->second.got >= it->second.need)
-        acknowledge(index);
+    const std::uint64_t from = reported;
+    reported = index;
+    std::vector<std::uint64_t> ready;
+    for (auto it = m_waiting.upper_bound(from); it != m_waiting.end() && it->first <= index; ++it)
+        if (++it->second.got >= it->second.need)
+            ready.push_back(it->first);
+    for (std::uint64_t i : ready)
+        acknowledge(i);
 }
 
 void ReplicationGroup::ackTimedOut(std::uint64_t index) {
@@ -143,6 +158,8 @@ std::vector<LogEntry> ReplicationGroup::promote(DatabaseNode& candidate) {
     std::erase(m_followers, &candidate);
     m_followers.push_back(old);
     m_writer = &candidate;
+    ++m_term;
+    m_reported.clear();
     candidate.becomeWriter();
     old->markDiverged();
     old->follow();

@@ -5,15 +5,16 @@
 
 #include <functional>
 #include <map>
+#include <unordered_map>
 #include <vector>
 
 namespace sb::comp {
 
 class DatabaseNode;
 
-/// A writer and the copies that follow it: the replication log, streaming to followers,
-/// acknowledgement by mode (async at commit, semi-sync after one follower or a timeout,
-/// sync after every healthy follower) and promotion of a follower to writer.
+/// A writer and the copies that follow it: the replication log, streaming to followers over
+/// their links, acknowledgement by mode (async at commit, semi-sync after one follower or a
+/// timeout, sync after every healthy follower) and promotion of a follower to writer.
 class ReplicationGroup {
 public:
     enum class Mode { Async, SemiSync, Sync };
@@ -24,7 +25,15 @@ public:
     DatabaseNode& writer() const { return *m_writer; }
     const std::vector<DatabaseNode*>& followers() const { return m_followers; }
     const ReplicationLog& log() const { return m_log; }
-    void addFollower(DatabaseNode& follower);
+    /// Adds a follower reached over `link` (the link from the group's primary to it).
+    void addFollower(DatabaseNode& follower, std::uint32_t link);
+    /// Numbers the writers: a new term starts when a follower is promoted.
+    std::uint32_t term() const { return m_term; }
+    /// The link the log travels between two members: the follower's own link to the group
+    /// (either end may be the follower), or UINT32_MAX when neither has one.
+    std::uint32_t linkBetween(const DatabaseNode& a, const DatabaseNode& b) const;
+    /// True when commits wait for followers (semi-sync, sync): followers then report back.
+    bool waitsForFollowers() const { return m_mode != Mode::Async; }
 
     /// A client write finished service on the writer: commits it, streams it and answers
     /// the client when the mode allows.
@@ -33,8 +42,8 @@ public:
     /// replayed write) and streams it; it counts as acknowledged.
     void appendCommitted(std::uint32_t key, std::uint64_t version, std::uint64_t baseVersion,
                          emu::Time committed);
-    /// A follower applied entry `index`.
-    void applied(DatabaseNode& follower, std::uint64_t index);
+    /// A follower reported it applied every entry through `index`.
+    void appliedThrough(const emu::Node& follower, std::uint64_t index);
     /// Semi-sync: no follower confirmed `index` in time; acknowledge it anyway.
     void ackTimedOut(std::uint64_t index);
 
@@ -75,7 +84,9 @@ private:
     Mode m_mode;
     emu::Time m_semiSyncTimeout;
     std::vector<DatabaseNode*> m_followers;
+    std::unordered_map<std::uint32_t, std::uint64_t> m_reported; ///< applied, by node index
     ReplicationLog m_log;
+    std::uint32_t m_term = 1;
     std::map<std::uint64_t, Waiting> m_waiting;
     std::uint64_t m_semiSyncFallbacks = 0;
     std::uint32_t m_sinceTrim = 0;
