@@ -564,7 +564,7 @@ QString RunReport::traffic() const {
                        "<th>keys (Zipf s)</th><th>region</th></tr></thead>");
     for (const auto& n : m_design.nodes) {
         const design::ComponentDescriptor* d = m_catalog.find(n.kind);
-        if (!d || !d->trafficSource)
+        if (!d || !d->trafficSource())
             continue;
         const design::PropertyValues p(*d, n.props);
         const double rate = design::populationRate(p);
@@ -653,9 +653,12 @@ std::string RunReport::kindName(const std::string& kind) const {
 
 QString RunReport::nodeResults() const {
     const json& nodes = m_runs.front().summary.value("nodes", json::object());
-    QString html = QStringLiteral("<table><thead><tr><th>node</th><th>kind</th><th>busy</th>"
-                                  "<th>done</th><th>rejected</th><th>failed</th><th>max queue</th>"
-                                  "<th>notable</th></tr></thead>");
+    // Widths for Qt's layout, which otherwise breaks the kinds inside words.
+    QString html = QStringLiteral(
+        "<table width=\"100%\"><thead><tr><th width=\"13%\">node</th><th width=\"15%\">kind"
+        "</th><th width=\"7%\">busy</th><th width=\"10%\">done</th><th width=\"10%\">"
+        "rejected</th><th width=\"8%\">failed</th><th width=\"11%\">max queue</th>"
+        "<th>notable</th></tr></thead>");
     static const char* notable[] = {"hit_rate",       "lag_ms_max", "queue_depth_max",
                                     "stale_reads",    "writes",     "conflicts",
                                     "session_misses", "instances",  "alerts_fired"};
@@ -667,15 +670,17 @@ QString RunReport::nodeResults() const {
                     QString::fromLatin1(key).replace(QLatin1Char('_'), QLatin1Char(' ')),
                     notableValue(n[key].get<double>()));
         html +=
-            QStringLiteral(
-                "<tr><td>%1</td><td>%2</td><td class=\"num\">%3%</td><td class=\"num\">%4</td>"
-                "<td class=\"num\">%5</td><td class=\"num\">%6</td><td "
-                "class=\"num\">%7</td><td>%8</td></tr>")
+            QStringLiteral("<tr><td class=\"who\">%1</td><td>%2</td><td "
+                           "class=\"num\">%3%</td><td class=\"num\">%4</td>"
+                           "<td class=\"num\">%5</td><td class=\"num\">%6</td><td "
+                           "class=\"num\">%7</td><td>%8</td></tr>")
                 .arg(esc(id), esc(kindName(n.value("kind", std::string{}))),
                      number(100 * n.value("utilization", 0.0)), count(n.value("completed", json())),
                      count(n.value("rejected", json())), count(n.value("failed", json())),
                      count(n.value("queue_depth_max", json())),
-                     extra.join(QStringLiteral(", ")).toHtmlEscaped());
+                     extra.join(QLatin1Char('\n'))
+                         .toHtmlEscaped()
+                         .replace(QLatin1Char('\n'), QStringLiteral("<br>")));
     }
     return html + QStringLiteral("</table>");
 }
