@@ -21,7 +21,7 @@ OfferedLoad offeredLoad(const design::Design& design, const design::DescriptorCa
     OfferedLoad load;
     for (const auto& n : design.nodes) {
         const design::ComponentDescriptor* d = catalog.find(n.kind);
-        if (!d || !d->trafficSource)
+        if (!d || !d->trafficSource())
             continue;
         const design::PropertyValues p(*d, n.props);
         const double rate = design::populationRate(p);

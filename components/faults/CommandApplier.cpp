@@ -1,6 +1,7 @@
-#include "components/faults/FaultInjector.h"
+#include "components/faults/CommandApplier.h"
 
-#include "components/faults/ChaosMonkey.h"
+#include "design/PropertyValues.h"
+#include "design/Roles.h"
 
 #include <memory>
 #include <sstream>
@@ -69,9 +70,42 @@ design::Fault inverse(const design::Fault& f) {
     return undo;
 }
 
+std::string describe(const std::string& what, double value, double seconds) {
+    std::ostringstream out;
+    out << what << value << " for " << seconds << " s";
+    return out.str();
+}
+
 } // namespace
 
-std::string applyFault(emu::Simulation& sim, const design::Design& d, const design::Fault& f) {
+CommandApplier& CommandApplier::of(emu::Simulation& sim) {
+    return sim.service<CommandApplier>();
+}
+
+void CommandApplier::prepare(std::shared_ptr<const design::Design> design,
+                             const design::DescriptorCatalog& catalog) {
+    m_design = std::move(design);
+    m_catalog = &catalog;
+}
+
+std::string CommandApplier::apply(emu::Simulation& sim, const Command& command) {
+    if (!m_design || !m_catalog)
+        return "the simulation was not prepared for commands";
+    std::string problem = std::visit([&](const auto& c) { return applyOne(sim, c); }, command);
+    if (!problem.empty()) {
+        const auto* fault = std::get_if<command::Fault>(&command);
+        sim.logEvent("fault_ignored", fault ? fault->fault.target : std::string{}, problem);
+    }
+    return problem;
+}
+
+void CommandApplier::schedule(emu::Simulation& sim, emu::Time at, Command command) {
+    sim.at(at, [this, &sim, command = std::move(command)] { apply(sim, command); });
+}
+
+std::string CommandApplier::applyOne(emu::Simulation& sim, const command::Fault& c) {
+    const design::Design& d = *m_design;
+    const design::Fault& f = c.fault;
     emu::Node* node = sim.findNode(f.target);
     const bool isDc = d.dataCentre({f.target}) != nullptr;
     emu::Link* link = node || isDc ? nullptr : findLink(sim, f.target);
@@ -144,22 +178,87 @@ std::string applyFault(emu::Simulation& sim, const design::Design& d, const desi
     return {};
 }
 
-void scheduleFaults(emu::Simulation& sim, const design::Design& design) {
-    auto shared = std::make_shared<const design::Design>(design);
-    for (const auto& f : design.faults) {
-        sim.at(emu::fromSeconds(f.atSeconds), [&sim, shared, f] {
-            std::string problem = applyFault(sim, *shared, f);
-            if (!problem.empty())
-                sim.logEvent("fault_ignored", f.target, problem);
+std::string CommandApplier::applyOne(emu::Simulation& sim, const command::SetProperty& c) {
+    emu::Node* target = sim.findNode(c.node);
+    if (!target)
+        return "no node called '" + c.node + "'";
+    const bool taken = target->applyProperty(c.name, c.value);
+    if (c.log) {
+        std::ostringstream detail;
+        detail << c.name << "=" << c.value;
+        if (!taken)
+            detail << " (applies to the next run)";
+        sim.logEvent(taken ? "property_changed" : "live_edit_ignored", c.node, detail.str());
+    }
+    return {};
+}
+
+std::string CommandApplier::applyOne(emu::Simulation& sim, const command::Burst& c) {
+    for (const auto& id : c.nodes) {
+        emu::Node* n = sim.findNode(id);
+        if (!n || !n->applyProperty(c.property, c.value))
+            continue;
+        sim.logEvent("burst", id, describe(c.what + ": " + c.property + "=", c.value, c.seconds));
+        sim.at(sim.now() + emu::fromSeconds(c.seconds), [&sim, n, c] {
+            n->applyProperty(c.property, c.restore);
+            sim.logEvent("burst_over", n->id(), c.what);
         });
+    }
+    return {};
+}
+
+std::string CommandApplier::applyOne(emu::Simulation& sim, const command::CacheMissStorm& c) {
+    for (const auto& node : m_design->nodes) {
+        const design::ComponentDescriptor* d = m_catalog->find(node.kind);
+        if (!d || !(d->hasRole(design::roles::kCache) || d->hasRole(design::roles::kEdgeCache)))
+            continue;
+        emu::Node* n = sim.findNode(node.id.value);
+        if (!n)
+            continue;
+        const double ttl = design::PropertyValues(*d, node.props).number("ttl_s");
+        if (!n->applyProperty("ttl_s", 0.001))
+            continue;
+        // A restart empties it: every key misses until it is fetched again.
+        n->fail();
+        n->recover();
+        sim.logEvent("burst", node.id.value,
+                     describe("cache-miss storm: ttl_s=", 0.001, c.seconds));
+        sim.at(sim.now() + emu::fromSeconds(c.seconds), [&sim, n, ttl] {
+            n->applyProperty("ttl_s", ttl);
+            sim.logEvent("burst_over", n->id(), "cache-miss storm");
+        });
+    }
+    return {};
+}
+
+std::string CommandApplier::applyOne(emu::Simulation& sim, const command::StartChaos& c) {
+    m_chaos.start(sim, *m_design, *m_catalog, c.settings);
+    return {};
+}
+
+std::string CommandApplier::applyOne(emu::Simulation& sim, const command::StopChaos&) {
+    m_chaos.stop(sim);
+    return {};
+}
+
+std::string CommandApplier::applyOne(emu::Simulation& sim, const command::Note& c) {
+    sim.logEvent(c.kind, c.node, c.detail);
+    return {};
+}
+
+void prepareCommands(emu::Simulation& sim, const design::Design& design,
+                     const design::DescriptorCatalog& catalog) {
+    CommandApplier& applier = CommandApplier::of(sim);
+    applier.prepare(std::make_shared<const design::Design>(design), catalog);
+    for (const auto& f : design.faults) {
+        applier.schedule(sim, emu::fromSeconds(f.atSeconds), command::Fault{f});
         const double duration = param(f, "duration_s", 0.0);
         design::Fault undo = inverse(f);
         if (duration > 0 && !undo.action.empty())
-            sim.at(emu::fromSeconds(f.atSeconds + duration),
-                   [&sim, shared, undo] { applyFault(sim, *shared, undo); });
+            applier.schedule(sim, emu::fromSeconds(f.atSeconds + duration), command::Fault{undo});
     }
     if (design.chaos.enabled)
-        scheduleChaos(sim, shared);
+        applier.schedule(sim, 0, command::StartChaos{design.chaos});
 }
 
 } // namespace sb::comp

@@ -1,7 +1,7 @@
 #include "components/registry/SimulationBuilder.h"
 
 #include "components/datacenter/RegionMatrix.h"
-#include "components/faults/FaultInjector.h"
+#include "components/faults/CommandApplier.h"
 #include "components/registry/BuildContext.h"
 #include "design/LinkProperties.h"
 #include "emulator/RunControl.h"
@@ -51,7 +51,7 @@ std::unique_ptr<emu::Simulation> buildSimulation(const design::Design& design,
                      emu::fromMillis(linkNumber(l, "latency_ms") + regionMs),
                      emu::fromMillis(linkNumber(l, "jitter_ms")), linkNumber(l, "loss"));
     }
-    scheduleFaults(*sim, design);
+    prepareCommands(*sim, design, registry);
     return sim;
 }
 

@@ -1,6 +1,7 @@
 #include "gui/live/FaultDock.h"
 #include "gui/panels/Scrolling.h"
 
+#include "components/faults/Command.h"
 #include "gui/live/LiveRun.h"
 
 #include <QCheckBox>
@@ -118,14 +119,8 @@ void FaultDock::refreshEnabled() {
 }
 
 void FaultDock::apply(const std::string& target, const std::string& action, nlohmann::json params) {
-    if (target.empty())
-        return;
-    design::Fault f;
-    f.target = target;
-    f.action = action;
-    if (params.is_object())
-        f.params = std::move(params);
-    m_run.applyFault(f);
+    if (!target.empty())
+        m_run.send(comp::command::Fault::now(target, action, std::move(params)));
 }
 
 void FaultDock::failDataCentre(bool fail) {
@@ -155,7 +150,10 @@ void FaultDock::setChaos(bool on) {
     settings.mtbfSeconds = m_mtbf->value();
     settings.mttrSeconds = m_mttr->value();
     settings.seed = std::uint64_t(m_chaosSeed->value());
-    m_run.setChaos(on, settings);
+    if (on)
+        m_run.send(comp::command::StartChaos{settings});
+    else
+        m_run.send(comp::command::StopChaos{});
 }
 
 } // namespace sb::gui

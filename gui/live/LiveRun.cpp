@@ -1,6 +1,6 @@
 #include "gui/live/LiveRun.h"
 
-#include "components/faults/FaultInjector.h"
+#include "components/faults/CommandApplier.h"
 #include "components/registry/ComponentRegistry.h"
 #include "components/registry/SimulationBuilder.h"
 
@@ -39,7 +39,6 @@ QString LiveRun::start(const design::Design& design, const emu::RunSettings& set
     m_settings = settings;
     m_record.settings = settings;
     m_record.label = tr("seed %1").arg(settings.seed);
-    m_chaos = std::make_shared<LiveChaos>();
     m_mailbox = std::make_unique<SnapshotMailbox>();
     m_control = std::make_unique<emu::RunControl>(std::move(sim), settings, m_mailbox.get());
     m_control->start();
@@ -108,45 +107,11 @@ double LiveRun::clockSeconds() const {
     return m_latest ? emu::toSeconds(m_latest->now) : 0.0;
 }
 
-void LiveRun::post(std::function<void(emu::Simulation&, const design::Design&)> command) {
+void LiveRun::send(comp::Command command) {
     if (!isActive())
         return;
-    m_control->post([design = m_design, command = std::move(command)](emu::Simulation& sim) {
-        command(sim, *design);
-    });
-}
-
-void LiveRun::applyFault(const design::Fault& fault) {
-    post([fault](emu::Simulation& sim, const design::Design& design) {
-        const std::string problem = comp::applyFault(sim, design, fault);
-        if (!problem.empty())
-            sim.logEvent("fault_ignored", fault.target, problem);
-    });
-}
-
-void LiveRun::setProperty(const std::string& node, const std::string& name, double value,
-                          bool log) {
-    post([node, name, value, log](emu::Simulation& sim, const design::Design&) {
-        emu::Node* target = sim.findNode(node);
-        if (!target)
-            return;
-        const bool taken = target->applyProperty(name, value);
-        if (!log)
-            return;
-        std::ostringstream detail;
-        detail << name << "=" << value;
-        if (!taken)
-            detail << " (applies to the next run)";
-        sim.logEvent(taken ? "property_changed" : "live_edit_ignored", node, detail.str());
-    });
-}
-
-void LiveRun::setChaos(bool on, const design::ChaosSettings& settings) {
-    post([chaos = m_chaos, on, settings](emu::Simulation& sim, const design::Design& design) {
-        if (on)
-            chaos->start(sim, design, settings);
-        else
-            chaos->stop(sim);
+    m_control->post([command = std::move(command)](emu::Simulation& sim) {
+        comp::CommandApplier::of(sim).apply(sim, command);
     });
 }
 

@@ -1,8 +1,8 @@
 #pragma once
 
+#include "components/faults/Command.h"
 #include "design/Design.h"
 #include "emulator/RunControl.h"
-#include "gui/live/LiveChaos.h"
 #include "gui/live/RunRecord.h"
 #include "gui/live/SnapshotMailbox.h"
 
@@ -16,8 +16,8 @@ namespace sb::gui {
 /// One run of a design in the window: builds the simulation, drives it on the engine's
 /// own thread (RunControl) and, sixty times a second, takes the snapshots it published
 /// and turns them into signals for the canvas and the docks. Everything the window does
-/// to a running engine (faults, traffic, live property edits) goes through post(), so it
-/// runs on the engine thread between events.
+/// to a running engine (faults, traffic, live property edits, chaos) is a typed command
+/// sent with send(), applied on the engine thread between events.
 class LiveRun final : public QObject {
     Q_OBJECT
 
@@ -53,17 +53,10 @@ public:
     /// (the only moment it shares a lock with the engine), in milliseconds.
     double longestHandOverMs() const { return m_longestHandOverMs; }
 
-    /// Runs `command` on the engine thread with the simulation and the run's design.
-    void post(std::function<void(emu::Simulation&, const design::Design&)> command);
-    /// A fault action now (fail, recover, slow, partition, ...); refusals are logged as
-    /// "fault_ignored" events.
-    void applyFault(const design::Fault& fault);
-    /// Sets a node's live property (traffic, capacity...). With `log`, the change is
-    /// logged as a "property_changed" event, or "live_edit_ignored" when the node refuses.
-    void setProperty(const std::string& node, const std::string& name, double value,
-                     bool log = true);
-    /// Switches chaos mode on (with these settings) or off.
-    void setChaos(bool on, const design::ChaosSettings& settings);
+    /// Sends a command to the running engine (a fault, a live property edit, a burst,
+    /// chaos on or off, a note for the log); the simulation's CommandApplier applies it on
+    /// the engine thread between events, and logs refusals as "fault_ignored".
+    void send(comp::Command command);
 
     /// Takes what the engine published since the last frame and announces it. The frame
     /// timer calls this; tests may call it to step in lock with the engine.
@@ -97,7 +90,6 @@ private:
     emu::RunSettings m_settings;
     std::unique_ptr<SnapshotMailbox> m_mailbox;
     std::unique_ptr<emu::RunControl> m_control;
-    std::shared_ptr<LiveChaos> m_chaos;
     RunRecord m_record;
     emu::SnapshotPtr m_latest;
     std::shared_ptr<const emu::RunResult> m_result;

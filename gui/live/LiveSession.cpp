@@ -1,5 +1,6 @@
 #include "gui/live/LiveSession.h"
 
+#include "components/faults/Command.h"
 #include "components/registry/SimulationBuilder.h"
 #include "design/PropertyValues.h"
 #include "gui/canvas/DataCentreItem.h"
@@ -218,9 +219,8 @@ void LiveSession::onDocumentChanged(const ChangeEvent& event) {
     default:
         break;
     }
-    m_run->post([](emu::Simulation& sim, const design::Design&) {
-        sim.logEvent("design_changed", {}, "the structure changed: applies to the next run");
-    });
+    m_run->send(comp::command::Note{
+        "design_changed", {}, "the structure changed: applies to the next run"});
     m_window.statusBar()->showMessage(
         tr("Added or removed parts take effect in the next run; property changes apply now."),
         8000);
@@ -241,16 +241,14 @@ void LiveSession::applyLiveEdits(const design::NodeId& id) {
         if (value == oldValues[i].second)
             continue;
         if (value.is_number() || value.is_boolean()) {
-            m_run->setProperty(id.value, path,
-                               value.is_boolean() ? (value.get<bool>() ? 1.0 : 0.0)
-                                                  : value.get<double>());
+            m_run->send(comp::command::SetProperty{
+                id.value, path,
+                value.is_boolean() ? (value.get<bool>() ? 1.0 : 0.0) : value.get<double>()});
         } else {
             std::string detail = path + "=" +
                                  (value.is_string() ? value.get<std::string>() : value.dump()) +
                                  " (applies to the next run)";
-            m_run->post([node = id.value, detail](emu::Simulation& sim, const design::Design&) {
-                sim.logEvent("live_edit_ignored", node, detail);
-            });
+            m_run->send(comp::command::Note{"live_edit_ignored", id.value, detail});
         }
     }
     before->props = now->props;
@@ -266,12 +264,7 @@ void LiveSession::showNode(const QString& id) {
 
 void LiveSession::fault(const std::string& target, const std::string& action,
                         nlohmann::json params) {
-    design::Fault f;
-    f.target = target;
-    f.action = action;
-    if (params.is_object())
-        f.params = std::move(params);
-    m_run->applyFault(f);
+    m_run->send(comp::command::Fault::now(target, action, std::move(params)));
 }
 
 void LiveSession::addCanvasActions(QMenu* menu, QPointF scenePos) {

@@ -1,9 +1,8 @@
 #include "gui/live/TrafficDock.h"
 #include "gui/panels/Scrolling.h"
 
-#include "components/registry/ComponentRegistry.h"
+#include "components/faults/Command.h"
 #include "design/PropertyValues.h"
-#include "design/Roles.h"
 #include "gui/live/LiveKinds.h"
 #include "gui/live/LiveRun.h"
 
@@ -17,7 +16,6 @@
 #include <QSlider>
 #include <QVBoxLayout>
 #include <cmath>
-#include <sstream>
 
 namespace sb::gui {
 
@@ -26,12 +24,6 @@ namespace {
 /// Slider position (0..200) to a rate multiplier from 0.1× to 10×, 1× in the middle.
 double multiplierAt(int position) {
     return std::pow(10.0, (position - 100) / 100.0);
-}
-
-std::string describe(const char* what, double value, double seconds) {
-    std::ostringstream out;
-    out << what << value << " for " << seconds << " s";
-    return out.str();
 }
 
 } // namespace
@@ -184,7 +176,7 @@ std::vector<std::string> TrafficDock::targets() const {
 
 void TrafficDock::applyRate() {
     for (const auto& id : targets())
-        m_run.setProperty(id, "rate_multiplier", rateMultiplier());
+        m_run.send(comp::command::SetProperty{id, "rate_multiplier", rateMultiplier()});
 }
 
 void TrafficDock::applyMix(int field) {
@@ -204,41 +196,19 @@ void TrafficDock::applyMix(int field) {
         m_mixLabels[i]->setText(QStringLiteral("%1%").arg(qRound(m_shares[i] * 100)));
     }
     for (const auto& id : targets())
-        m_run.setProperty(id, std::string("mix.") + kMixFields[f], value);
+        m_run.send(comp::command::SetProperty{id, std::string("mix.") + kMixFields[f], value});
 }
 
 void TrafficDock::spike() {
-    const double factor = m_spikeFactor->value();
-    const double seconds = m_burstSeconds->value();
-    m_run.post([ids = targets(), factor, seconds](emu::Simulation& sim, const design::Design&) {
-        for (const auto& id : ids)
-            if (emu::Node* n = sim.findNode(id); n && n->applyProperty("spike", factor)) {
-                sim.logEvent("burst", id, describe("spike x", factor, seconds));
-                sim.at(sim.now() + emu::fromSeconds(seconds), [&sim, n] {
-                    n->applyProperty("spike", 1.0);
-                    sim.logEvent("burst_over", n->id(), "spike");
-                });
-            }
-    });
+    m_run.send(comp::command::Burst{targets(), "spike", m_spikeFactor->value(), 1.0,
+                                    m_burstSeconds->value(), "spike"});
 }
 
 void TrafficDock::storm(int field, double share, const QString& name) {
-    const double seconds = m_burstSeconds->value();
-    const double before = m_shares[std::size_t(field)];
     const std::string property = std::string("mix.") + kMixFields[std::size_t(field)];
-    m_run.post([ids = targets(), property, share, before, seconds,
-                what = name.toStdString()](emu::Simulation& sim, const design::Design&) {
-        for (const auto& id : ids)
-            if (emu::Node* n = sim.findNode(id); n && n->applyProperty(property, share)) {
-                sim.logEvent("burst", id,
-                             describe((what + ": " + property + "=").c_str(), share, seconds));
-                // Setting the share back restores the others too: they keep their ratios.
-                sim.at(sim.now() + emu::fromSeconds(seconds), [&sim, n, property, before, what] {
-                    n->applyProperty(property, before);
-                    sim.logEvent("burst_over", n->id(), what);
-                });
-            }
-    });
+    // Setting the share back restores the others too: they keep their ratios.
+    m_run.send(comp::command::Burst{targets(), property, share, m_shares[std::size_t(field)],
+                                    m_burstSeconds->value(), name.toStdString()});
 }
 
 void TrafficDock::readStorm() {
@@ -250,31 +220,7 @@ void TrafficDock::writeStorm() {
 }
 
 void TrafficDock::cacheMissStorm() {
-    const double seconds = m_burstSeconds->value();
-    m_run.post([seconds](emu::Simulation& sim, const design::Design& design) {
-        const auto& registry = comp::ComponentRegistry::builtin();
-        for (const auto& node : design.nodes) {
-            if (!hasRole(node.kind, design::roles::kCache) &&
-                !hasRole(node.kind, design::roles::kEdgeCache))
-                continue;
-            emu::Node* n = sim.findNode(node.id.value);
-            const auto* descriptor = registry.find(node.kind);
-            if (!n || !descriptor)
-                continue;
-            const double ttl = design::PropertyValues(*descriptor, node.props).number("ttl_s");
-            if (!n->applyProperty("ttl_s", 0.001))
-                continue;
-            // A restart empties it: every key misses until it is fetched again.
-            n->fail();
-            n->recover();
-            sim.logEvent("burst", node.id.value,
-                         describe("cache-miss storm: ttl_s=", 0.001, seconds));
-            sim.at(sim.now() + emu::fromSeconds(seconds), [&sim, n, ttl] {
-                n->applyProperty("ttl_s", ttl);
-                sim.logEvent("burst_over", n->id(), "cache-miss storm");
-            });
-        }
-    });
+    m_run.send(comp::command::CacheMissStorm{m_burstSeconds->value()});
 }
 
 } // namespace sb::gui

@@ -2,7 +2,7 @@
 // partition, and chaos mode over them.
 #include "TestDesign.h"
 
-#include "components/faults/FaultInjector.h"
+#include "components/faults/CommandApplier.h"
 
 #include <QTest>
 
@@ -141,14 +141,17 @@ private Q_SLOTS:
         f.target = target.toStdString();
         f.action = action.toStdString();
         f.params = json::parse(params.toStdString());
-        QCOMPARE(QString::fromStdString(sb::comp::applyFault(*sim, d.design(), f)), problem);
+        QCOMPARE(QString::fromStdString(
+                     sb::comp::CommandApplier::of(*sim).apply(*sim, sb::comp::command::Fault{f})),
+                 problem);
         if (!problem.isEmpty())
             return;
         sb::emu::Node* node = sim->findNode(f.target);
         if (node && action == "fail") {
             QVERIFY(!node->isUp());
             f.action = "recover";
-            QCOMPARE(sb::comp::applyFault(*sim, d.design(), f), std::string());
+            QCOMPARE(sb::comp::CommandApplier::of(*sim).apply(*sim, sb::comp::command::Fault{f}),
+                     std::string());
             QVERIFY(node->isUp());
         } else if (node && action == "slow") {
             QCOMPARE(node->slowdown(), 3.0);
