@@ -1,8 +1,12 @@
 #include "gui/live/SeriesChartView.h"
 
+#include "gui/live/MarkerLayout.h"
+
 #include <QChart>
 #include <QEvent>
+#include <QHelpEvent>
 #include <QLegend>
+#include <QToolTip>
 #include <QValueAxis>
 #include <QWheelEvent>
 #include <algorithm>
@@ -159,6 +163,7 @@ void SeriesChartView::mouseDoubleClickEvent(QMouseEvent* event) {
 
 void SeriesChartView::drawForeground(QPainter* painter, const QRectF& rect) {
     QChartView::drawForeground(painter, rect);
+    m_labels.clear();
     if (m_markers.empty())
         return;
     const QRectF area = chart()->mapRectToScene(chart()->plotArea());
@@ -166,26 +171,68 @@ void SeriesChartView::drawForeground(QPainter* painter, const QRectF& rect) {
     QFont font = painter->font();
     font.setPointSizeF(m_markerPoints);
     painter->setFont(font);
-    double lastLabelX = -1e9;
+    const QFontMetricsF metrics(font);
+    QColor line = m_markerColour;
+    line.setAlpha(200);
+
+    // Lines for every marker in view; labels laid out in rows so none overlaps another:
+    // the full text where there is room, else a short one, else one label for a cluster,
+    // with every full text in the label's tooltip.
+    std::vector<MarkerLayout::Marker> shown;
+    std::vector<const Marker*> source;
+    std::vector<QString> shortTexts;
     for (const Marker& m : m_markers) {
         if (m.timeSeconds < m_time->min() || m.timeSeconds > m_time->max())
             continue;
         const QPointF p = chart()->mapToPosition(QPointF(m.timeSeconds, m_value->min()));
         const double x = chart()->mapToScene(p).x();
-        QColor line = m_markerColour;
-        line.setAlpha(200);
         painter->setPen(QPen(line, 1.2, Qt::DashLine));
         painter->drawLine(QPointF(x, area.top()), QPointF(x, area.bottom()));
-        const double width = painter->fontMetrics().horizontalAdvance(m.text);
-        if (x - lastLabelX > width + 6) {
-            // The label sits right of its line, or left of it near the right edge.
-            const double left = x + 3 + width > area.right() ? x - 3 - width : x + 3;
-            painter->setPen(m_markerColour);
-            painter->drawText(QPointF(left, area.top() + 10), m.text);
-            lastLabelX = x;
-        }
+        shortTexts.push_back(
+            metrics.elidedText(m.text, Qt::ElideRight, metrics.averageCharWidth() * 8));
+        shown.push_back({x, metrics.horizontalAdvance(m.text) + 2,
+                         metrics.horizontalAdvance(shortTexts.back()) + 2});
+        source.push_back(&m);
+    }
+    MarkerLayout::Options options;
+    options.left = area.left() + 2;
+    options.right = area.right() - 2;
+    options.maxRows = 3;
+    options.clusterWidth = [&](const std::vector<std::size_t>& members) {
+        return metrics.horizontalAdvance(tr("%n events", "", int(members.size()))) + 2;
+    };
+    const double rowHeight = metrics.height() + 1;
+    painter->setPen(m_markerColour);
+    for (const MarkerLayout::Label& label : MarkerLayout::place(shown, options)) {
+        const std::size_t first = label.markers.front();
+        const QString text = label.form == MarkerLayout::Form::Full ? source[first]->text
+                             : label.form == MarkerLayout::Form::Short
+                                 ? shortTexts[first]
+                                 : tr("%n events", "", int(label.markers.size()));
+        const QRectF box(label.left, area.top() + 2 + label.row * rowHeight, label.width,
+                         rowHeight);
+        painter->drawText(box, Qt::AlignLeft | Qt::AlignVCenter, text);
+        QStringList full;
+        for (std::size_t m : label.markers)
+            full << QStringLiteral("%1 s: %2")
+                        .arg(source[m]->timeSeconds, 0, 'f', 1)
+                        .arg(source[m]->text);
+        m_labels.push_back({box, full.join(QLatin1Char('\n'))});
     }
     painter->restore();
+}
+
+bool SeriesChartView::viewportEvent(QEvent* event) {
+    if (event->type() == QEvent::ToolTip) {
+        auto* help = static_cast<QHelpEvent*>(event);
+        const QPointF at = mapToScene(help->pos());
+        for (const LabelTip& label : m_labels)
+            if (label.rect.contains(at)) {
+                QToolTip::showText(help->globalPos(), label.text, viewport());
+                return true;
+            }
+    }
+    return QChartView::viewportEvent(event);
 }
 
 } // namespace sb::gui

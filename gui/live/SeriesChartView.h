@@ -2,6 +2,7 @@
 
 #include <QChartView>
 #include <QColor>
+#include <QRectF>
 #include <QString>
 #include <vector>
 
@@ -29,6 +30,13 @@ public:
     void setFollow(bool follow);
     void setMarkers(std::vector<Marker> markers);
     const std::vector<Marker>& markers() const { return m_markers; }
+    /// The marker labels the last paint placed: their boxes never overlap, and each tip
+    /// holds the full texts of the markers it stands for.
+    struct LabelTip {
+        QRectF rect;
+        QString text;
+    };
+    const std::vector<LabelTip>& markerLabels() const { return m_labels; }
     /// Fits the axes: the time axis to the last `window` seconds up to `now` (while
     /// following), the value axis to the largest value plotted.
     void fit(double now, double largest);
@@ -43,6 +51,7 @@ protected:
     void mouseReleaseEvent(QMouseEvent* event) override;
     void mouseDoubleClickEvent(QMouseEvent* event) override;
     void changeEvent(QEvent* event) override;
+    bool viewportEvent(QEvent* event) override;
 
 private:
     void applyPalette();
@@ -54,6 +63,7 @@ private:
     bool m_follow = true;
     double m_now = 0;
     QColor m_markerColour;
+    std::vector<LabelTip> m_labels;
     double m_markerPoints = 7;
 };
 

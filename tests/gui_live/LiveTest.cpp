@@ -165,6 +165,7 @@ private Q_SLOTS:
     void theCanvasKeepsItsPlaceWhenARunStarts();
     void presentationModeFloatsThePanelsAndShowsWhatFails();
     void theLegendAndMiniMapLeaveNodesUncovered();
+    void chartMarkerLabelsNeverOverlap();
 };
 
 void LiveTest::chartsHoldTheEngineSeries_data() {
@@ -850,4 +851,30 @@ void LiveTest::theLegendAndMiniMapLeaveNodesUncovered() {
         }
     live.run().stop();
     QTRY_VERIFY_WITH_TIMEOUT(!live.run().isActive(), 10000);
+}
+
+void LiveTest::chartMarkerLabelsNeverOverlap() {
+    SeriesChartView chart(QStringLiteral("Error rate"), QStringLiteral("fraction"));
+    chart.resize(360, 220);
+    std::vector<SeriesChartView::Marker> markers;
+    // A data-centre outage: a dozen nodes go down within a second, then a failover.
+    for (int i = 0; i < 12; ++i)
+        markers.push_back({30 + i * 0.05, QStringLiteral("e-web%1 down").arg(i)});
+    markers.push_back({34, QStringLiteral("DNS failover")});
+    markers.push_back({50, QStringLiteral("dc-east up")});
+    chart.setMarkers(markers);
+    chart.fit(60, 1);
+    chart.grab(); // paints, and lays the labels out
+    const auto& labels = chart.markerLabels();
+    QVERIFY(!labels.empty());
+    for (std::size_t a = 0; a < labels.size(); ++a)
+        for (std::size_t b = a + 1; b < labels.size(); ++b)
+            QVERIFY2(!labels[a].rect.intersects(labels[b].rect),
+                     qPrintable(labels[a].text + QStringLiteral(" / ") + labels[b].text));
+    // Every marker's full text is in some label's tooltip.
+    QString tips;
+    for (const auto& l : labels)
+        tips += l.text + QLatin1Char('\n');
+    for (const auto& m : markers)
+        QVERIFY2(tips.contains(m.text), qPrintable(m.text));
 }
