@@ -18,6 +18,7 @@
 #include <cmath>
 #include <cstdio>
 #include <cstdlib>
+#include <cstring>
 #include <filesystem>
 #include <iostream>
 #include <optional>
@@ -218,8 +219,6 @@ int runCommand(const RunOptions& o, const CliExtensions& extensions) {
     if (o.seedValue)
         settings.seed = *o.seedValue;
     settings.speed = o.speedValue;
-    if (!o.report.empty() && !extensions.writeReport)
-        throw BadInput{"--report needs the report writer, which this build lacks"};
 
     TerminalProgress progress(stderr, !o.quiet && isatty(STDERR_FILENO));
     emu::RunControl control(
@@ -295,9 +294,6 @@ int exportCommand(const ExportOptions& o, const CliExtensions& extensions) {
     } else if (o.format == "drawio") {
         writeOrThrow(o.output, interchange::toDrawio(d, registry));
     } else {
-        if (!extensions.exportDiagram)
-            throw BadInput{"--format " + o.format +
-                           " needs the diagram renderer, which this build lacks"};
         const std::string error = extensions.exportDiagram(d, o.format, o.output, o.scale);
         if (!error.empty())
             throw BadInput{error};
@@ -386,6 +382,28 @@ struct CommandLine {
     }
 };
 
+/// Hands a command that draws to scaleboard-render, installed (and built) beside this
+/// program: scaleboard-cli itself links no Qt. Returns only when it cannot, with why.
+std::string handToRenderer(char** argv) {
+    namespace fs = std::filesystem;
+    std::error_code ec;
+    const fs::path self = fs::read_symlink("/proc/self/exe", ec);
+    const fs::path renderer = self.parent_path() / "scaleboard-render";
+    if (ec || !fs::exists(renderer, ec))
+        return "this command draws, which scaleboard-render does; it is not installed beside "
+               "scaleboard-cli (looked for " +
+               renderer.string() + ")";
+    std::string program = renderer.string();
+    std::vector<char*> args{program.data()};
+    for (char** a = argv + 1; *a; ++a)
+        args.push_back(*a);
+    args.push_back(nullptr);
+    std::fflush(stdout);
+    std::fflush(stderr);
+    ::execv(program.c_str(), args.data());
+    return "cannot start " + program + ": " + std::strerror(errno);
+}
+
 } // namespace
 
 int checkArguments(int argc, char** argv) {
@@ -398,6 +416,11 @@ int runCli(int argc, char** argv, const CliExtensions& extensions) {
     if (const int code = line.parse(argc, argv); code >= 0)
         return code;
     try {
+        const bool draws = (*line.exportCmd && line.exportOptions.format != "mermaid" &&
+                            line.exportOptions.format != "drawio" && !extensions.exportDiagram) ||
+                           (*line.runCmd && !line.run.report.empty() && !extensions.writeReport);
+        if (draws)
+            throw BadInput{handToRenderer(argv)};
         if (*line.validate)
             return validateCommand(line.validatePath);
         if (*line.runCmd)

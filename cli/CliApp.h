@@ -4,7 +4,9 @@
 
 namespace sb::cli {
 
-/// Exit codes: 0 ok, 2 bad input (message on stderr), 1 internal error.
+/// Exit codes: 0 ok, 2 bad input (message on stderr), 1 internal error. Without the
+/// drawing extensions, a command that draws runs in scaleboard-render beside the program
+/// (argv must end with a null pointer, as main's does).
 int runCli(int argc, char** argv, const CliExtensions& extensions = {});
 
 /// Parses and checks a command line without running it (what the argument fuzzer

@@ -9,8 +9,9 @@
 namespace sb::cli {
 
 /// What the command line can do only with Qt's painting: pictures of a design and run
-/// reports. The scaleboard-cli executable passes them in when it is built with the
-/// report library; validate, run and the text exports never need them.
+/// reports. scaleboard-render and `scaleboard --headless` pass them in (reports/
+/// CliRendering); scaleboard-cli, which links no Qt, hands such commands to
+/// scaleboard-render. validate, run and the text exports never need them.
 struct CliExtensions {
     /// Writes the design's diagram as png, svg or pdf (scale applies to png); returns an
     /// empty string on success, else the reason.

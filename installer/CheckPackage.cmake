@@ -25,7 +25,7 @@ set(expected
   "./usr/share/metainfo/io.scaleboard.Scaleboard.metainfo.xml"
   "./usr/share/mime/packages/io.scaleboard.Scaleboard.xml")
 if(EXPECT_GUI)
-  list(APPEND expected "./usr/bin/scaleboard")
+  list(APPEND expected "./usr/bin/scaleboard" "./usr/bin/scaleboard-render")
 endif()
 foreach(path IN LISTS expected)
   string(REGEX REPLACE "([.+])" "\\\\\\1" pattern "${path}")

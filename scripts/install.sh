@@ -5,7 +5,7 @@
 set -euo pipefail
 here="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 build="$here/build"
-"$here/scripts/setup.sh" "$build" scaleboard scaleboard-cli
+"$here/scripts/setup.sh" "$build" scaleboard scaleboard-cli scaleboard-render
 rm -f "$build"/scaleboard_*.deb
 (cd "$build" && cpack -G DEB >/dev/null)
 deb=$(ls "$build"/scaleboard_*.deb)

@@ -1,0 +1,42 @@
+# The build graph points down. Each library folder may include only the folders listed for
+# it here (docs/architecture.md draws the same picture); an include that runs upward or
+# sideways fails configuration and the `layers_point_down` test. Test, benchmark and fuzz
+# folders sit on top and may include anything.
+#   LAYER_ROOT: the tree to check (the project by default; the test's fixture for the
+#   check's own test).
+set(SCALEBOARD_LAYERS
+  "design:design"
+  "emulator:emulator"
+  "components:components,design,emulator"
+  "review:review,design"
+  "interchange:interchange,design"
+  "workspace:workspace,design,emulator"
+  "cli:cli,components,design,emulator,interchange,review"
+  "tools:tools,components,design"
+  "gui:gui,components,design,emulator,workspace,resources"
+  "reports:reports,gui,cli,components,design,emulator,interchange,review,workspace"
+  "app:app,gui,reports,cli")
+function(scaleboard_check_layers root)
+  foreach(entry IN LISTS SCALEBOARD_LAYERS)
+    string(REPLACE ":" ";" parts "${entry}")
+    list(GET parts 0 layer)
+    list(GET parts 1 allowed)
+    string(REPLACE "," ";" allowed "${allowed}")
+    file(GLOB_RECURSE sources "${root}/${layer}/*.h" "${root}/${layer}/*.cpp")
+    foreach(source IN LISTS sources)
+      file(STRINGS "${source}" includes REGEX "^[ \t]*#[ \t]*include[ \t]*\"[a-z_]+/")
+      foreach(line IN LISTS includes)
+        string(REGEX REPLACE "^[ \t]*#[ \t]*include[ \t]*\"([a-z_]+)/.*" "\\1" target "${line}")
+        list(FIND allowed "${target}" at)
+        if(at EQUAL -1)
+          message(FATAL_ERROR "${layer}/ may not include ${target}/ (the build graph points "
+                              "down; see cmake/LayerCheck.cmake): ${source}: ${line}")
+        endif()
+      endforeach()
+    endforeach()
+  endforeach()
+endfunction()
+if(NOT LAYER_ROOT)
+  set(LAYER_ROOT "${PROJECT_SOURCE_DIR}")
+endif()
+scaleboard_check_layers("${LAYER_ROOT}")
