@@ -1,7 +1,7 @@
 #pragma once
 
-#include "components/cache/CacheTable.h"
-#include "components/cache/HitCounter.h"
+#include "components/common/CacheTable.h"
+#include "components/common/HitCounter.h"
 #include "components/common/WorkerPool.h"
 #include "components/registry/BuildContext.h"
 #include "emulator/Node.h"

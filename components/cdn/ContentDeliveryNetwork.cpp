@@ -1,7 +1,7 @@
 #include "components/cdn/ContentDeliveryNetwork.h"
 
 #include "components/cdn/StaticContent.h"
-#include "components/clients/ClientPopulation.h"
+#include "components/contract/IUserPopulation.h"
 #include "emulator/Simulation.h"
 
 #include <deque>
@@ -36,8 +36,9 @@ void ContentDeliveryNetwork::start() {
             if (seen[from])
                 continue;
             seen[from] = true;
-            if (const auto* clients = dynamic_cast<const ClientPopulation*>(&m_sim.node(from))) {
-                m_updateKeys = clients->keys();
+            if (const auto* users =
+                    dynamic_cast<const contract::IUserPopulation*>(&m_sim.node(from))) {
+                m_updateKeys = users->keys();
                 break;
             }
             frontier.push_back(from);
@@ -56,9 +57,9 @@ void ContentDeliveryNetwork::onRequest(std::uint32_t slot, std::uint32_t) {
         return;
     }
     // Dynamic requests pass through the CDN to the web tier uncached.
-    auto route = m_down.pickHealthy(m_sim, m_down.loadBalancers);
+    auto route = m_down.pickHealthy(m_sim, m_down.balancers);
     if (!route)
-        route = m_down.pickHealthy(m_sim, m_down.webServers);
+        route = m_down.pickHealthy(m_sim, m_down.servers);
     forward(slot, PassThrough, route);
 }
 
@@ -90,11 +91,11 @@ void ContentDeliveryNetwork::serveStatic(std::uint32_t slot) {
         startTimer(m_edgeLatency, EdgeServed, slot);
         return;
     }
-    auto route = m_down.pickHealthy(m_sim, m_down.objectStores);
+    auto route = m_down.pickHealthy(m_sim, m_down.staticOrigins);
     if (!route)
-        route = m_down.pickHealthy(m_sim, m_down.loadBalancers);
+        route = m_down.pickHealthy(m_sim, m_down.balancers);
     if (!route)
-        route = m_down.pickHealthy(m_sim, m_down.webServers);
+        route = m_down.pickHealthy(m_sim, m_down.servers);
     if (route && measuring())
         ++m_originRequests;
     forward(slot, FromOrigin, route);

@@ -1,8 +1,9 @@
 #pragma once
 
-#include "components/cache/CacheTable.h"
-#include "components/cache/HitCounter.h"
+#include "components/common/CacheTable.h"
 #include "components/common/Downstream.h"
+#include "components/common/HitCounter.h"
+#include "components/contract/IEdgeCache.h"
 #include "components/registry/BuildContext.h"
 #include "emulator/Node.h"
 #include "emulator/RandomStream.h"
@@ -13,14 +14,14 @@
 namespace sb::comp {
 
 /// A CDN edge: serves static requests from its cache (capacity, TTL) and fetches misses
-/// from its origin (an object store, else the web tier); other requests pass through to
+/// from its origin (a static origin, else the web tier); other requests pass through to
 /// the web tier. The origin publishes new versions of objects (`content_updates_per_s`,
 /// popular objects more often). With purge invalidation the edge keeps serving the old
 /// version until the purge lands `purge_delay_s` later (stale objects, counted); with
 /// versioning a new version is a new URL, so the first request for it misses (cold miss)
 /// and nothing stale is served. When the CDN is down, `fallback_to_origin` lets the DNS
 /// in front of it (or clients linked to it) send static requests to the origin path instead.
-class ContentDeliveryNetwork final : public emu::Node {
+class ContentDeliveryNetwork final : public emu::Node, public contract::IEdgeCache {
 public:
     enum class Invalidation { Purge, Versioning };
 
@@ -33,7 +34,7 @@ public:
     bool applyProperty(const std::string& name, double value) override;
     void collectMetrics(emu::MetricList& out) const override;
 
-    bool fallbackToOrigin() const { return m_fallback; }
+    bool fallbackToOrigin() const override { return m_fallback; }
     double hitRate() const { return m_hits.rate(); }
 
 protected:

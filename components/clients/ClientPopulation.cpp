@@ -1,6 +1,8 @@
 #include "components/clients/ClientPopulation.h"
 
-#include "components/cdn/ContentDeliveryNetwork.h"
+#include "components/common/NodeRoles.h"
+#include "components/contract/IEdgeCache.h"
+#include "design/Roles.h"
 #include "design/TrafficRate.h"
 #include "emulator/Simulation.h"
 
@@ -102,10 +104,12 @@ std::uint32_t ClientPopulation::chooseLink(RequestClass cls) {
     const auto& links = outLinks();
     if (links.size() == 1)
         return links.front();
+    // An edge cache takes the static requests; the other links share the rest.
+    const NodeRoles& roles = m_sim.service<NodeRoles>();
     std::uint32_t cdn = UINT32_MAX;
     std::vector<std::uint32_t> others;
     for (std::uint32_t l : links) {
-        if (m_sim.node(m_sim.links()[l].to).kind() == "cdn")
+        if (roles.has(m_sim.links()[l].to, design::roles::kEdgeCache))
             cdn = l;
         else
             others.push_back(l);
@@ -114,7 +118,7 @@ std::uint32_t ClientPopulation::chooseLink(RequestClass cls) {
         // A CDN that is down and falls back to origin: the page loads its assets from the
         // origin path (the other links) instead.
         const emu::Node& edge = m_sim.node(m_sim.links()[cdn].to);
-        const auto* network = dynamic_cast<const ContentDeliveryNetwork*>(&edge);
+        const auto* network = dynamic_cast<const contract::IEdgeCache*>(&edge);
         const bool fallback =
             !edge.isUp() && network && network->fallbackToOrigin() && !others.empty();
         if (fallback && !m_cdnFallback)

@@ -1,5 +1,6 @@
 #pragma once
 
+#include "components/contract/IUserPopulation.h"
 #include "components/registry/BuildContext.h"
 #include "emulator/Node.h"
 #include "emulator/RandomStream.h"
@@ -14,7 +15,7 @@ namespace sb::comp {
 /// A population of users: generates open-loop (Poisson or constant) or closed-loop traffic
 /// following a rate pattern and a class mix, with Zipf-popular keys; measures every
 /// request's latency from issue to answer.
-class ClientPopulation final : public emu::Node {
+class ClientPopulation final : public emu::Node, public contract::IUserPopulation {
 public:
     ClientPopulation(emu::Simulation& sim, BuildContext& context);
 
@@ -25,9 +26,9 @@ public:
     bool applyProperty(const std::string& name, double value) override;
     void collectMetrics(emu::MetricList& out) const override;
 
-    const std::string& region() const { return m_region; }
+    const std::string& region() const override { return m_region; }
     /// The popularity of keys this population asks for.
-    const emu::ZipfSampler& keys() const { return m_keys; }
+    const emu::ZipfSampler& keys() const override { return m_keys; }
     /// The pattern's multiplier at a virtual time.
     double patternFactor(emu::Time t) const;
 

@@ -1,4 +1,4 @@
-#include "components/cache/CacheTable.h"
+#include "components/common/CacheTable.h"
 
 #include <algorithm>
 

@@ -1,6 +1,6 @@
 #pragma once
 
-#include "components/cache/EvictionOrder.h"
+#include "components/common/EvictionOrder.h"
 #include "emulator/Time.h"
 
 #include <cstdint>

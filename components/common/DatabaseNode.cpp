@@ -1,7 +1,7 @@
-#include "components/db_primary/DatabaseNode.h"
+#include "components/common/DatabaseNode.h"
 
+#include "components/common/ReplicationGroup.h"
 #include "components/common/VersionedData.h"
-#include "components/db_primary/ReplicationGroup.h"
 #include "emulator/Simulation.h"
 
 #include <algorithm>
@@ -28,6 +28,13 @@ DatabaseNode::DatabaseNode(emu::Simulation& sim, std::string id, std::string kin
     , m_station(sim, *this, m_settings.workers, m_settings.queueLimit)
     , m_rng(sim.stream(this->id(), "service")) {
     addStation(&m_station);
+}
+
+bool DatabaseNode::joinReplication(ReplicationGroup& group, std::uint32_t link) {
+    if (m_group)
+        return false;
+    group.addFollower(*this, link);
+    return true;
 }
 
 void DatabaseNode::setVersion(std::uint32_t key, std::uint64_t version) {

@@ -1,7 +1,8 @@
 #pragma once
 
-#include "components/db_primary/LagProcess.h"
-#include "components/db_primary/ReplicationMessage.h"
+#include "components/common/LagProcess.h"
+#include "components/common/ReplicationMessage.h"
+#include "components/contract/IReplicationFollower.h"
 #include "design/PropertyValues.h"
 #include "emulator/Node.h"
 #include "emulator/ServiceTime.h"
@@ -30,13 +31,15 @@ struct DatabaseSettings {
 /// catch_up_ops, read_ms shaped by service_dist); the kind fills in write and lag.
 DatabaseSettings databaseSettings(const design::PropertyValues& props);
 
-/// What db_primary and db_replica share: a station serving reads and writes, the version of
-/// every key this copy holds, and both sides of replication over the links. The writer
+/// What the database kinds (a writer, its replicas) share: a station serving reads and writes, the
+/// version of every key this copy holds, and both sides of replication over the links. The writer
 /// streams each committed entry to its followers as a message; a follower applies them in
 /// order after the lag. Messages take the link's latency and may be lost or cut off, so a
 /// follower that finds a gap (or rejoins) fetches the log from the position after the last
 /// entry it holds, retrying until the writer answers, and replays it at its catch-up rate.
-class DatabaseNode : public emu::Node, public emu::StationClient {
+class DatabaseNode : public emu::Node,
+                     public emu::StationClient,
+                     public contract::IReplicationFollower {
 public:
     DatabaseNode(emu::Simulation& sim, std::string id, std::string kind, DatabaseSettings settings);
 
@@ -46,6 +49,7 @@ public:
     void serviceDone(std::uint32_t request, std::uint32_t tag) override;
     void serviceFailed(std::uint32_t request, std::uint32_t tag, emu::FailReason reason) override;
     void collectMetrics(emu::MetricList& out) const override;
+    bool joinReplication(ReplicationGroup& group, std::uint32_t link) override;
 
     std::uint64_t version(std::uint32_t key) const {
         return key < m_versions.size() ? m_versions[key] : 0;

@@ -1,33 +1,40 @@
 #include "components/common/Downstream.h"
 
-#include "components/common/DataTier.h"
+#include "components/common/NodeRoles.h"
+#include "components/contract/IWriteEndpoint.h"
+#include "design/Roles.h"
+
+#include <string_view>
+#include <utility>
 
 namespace sb::comp {
 
+namespace roles = design::roles;
+
 void Downstream::classify(emu::Simulation& sim, const emu::Node& self) {
+    const NodeRoles& nodeRoles = sim.service<NodeRoles>();
+    const std::pair<std::string_view, std::vector<std::uint32_t>*> lists[] = {
+        {roles::kCache, &caches},
+        {roles::kSessionStore, &sessionStores},
+        {roles::kWriter, &writers},
+        {roles::kReplica, &replicas},
+        {roles::kDataRouter, &dataRouters},
+        {roles::kQueue, &queues},
+        {roles::kStaticOrigin, &staticOrigins},
+        {roles::kServer, &servers},
+        {roles::kBalancer, &balancers}};
     for (std::uint32_t l : self.outLinks()) {
         emu::Node& to = sim.node(sim.links()[l].to);
-        const std::string& k = to.kind();
-        if (k == "cache")
-            caches.push_back(l);
-        else if (k == "session_store")
-            sessionStores.push_back(l);
-        else if (k == "db_primary") {
-            primaries.push_back(l);
-            m_endpoints.push_back(dynamic_cast<PrimaryEndpoint*>(&to));
-        } else if (k == "db_replica")
-            replicas.push_back(l);
-        else if (k == "shard_router")
-            shardRouters.push_back(l);
-        else if (k == "queue")
-            queues.push_back(l);
-        else if (k == "object_store")
-            objectStores.push_back(l);
-        else if (k == "web_server")
-            webServers.push_back(l);
-        else if (k == "load_balancer")
-            loadBalancers.push_back(l);
-        else
+        bool known = false;
+        for (const auto& [role, list] : lists) {
+            if (!nodeRoles.has(to.index(), role))
+                continue;
+            known = true;
+            list->push_back(l);
+            if (list == &writers)
+                m_endpoints.push_back(dynamic_cast<contract::IWriteEndpoint*>(&to));
+        }
+        if (!known)
             others.push_back(l);
     }
 }
@@ -47,20 +54,20 @@ std::optional<Route> Downstream::pickHealthy(emu::Simulation& sim,
 }
 
 std::optional<Route> Downstream::readRoute(emu::Simulation& sim) {
-    if (!shardRouters.empty())
-        return Route{shardRouters.front(), sim.links()[shardRouters.front()].to};
+    if (!dataRouters.empty())
+        return Route{dataRouters.front(), sim.links()[dataRouters.front()].to};
     if (auto r = pickHealthy(sim, replicas))
         return r;
     return writeRoute(sim);
 }
 
 std::optional<Route> Downstream::writeRoute(emu::Simulation& sim) {
-    if (!shardRouters.empty())
-        return Route{shardRouters.front(), sim.links()[shardRouters.front()].to};
-    for (std::size_t i = 0; i < primaries.size(); ++i) {
-        const std::uint32_t l = primaries[i];
+    if (!dataRouters.empty())
+        return Route{dataRouters.front(), sim.links()[dataRouters.front()].to};
+    for (std::size_t i = 0; i < writers.size(); ++i) {
+        const std::uint32_t l = writers[i];
         emu::Node* target =
-            m_endpoints[i] ? m_endpoints[i]->currentPrimary() : &sim.node(sim.links()[l].to);
+            m_endpoints[i] ? m_endpoints[i]->currentWriter() : &sim.node(sim.links()[l].to);
         if (target)
             return Route{l, target->index()};
     }

@@ -1,8 +1,8 @@
-#include "components/cache/EvictionOrder.h"
+#include "components/common/EvictionOrder.h"
 
-#include "components/cache/FifoOrder.h"
-#include "components/cache/LfuOrder.h"
-#include "components/cache/LruOrder.h"
+#include "components/common/FifoOrder.h"
+#include "components/common/LfuOrder.h"
+#include "components/common/LruOrder.h"
 
 namespace sb::comp {
 

@@ -1,4 +1,4 @@
-#include "components/cache/FifoOrder.h"
+#include "components/common/FifoOrder.h"
 
 namespace sb::comp {
 

@@ -1,4 +1,4 @@
-#include "components/db_primary/LagProcess.h"
+#include "components/common/LagProcess.h"
 
 namespace sb::comp {
 

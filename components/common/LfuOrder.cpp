@@ -1,4 +1,4 @@
-#include "components/cache/LfuOrder.h"
+#include "components/common/LfuOrder.h"
 
 namespace sb::comp {
 

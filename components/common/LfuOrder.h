@@ -1,7 +1,7 @@
 #pragma once
 
-#include "components/cache/EvictionOrder.h"
-#include "components/cache/SlotLists.h"
+#include "components/common/EvictionOrder.h"
+#include "components/common/SlotLists.h"
 
 #include <vector>
 

@@ -1,4 +1,4 @@
-#include "components/cache/LruOrder.h"
+#include "components/common/LruOrder.h"
 
 namespace sb::comp {
 

@@ -1,7 +1,7 @@
-#include "components/db_primary/ReplicationGroup.h"
+#include "components/common/ReplicationGroup.h"
 
+#include "components/common/DatabaseNode.h"
 #include "components/common/VersionedData.h"
-#include "components/db_primary/DatabaseNode.h"
 
 #include <algorithm>
 

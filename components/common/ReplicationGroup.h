@@ -1,6 +1,6 @@
 #pragma once
 
-#include "components/db_primary/ReplicationLog.h"
+#include "components/common/ReplicationLog.h"
 #include "emulator/Simulation.h"
 
 #include <functional>
@@ -60,6 +60,9 @@ public:
     void resumeFollowers();
     /// Member failed (false) or recovered (true); set by the owning primary.
     std::function<void(DatabaseNode&, bool)> memberChanged;
+    /// A follower asks to be promoted (a manual failover); set by the owning writer, which
+    /// answers whether the promotion starts.
+    std::function<bool(DatabaseNode&)> promotionRequested;
     /// Called after every local commit (peers replicate it).
     std::function<void(const LogEntry&)> committed;
 

@@ -1,4 +1,4 @@
-#include "components/db_primary/ReplicationLog.h"
+#include "components/common/ReplicationLog.h"
 
 namespace sb::comp {
 

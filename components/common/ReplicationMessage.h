@@ -13,7 +13,7 @@ enum ReplicationTag : std::uint32_t {
     kFetch,                ///< follower -> writer: send me the log from `from`
     kBatch,                ///< writer -> follower: entries `from`..`to` (none when to < from)
     kApplied,              ///< follower -> writer: applied everything through `to`
-    kPeerWrite,            ///< primary -> peer primary: a write to replicate (DbPrimary)
+    kPeerWrite,            ///< primary -> peer primary: a write to replicate
     kPeerAck,              ///< peer primary -> primary: received everything through a sequence
 };
 

@@ -1,4 +1,4 @@
-#include "components/cache/SlotLists.h"
+#include "components/common/SlotLists.h"
 
 namespace sb::comp {
 

@@ -1,6 +1,8 @@
 #include "components/db_primary/DbPrimary.h"
 
+#include "components/common/NodeRoles.h"
 #include "components/common/VersionedData.h"
+#include "design/Roles.h"
 #include "emulator/Simulation.h"
 
 #include <algorithm>
@@ -57,21 +59,25 @@ DbPrimary::DbPrimary(emu::Simulation& sim, BuildContext& c)
         if (peerMode())
             sendToPeers(e, index());
     };
+    m_group.promotionRequested = [this](DatabaseNode& candidate) { return promote(&candidate); };
 }
 
 void DbPrimary::start() {
+    // Replicas linked to it follow it; writers linked to it are its peers.
+    const NodeRoles& roles = m_sim.service<NodeRoles>();
     for (std::uint32_t l : outLinks()) {
-        const emu::Link& link = m_sim.links()[l];
-        emu::Node& to = m_sim.node(link.to);
-        if (to.kind() == "db_replica") {
-            auto* follower = dynamic_cast<DatabaseNode*>(&to);
-            if (follower && !follower->group())
-                m_group.addFollower(*follower, l);
-        } else if (auto* peer = dynamic_cast<DbPrimary*>(&to)) {
-            PeerStream stream;
-            stream.peer = peer;
-            stream.link = l;
-            m_peers.push_back(std::move(stream));
+        emu::Node& to = m_sim.node(m_sim.links()[l].to);
+        if (roles.has(to.index(), design::roles::kReplica)) {
+            if (auto* follower = dynamic_cast<contract::IReplicationFollower*>(&to))
+                follower->joinReplication(m_group, l);
+        } else if (roles.has(to.index(), design::roles::kWriter)) {
+            if (auto* peer = dynamic_cast<contract::IPeerWriter*>(&to)) {
+                PeerStream stream;
+                stream.peer = peer;
+                stream.node = &to;
+                stream.link = l;
+                m_peers.push_back(std::move(stream));
+            }
         }
     }
     if (m_recovery == Recovery::Circular && m_peers.size() > 1)
@@ -83,14 +89,22 @@ bool DbPrimary::peerMode() const {
            !m_peers.empty();
 }
 
-DbPrimary* DbPrimary::healthyPeer() const {
+const DbPrimary::PeerStream* DbPrimary::healthyPeer() const {
     for (const PeerStream& p : m_peers)
-        if (p.peer->m_state == State::Serving && p.peer->m_group.writer().isUp())
-            return p.peer;
+        if (p.peer->servingWrites())
+            return &p;
     return nullptr;
 }
 
-emu::Node* DbPrimary::currentPrimary() {
+bool DbPrimary::servingWrites() const {
+    return m_state == State::Serving && m_group.writer().isUp();
+}
+
+DatabaseNode& DbPrimary::writerCopy() const {
+    return m_group.writer();
+}
+
+DatabaseNode* DbPrimary::writerNow() const {
     switch (m_state) {
     case State::Serving:
     case State::Down: // nobody has noticed yet: writes still go to it and fail
@@ -98,11 +112,20 @@ emu::Node* DbPrimary::currentPrimary() {
     case State::Detected:
     case State::Promoting:
         if (peerMode())
-            if (DbPrimary* peer = healthyPeer())
-                return &peer->m_group.writer();
+            if (const PeerStream* peer = healthyPeer())
+                return &peer->peer->writerCopy();
         return nullptr;
     }
     return nullptr;
+}
+
+emu::Node* DbPrimary::currentWriter() {
+    return writerNow();
+}
+
+std::uint64_t DbPrimary::writerVersion(std::uint32_t key) const {
+    const DatabaseNode* writer = writerNow();
+    return writer ? writer->version(key) : 0;
 }
 
 emu::Node* DbPrimary::readTarget() {
@@ -115,7 +138,7 @@ emu::Node* DbPrimary::readTarget() {
             return f;
         }
     }
-    return currentPrimary();
+    return currentWriter();
 }
 
 void DbPrimary::memberChanged(DatabaseNode& node, bool up) {
@@ -132,8 +155,8 @@ void DbPrimary::memberChanged(DatabaseNode& node, bool up) {
         m_state = State::Serving;
         if (peerMode())
             for (const PeerStream& p : m_peers)
-                if (p.peer->m_group.writer().isUp())
-                    node.mergeVersions(p.peer->m_group.writer());
+                if (p.peer->writerCopy().isUp())
+                    node.mergeVersions(p.peer->writerCopy());
         m_group.resumeFollowers();
         return;
     }
@@ -169,17 +192,17 @@ void DbPrimary::detected() {
     m_state = State::Detected;
     m_sim.logEvent("detected_down", m_group.writer().id());
     if (peerMode()) {
-        if (DbPrimary* heir = healthyPeer()) {
+        if (const PeerStream* heir = healthyPeer()) {
             // The truth rolls back to what the heir holds for the writes it never got.
             auto& truth = m_sim.service<VersionedData>();
             for (const LogEntry& e : m_unsentToPeers)
                 if (truth.latest(e.key) == e.version)
-                    truth.set(e.key, heir->m_group.writer().version(e.key));
+                    truth.set(e.key, heir->peer->writerCopy().version(e.key));
             const std::uint64_t lost = m_unsentToPeers.size();
             m_sim.metrics().data.lostWrites += lost;
             m_lostWrites += lost;
             std::ostringstream detail;
-            detail << "to=" << heir->id() << " lost_writes=" << lost;
+            detail << "to=" << heir->node->id() << " lost_writes=" << lost;
             m_unsentToPeers.clear();
             m_sim.logEvent("failover", id(), detail.str());
         }
@@ -295,13 +318,13 @@ void DbPrimary::sendDuePeerWrites() {
         const PeerWrite w = m_peerOutbox.front();
         m_peerOutbox.pop_front();
         for (PeerStream& p : m_peers) {
-            if (!p.peer->isUp())
+            if (!p.node->isUp())
                 continue; // it catches up from its peers when it returns
             const PeerWireWrite wire{p.nextSequence++,  w.entry.version, w.entry.baseVersion,
                                      w.entry.committed, w.entry.key,     w.origin,
                                      p.session};
             p.unacked.emplace_back(now(), wire);
-            sendMessage(p.link, p.peer->index(), kPeerWrite, wire);
+            sendMessage(p.link, p.node->index(), kPeerWrite, wire);
             armPeerRetransmit();
         }
     }
@@ -314,7 +337,7 @@ void DbPrimary::retransmitToPeers() {
     for (PeerStream& p : m_peers) {
         if (p.unacked.empty())
             continue;
-        if (!p.peer->isUp()) {
+        if (!p.node->isUp()) {
             restart(p); // the peer merges from its peers when it returns
             continue;
         }
@@ -329,7 +352,7 @@ void DbPrimary::retransmitToPeers() {
                     break;
                 sentAt = now();
                 ++m_peerResends;
-                sendMessage(p.link, p.peer->index(), kPeerWrite, wire);
+                sendMessage(p.link, p.node->index(), kPeerWrite, wire);
             }
         }
         waiting = true;
@@ -346,7 +369,7 @@ void DbPrimary::onMessage(const emu::Message& message) {
     if (message.tag == kPeerAck) {
         const auto ack = message.as<PeerAck>();
         for (PeerStream& p : m_peers)
-            if (p.peer->index() == message.from && p.session == ack.session)
+            if (p.node->index() == message.from && p.session == ack.session)
                 while (!p.unacked.empty() && p.unacked.front().second.sequence <= ack.through)
                     p.unacked.pop_front();
         return;
@@ -389,7 +412,7 @@ void DbPrimary::deliverFromPeer(const LogEntry& e, std::uint32_t origin) {
     }
     if (m_recovery != Recovery::Circular || m_peers.empty())
         return;
-    if (m_peers.front().peer->index() == origin) {
+    if (m_peers.front().node->index() == origin) {
         m_ringLagSumMs += emu::toMillis(now() - e.committed); // went all the way round
         ++m_ringLagCount;
         return;

@@ -1,8 +1,9 @@
 #pragma once
 
-#include "components/common/DataTier.h"
-#include "components/db_primary/DatabaseNode.h"
-#include "components/db_primary/ReplicationGroup.h"
+#include "components/common/DatabaseNode.h"
+#include "components/common/ReplicationGroup.h"
+#include "components/contract/IPeerWriter.h"
+#include "components/contract/IWriteEndpoint.h"
 #include "components/registry/BuildContext.h"
 
 #include <deque>
@@ -20,23 +21,26 @@ namespace sb::comp {
 /// Peer writes travel as messages over those links after the peer lag, numbered per peer;
 /// the peer acknowledges them and what is not acknowledged in time is sent again, so a
 /// lossy, slowed or cut link delays them and none is lost to it.
-class DbPrimary final : public DatabaseNode, public PrimaryEndpoint {
+class DbPrimary final : public DatabaseNode,
+                        public contract::IWriteEndpoint,
+                        public contract::IPeerWriter {
 public:
     enum class Recovery { None, RecoveryScript, MultiPrimary, Circular };
 
     DbPrimary(emu::Simulation& sim, BuildContext& context);
 
     void start() override;
-    emu::Node* currentPrimary() override;
+    emu::Node* currentWriter() override;
+    emu::Node* readTarget() override;
+    std::uint64_t writerVersion(std::uint32_t key) const override;
+    bool servingWrites() const override;
+    DatabaseNode& writerCopy() const override;
     bool applyProperty(const std::string& name, double value) override;
     void onTimer(std::uint32_t timer, std::uint64_t payload) override;
     void onMessage(const emu::Message& message) override;
     void collectMetrics(emu::MetricList& out) const override;
 
     ReplicationGroup& replication() { return m_group; }
-    /// Where a read of this data goes: a healthy follower (rotating; it may lag), else the
-    /// current writer; null when neither is reachable.
-    emu::Node* readTarget();
     /// Starts promoting `candidate` (a follower) or, when null, the most up-to-date one.
     /// Refused while the writer is healthy.
     bool promote(DatabaseNode* candidate);
@@ -63,7 +67,8 @@ private:
     };
     /// This primary's stream to one peer: what it sent and the peer has not acknowledged.
     struct PeerStream {
-        DbPrimary* peer = nullptr;
+        contract::IPeerWriter* peer = nullptr;
+        emu::Node* node = nullptr; ///< the peer itself
         std::uint32_t link = 0;
         std::uint32_t session = 1; ///< starts again when the unacknowledged writes are dropped
         std::uint64_t nextSequence = 1;
@@ -86,7 +91,9 @@ private:
     void finishPromotion();
     void replayUnreplicated(DatabaseNode& holder);
     bool peerMode() const;
-    DbPrimary* healthyPeer() const;
+    const PeerStream* healthyPeer() const;
+    /// The copy taking this data's writes now, or null during a failover.
+    DatabaseNode* writerNow() const;
     void sendToPeers(const LogEntry& entry, std::uint32_t origin);
     void deliverFromPeer(const LogEntry& entry, std::uint32_t origin);
     void receivePeerWrite(const emu::Message& message);

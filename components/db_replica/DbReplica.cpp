@@ -1,6 +1,6 @@
 #include "components/db_replica/DbReplica.h"
 
-#include "components/db_primary/DbPrimary.h"
+#include "components/common/ReplicationGroup.h"
 #include "emulator/Simulation.h"
 
 #include <sstream>
@@ -26,14 +26,6 @@ DbReplica::DbReplica(emu::Simulation& sim, BuildContext& c)
     : DatabaseNode(sim, c.node.id.value, c.node.kind, replicaSettings(c))
     , m_replaceAfter(emu::fromSeconds(c.props.number("replace_after_s")))
     , m_restore(emu::fromSeconds(c.props.number("restore_s"))) {}
-
-void DbReplica::start() {
-    for (std::uint32_t l : inLinks())
-        if (auto* primary = dynamic_cast<DbPrimary*>(&m_sim.node(m_sim.links()[l].from))) {
-            m_primary = primary;
-            return;
-        }
-}
 
 void DbReplica::onFailed() {
     DatabaseNode::onFailed();
@@ -79,7 +71,7 @@ void DbReplica::onCaughtUp() {
 bool DbReplica::applyProperty(const std::string& name, double value) {
     (void)value;
     if (name == "promote")
-        return m_primary && m_primary->promote(this);
+        return group() && group()->promotionRequested && group()->promotionRequested(*this);
     return false;
 }
 

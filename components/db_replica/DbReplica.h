@@ -1,20 +1,17 @@
 #pragma once
 
-#include "components/db_primary/DatabaseNode.h"
+#include "components/common/DatabaseNode.h"
 #include "components/registry/BuildContext.h"
 
 namespace sb::comp {
 
-class DbPrimary;
-
 /// A read replica: serves reads from the versions it has applied (stale reads are counted),
-/// follows the primary linked to it, can be promoted, and when it fails is replaced after
+/// follows the writer linked to it, can be promoted, and when it fails is replaced after
 /// replace_after_s by a copy that restores a snapshot and then catches up with the log.
 class DbReplica final : public DatabaseNode {
 public:
     DbReplica(emu::Simulation& sim, BuildContext& context);
 
-    void start() override;
     void onTimer(std::uint32_t timer, std::uint64_t payload) override;
     bool applyProperty(const std::string& name, double value) override;
     void collectMetrics(emu::MetricList& out) const override;
@@ -26,7 +23,6 @@ protected:
 private:
     enum Timer : std::uint32_t { Replace = FirstKindTimer, RestoreDone };
 
-    DbPrimary* m_primary = nullptr;
     emu::Time m_replaceAfter, m_restore;
     std::uint32_t m_failures = 0;
     emu::Time m_replacedAt = -1;

@@ -1,8 +1,10 @@
 #include "components/dns/DnsService.h"
 
-#include "components/cdn/ContentDeliveryNetwork.h"
-#include "components/clients/ClientPopulation.h"
-#include "components/load_balancer/LoadBalancer.h"
+#include "components/common/NodeRoles.h"
+#include "components/contract/IEdgeCache.h"
+#include "components/contract/IHealthReporter.h"
+#include "components/contract/IUserPopulation.h"
+#include "design/Roles.h"
 #include "emulator/Simulation.h"
 
 #include <limits>
@@ -33,14 +35,15 @@ DnsService::DnsService(emu::Simulation& sim, BuildContext& c)
 
 void DnsService::start() {
     m_targetOfLink.assign(m_sim.links().size(), kNone);
+    const NodeRoles& roles = m_sim.service<NodeRoles>();
     for (std::uint32_t l : outLinks()) {
         Target t;
         t.link = l;
         t.node = m_sim.links()[l].to;
         const emu::Node& node = m_sim.node(t.node);
-        t.cdn = dynamic_cast<const ContentDeliveryNetwork*>(&node);
-        t.balancer = dynamic_cast<const LoadBalancer*>(&node);
-        t.host = t.cdn ? Host::Static : Host::Web;
+        t.edge = dynamic_cast<const contract::IEdgeCache*>(&node);
+        t.reporter = dynamic_cast<const contract::IHealthReporter*>(&node);
+        t.host = roles.has(t.node, design::roles::kEdgeCache) ? Host::Static : Host::Web;
         for (const auto& [target, region] : m_targetRegions)
             if (target == node.id())
                 t.region = region;
@@ -58,8 +61,8 @@ DnsService::Population& DnsService::population(std::uint32_t origin) {
     Population& p = m_populations[origin];
     if (!p.known) {
         p.known = true;
-        if (const auto* clients = dynamic_cast<const ClientPopulation*>(&m_sim.node(origin)))
-            p.region = clients->region();
+        if (const auto* users = dynamic_cast<const contract::IUserPopulation*>(&m_sim.node(origin)))
+            p.region = users->region();
         p.records.assign(2 * static_cast<std::size_t>(m_resolvers), Record{});
     }
     return p;
@@ -83,7 +86,7 @@ std::optional<std::uint32_t> DnsService::answer(const std::string& region, Host 
     if (pool.empty() && host == Host::Static) {
         bool fallback = false;
         for (const Target& t : m_targets)
-            fallback = fallback || (t.cdn && t.cdn->fallbackToOrigin());
+            fallback = fallback || (t.edge && t.edge->fallbackToOrigin());
         if (fallback) {
             host = Host::Web; // every CDN is down: static goes to the origin path
             collect(host, true);
@@ -177,8 +180,8 @@ void DnsService::onReply(std::uint32_t slot) {
         return;
     }
     const Target& t = m_targets[target];
-    const bool cdnUnreachable = t.cdn && (!m_sim.node(t.node).isUp() || m_sim.links()[t.link].cut);
-    if (r.failed() && phase(slot) == ToTarget && cdnUnreachable && t.cdn->fallbackToOrigin() &&
+    const bool cdnUnreachable = t.edge && (!m_sim.node(t.node).isUp() || m_sim.links()[t.link].cut);
+    if (r.failed() && phase(slot) == ToTarget && cdnUnreachable && t.edge->fallbackToOrigin() &&
         hasHost(Host::Web)) {
         // The page's asset loader retries from the origin when the CDN does not answer.
         if (!m_fallbackLogged[target]) {
@@ -233,7 +236,7 @@ bool DnsService::probe(const Target& t) const {
     if (!m_sim.node(t.node).isUp() || m_sim.links()[t.link].cut)
         return false;
     // A balancer with no healthy server behind it fails the check too.
-    return !t.balancer || t.balancer->healthyBackends() > 0;
+    return !t.reporter || t.reporter->reportsHealthy();
 }
 
 void DnsService::checkHealth() {

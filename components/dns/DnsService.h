@@ -11,11 +11,13 @@
 
 namespace sb::comp {
 
-class ContentDeliveryNetwork;
-class LoadBalancer;
+namespace contract {
+class IEdgeCache;
+class IHealthReporter;
+} // namespace contract
 
 /// DNS in front of the system: resolves the site's name to one of the nodes it links to
-/// (balancers, web servers; static requests to a CDN when one is linked). Each client
+/// (balancers, servers; static requests to an edge cache, a CDN, when one is linked). Each client
 /// population reaches it through `resolvers` caching resolvers (users spread over them);
 /// a resolver asks again, paying `latency_ms`, only when its cached record is older than
 /// `ttl_s`. Health checks every `health_check_s` take dead targets out of new answers, but
@@ -32,9 +34,9 @@ public:
         std::uint32_t node = 0;
         std::string region; ///< of the target's data centre, "" when in none
         Host host = Host::Web;
-        bool healthy = true; ///< as the health checks see it
-        const ContentDeliveryNetwork* cdn = nullptr;
-        const LoadBalancer* balancer = nullptr;
+        bool healthy = true;                                 ///< as the health checks see it
+        const contract::IEdgeCache* edge = nullptr;          ///< a CDN's fallback to origin
+        const contract::IHealthReporter* reporter = nullptr; ///< what its health check says
     };
 
     DnsService(emu::Simulation& sim, BuildContext& context);

@@ -1,7 +1,7 @@
 #include "components/load_balancer/LoadBalancer.h"
 
+#include "components/contract/IWeightedBackend.h"
 #include "components/load_balancer/AddressPlan.h"
-#include "components/web_server/WebServer.h"
 #include "emulator/Simulation.h"
 
 #include <algorithm>
@@ -42,8 +42,9 @@ void LoadBalancer::start() {
         Backend b;
         b.link = l;
         b.node = m_sim.links()[l].to;
-        if (const auto* web = dynamic_cast<const WebServer*>(&m_sim.node(b.node)))
-            b.weight = web->weight();
+        if (const auto* server =
+                dynamic_cast<const contract::IWeightedBackend*>(&m_sim.node(b.node)))
+            b.weight = server->weight();
         // Engine links follow the design's link order, so the n-th out link is the n-th
         // design link from this node.
         if (m_backends.size() < m_addresses.size())

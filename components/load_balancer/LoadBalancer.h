@@ -1,6 +1,7 @@
 #pragma once
 
 #include "components/common/HealthCheckedNode.h"
+#include "components/contract/IHealthReporter.h"
 #include "components/registry/BuildContext.h"
 #include "emulator/RandomStream.h"
 
@@ -9,12 +10,12 @@
 
 namespace sb::comp {
 
-/// A load balancer in front of the web servers it links to: one of six algorithms, active
+/// A load balancer in front of the servers it links to: one of six algorithms, active
 /// health checks (a server is taken out after `unhealthy_threshold` failed checks in a row
 /// and put back after `healthy_threshold` good ones). Until a failed server is detected it
 /// keeps receiving its share of requests, which fail. With no healthy server left it
 /// fails open and spreads over all of them.
-class LoadBalancer final : public HealthCheckedNode {
+class LoadBalancer final : public HealthCheckedNode, public contract::IHealthReporter {
 public:
     enum class Algorithm {
         RoundRobin,
@@ -30,7 +31,7 @@ public:
         std::uint32_t link = 0;
         std::uint32_t node = 0;
         std::string address; ///< private address (see AddressPlan)
-        int weight = 1;      ///< from the web server's `weight`
+        int weight = 1;      ///< the server's weight (contract::IWeightedBackend)
         bool healthy = true; ///< the balancer's view, from health checks
         int failedChecks = 0;
         int passedChecks = 0;
@@ -52,6 +53,8 @@ public:
     const std::string& publicAddress() const { return m_publicAddress; }
     const std::vector<Backend>& backends() const { return m_backends; }
     int healthyBackends() const { return m_healthy; }
+    /// Healthy while a server behind it is (a DNS health check of it fails otherwise).
+    bool reportsHealthy() const override { return m_healthy > 0; }
     /// Most requests sent to one server over the mean per server (1 = perfectly even).
     double imbalance() const;
 

@@ -1,5 +1,7 @@
 #include "components/monitor/Monitor.h"
 
+#include "components/common/NodeRoles.h"
+#include "design/Roles.h"
 #include "emulator/Simulation.h"
 #include "emulator/Station.h"
 
@@ -36,6 +38,10 @@ Monitor::Monitor(emu::Simulation& sim, BuildContext& c)
         state.rule = std::move(rule);
         m_rules.push_back(std::move(state));
     }
+}
+
+bool Monitor::watches(const emu::Node& n) const {
+    return !m_sim.service<NodeRoles>().has(n.index(), design::roles::kMonitor);
 }
 
 std::vector<std::string> Monitor::kinds() const {
@@ -79,6 +85,7 @@ void Monitor::onTimer(std::uint32_t, std::uint64_t) {
 }
 
 void Monitor::sampleNodes(double dt) {
+    const NodeRoles& roles = m_sim.service<NodeRoles>();
     m_activeUsers = 0;
     for (const auto& node : m_sim.nodes()) {
         const emu::Node& n = *node;
@@ -102,7 +109,7 @@ void Monitor::sampleNodes(double dt) {
         const double ops = metricOf(m_scratch, "reads") + metricOf(m_scratch, "writes");
         w.diskOps = (ops - w.ops) / dt;
         w.ops = ops;
-        if (n.kind() == "clients")
+        if (roles.has(n.index(), design::roles::kTrafficSource))
             m_activeUsers += metricOf(m_scratch, "outstanding");
         // The error log: new failures here by reason.
         std::ostringstream detail;

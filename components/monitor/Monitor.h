@@ -45,7 +45,8 @@ private:
         bool firing = false;
     };
 
-    bool watches(const emu::Node& n) const { return n.kind() != "monitor"; }
+    /// Every node but monitors (by role).
+    bool watches(const emu::Node& n) const;
     std::vector<std::string> kinds() const;
     void sampleNodes(double dt);
     void evaluateRules();

@@ -1,6 +1,6 @@
 #include "components/queue/MessageQueue.h"
 
-#include "components/worker/Worker.h"
+#include "components/contract/IQueueConsumer.h"
 #include "emulator/Simulation.h"
 
 #include <algorithm>
@@ -23,10 +23,11 @@ MessageQueue::MessageQueue(emu::Simulation& sim, BuildContext& c)
 
 void MessageQueue::start() {
     for (std::uint32_t l : outLinks()) {
-        auto* worker = dynamic_cast<Worker*>(&m_sim.node(m_sim.links()[l].to));
-        if (!worker)
+        emu::Node& to = m_sim.node(m_sim.links()[l].to);
+        auto* consumer = dynamic_cast<contract::IQueueConsumer*>(&to);
+        if (!consumer)
             continue;
-        const std::string name = m_pubSub ? worker->group() : std::string("all");
+        const std::string name = m_pubSub ? consumer->consumerGroup() : std::string("all");
         auto it = std::find_if(m_groups.begin(), m_groups.end(),
                                [&](const Group& g) { return g.name == name; });
         if (it == m_groups.end()) {
@@ -34,7 +35,7 @@ void MessageQueue::start() {
             m_groups.back().name = name;
             it = m_groups.end() - 1;
         }
-        it->consumers.push_back({l, worker});
+        it->consumers.push_back({l, consumer, &to});
     }
 }
 
@@ -69,7 +70,7 @@ bool MessageQueue::deliver(std::size_t groupIndex) {
     for (std::size_t i = 0; i < n; ++i) {
         const std::size_t c = (g.rotation + i) % n;
         Consumer& consumer = g.consumers[c];
-        if (!consumer.worker->isUp() || consumer.inFlight >= consumer.worker->concurrency())
+        if (!consumer.node->isUp() || consumer.inFlight >= consumer.consumer->concurrency())
             continue;
         g.rotation = static_cast<std::uint32_t>((c + 1) % n);
         const Message m = g.backlog.front();

@@ -11,11 +11,14 @@
 
 namespace sb::comp {
 
-class Worker;
+namespace contract {
+class IQueueConsumer;
+}
 
 /// A message broker: publishers' messages are acknowledged after the broker's latency and
-/// kept until consumed. Work-queue delivery shares the messages among every linked worker;
-/// pub-sub gives each consumer group (worker `group`) its own copy. Workers are pushed as
+/// kept until consumed. Work-queue delivery shares the messages among every linked consumer
+/// (contract::IQueueConsumer); pub-sub gives each consumer group its own copy. Consumers are
+/// pushed as
 /// many messages as they can work on; a full backlog rejects publishes, and a failure of an
 /// unreplicated queue loses the messages it holds.
 class MessageQueue final : public emu::Node {
@@ -44,7 +47,8 @@ private:
     };
     struct Consumer {
         std::uint32_t link;
-        Worker* worker;
+        contract::IQueueConsumer* consumer;
+        const emu::Node* node; ///< the consumer itself
         int inFlight = 0;
     };
     struct Group {

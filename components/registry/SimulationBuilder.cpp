@@ -1,5 +1,6 @@
 #include "components/registry/SimulationBuilder.h"
 
+#include "components/common/NodeRoles.h"
 #include "components/datacenter/RegionMatrix.h"
 #include "components/faults/CommandApplier.h"
 #include "components/registry/BuildContext.h"
@@ -36,8 +37,9 @@ std::unique_ptr<emu::Simulation> buildSimulation(const design::Design& design,
         if (!kind)
             throw std::invalid_argument("node '" + n.id.value + "' has unknown kind '" + n.kind +
                                         "'");
-        BuildContext context(*sim, design, n, kind->descriptor, regions);
-        kind->create(context);
+        BuildContext context(*sim, design, n, kind->descriptor, regions, registry);
+        const emu::Node& node = kind->create(context);
+        sim->service<NodeRoles>().set(node.index(), kind->descriptor.roles);
     }
     for (const auto& l : design.links) {
         const emu::Node* from = sim->findNode(l.from.value);

@@ -1,6 +1,6 @@
 #pragma once
 
-#include "components/cache/CacheTable.h"
+#include "components/common/CacheTable.h"
 #include "components/common/WorkerPool.h"
 #include "components/registry/BuildContext.h"
 #include "emulator/Node.h"

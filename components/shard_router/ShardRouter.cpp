@@ -1,6 +1,8 @@
 #include "components/shard_router/ShardRouter.h"
 
-#include "components/db_primary/DbPrimary.h"
+#include "components/common/NodeRoles.h"
+#include "components/contract/IWriteEndpoint.h"
+#include "design/Roles.h"
 #include "emulator/Simulation.h"
 
 #include <algorithm>
@@ -21,11 +23,13 @@ ShardMap::Scheme schemeOf(const std::string& name) {
     return ShardMap::Scheme::HashMod;
 }
 
-/// The shard ids in link order, read from the design (metric names are fixed before start).
+/// The shard ids in link order: the writers it links to, read from the design (metric names
+/// are fixed before start).
 std::vector<std::string> shardIds(const BuildContext& c) {
     std::vector<std::string> ids;
     for (const design::Link* l : c.design.linksFrom(c.node.id))
-        if (const design::Node* to = c.design.node(l->to); to && to->kind == "db_primary")
+        if (const design::Node* to = c.design.node(l->to);
+            to && c.catalog.hasRole(to->kind, design::roles::kWriter))
             ids.push_back(to->id.value);
     return ids;
 }
@@ -47,14 +51,16 @@ ShardRouter::ShardRouter(emu::Simulation& sim, BuildContext& c)
 }
 
 void ShardRouter::start() {
+    const NodeRoles& roles = m_sim.service<NodeRoles>();
     std::size_t next = 0;
     for (std::uint32_t l : outLinks()) {
-        auto* primary = dynamic_cast<DbPrimary*>(&m_sim.node(m_sim.links()[l].to));
-        if (primary && next < m_shards.size()) {
-            m_shards[next].link = l;
-            m_shards[next].primary = primary;
-            ++next;
-        }
+        emu::Node& to = m_sim.node(m_sim.links()[l].to);
+        if (!roles.has(to.index(), design::roles::kWriter) || next >= m_shards.size())
+            continue;
+        m_shards[next].link = l;
+        m_shards[next].writer = dynamic_cast<contract::IWriteEndpoint*>(&to);
+        m_shards[next].node = &to;
+        ++next;
     }
 }
 
@@ -65,13 +71,13 @@ std::size_t ShardRouter::ownerOf(std::uint32_t key) const {
 
 bool ShardRouter::route(std::uint32_t slot, std::size_t index, bool write) {
     Shard& shard = m_shards[index];
-    if (!shard.primary)
+    if (!shard.writer)
         return false;
-    emu::Node* target = write ? shard.primary->currentPrimary() : shard.primary->readTarget();
+    emu::Node* target = write ? shard.writer->currentWriter() : shard.writer->readTarget();
     if (!target)
         return false;
     ++shard.requests;
-    if (target == shard.primary)
+    if (target == shard.node)
         send(slot, shard.link);
     else
         sendVia(slot, shard.link, target->index());
@@ -182,16 +188,15 @@ void ShardRouter::migrateNext() {
     Shard& from = m_shards[m_map.owner(key, m_previous)];
     Shard& to = m_shards[m_map.owner(key, m_active)];
     ++m_migrated;
-    emu::Node* writer = from.primary ? from.primary->currentPrimary() : nullptr;
-    const auto* source = dynamic_cast<const DatabaseNode*>(writer);
-    if (source && source->version(key) > 0) {
+    const std::uint64_t version = from.writer ? from.writer->writerVersion(key) : 0;
+    if (version > 0) {
         // Copy the key's current version to its new shard: a write there.
         const std::uint32_t copy = m_sim.requests().acquire();
         emu::Request& c = request(copy);
         c.cls = RequestClass::Write;
         c.internal = true;
         c.key = key;
-        c.version = source->version(key);
+        c.version = version;
         c.origin = index();
         c.tag = MigrationCopy;
         c.issued = now();

@@ -10,9 +10,11 @@
 
 namespace sb::comp {
 
-class DbPrimary;
+namespace contract {
+class IWriteEndpoint;
+}
 
-/// Routes each query to the shard that owns its key (its linked db_primary nodes are the
+/// Routes each query to the shard that owns its key (the writers it links to are the
 /// shards, in link order): reads to a healthy replica of the shard or its primary, writes
 /// to the shard's current primary, joins scattered to every shard and answered when the
 /// slowest returns. Resharding live ("add_shard", "remove_shard") reports the fraction of
@@ -34,7 +36,8 @@ private:
     struct Shard {
         std::string id;
         std::uint32_t link = 0;
-        DbPrimary* primary = nullptr;
+        contract::IWriteEndpoint* writer = nullptr;
+        emu::Node* node = nullptr; ///< the writer's own node, at the end of `link`
         std::uint64_t requests = 0;
     };
 

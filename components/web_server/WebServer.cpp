@@ -140,8 +140,8 @@ void WebServer::afterService(std::uint32_t slot) {
         forward(slot, AwaitWrite, m_down.writeRoute(m_sim), FailReason::WriteRejected);
         return;
     case RequestClass::Static:
-        if (!m_down.objectStores.empty()) {
-            forward(slot, AwaitStatic, m_down.pickHealthy(m_sim, m_down.objectStores),
+        if (!m_down.staticOrigins.empty()) {
+            forward(slot, AwaitStatic, m_down.pickHealthy(m_sim, m_down.staticOrigins),
                     FailReason::NodeDown);
             return;
         }

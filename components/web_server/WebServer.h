@@ -1,6 +1,7 @@
 #pragma once
 
 #include "components/common/Downstream.h"
+#include "components/contract/IWeightedBackend.h"
 #include "components/registry/BuildContext.h"
 #include "emulator/Node.h"
 #include "emulator/ServiceTime.h"
@@ -13,7 +14,9 @@ namespace sb::comp {
 /// An application server (or a group of identical instances): a multi-worker station,
 /// stateful or stateless sessions, cache-aside reads, writes to the primary or the owning
 /// shard, async work published to a queue, and an optional autoscaling group.
-class WebServer final : public emu::Node, public emu::StationClient {
+class WebServer final : public emu::Node,
+                        public emu::StationClient,
+                        public contract::IWeightedBackend {
 public:
     WebServer(emu::Simulation& sim, BuildContext& context);
 
@@ -26,7 +29,7 @@ public:
     bool applyProperty(const std::string& name, double value) override;
     void collectMetrics(emu::MetricList& out) const override;
 
-    int weight() const { return m_weight; }
+    int weight() const override { return m_weight; }
     bool stateless() const { return m_stateless; }
 
 protected:

@@ -61,9 +61,9 @@ void Worker::next(std::uint32_t slot, Phase after) {
         forward(slot, AwaitDatabase, m_down.writeRoute(m_sim));
         return;
     }
-    if (after < AwaitStore && !m_down.objectStores.empty()) {
+    if (after < AwaitStore && !m_down.staticOrigins.empty()) {
         r.cls = RequestClass::Write;
-        forward(slot, AwaitStore, m_down.pickHealthy(m_sim, m_down.objectStores));
+        forward(slot, AwaitStore, m_down.pickHealthy(m_sim, m_down.staticOrigins));
         return;
     }
     if (after < AwaitQueue && !m_down.queues.empty()) {

@@ -1,6 +1,7 @@
 #pragma once
 
 #include "components/common/Downstream.h"
+#include "components/contract/IQueueConsumer.h"
 #include "components/registry/BuildContext.h"
 #include "emulator/Node.h"
 #include "emulator/ServiceTime.h"
@@ -14,7 +15,7 @@ namespace sb::comp {
 /// the queue delivers takes a worker for its service time, then the job writes its key to
 /// the linked database (invalidating linked caches), stores its output in a linked object
 /// store and publishes to a linked queue, in that order, before it is acknowledged.
-class Worker final : public emu::Node, public emu::StationClient {
+class Worker final : public emu::Node, public emu::StationClient, public contract::IQueueConsumer {
 public:
     Worker(emu::Simulation& sim, BuildContext& context);
 
@@ -27,9 +28,9 @@ public:
     void collectMetrics(emu::MetricList& out) const override;
 
     /// Messages it can work on at once (workers x instances).
-    int concurrency() const { return m_workers * m_instances; }
+    int concurrency() const override { return m_workers * m_instances; }
     /// The consumer group: under pub-sub every group gets every message.
-    const std::string& group() const { return m_group; }
+    const std::string& consumerGroup() const override { return m_group; }
 
 private:
     enum Phase : std::uint8_t { InService = 1, AwaitDatabase, AwaitStore, AwaitQueue };

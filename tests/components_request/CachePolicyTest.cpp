@@ -1,7 +1,7 @@
 // The cache's item table and its eviction orders, tested directly against the published
 // models: Che's approximation for LRU under Zipf, the LFU >= LRU >= FIFO ordering on a
 // static Zipf workload, and the hit ratio of a TTL cache under Poisson requests.
-#include "components/cache/CacheTable.h"
+#include "components/common/CacheTable.h"
 #include "emulator/RandomStream.h"
 #include "emulator/ZipfSampler.h"
 

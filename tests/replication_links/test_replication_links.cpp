@@ -3,7 +3,7 @@
 // behind (its lag and the stale reads rise against the same run and seed without the
 // fault), and after the heal it catches up through the log (lag back near the baseline)
 // without losing a write. Peer replication between primaries gets through a lossy link.
-#include "components/db_primary/DatabaseNode.h"
+#include "components/common/DatabaseNode.h"
 #include "tests/components_data/DesignRun.h"
 
 #include <QtTest>

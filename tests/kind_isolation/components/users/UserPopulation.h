@@ -1,0 +1,3 @@
+#pragma once
+
+// A fixture for the kind isolation check: the kind the other one reaches into.
