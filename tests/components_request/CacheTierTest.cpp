@@ -160,6 +160,27 @@ private Q_SLOTS:
         // While it is down, reads fall back to the database and still succeed.
         QCOMPARE(r.failed, std::uint64_t{0});
     }
+
+    void aNewKindWithTheCacheRoleIsRoutedToLikeACache() {
+        // A kind that is not the built-in cache but has its role: the web tier routes to it
+        // as to a cache (Downstream sorts links by the roles at their far end, not by name).
+        sb::comp::ComponentRegistry registry = sb::comp::ComponentRegistry::builtin();
+        sb::comp::ComponentKind memo = *registry.kind("cache");
+        memo.descriptor.kind = "memo_cache";
+        registry.add(memo);
+        auto builtin = cacheAside(readWrite(2000, 0.05, 5000, 0.9), {{"capacity", 300}});
+        auto renamed = cacheAside(readWrite(2000, 0.05, 5000, 0.9), {{"capacity", 300}});
+        renamed.design().nodes[2].kind = "memo_cache";
+        sb::emu::RunSettings settings;
+        settings.durationSeconds = 20;
+        settings.warmupSeconds = 5;
+        const auto a = sb::comp::runDesign(builtin.design(), settings);
+        const auto b = sb::comp::runDesign(renamed.design(), settings, registry);
+        QVERIFY(b.metric("cache", "hit_rate") > 0.3);
+        QCOMPARE(b.metric("cache", "hit_rate"), a.metric("cache", "hit_rate"));
+        QCOMPARE(arrivals(b, "db"), arrivals(a, "db"));
+        QCOMPARE(b.fingerprint, a.fingerprint);
+    }
 };
 
 QTEST_GUILESS_MAIN(CacheTierTest)
