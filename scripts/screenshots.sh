@@ -43,6 +43,9 @@ shot() {
   local window
   window=$(DISPLAY=":$display" xdotool search --sync --onlyvisible --name Scaleboard | head -1)
   DISPLAY=":$display" xdotool windowactivate --sync "$window" >/dev/null 2>&1 || true
+  # Maximized, as one works on a laptop or a projector.
+  DISPLAY=":$display" xdotool windowmove --sync "$window" 0 0 windowsize --sync "$window" 100% 100% \
+    >/dev/null 2>&1 || true
   sleep 2
   for key in "$@"; do
     DISPLAY=":$display" xdotool key --clearmodifiers "$key"

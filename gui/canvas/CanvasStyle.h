@@ -39,8 +39,13 @@ inline constexpr double kReadablePoints = 9;
 
 /// A text size in points for a level of detail: `points` as designed, grown while zoomed
 /// out so the text keeps at least kReadablePoints on screen.
+/// Below this level of detail cards are plain blocks (an overview, the minimap) and text
+/// is not grown: it would cover the picture.
+inline constexpr double kBlocksBelow = 0.35;
+
 inline double readablePointSize(double points, double lod) {
-    return lod < kZoomedOutBelow && lod > 0 ? std::max(points, kReadablePoints / lod) : points;
+    return lod < kZoomedOutBelow && lod >= kBlocksBelow ? std::max(points, kReadablePoints / lod)
+                                                        : points;
 }
 
 } // namespace sb::gui

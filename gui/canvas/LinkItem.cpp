@@ -108,10 +108,10 @@ void LinkItem::paint(QPainter* painter, const QStyleOptionGraphicsItem* option, 
     painter->setBrush(colour);
     painter->drawPolygon(m_arrow);
 
-    if (!m_caption.isEmpty()) {
+    const double lod = option->levelOfDetailFromTransform(painter->worldTransform());
+    if (!m_caption.isEmpty() && lod >= kBlocksBelow) {
         QFont font = painter->font();
-        font.setPointSizeF(
-            readablePointSize(7.5, option->levelOfDetailFromTransform(painter->worldTransform())));
+        font.setPointSizeF(readablePointSize(7.5, lod));
         painter->setFont(font);
         const QRectF text =
             painter->fontMetrics().boundingRect(m_caption).toRectF().adjusted(-4, -1, 4, 1);

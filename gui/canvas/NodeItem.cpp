@@ -150,7 +150,7 @@ void NodeItem::paint(QPainter* painter, const QStyleOptionGraphicsItem* option, 
     const double lod = option->levelOfDetailFromTransform(painter->worldTransform());
     painter->setRenderHint(QPainter::Antialiasing);
 
-    if (lod < 0.35) {
+    if (lod < kBlocksBelow) {
         painter->setPen(Qt::NoPen);
         painter->setBrush(isSelected() ? style.accent : category);
         painter->drawRoundedRect(card, 8, 8);

@@ -106,7 +106,10 @@ void PresentationMode::enter() {
         panel.frame->setFrameShape(QFrame::StyledPanel);
         panel.frame->setAutoFillBackground(true);
         panel.frame->setPalette(translucent(view.palette()));
-        panel.frame->setFont(big);
+        // Tables and the log in large type; the charts keep theirs, or their axes would
+        // have no room left to label.
+        if (dock != m_live.charts())
+            panel.frame->setFont(big);
         auto* layout = new QVBoxLayout(panel.frame);
         layout->setContentsMargins(8, 6, 8, 8);
         auto* title = new QLabel(dock->windowTitle());
