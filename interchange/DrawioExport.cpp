@@ -1,7 +1,7 @@
 #include "interchange/DrawioExport.h"
 
+#include "design/Geometry.h"
 #include "design/MarkupText.h"
-#include "interchange/DiagramLayout.h"
 
 #include <sstream>
 
@@ -42,7 +42,7 @@ std::string style(const design::ComponentDescriptor* d) {
     return shape + "whiteSpace=wrap;html=1;fillColor=" + categoryColour(d ? d->category : "") + ";";
 }
 
-void geometry(std::ostringstream& out, const Box& b) {
+void geometry(std::ostringstream& out, const design::Box& b) {
     out << "<mxGeometry x=\"" << b.x << "\" y=\"" << b.y << "\" width=\"" << b.width
         << "\" height=\"" << b.height << "\" as=\"geometry\"/>";
 }
@@ -67,7 +67,7 @@ std::string toDrawio(const design::Design& design, const design::DescriptorCatal
             << design::markupEscaped(title)
             << "\" style=\"swimlane;rounded=1;startSize=28;dashed=1;fillColor=none;"
                "horizontal=1;html=1;\" vertex=\"1\" parent=\"1\">";
-        geometry(out, dataCentreBox(design, dc));
+        geometry(out, design::dataCentreBox(design, dc));
         out << "</mxCell>\n";
     }
     for (const auto& n : design.nodes) {
@@ -75,9 +75,9 @@ std::string toDrawio(const design::Design& design, const design::DescriptorCatal
         const std::string kindName = d ? d->displayName : n.kind;
         const design::DataCentre* dc =
             n.dc.empty() ? nullptr : design.dataCentre(design::DataCentreId{n.dc});
-        Box b = nodeBox(n);
+        design::Box b = design::nodeBox(n);
         if (dc) { // children are placed relative to their container
-            const Box area = dataCentreBox(design, *dc);
+            const design::Box area = design::dataCentreBox(design, *dc);
             b.x -= area.x;
             b.y -= area.y;
         }

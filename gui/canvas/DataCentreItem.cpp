@@ -12,7 +12,7 @@ namespace sb::gui {
 
 namespace {
 
-constexpr double kHeader = 30;
+constexpr double kHeader = design::kDataCentreHeader;
 constexpr double kGrip = 16;
 constexpr double kBorderBand = 6;
 

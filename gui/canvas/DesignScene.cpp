@@ -30,12 +30,11 @@ namespace sb::gui {
 
 namespace {
 
-constexpr double kDataCentreMargin = 36;
 constexpr QSizeF kMinimumDataCentre(220, 140);
 
 QRectF nodeRect(const design::Node& n) {
-    return {n.x - DesignDocument::kNodeWidth / 2, n.y - DesignDocument::kNodeHeight / 2,
-            DesignDocument::kNodeWidth, DesignDocument::kNodeHeight};
+    const design::Box b = design::nodeBox(n);
+    return {b.x, b.y, b.width, b.height};
 }
 
 } // namespace
@@ -273,14 +272,13 @@ void DesignScene::addDataCentre(QPointF centre) {
             break;
         }
     dc.label = tr("Data centre %1").arg(m_document.design().datacentres.size() + 1).toStdString();
-    QRectF rect;
+    std::vector<const design::Node*> nodes;
     for (const auto& id : members)
-        rect |= nodeRect(*m_document.node(id));
-    if (rect.isNull())
+        nodes.push_back(m_document.node(id));
+    const design::Box around = design::aroundNodes(nodes);
+    QRectF rect(around.x, around.y, around.width, around.height);
+    if (around.empty())
         rect = QRectF(QPointF(), QSizeF(480, 300)).translated(centre - QPointF(240, 150));
-    else
-        rect.adjust(-kDataCentreMargin, -kDataCentreMargin - 30, kDataCentreMargin,
-                    kDataCentreMargin);
     const QPointF topLeft = snapped(rect.topLeft());
     dc.x = topLeft.x();
     dc.y = topLeft.y();

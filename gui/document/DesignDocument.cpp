@@ -1,5 +1,7 @@
 #include "gui/document/DesignDocument.h"
 
+#include "design/Geometry.h"
+
 #include "design/Validation.h"
 
 #include <QTimer>
@@ -14,9 +16,6 @@ QString displayNameOf(const design::DescriptorCatalog& catalog, const std::strin
         return QString::fromStdString(d->displayName);
     return QString::fromStdString(kind).replace(QLatin1Char('_'), QLatin1Char(' '));
 }
-
-constexpr double kDataCentreMargin = 28;
-constexpr double kDataCentreHeader = 34;
 
 } // namespace
 
@@ -138,19 +137,8 @@ QRectF DesignDocument::dataCentreRect(const design::DataCentreId& id) const {
     const design::DataCentre* dc = m_design.dataCentre(id);
     if (!dc)
         return {};
-    QRectF own(dc->x, dc->y, dc->width, dc->height);
-    QRectF members;
-    for (const auto& n : m_design.nodes)
-        if (n.dc == id.value)
-            members |= QRectF(n.x - kNodeWidth / 2, n.y - kNodeHeight / 2, kNodeWidth, kNodeHeight);
-    if (!members.isNull())
-        members.adjust(-kDataCentreMargin, -kDataCentreMargin - kDataCentreHeader,
-                       kDataCentreMargin, kDataCentreMargin);
-    if (own.width() > 0 && own.height() > 0)
-        return own | members;
-    if (!members.isNull())
-        return members;
-    return QRectF(dc->x, dc->y, 360, 240);
+    const design::Box b = design::dataCentreBox(m_design, *dc);
+    return {b.x, b.y, b.width, b.height};
 }
 
 void DesignDocument::insertNode(int index, design::Node node) {

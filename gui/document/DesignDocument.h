@@ -2,6 +2,7 @@
 
 #include "design/ComponentDescriptor.h"
 #include "design/Design.h"
+#include "design/Geometry.h"
 #include "design/Problem.h"
 #include "gui/document/ChangeEvent.h"
 
@@ -82,8 +83,8 @@ public:
     int dataCentreIndex(const design::DataCentreId& id) const;
 
     /// Size of a node's card on the canvas; node x/y in the design is its centre.
-    static constexpr double kNodeWidth = 168;
-    static constexpr double kNodeHeight = 56;
+    static constexpr double kNodeWidth = design::kNodeWidth;
+    static constexpr double kNodeHeight = design::kNodeHeight;
 
 Q_SIGNALS:
     void changed(const sb::gui::ChangeEvent& event);
