@@ -33,6 +33,7 @@ ReportRun ReportRun::fromResult(const emu::RunResult& result, std::string label)
     run.label = std::move(label);
     run.settings = settingsOf(result.settings);
     run.summary = emu::toJson(result);
+    run.facts = RunSummary::read(run.summary);
     run.series = SeriesData::fromTable(result.series);
     return run;
 }
@@ -44,6 +45,7 @@ ReportRun ReportRun::fromRecord(const ws::RunRecord& record) {
         run.label += " (" + record.startedAt + ")";
     run.settings = record.settings;
     run.summary = record.summary;
+    run.facts = RunSummary::read(run.summary);
     run.series = SeriesData::fromCsv(record.seriesCsv);
     return run;
 }

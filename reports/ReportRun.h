@@ -1,5 +1,6 @@
 #pragma once
 
+#include "reports/RunSummary.h"
 #include "reports/SeriesData.h"
 
 #include <nlohmann/json.hpp>
@@ -21,6 +22,8 @@ struct ReportRun {
     std::string label;
     nlohmann::json settings = nlohmann::json::object();
     nlohmann::json summary = nlohmann::json::object();
+    /// The summary read once into typed fields (what the report shows).
+    RunSummary facts;
     SeriesData series;
 
     std::uint64_t seed() const;

@@ -3,6 +3,7 @@
 #include "gui/document/DesignDocument.h"
 #include "reports/ReportRun.h"
 #include "reports/RunReport.h"
+#include "reports/RunSummary.h"
 #include "workspace/WorkspaceFile.h"
 
 #include <QFileDialog>
@@ -74,17 +75,19 @@ void RunHistoryDock::refresh() {
                           : tr("Select one run for its report, or two to compare them."));
     for (std::size_t i = 0; i < m_runs.size(); ++i) {
         const ws::RunRecord& r = m_runs[i];
-        const auto& s = r.summary;
-        const double total = s.value("/requests/total"_json_pointer, 0.0);
-        const double failed = s.value("/requests/failed"_json_pointer, 0.0);
+        const RunSummary s = RunSummary::read(r.summary);
+        auto text = [](const RunSummary::Number& v, int decimals) {
+            return v ? QString::number(*v, 'f', decimals) : QStringLiteral("–");
+        };
         auto* item = new QTreeWidgetItem(m_tree);
         item->setText(0, QString::fromStdString(r.label.empty() ? r.startedAt
                                                                 : r.label + " — " + r.startedAt));
         item->setText(1, QString::number(r.settings.value("seed", std::uint64_t{0})));
         item->setText(2, QString::number(r.settings.value("duration_s", 0.0)));
-        item->setText(3, QString::number(qlonglong(total)));
-        item->setText(4, QString::number(s.value("/latency_ms/p99"_json_pointer, 0.0), 'f', 1));
-        item->setText(5, QString::number(total > 0 ? 100 * failed / total : 0.0, 'f', 2));
+        item->setText(3, text(s.total, 0));
+        item->setText(4, text(s.p99Ms, 1));
+        const RunSummary::Number errors = s.errorRate();
+        item->setText(5, text(errors ? RunSummary::Number(100 * *errors) : std::nullopt, 2));
         item->setData(0, Qt::UserRole, int(i));
     }
     updateButtons();

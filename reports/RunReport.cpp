@@ -37,8 +37,13 @@ QString number(double v, int decimals = 1) {
     return QLocale::c().toString(v, 'f', decimals);
 }
 
-QString count(const json& v) {
-    return v.is_number() ? QLocale::system().toString(v.get<qlonglong>()) : QStringLiteral("–");
+/// A measured number, or a dash for one the summary lacks.
+QString shown(const RunSummary::Number& v, int decimals = 1) {
+    return v ? number(*v, decimals) : QStringLiteral("–");
+}
+
+QString count(const RunSummary::Number& v) {
+    return v ? QLocale::system().toString(qlonglong(std::llround(*v))) : QStringLiteral("–");
 }
 
 /// A node's notable number: whole numbers counted ("20,320"), fractions to four figures.
@@ -46,21 +51,6 @@ QString notableValue(double v) {
     if (v == std::floor(v) || std::abs(v) >= 1000)
         return QLocale::system().toString(qlonglong(std::llround(v)));
     return QString::number(v, 'g', 4);
-}
-
-double numberAt(const json& j, std::initializer_list<const char*> path) {
-    const json* at = &j;
-    for (const char* key : path) {
-        if (!at->is_object() || !at->contains(key))
-            return 0;
-        at = &(*at)[key];
-    }
-    return at->is_number() ? at->get<double>() : 0;
-}
-
-double errorRate(const json& summary) {
-    const double total = numberAt(summary, {"requests", "total"});
-    return total > 0 ? numberAt(summary, {"requests", "failed"}) / total : 0;
 }
 
 QByteArray png(const QImage& image) {
@@ -339,12 +329,12 @@ std::vector<RunReport::ChartMarker> RunReport::chartMarkers() const {
         QStringList nodes;
     };
     std::vector<Pending> pending;
-    for (const auto& e : m_runs.front().summary.value("events", json::array())) {
-        const MarkerWording* wording = markerWording(e.value("kind", std::string{}));
+    for (const auto& e : m_runs.front().facts.events) {
+        const MarkerWording* wording = markerWording(e.kind);
         if (!wording)
             continue;
-        const double t = e.value("t_s", 0.0);
-        const QString node = nodeName(e.value("node", std::string{}));
+        const double t = e.timeSeconds;
+        const QString node = nodeName(e.node);
         auto same = std::find_if(pending.begin(), pending.end(), [&](const Pending& p) {
             return p.wording == wording && p.time == t;
         });
@@ -428,15 +418,18 @@ QString RunReport::verdicts() const {
     for (const auto& run : m_runs)
         html += QStringLiteral("<th>%1</th>").arg(esc(run.label));
     html += QStringLiteral("</tr></thead>");
-    auto row = [&](const QString& name, const QString& limit, auto measure, auto ok) {
+    auto row = [&](const QString& name, const QString& limit, auto measure, auto ok, int decimals) {
         html += QStringLiteral("<tr><td>%1</td><td class=\"num\">%2</td>").arg(name, limit);
         for (const auto& run : m_runs) {
-            const double v = measure(run.summary);
-            const bool pass = ok(v);
+            const RunSummary::Number v = measure(run.facts);
+            if (!v) {
+                html += QStringLiteral("<td class=\"num\">– <span class=\"fail\">NOT "
+                                       "MEASURED</span></td>");
+                continue;
+            }
+            const bool pass = ok(*v);
             html += QStringLiteral("<td class=\"num\">%1 <span class=\"%2\">%3</span></td>")
-                        .arg(name == QStringLiteral("lost writes")
-                                 ? number(v, 0)
-                                 : number(v, name.startsWith(QLatin1String("error")) ? 4 : 1),
+                        .arg(number(*v, decimals),
                              pass ? QStringLiteral("pass") : QStringLiteral("fail"),
                              pass ? QStringLiteral("PASS") : QStringLiteral("FAIL"));
         }
@@ -445,20 +438,18 @@ QString RunReport::verdicts() const {
     if (t.p99Ms)
         row(
             QStringLiteral("p99 latency (ms)"), number(*t.p99Ms),
-            [](const json& s) {
-                return numberAt(s, {"latency_ms", "p99"});
-            },
-            [&](double v) { return v <= *t.p99Ms; });
+            [](const RunSummary& s) { return s.p99Ms; }, [&](double v) { return v <= *t.p99Ms; },
+            1);
     if (t.errorRate)
-        row(QStringLiteral("error rate"), number(*t.errorRate, 4), errorRate,
-            [&](double v) { return v <= *t.errorRate; });
+        row(
+            QStringLiteral("error rate"), number(*t.errorRate, 4),
+            [](const RunSummary& s) { return s.errorRate(); },
+            [&](double v) { return v <= *t.errorRate; }, 4);
     if (t.lostWrites)
         row(
             QStringLiteral("lost writes"), number(double(*t.lostWrites), 0),
-            [](const json& s) {
-                return numberAt(s, {"data", "lost_writes"});
-            },
-            [&](double v) { return v <= double(*t.lostWrites); });
+            [](const RunSummary& s) { return s.lostWrites; },
+            [&](double v) { return v <= double(*t.lostWrites); }, 0);
     return html + QStringLiteral("</table>");
 }
 
@@ -469,89 +460,46 @@ QString RunReport::summary() const {
     if (m_runs.size() == 2)
         html += QStringLiteral("<th>B − A</th>");
     html += QStringLiteral("</tr></thead>");
+    using Field = RunSummary::Number RunSummary::*;
     struct Measure {
         const char* name;
-        std::function<double(const json&)> value;
+        std::function<RunSummary::Number(const RunSummary&)> value;
         int decimals;
     };
+    auto field = [](Field f) { return [f](const RunSummary& s) { return s.*f; }; };
     const std::vector<Measure> measures{
-        {"requests",
-         [](const json& s) {
-             return numberAt(s, {"requests", "total"});
+        {"requests", field(&RunSummary::total), 0},
+        {"succeeded", field(&RunSummary::ok), 0},
+        {"failed", field(&RunSummary::failed), 0},
+        {"error rate (%)",
+         [](const RunSummary& s) -> RunSummary::Number {
+             const auto r = s.errorRate();
+             return r ? RunSummary::Number(100 * *r) : std::nullopt;
          },
-         0},
-        {"succeeded",
-         [](const json& s) {
-             return numberAt(s, {"requests", "ok"});
-         },
-         0},
-        {"failed",
-         [](const json& s) {
-             return numberAt(s, {"requests", "failed"});
-         },
-         0},
-        {"error rate (%)", [](const json& s) { return 100 * errorRate(s); }, 2},
-        {"throughput (req/s)", [](const json& s) { return numberAt(s, {"throughput_rps"}); }, 1},
-        {"mean latency (ms)",
-         [](const json& s) {
-             return numberAt(s, {"latency_ms", "mean"});
-         },
-         1},
-        {"p50 (ms)",
-         [](const json& s) {
-             return numberAt(s, {"latency_ms", "p50"});
-         },
-         1},
-        {"p95 (ms)",
-         [](const json& s) {
-             return numberAt(s, {"latency_ms", "p95"});
-         },
-         1},
-        {"p99 (ms)",
-         [](const json& s) {
-             return numberAt(s, {"latency_ms", "p99"});
-         },
-         1},
-        {"max (ms)",
-         [](const json& s) {
-             return numberAt(s, {"latency_ms", "max"});
-         },
-         1},
-        {"stale reads",
-         [](const json& s) {
-             return numberAt(s, {"data", "stale_reads"});
-         },
-         0},
-        {"lost writes",
-         [](const json& s) {
-             return numberAt(s, {"data", "lost_writes"});
-         },
-         0},
-        {"session misses",
-         [](const json& s) {
-             return numberAt(s, {"data", "session_misses"});
-         },
-         0},
-        {"write conflicts",
-         [](const json& s) {
-             return numberAt(s, {"data", "conflicts"});
-         },
-         0},
-        {"lost messages",
-         [](const json& s) {
-             return numberAt(s, {"data", "lost_messages"});
-         },
-         0},
+         2},
+        {"throughput (req/s)", field(&RunSummary::throughputRps), 1},
+        {"mean latency (ms)", field(&RunSummary::meanMs), 1},
+        {"p50 (ms)", field(&RunSummary::p50Ms), 1},
+        {"p95 (ms)", field(&RunSummary::p95Ms), 1},
+        {"p99 (ms)", field(&RunSummary::p99Ms), 1},
+        {"max (ms)", field(&RunSummary::maxMs), 1},
+        {"stale reads", field(&RunSummary::staleReads), 0},
+        {"lost writes", field(&RunSummary::lostWrites), 0},
+        {"session misses", field(&RunSummary::sessionMisses), 0},
+        {"write conflicts", field(&RunSummary::conflicts), 0},
+        {"lost messages", field(&RunSummary::lostMessages), 0},
     };
     for (const auto& m : measures) {
         html += QStringLiteral("<tr><td>%1</td>").arg(QString::fromLatin1(m.name));
         for (const auto& run : m_runs)
             html += QStringLiteral("<td class=\"num\">%1</td>")
-                        .arg(number(m.value(run.summary), m.decimals));
-        if (m_runs.size() == 2)
-            html += QStringLiteral("<td class=\"num\">%1</td>")
-                        .arg(number(m.value(m_runs[1].summary) - m.value(m_runs[0].summary),
-                                    m.decimals));
+                        .arg(shown(m.value(run.facts), m.decimals));
+        if (m_runs.size() == 2) {
+            const auto a = m.value(m_runs[0].facts), b = m.value(m_runs[1].facts);
+            html +=
+                QStringLiteral("<td class=\"num\">%1</td>")
+                    .arg(shown(a && b ? RunSummary::Number(*b - *a) : std::nullopt, m.decimals));
+        }
         html += QStringLiteral("</tr>");
     }
     return html + QStringLiteral("</table>");
@@ -652,32 +600,26 @@ std::string RunReport::kindName(const std::string& kind) const {
 }
 
 QString RunReport::nodeResults() const {
-    const json& nodes = m_runs.front().summary.value("nodes", json::object());
     // Widths for Qt's layout, which otherwise breaks the kinds inside words.
     QString html = QStringLiteral(
         "<table width=\"100%\"><thead><tr><th width=\"13%\">node</th><th width=\"15%\">kind"
         "</th><th width=\"7%\">busy</th><th width=\"10%\">done</th><th width=\"10%\">"
         "rejected</th><th width=\"8%\">failed</th><th width=\"11%\">max queue</th>"
         "<th>notable</th></tr></thead>");
-    static const char* notable[] = {"hit_rate",       "lag_ms_max", "queue_depth_max",
-                                    "stale_reads",    "writes",     "conflicts",
-                                    "session_misses", "instances",  "alerts_fired"};
-    for (const auto& [id, n] : nodes.items()) {
+    for (const RunSummary::Node& n : m_runs.front().facts.nodes) {
         QStringList extra;
-        for (const char* key : notable)
-            if (n.contains(key) && n[key].is_number() && n[key].get<double>() != 0)
-                extra << QStringLiteral("%1 %2").arg(
-                    QString::fromLatin1(key).replace(QLatin1Char('_'), QLatin1Char(' ')),
-                    notableValue(n[key].get<double>()));
+        for (const auto& [key, value] : n.notable)
+            extra << QStringLiteral("%1 %2").arg(
+                QString::fromStdString(key).replace(QLatin1Char('_'), QLatin1Char(' ')),
+                notableValue(value));
         html +=
             QStringLiteral("<tr><td class=\"who\">%1</td><td>%2</td><td "
                            "class=\"num\">%3%</td><td class=\"num\">%4</td>"
                            "<td class=\"num\">%5</td><td class=\"num\">%6</td><td "
                            "class=\"num\">%7</td><td>%8</td></tr>")
-                .arg(esc(id), esc(kindName(n.value("kind", std::string{}))),
-                     number(100 * n.value("utilization", 0.0)), count(n.value("completed", json())),
-                     count(n.value("rejected", json())), count(n.value("failed", json())),
-                     count(n.value("queue_depth_max", json())),
+                .arg(esc(n.id), esc(kindName(n.kind)),
+                     shown(n.utilization ? RunSummary::Number(100 * *n.utilization) : std::nullopt),
+                     count(n.completed), count(n.rejected), count(n.failed), count(n.queueDepthMax),
                      extra.join(QLatin1Char('\n'))
                          .toHtmlEscaped()
                          .replace(QLatin1Char('\n'), QStringLiteral("<br>")));
@@ -688,7 +630,7 @@ QString RunReport::nodeResults() const {
 QString RunReport::eventLog() const {
     QString html;
     for (const auto& run : m_runs) {
-        const json events = run.summary.value("events", json::array());
+        const auto& events = run.facts.events;
         if (m_runs.size() > 1)
             html += QStringLiteral("<h3>%1</h3>").arg(esc(run.label));
         if (events.empty()) {
@@ -703,9 +645,7 @@ QString RunReport::eventLog() const {
                 break;
             html += QStringLiteral(
                         "<tr><td class=\"num\">%1</td><td>%2</td><td>%3</td><td>%4</td></tr>")
-                        .arg(number(e.value("t_s", 0.0), 2), esc(e.value("kind", std::string{})),
-                             esc(e.value("node", std::string{})),
-                             esc(e.value("detail", std::string{})));
+                        .arg(number(e.timeSeconds, 2), esc(e.kind), esc(e.node), esc(e.detail));
         }
         html += QStringLiteral("</table>");
         if (events.size() > std::size_t(kEventRows))

@@ -16,6 +16,7 @@
 #include "reports/ReviewDock.h"
 #include "reports/RunHistoryDock.h"
 #include "reports/RunReport.h"
+#include "reports/RunSummary.h"
 #include "reports/SeriesChart.h"
 #include "reports/WindowExtensions.h"
 #include "review/ScalingPath.h"
@@ -183,6 +184,28 @@ private Q_SLOTS:
                         .match(html)
                         .hasMatch());
         QVERIFY(html.contains(QStringLiteral("40,000")) || html.contains(QStringLiteral("40000")));
+    }
+
+    // A stored run whose summary lacks keys (an older workspace's) shows them as missing,
+    // never as a measured zero, and its verdicts say so.
+    void aMissingResultIsShownAsMissingNotZero() {
+        design::Design d = step(4);
+        d.targets.p99Ms = 500;
+        reports::ReportRun run = reports::ReportRun::fromResult(shortRun(d, 7, 10), "old");
+        run.summary["latency_ms"].erase("p99");
+        run.summary["data"].erase("stale_reads");
+        run.facts = reports::RunSummary::read(run.summary);
+        QVERIFY(!run.facts.p99Ms && !run.facts.staleReads);
+        QVERIFY(run.facts.total && *run.facts.total > 0); // what is there is read
+        reports::RunReport report(d, registry());
+        report.addRun(run);
+        const QString path = m_dir.filePath(QStringLiteral("missing.html"));
+        QCOMPARE(report.writeHtml(path.toStdString()), std::string());
+        const QString html = QString::fromUtf8(readAll(path));
+        QVERIFY(html.contains(QStringLiteral("<tr><td>p99 (ms)</td><td class=\"num\">–</td>")));
+        QVERIFY(html.contains(QStringLiteral("<tr><td>stale reads</td><td class=\"num\">–</td>")));
+        QVERIFY(html.contains(QStringLiteral("NOT MEASURED")));
+        QVERIFY(!html.contains(QStringLiteral("<tr><td>p99 (ms)</td><td class=\"num\">0.0</td>")));
     }
 
     void pdfReportHasThePagesItLaidOut() {
