@@ -19,6 +19,9 @@ inline constexpr double kNodeWidth = 168;
 inline constexpr double kNodeHeight = 56;
 inline constexpr double kDataCentreMargin = 28; ///< between its nodes and its border
 inline constexpr double kDataCentreHeader = 34; ///< the strip above its nodes for its name
+/// The smallest a data centre is drawn or resized to.
+inline constexpr double kDataCentreMinWidth = 220;
+inline constexpr double kDataCentreMinHeight = 140;
 /// The size of a data centre with no size of its own and no nodes.
 inline constexpr double kDataCentreWidth = 360;
 inline constexpr double kDataCentreHeight = 240;

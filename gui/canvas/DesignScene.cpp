@@ -1,36 +1,29 @@
 #include "gui/canvas/DesignScene.h"
 
 #include "components/datacenter/RegionMatrix.h"
+#include "gui/canvas/CanvasGesture.h"
 #include "gui/canvas/DataCentreItem.h"
 #include "gui/canvas/LabelEditor.h"
 #include "gui/canvas/LinkItem.h"
 #include "gui/canvas/NodeItem.h"
 #include "gui/commands/AddDataCentreCommand.h"
-#include "gui/commands/AddLinkCommand.h"
 #include "gui/commands/AddNodeCommand.h"
-#include "gui/commands/AssignDataCentreCommand.h"
 #include "gui/commands/ChangeLabelCommand.h"
-#include "gui/commands/MoveDataCentreCommand.h"
 #include "gui/commands/MoveNodesCommand.h"
 #include "gui/commands/PasteCommand.h"
 #include "gui/commands/RemoveItemsCommand.h"
-#include "gui/commands/ResizeDataCentreCommand.h"
 #include "gui/document/DesignDocument.h"
 #include "gui/document/DesignFragment.h"
 
 #include <QApplication>
-#include <QGraphicsPathItem>
 #include <QGraphicsSceneMouseEvent>
 #include <QKeyEvent>
-#include <QToolTip>
 #include <algorithm>
 #include <set>
 
 namespace sb::gui {
 
 namespace {
-
-constexpr QSizeF kMinimumDataCentre(220, 140);
 
 QRectF nodeRect(const design::Node& n) {
     const design::Box b = design::nodeBox(n);
@@ -86,17 +79,10 @@ DataCentreItem* DesignScene::dataCentreItem(const design::DataCentreId& id) cons
 }
 
 design::DataCentreId DesignScene::dataCentreAt(QPointF scenePoint) const {
-    design::DataCentreId best;
-    double bestArea = 0;
-    for (const auto& [id, item] : m_dataCentres) {
-        const QRectF area = item->area();
-        if (area.contains(scenePoint) &&
-            (best.value.empty() || area.width() * area.height() < bestArea)) {
-            best.value = id;
-            bestArea = area.width() * area.height();
-        }
-    }
-    return best;
+    std::map<std::string, QRectF> areas;
+    for (const auto& [id, item] : m_dataCentres)
+        areas[id] = item->area();
+    return {smallestAreaAt(areas, scenePoint)};
 }
 
 QRectF DesignScene::designBounds() const {
@@ -402,10 +388,7 @@ void DesignScene::onChanged(const ChangeEvent& event) {
 }
 
 void DesignScene::rebuild() {
-    m_drag = Drag::None;
-    m_linkSource = m_linkTarget = nullptr;
-    delete m_rubberLink;
-    m_rubberLink = nullptr;
+    m_activeGesture.reset();
     delete m_labelEditor;
     // Delete only the design's own items (other layers, e.g. live traffic, add theirs),
     // and forget them first: selection signals fire while they go.
@@ -568,7 +551,7 @@ NodeItem* DesignScene::handleAt(QPointF scenePoint) const {
 }
 
 void DesignScene::mousePressEvent(QGraphicsSceneMouseEvent* event) {
-    m_drag = Drag::None;
+    m_activeGesture.reset();
     m_moved = false;
     if (event->button() != Qt::LeftButton || (m_labelEditor && m_labelEditor->isUnderMouse())) {
         QGraphicsScene::mousePressEvent(event);
@@ -576,27 +559,17 @@ void DesignScene::mousePressEvent(QGraphicsSceneMouseEvent* event) {
     }
     m_pressPos = event->scenePos();
     if (NodeItem* source = handleAt(event->scenePos())) {
-        m_drag = Drag::Link;
-        m_linkSource = source;
-        m_rubberLink = new QGraphicsPathItem;
-        QPen pen(m_style.accent, 2, Qt::DashLine, Qt::RoundCap);
-        m_rubberLink->setPen(pen);
-        m_rubberLink->setZValue(50);
-        addItem(m_rubberLink);
-        dragLink(event->scenePos());
+        m_activeGesture = CanvasGesture::link(*this, *source, event->scenePos());
         event->accept();
         return;
     }
     for (const auto& [id, dc] : m_dataCentres) {
         if (!dc->gripSceneRect().contains(event->scenePos()))
             continue;
-        const design::DataCentre* model = m_document.design().dataCentre(dc->id());
-        m_drag = Drag::DataCentreResize;
-        m_startDataCentre = *model;
-        m_startRect = dc->area();
         clearSelection();
         dc->setSelected(true);
-        nextGesture();
+        m_activeGesture =
+            CanvasGesture::resizeDataCentre(*this, *dc, event->scenePos(), nextGesture());
         event->accept();
         return;
     }
@@ -606,90 +579,37 @@ void DesignScene::mousePressEvent(QGraphicsSceneMouseEvent* event) {
     if (!grabber)
         return;
     if (grabber->type() == NodeItem::Type) {
-        m_drag = Drag::Nodes;
-        m_pressedNode = static_cast<NodeItem*>(grabber)->id();
-        m_startCentres.clear();
-        for (const auto& id : selectedNodes()) {
-            const design::Node* n = m_document.node(id);
-            m_startCentres[id] = QPointF(n->x, n->y);
-        }
-        m_frozenAreas.clear();
-        for (const auto& [id, dc] : m_dataCentres)
-            m_frozenAreas[id] = dc->area();
-        nextGesture();
+        m_activeGesture = CanvasGesture::nodes(*this, static_cast<NodeItem*>(grabber)->id(),
+                                               event->scenePos(), nextGesture());
     } else if (grabber->type() == DataCentreItem::Type) {
         auto* dc = static_cast<DataCentreItem*>(grabber);
-        if (!dc->headerSceneRect().contains(event->scenePos()))
-            return;
-        m_drag = Drag::DataCentreMove;
-        m_startDataCentre = *m_document.design().dataCentre(dc->id());
-        m_startCentres.clear();
-        for (const auto& n : m_document.design().nodes)
-            if (n.dc == dc->id().value)
-                m_startCentres[n.id] = QPointF(n.x, n.y);
-        nextGesture();
+        if (dc->headerSceneRect().contains(event->scenePos()))
+            m_activeGesture =
+                CanvasGesture::moveDataCentre(*this, dc->id(), event->scenePos(), nextGesture());
     }
 }
 
 void DesignScene::mouseMoveEvent(QGraphicsSceneMouseEvent* event) {
     const QPointF pos = event->scenePos();
-    if (!m_moved && m_drag != Drag::None &&
+    if (!m_activeGesture) {
+        QGraphicsScene::mouseMoveEvent(event);
+        return;
+    }
+    // A press that has not yet moved past the drag threshold is still a click.
+    if (!m_moved &&
         (event->screenPos() - event->buttonDownScreenPos(Qt::LeftButton)).manhattanLength() <
             QApplication::startDragDistance() &&
         QLineF(pos, m_pressPos).length() < 3)
         return;
-    switch (m_drag) {
-    case Drag::None:
-        QGraphicsScene::mouseMoveEvent(event);
-        return;
-    case Drag::Link:
-        m_moved = true;
-        dragLink(pos);
-        return;
-    case Drag::Nodes:
-        dragNodes(pos);
-        return;
-    case Drag::DataCentreMove: {
-        m_moved = true;
-        const QPointF topLeft(m_startDataCentre.x, m_startDataCentre.y);
-        const QPointF offset = snapped(topLeft + pos - m_pressPos) - topLeft;
-        m_document.undoStack().push(new MoveDataCentreCommand(m_document, m_startDataCentre,
-                                                              m_startCentres, offset, m_gesture));
-        return;
-    }
-    case Drag::DataCentreResize: {
-        m_moved = true;
-        QRectF rect = m_startRect;
-        const QPointF corner = snapped(m_startRect.bottomRight() + pos - m_pressPos);
-        rect.setRight(std::max(corner.x(), rect.left() + kMinimumDataCentre.width()));
-        rect.setBottom(std::max(corner.y(), rect.top() + kMinimumDataCentre.height()));
-        const QRectF before(m_startDataCentre.x, m_startDataCentre.y, m_startDataCentre.width,
-                            m_startDataCentre.height);
-        m_document.undoStack().push(
-            new ResizeDataCentreCommand(m_document, m_startDataCentre.id, before, rect, m_gesture));
-        return;
-    }
-    }
+    m_moved = true;
+    m_activeGesture->move(pos);
 }
 
 void DesignScene::mouseReleaseEvent(QGraphicsSceneMouseEvent* event) {
-    const Drag drag = m_drag;
-    m_drag = Drag::None;
-    switch (drag) {
-    case Drag::Link:
-        finishLink(event->scenePos(), event->screenPos());
+    const std::unique_ptr<CanvasGesture> gesture = std::move(m_activeGesture);
+    if (gesture && gesture->finish(event->scenePos(), event->screenPos())) {
         event->accept();
         return;
-    case Drag::Nodes:
-        finishNodes();
-        break;
-    case Drag::DataCentreMove:
-        break;
-    case Drag::DataCentreResize:
-        event->accept();
-        return;
-    case Drag::None:
-        break;
     }
     QGraphicsScene::mouseReleaseEvent(event);
 }
@@ -741,124 +661,6 @@ void DesignScene::keyPressEvent(QKeyEvent* event) {
         return;
     }
     QGraphicsScene::keyPressEvent(event);
-}
-
-void DesignScene::dragLink(QPointF scenePoint) {
-    if (!m_linkSource || !m_rubberLink)
-        return;
-    const QPointF start = m_linkSource->handleSceneRect().center();
-    QPainterPath path(start);
-    const double reach = std::max(30.0, std::abs(scenePoint.x() - start.x()) / 2);
-    path.cubicTo(start + QPointF(reach, 0), scenePoint - QPointF(reach, 0), scenePoint);
-    m_rubberLink->setPath(path);
-
-    NodeItem* target = nodeAt(scenePoint, m_linkSource);
-    if (target != m_linkTarget) {
-        if (m_linkTarget)
-            m_linkTarget->setLinkTarget(NodeItem::LinkTarget::None);
-        m_linkTarget = target;
-        if (target) {
-            const QString refusal = m_document.linkRefusal(m_linkSource->id(), target->id());
-            target->setLinkTarget(refusal.isEmpty() ? NodeItem::LinkTarget::Accepts
-                                                    : NodeItem::LinkTarget::Refuses);
-            Q_EMIT statusMessage(refusal.isEmpty()
-                                     ? tr("Release to link %1 → %2")
-                                           .arg(m_document.shownName(m_linkSource->id()),
-                                                m_document.shownName(target->id()))
-                                     : refusal);
-        } else {
-            Q_EMIT statusMessage(tr("Drag onto another node to link it"));
-        }
-    }
-}
-
-void DesignScene::finishLink(QPointF scenePoint, QPoint screenPoint) {
-    NodeItem* target = nodeAt(scenePoint, m_linkSource);
-    if (m_linkTarget)
-        m_linkTarget->setLinkTarget(NodeItem::LinkTarget::None);
-    delete m_rubberLink;
-    m_rubberLink = nullptr;
-    NodeItem* source = m_linkSource;
-    m_linkSource = m_linkTarget = nullptr;
-    if (!source || !target) {
-        Q_EMIT statusMessage({});
-        return;
-    }
-    const QString refusal = m_document.linkRefusal(source->id(), target->id());
-    m_lastRefusal = refusal;
-    if (!refusal.isEmpty()) {
-        Q_EMIT statusMessage(refusal);
-        QToolTip::showText(screenPoint, refusal);
-        return;
-    }
-    design::Link link;
-    link.from = source->id();
-    link.to = target->id();
-    m_document.undoStack().push(new AddLinkCommand(m_document, std::move(link)));
-    Q_EMIT statusMessage(
-        tr("Linked %1 → %2")
-            .arg(m_document.shownName(source->id()), m_document.shownName(target->id())));
-}
-
-void DesignScene::dragNodes(QPointF scenePoint) {
-    if (m_startCentres.empty())
-        return;
-    if (!m_moved)
-        m_document.undoStack().beginMacro(
-            m_startCentres.size() == 1
-                ? tr("Move %1").arg(QString::fromStdString(m_startCentres.begin()->first.value))
-                : tr("Move %n nodes", "", int(m_startCentres.size())));
-    m_moved = true;
-    // Snap the node under the mouse and move the others by as much, keeping their layout.
-    auto anchor = m_startCentres.find(m_pressedNode);
-    const QPointF anchorStart =
-        anchor == m_startCentres.end() ? m_startCentres.begin()->second : anchor->second;
-    const QPointF offset = snapped(anchorStart + scenePoint - m_pressPos) - anchorStart;
-    std::map<design::NodeId, MoveNodesCommand::Move> moves;
-    for (const auto& [id, start] : m_startCentres)
-        moves[id] = {start, start + offset};
-    m_document.undoStack().push(new MoveNodesCommand(m_document, std::move(moves), m_gesture));
-
-    const QPointF anchorNow = anchorStart + offset;
-    std::string target;
-    double best = 0;
-    for (const auto& [id, area] : m_frozenAreas)
-        if (area.contains(anchorNow) && (target.empty() || area.width() * area.height() < best)) {
-            target = id;
-            best = area.width() * area.height();
-        }
-    for (const auto& [id, item] : m_dataCentres)
-        item->setDropTarget(id == target);
-}
-
-void DesignScene::finishNodes() {
-    clearDropTargets();
-    if (!m_moved)
-        return;
-    std::map<design::NodeId, AssignDataCentreCommand::Change> changes;
-    for (const auto& [id, start] : m_startCentres) {
-        const design::Node* n = m_document.node(id);
-        if (!n)
-            continue;
-        const QPointF centre(n->x, n->y);
-        std::string target;
-        double best = 0;
-        for (const auto& [dcId, area] : m_frozenAreas)
-            if (area.contains(centre) && (target.empty() || area.width() * area.height() < best)) {
-                target = dcId;
-                best = area.width() * area.height();
-            }
-        if (target != n->dc)
-            changes[id] = {n->dc, target};
-    }
-    if (!changes.empty())
-        m_document.undoStack().push(new AssignDataCentreCommand(m_document, std::move(changes)));
-    m_document.undoStack().endMacro();
-}
-
-void DesignScene::clearDropTargets() {
-    for (const auto& [id, item] : m_dataCentres)
-        item->setDropTarget(false);
 }
 
 } // namespace sb::gui

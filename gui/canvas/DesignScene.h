@@ -8,16 +8,16 @@
 #include <QHash>
 #include <QPointer>
 #include <map>
+#include <memory>
 #include <unordered_map>
 #include <vector>
-
-class QGraphicsPathItem;
 
 namespace sb::gui {
 
 class DesignDocument;
 class NodeItem;
 class LinkItem;
+class CanvasGesture;
 class DataCentreItem;
 class LabelEditor;
 
@@ -73,6 +73,11 @@ public:
 
     /// The reason the last refused link gave (empty when the last link drawn was accepted).
     QString lastRefusal() const { return m_lastRefusal; }
+    void setLastRefusal(const QString& reason) { m_lastRefusal = reason; }
+
+    /// The node under a point (not `except`), or null.
+    NodeItem* nodeAt(QPointF scenePoint, const NodeItem* except = nullptr) const;
+    const std::map<std::string, DataCentreItem*>& dataCentreItems() const { return m_dataCentres; }
 
 Q_SIGNALS:
     /// A short message for the status bar.
@@ -86,8 +91,6 @@ protected:
     void keyPressEvent(QKeyEvent* event) override;
 
 private:
-    enum class Drag { None, Link, Nodes, DataCentreMove, DataCentreResize };
-
     void onChanged(const ChangeEvent& event);
     void rebuild();
     void refreshProblems();
@@ -99,13 +102,7 @@ private:
     void addLinkItem(const design::LinkId& id);
     void addDataCentreItem(const design::DataCentreId& id);
     void removeLinkItem(const design::LinkId& id);
-    NodeItem* nodeAt(QPointF scenePoint, const NodeItem* except = nullptr) const;
     NodeItem* handleAt(QPointF scenePoint) const;
-    void dragLink(QPointF scenePoint);
-    void finishLink(QPointF scenePoint, QPoint screenPoint);
-    void dragNodes(QPointF scenePoint);
-    void finishNodes();
-    void clearDropTargets();
     int nextGesture() { return ++m_gesture; }
 
     DesignDocument& m_document;
@@ -116,21 +113,13 @@ private:
     std::map<std::string, DataCentreItem*> m_dataCentres;
     std::unordered_map<design::NodeId, std::vector<design::LinkId>> m_linksAtNode;
 
-    // The gesture under way.
-    Drag m_drag = Drag::None;
+    // The gesture under way (CanvasGesture), and the id merging its undo commands.
+    std::unique_ptr<CanvasGesture> m_activeGesture;
     int m_gesture = 0;
     int m_nudgeGesture = 0;
     std::vector<design::NodeId> m_lastNudged;
     bool m_moved = false;
     QPointF m_pressPos;
-    design::NodeId m_pressedNode;
-    std::map<design::NodeId, QPointF> m_startCentres;
-    std::map<std::string, QRectF> m_frozenAreas;
-    design::DataCentre m_startDataCentre;
-    QRectF m_startRect;
-    QGraphicsPathItem* m_rubberLink = nullptr;
-    NodeItem* m_linkSource = nullptr;
-    NodeItem* m_linkTarget = nullptr;
     QString m_lastRefusal;
     QPointer<LabelEditor> m_labelEditor;
 };
