@@ -50,6 +50,11 @@ DesignFiles::DesignFiles(DesignDocument& document, QObject* parent)
     : QObject(parent)
     , m_document(document) {}
 
+bool DesignFiles::isDesignFile(const QString& path) {
+    const QString suffix = QFileInfo(path).suffix().toLower();
+    return suffix == QLatin1String("json") || suffix == QLatin1String(kWorkspaceSuffix);
+}
+
 QString DesignFiles::openFilter() {
     return tr(
         "Scaleboard files (*.sbw *.json);;Workspaces (*.sbw);;Designs (*.json);;All files (*)");

@@ -18,6 +18,8 @@ public:
 
     static constexpr const char* kWorkspaceSuffix = "sbw";
     static QString openFilter();
+    /// Whether a path names a file the window opens: a design (.json) or a workspace.
+    static bool isDesignFile(const QString& path);
     static QString saveFilter();
 
     /// Replaces the document with a file's design; false (and lastError()) when it cannot.
