@@ -6,6 +6,7 @@
 # and again as a CTest test; it fails on such an include or literal.
 #   KIND_ROOT: the tree to check (the project by default; the fixture for the check's own
 #   test).
+include(${CMAKE_CURRENT_LIST_DIR}/Kinds.cmake)
 set(SCALEBOARD_SHARED_COMPONENT_DIRS common contract datacenter faults registry)
 function(scaleboard_check_kind_isolation root)
   file(GLOB entries LIST_DIRECTORIES true "${root}/components/*")
@@ -20,15 +21,8 @@ function(scaleboard_check_kind_isolation root)
     if(shared EQUAL -1)
       list(APPEND kind_dirs "${dir}")
       # The kinds this folder defines (its *Kind.cpp descriptors).
-      set(own "")
       file(GLOB kind_files "${entry}/*Kind.cpp")
-      foreach(kind_file IN LISTS kind_files)
-        file(STRINGS "${kind_file}" lines REGEX "d\\.kind = \"[a-z_]+\"")
-        foreach(line IN LISTS lines)
-          string(REGEX REPLACE ".*d\\.kind = \"([a-z_]+)\".*" "\\1" kind "${line}")
-          list(APPEND own "${kind}")
-        endforeach()
-      endforeach()
+      scaleboard_kind_names(own ${kind_files})
       set(own_kinds_${dir} "${own}")
       list(APPEND all_kinds ${own})
     endif()

@@ -3,16 +3,10 @@
 # This check runs at configure time and again as a CTest test; it fails on a line that
 # compares with, or looks up, a built-in kind's name.
 set(SCALEBOARD_KIND_FREE_DIRS app cli design emulator gui interchange reports review workspace tools)
+include(${CMAKE_CURRENT_LIST_DIR}/Kinds.cmake)
 function(scaleboard_check_kind_names)
   file(GLOB kind_files "${PROJECT_SOURCE_DIR}/components/*/*Kind.cpp")
-  set(kinds "")
-  foreach(kind_file IN LISTS kind_files)
-    file(STRINGS "${kind_file}" lines REGEX "d\\.kind = \"[a-z_]+\"")
-    foreach(line IN LISTS lines)
-      string(REGEX REPLACE ".*d\\.kind = \"([a-z_]+)\".*" "\\1" kind "${line}")
-      list(APPEND kinds "${kind}")
-    endforeach()
-  endforeach()
+  scaleboard_kind_names(kinds ${kind_files})
   if(NOT kinds)
     message(FATAL_ERROR "kind-name check: found no kinds in components/*/*Kind.cpp")
   endif()

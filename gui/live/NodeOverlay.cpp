@@ -24,6 +24,21 @@ QRectF card() {
     return {-kWidth / 2, -kHeight / 2, kWidth, kHeight};
 }
 
+/// A rounded label in white on `colour`, centred on `topCentre`'s x, both faded to `opacity`.
+void drawPill(QPainter* painter, const QString& text, QPointF topCentre, double height,
+              QColor colour, double opacity) {
+    const double w = painter->fontMetrics().horizontalAdvance(text) + height * 0.7;
+    const QRectF pill(topCentre.x() - w / 2, topCentre.y(), w, height);
+    colour.setAlphaF(opacity);
+    painter->setPen(Qt::NoPen);
+    painter->setBrush(colour);
+    painter->drawRoundedRect(pill, height / 2, height / 2);
+    QColor ink = Qt::white;
+    ink.setAlphaF(opacity);
+    painter->setPen(ink);
+    painter->drawText(pill, Qt::AlignCenter, text);
+}
+
 QColor toneColour(NodeBadge::Tone tone) {
     switch (tone) {
     case NodeBadge::Tone::Error:
@@ -193,17 +208,8 @@ void NodeOverlay::paint(QPainter* painter, const QStyleOptionGraphicsItem* optio
         font.setPointSizeF(13);
         font.setWeight(QFont::Black);
         painter->setFont(font);
-        const double w = painter->fontMetrics().horizontalAdvance(r.text) + 18;
-        const QRectF pill(-w / 2, c.top() - kBadgeHeight - 30 - kRiseHeight * t, w, 26);
-        QColor back = r.colour;
-        back.setAlphaF(std::clamp(1.15 - t, 0.0, 1.0));
-        painter->setPen(Qt::NoPen);
-        painter->setBrush(back);
-        painter->drawRoundedRect(pill, 13, 13);
-        QColor text = Qt::white;
-        text.setAlphaF(back.alphaF());
-        painter->setPen(text);
-        painter->drawText(pill, Qt::AlignCenter, r.text);
+        drawPill(painter, r.text, QPointF(0, c.top() - kBadgeHeight - 30 - kRiseHeight * t), 26,
+                 r.colour, std::clamp(1.15 - t, 0.0, 1.0));
     }
 
     if (isFlashing()) {
@@ -220,18 +226,8 @@ void NodeOverlay::paint(QPainter* painter, const QStyleOptionGraphicsItem* optio
             font.setPointSizeF(10);
             font.setWeight(QFont::Bold);
             painter->setFont(font);
-            const QRectF label(c.left() - 40, c.bottom() + 4, c.width() + 80, 20);
-            QColor back = m_flashColour;
-            back.setAlphaF(std::clamp(1.2 - t, 0.0, 1.0));
-            const double w = painter->fontMetrics().horizontalAdvance(m_flashText) + 16;
-            const QRectF pill(label.center().x() - w / 2, label.top(), w, 20);
-            painter->setPen(Qt::NoPen);
-            painter->setBrush(back);
-            painter->drawRoundedRect(pill, 10, 10);
-            QColor text = Qt::white;
-            text.setAlphaF(back.alphaF());
-            painter->setPen(text);
-            painter->drawText(pill, Qt::AlignCenter, m_flashText);
+            drawPill(painter, m_flashText, QPointF(c.center().x(), c.bottom() + 4), 20,
+                     m_flashColour, std::clamp(1.2 - t, 0.0, 1.0));
         }
     }
 }
