@@ -39,11 +39,9 @@ void installWindowExtensions() {
             if (live.result() && live.result()->error.empty())
                 exports->keepRun(*live.result());
         });
-        if (auto* file = window.findChild<QMenu*>(QStringLiteral("menuFile"))) {
-            QAction* before = window.action(QStringLiteral("actionWelcome"));
-            file->insertMenu(before, exports->menu());
-            file->insertSeparator(before);
-        }
+        QAction* before = window.action(QStringLiteral("actionWelcome"));
+        window.fileMenu()->insertMenu(before, exports->menu());
+        window.fileMenu()->insertSeparator(before);
     });
 }
 

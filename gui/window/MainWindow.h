@@ -48,6 +48,8 @@ public:
     /// Live emulation: the run bar, the running canvas and the live docks.
     LiveSession* live() const { return m_live; }
     PresentationMode* presentation() const { return m_presentation; }
+    /// The File menu, for extensions that add to it (reports' Export submenu).
+    QMenu* fileMenu() const { return m_fileMenu; }
     /// A menu command by object name ("actionUndo", "actionPaste", ...).
     QAction* action(const QString& objectName) const;
 
@@ -119,6 +121,7 @@ private:
     LiveSession* m_live = nullptr;
     PresentationMode* m_presentation = nullptr;
     QStackedWidget* m_pages;
+    QMenu* m_fileMenu = nullptr;
     QMenu* m_recentMenu = nullptr;
     QMenu* m_viewMenu = nullptr;
     QMenu* m_docksMenu = nullptr;

@@ -194,7 +194,7 @@ void MainWindow::createMenus() {
     auto add = [this](QMenu* menu, const char* name) {
         menu->addAction(action(QString::fromLatin1(name)));
     };
-    QMenu* file = menuBar()->addMenu(tr("&File"));
+    QMenu* file = m_fileMenu = menuBar()->addMenu(tr("&File"));
     file->setObjectName(QStringLiteral("menuFile"));
     add(file, "actionNew");
     add(file, "actionNewWindow");
