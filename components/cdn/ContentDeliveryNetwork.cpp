@@ -1,6 +1,7 @@
 #include "components/cdn/ContentDeliveryNetwork.h"
 
 #include "components/cdn/StaticContent.h"
+#include "components/contract/HealthProbe.h"
 #include "components/contract/IUserPopulation.h"
 #include "emulator/Simulation.h"
 
@@ -121,6 +122,12 @@ void ContentDeliveryNetwork::onReply(std::uint32_t slot) {
     if (!r.failed())
         ++counters().completed;
     reply(slot);
+}
+
+void ContentDeliveryNetwork::onMessage(const emu::Message& message) {
+    if (message.tag == contract::kHealthProbe)
+        sendMessage(message.link, message.from, contract::kHealthAnswer,
+                    contract::healthAnswer(message, *this));
 }
 
 void ContentDeliveryNetwork::onTimer(std::uint32_t timer, std::uint64_t payload) {

@@ -31,6 +31,8 @@ public:
     void onRequest(std::uint32_t request, std::uint32_t link) override;
     void onReply(std::uint32_t request) override;
     void onTimer(std::uint32_t timer, std::uint64_t payload) override;
+    /// Answers health probes (contract/HealthProbe.h).
+    void onMessage(const emu::Message& message) override;
     bool applyProperty(const std::string& name, double value) override;
     void collectMetrics(emu::MetricList& out) const override;
 

@@ -34,7 +34,12 @@ design::ComponentDescriptor dnsDescriptor() {
         numberProperty("latency_ms", 20, 0, 10000, "ms",
                        "Time of a lookup, paid when a resolver's cached answer has expired"),
         numberProperty("health_check_s", 10, 0, 3600, "s",
-                       "Time between health checks of the targets (0 = no health checks)"),
+                       "Time between health checks of the targets (0 = no health checks). A "
+                       "check is a probe over the link; no answer within 1 s (or half the "
+                       "period, if shorter) fails it, as does a balancer answering that it has "
+                       "no healthy server, so a cut, lossy, partitioned or slowed link fails it "
+                       "as a dead target does. One failed check takes a target out of new "
+                       "answers, one passed check puts it back"),
         integerProperty("resolvers", 32, 1, 100000, "resolvers",
                         "Caching resolvers per client population; each caches the answer on "
                         "its own, so the population moves over gradually"),

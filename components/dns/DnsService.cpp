@@ -2,7 +2,6 @@
 
 #include "components/common/NodeRoles.h"
 #include "components/contract/IEdgeCache.h"
-#include "components/contract/IHealthReporter.h"
 #include "components/contract/IUserPopulation.h"
 #include "design/Roles.h"
 #include "emulator/Simulation.h"
@@ -42,7 +41,6 @@ void DnsService::start() {
         t.node = m_sim.links()[l].to;
         const emu::Node& node = m_sim.node(t.node);
         t.edge = dynamic_cast<const contract::IEdgeCache*>(&node);
-        t.reporter = dynamic_cast<const contract::IHealthReporter*>(&node);
         t.host = roles.has(t.node, design::roles::kEdgeCache) ? Host::Static : Host::Web;
         for (const auto& [target, region] : m_targetRegions)
             if (target == node.id())
@@ -52,7 +50,7 @@ void DnsService::start() {
     }
     m_fallbackLogged.assign(m_targets.size(), false);
     m_populations.resize(m_sim.nodes().size());
-    startHealthChecks();
+    startHealthChecks(outLinks());
 }
 
 DnsService::Population& DnsService::population(std::uint32_t origin) {
@@ -225,35 +223,27 @@ void DnsService::onTimer(std::uint32_t timer, std::uint64_t payload) {
             reply(slot);
         return;
     case HealthCheck:
-        healthCheckDue();
+        healthCheckDue(payload);
         return;
     default:
         return;
     }
 }
 
-bool DnsService::probe(const Target& t) const {
-    if (!m_sim.node(t.node).isUp() || m_sim.links()[t.link].cut)
-        return false;
-    // A balancer with no healthy server behind it fails the check too.
-    return !t.reporter || t.reporter->reportsHealthy();
-}
-
-void DnsService::checkHealth() {
-    for (std::uint32_t i = 0; i < m_targets.size(); ++i) {
-        Target& t = m_targets[i];
-        const bool ok = probe(t);
-        if (t.healthy == ok)
-            continue;
-        t.healthy = ok;
-        const std::string& name = m_sim.node(t.node).id();
-        if (!ok) {
-            m_sim.logEvent("dns_failover", id(),
-                           name + " failed its health check: new answers avoid it");
-        } else {
-            m_fallbackLogged[i] = false;
-            m_sim.logEvent("dns_failback", id(), name + " is healthy again");
-        }
+void DnsService::checked(std::size_t target, bool ok) {
+    // The targets are the out links in order: what startHealthChecks() was given. A
+    // balancer with no healthy server behind it answers unhealthy.
+    Target& t = m_targets[target];
+    if (t.healthy == ok)
+        return;
+    t.healthy = ok;
+    const std::string& name = m_sim.node(t.node).id();
+    if (!ok) {
+        m_sim.logEvent("dns_failover", id(),
+                       name + " failed its health check: new answers avoid it");
+    } else {
+        m_fallbackLogged[target] = false;
+        m_sim.logEvent("dns_failback", id(), name + " is healthy again");
     }
 }
 

@@ -13,15 +13,15 @@ namespace sb::comp {
 
 namespace contract {
 class IEdgeCache;
-class IHealthReporter;
-} // namespace contract
+}
 
 /// DNS in front of the system: resolves the site's name to one of the nodes it links to
 /// (balancers, servers; static requests to an edge cache, a CDN, when one is linked). Each client
 /// population reaches it through `resolvers` caching resolvers (users spread over them);
 /// a resolver asks again, paying `latency_ms`, only when its cached record is older than
-/// `ttl_s`. Health checks every `health_check_s` take dead targets out of new answers, but
-/// cached records keep pointing at them until they expire. With `geo` the answer is the
+/// `ttl_s`. Health checks every `health_check_s` (probes over the links, HealthCheckedNode)
+/// take a target that is down, unreachable or a balancer with no healthy server out of new
+/// answers, but cached records keep pointing at it until they expire. With `geo` the answer is the
 /// healthy target nearest to the population's region, and the request travels the
 /// region-to-region latency to reach it. A static request that finds its CDN down is sent
 /// to the origin when the CDN falls back to origin.
@@ -34,9 +34,8 @@ public:
         std::uint32_t node = 0;
         std::string region; ///< of the target's data centre, "" when in none
         Host host = Host::Web;
-        bool healthy = true;                                 ///< as the health checks see it
-        const contract::IEdgeCache* edge = nullptr;          ///< a CDN's fallback to origin
-        const contract::IHealthReporter* reporter = nullptr; ///< what its health check says
+        bool healthy = true;                        ///< as the health checks see it
+        const contract::IEdgeCache* edge = nullptr; ///< a CDN's fallback to origin
     };
 
     DnsService(emu::Simulation& sim, BuildContext& context);
@@ -74,8 +73,7 @@ private:
     void forward(std::uint32_t slot, Phase next, std::uint32_t target, emu::Time delay);
     emu::Time accessLatency(const std::string& region, std::uint32_t target) const;
     bool hasHost(Host host) const;
-    bool probe(const Target& t) const;
-    void checkHealth() override;
+    void checked(std::size_t target, bool passed) override;
 
     RegionMatrix m_regions;
     emu::Time m_ttl;

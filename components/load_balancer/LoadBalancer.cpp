@@ -53,7 +53,7 @@ void LoadBalancer::start() {
         m_backends.push_back(std::move(b));
     }
     m_healthy = static_cast<int>(m_backends.size());
-    startHealthChecks();
+    startHealthChecks(outLinks());
 }
 
 void LoadBalancer::onRequest(std::uint32_t slot, std::uint32_t) {
@@ -185,34 +185,33 @@ std::uint32_t LoadBalancer::sticky(std::uint32_t user) {
     return b;
 }
 
-void LoadBalancer::onTimer(std::uint32_t timer, std::uint64_t) {
+void LoadBalancer::onTimer(std::uint32_t timer, std::uint64_t payload) {
     if (timer == HealthCheck)
-        healthCheckDue();
+        healthCheckDue(payload);
 }
 
-void LoadBalancer::checkHealth() {
-    for (Backend& b : m_backends) {
-        const bool ok = m_sim.node(b.node).isUp() && !m_sim.links()[b.link].cut;
-        if (ok) {
-            b.failedChecks = 0;
-            ++b.passedChecks;
-        } else {
-            b.passedChecks = 0;
-            ++b.failedChecks;
-        }
-        const std::string& server = m_sim.node(b.node).id();
-        if (b.healthy && b.failedChecks >= m_unhealthyThreshold) {
-            b.healthy = false;
-            --m_healthy;
-            m_sim.logEvent("detected_down", server,
-                           "by " + id() + " after " + std::to_string(b.failedChecks) +
-                               " failed health checks");
-        } else if (!b.healthy && b.passedChecks >= m_healthyThreshold) {
-            b.healthy = true;
-            ++m_healthy;
-            b.currentWeight = 0;
-            m_sim.logEvent("detected_up", server, "back in rotation of " + id());
-        }
+void LoadBalancer::checked(std::size_t target, bool passed) {
+    // The backends are the out links in order: what startHealthChecks() was given.
+    Backend& b = m_backends[target];
+    if (passed) {
+        b.failedChecks = 0;
+        ++b.passedChecks;
+    } else {
+        b.passedChecks = 0;
+        ++b.failedChecks;
+    }
+    const std::string& server = m_sim.node(b.node).id();
+    if (b.healthy && b.failedChecks >= m_unhealthyThreshold) {
+        b.healthy = false;
+        --m_healthy;
+        m_sim.logEvent("detected_down", server,
+                       "by " + id() + " after " + std::to_string(b.failedChecks) +
+                           " failed health checks");
+    } else if (!b.healthy && b.passedChecks >= m_healthyThreshold) {
+        b.healthy = true;
+        ++m_healthy;
+        b.currentWeight = 0;
+        m_sim.logEvent("detected_up", server, "back in rotation of " + id());
     }
 }
 

@@ -11,10 +11,11 @@
 namespace sb::comp {
 
 /// A load balancer in front of the servers it links to: one of six algorithms, active
-/// health checks (a server is taken out after `unhealthy_threshold` failed checks in a row
-/// and put back after `healthy_threshold` good ones). Until a failed server is detected it
-/// keeps receiving its share of requests, which fail. With no healthy server left it
-/// fails open and spreads over all of them.
+/// health checks, probes over the links (HealthCheckedNode): a server is taken out after
+/// `unhealthy_threshold` failed checks in a row and put back after `healthy_threshold` good
+/// ones; it answers its own checkers unhealthy with no healthy server. Until a failed server
+/// is detected it keeps receiving its share of requests, which fail. With no healthy server
+/// left it fails open and spreads over all of them.
 class LoadBalancer final : public HealthCheckedNode, public contract::IHealthReporter {
 public:
     enum class Algorithm {
@@ -74,7 +75,7 @@ private:
     std::uint32_t randomPick();
     std::uint32_t hashed(std::uint32_t user) const;
     std::uint32_t sticky(std::uint32_t user);
-    void checkHealth() override;
+    void checked(std::size_t target, bool passed) override;
 
     Algorithm m_algorithm;
     int m_unhealthyThreshold;

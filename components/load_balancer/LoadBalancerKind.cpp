@@ -30,7 +30,11 @@ design::ComponentDescriptor loadBalancerDescriptor() {
                        "fewest requests in flight, at random, by a hash of the user, or pinned "
                        "to the user's first server by a cookie"),
         numberProperty("health_check_s", 5, 0, 3600, "s",
-                       "Time between health checks of each server (0 = no health checks)"),
+                       "Time between health checks of each server (0 = no health checks). A "
+                       "check is a probe over the link, answered at once by a server that is "
+                       "up; no answer within 1 s (or half the period, if shorter) fails it, so "
+                       "a cut, lossy, partitioned or slowed link fails checks as a dead server "
+                       "does"),
         integerProperty("unhealthy_threshold", 2, 1, 100, "checks",
                         "Failed checks in a row before a server is taken out"),
         integerProperty("healthy_threshold", 2, 1, 100, "checks",

@@ -1,6 +1,7 @@
 #include "components/web_server/WebServer.h"
 
 #include "components/common/VersionedData.h"
+#include "components/contract/HealthProbe.h"
 #include "emulator/Simulation.h"
 
 #include <algorithm>
@@ -229,6 +230,12 @@ void WebServer::onReply(std::uint32_t slot) {
 
 void WebServer::updateServers() {
     m_station.setServers(m_workers * std::max(m_instances, 0));
+}
+
+void WebServer::onMessage(const emu::Message& message) {
+    if (message.tag == contract::kHealthProbe)
+        sendMessage(message.link, message.from, contract::kHealthAnswer,
+                    contract::healthAnswer(message, *this));
 }
 
 void WebServer::onTimer(std::uint32_t timer, std::uint64_t) {

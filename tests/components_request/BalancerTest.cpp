@@ -35,6 +35,13 @@ TestDesign balanced(json lb, std::vector<json> servers, json clients) {
     return d;
 }
 
+// The health checks of the tests below: every second, waiting up to half the period for an
+// answer (the timeout is 1 s or half the period, whichever is shorter); a probe and its answer
+// cross the default 0.5 ms link once each.
+constexpr double kPeriod = 1;
+constexpr double kTimeout = kPeriod / 2;
+constexpr double kRoundTrip = 2 * 0.0005;
+
 std::vector<double> shares(const sb::emu::RunResult& r, int servers) {
     std::vector<double> out;
     double total = 0;
@@ -121,20 +128,24 @@ private Q_SLOTS:
     }
 
     void failedServerIsTakenOutAfterDetection() {
-        // Checks every second, out after 2 failed, back after 2 passed. web4 fails at
-        // 10.5 s: checks at 11 and 12 fail, so it is taken out at 12 s; it recovers at 20.5 s
-        // and is back at 22 s.
+        // Checks every second, out after 2 failed, back after 2 passed. A check sends a
+        // probe at each whole second and waits for its answer up to the timeout: 1 s, or half
+        // the period when shorter (0.5 s here). web4 fails at 10.5 s: the probes of 11 and 12
+        // go unanswered, each check fails at its timeout (11.5, 12.5), so web4 is taken out
+        // at 12.5 s. It recovers at 20.5 s: the probes of 21 and 22 are answered after one
+        // round trip over the link (2 x 0.5 ms), so it is back at 22.001 s.
+        const double down = 12 + kTimeout, up = 22 + kRoundTrip;
         auto d = balanced({{"algorithm", "round_robin"},
-                           {"health_check_s", 1},
+                           {"health_check_s", kPeriod},
                            {"unhealthy_threshold", 2},
                            {"healthy_threshold", 2}},
                           {server(10), server(10), server(10), server(10)}, readers(400));
         d.fault(10.5, "web4", "fail").fault(20.5, "web4", "recover");
         const auto r = d.run(30);
-        QCOMPARE(firstEvent(r, "detected_down", "web4"), 12.0);
-        QCOMPARE(firstEvent(r, "detected_up", "web4"), 22.0);
-        const double during = seriesMean(r, "errors_rps", 10.5, 12.0);
-        const double after = seriesMean(r, "errors_rps", 12.1, 30);
+        QCOMPARE(firstEvent(r, "detected_down", "web4"), down);
+        QCOMPARE(firstEvent(r, "detected_up", "web4"), up);
+        const double during = seriesMean(r, "errors_rps", 10.5, down);
+        const double after = seriesMean(r, "errors_rps", down + 0.1, 30);
         const double before = seriesMean(r, "errors_rps", 0, 10.5);
         qInfo("errors/s before %.1f, in the detection window %.1f, after it %.1f; failed %llu",
               before, during, after, static_cast<unsigned long long>(r.failed));
@@ -142,14 +153,81 @@ private Q_SLOTS:
         QCOMPARE(after, 0.0);
         QVERIFY(std::abs(during - 100) < 20); // a quarter of 400 req/s
         // The other three absorb the load: throughput stays at the offered rate.
-        const double served = seriesMean(r, "throughput_rps", 12.1, 20.5);
+        const double served = seriesMean(r, "throughput_rps", down + 0.1, 20.5);
         qInfo("served while web4 is out: %.1f req/s; web4 utilisation out %.3f, back %.3f", served,
-              seriesMean(r, "web4.utilization", 12.1, 20.5),
-              seriesMean(r, "web4.utilization", 22.1, 30));
+              seriesMean(r, "web4.utilization", down + 0.1, 20.5),
+              seriesMean(r, "web4.utilization", up + 0.1, 30));
         QVERIFY(std::abs(served - 400) < 20);
-        QCOMPARE(seriesMean(r, "web4.utilization", 12.1, 20.5), 0.0);
-        QVERIFY(seriesMean(r, "web4.utilization", 22.1, 30) > 0.1);
-        QCOMPARE(seriesMean(r, "lb.healthy_backends", 12.1, 20.5), 3.0);
+        QCOMPARE(seriesMean(r, "web4.utilization", down + 0.1, 20.5), 0.0);
+        QVERIFY(seriesMean(r, "web4.utilization", up + 0.1, 30) > 0.1);
+        QCOMPARE(seriesMean(r, "lb.healthy_backends", down + 0.1, 20.5), 3.0);
+    }
+
+    void healthChecksTravelOnTheLink_data() {
+        QTest::addColumn<QString>("action");
+        QTest::addColumn<double>("fraction");
+        QTest::addColumn<double>("latencyMs");
+        QTest::newRow("cut") << "fail" << 0.0 << 0.0;
+        QTest::newRow("every message lost") << "drop" << 1.0 << 0.0;
+        QTest::newRow("slowed past the check's timeout") << "slow" << 0.0 << 2000.0;
+    }
+
+    void healthChecksTravelOnTheLink() {
+        // web1 stays up, but its link from the balancer fails at 10.5 s for 10 s: the probes
+        // (or their answers) are not back within the timeout, so the checks of 11 and 12 fail
+        // at 11.5 and 12.5 and web1 is taken out at 12.5 s, as if it had failed. The link
+        // heals at 20.5 s: the probes of 21 and 22 come back after a round trip, and web1 is
+        // back at 22.001 s. (A probe of 20 slowed by 2 s answers a check that is over.)
+        QFETCH(QString, action);
+        QFETCH(double, fraction);
+        QFETCH(double, latencyMs);
+        const double down = 12 + kTimeout, up = 22 + kRoundTrip;
+        auto d = balanced({{"algorithm", "round_robin"},
+                           {"health_check_s", kPeriod},
+                           {"unhealthy_threshold", 2},
+                           {"healthy_threshold", 2}},
+                          {server(10), server(10), server(10), server(10)}, readers(400));
+        json params = {{"duration_s", 10}};
+        if (fraction > 0)
+            params["fraction"] = fraction;
+        if (latencyMs > 0)
+            params["latency_ms"] = latencyMs;
+        d.fault(10.5, "lb->web1", action.toStdString(), params);
+        const auto r = d.run(30);
+        QCOMPARE(r.countEvents("node_failed"), std::size_t{0});
+        QCOMPARE(firstEvent(r, "detected_down", "web1"), down);
+        QCOMPARE(firstEvent(r, "detected_up", "web1"), up);
+        QCOMPARE(r.countEvents("detected_down"), std::size_t{1});
+        QCOMPARE(seriesMean(r, "lb.healthy_backends", 0, down - 0.1), 4.0);
+        QCOMPARE(seriesMean(r, "lb.healthy_backends", down + 0.1, 20.5), 3.0);
+        QCOMPARE(seriesMean(r, "lb.healthy_backends", up + 0.1, 30), 4.0);
+        // Taken out, it gets no new requests (those slowed on the link land by 14.5 s, and
+        // their replies, slowed too, are back by 16.5 s); the others take its share.
+        QCOMPARE(seriesMean(r, "web1.utilization", 15, 20.5), 0.0);
+        QVERIFY(std::abs(seriesMean(r, "throughput_rps", 17, 20.5) - 400) < 20);
+    }
+
+    void aLossyLinkFailsSomeChecks() {
+        // Half the messages on lb->web1 are lost from 10 s on: a check passes only when both
+        // its probe and its answer get through (a quarter of the time), so two failures in a
+        // row come soon and web1 is taken out although it never failed; it comes back only
+        // after two passes in a row (1 in 16 per pair of checks), and may go out again.
+        auto d = balanced({{"algorithm", "round_robin"},
+                           {"health_check_s", kPeriod},
+                           {"unhealthy_threshold", 2},
+                           {"healthy_threshold", 2}},
+                          {server(10), server(10), server(10), server(10)}, readers(400));
+        d.fault(10, "lb->web1", "drop", {{"fraction", 0.5}});
+        const auto r = d.run(60);
+        qInfo("web1 out at %.3f s; %zu times out, %zu back; healthy backends after 10 s %.2f",
+              firstEvent(r, "detected_down", "web1"), r.countEvents("detected_down"),
+              r.countEvents("detected_up"), seriesMean(r, "lb.healthy_backends", 10, 60));
+        QCOMPARE(seriesMean(r, "lb.healthy_backends", 0, 10), 4.0);
+        QVERIFY(firstEvent(r, "detected_down", "web1") > 10);
+        QVERIFY(firstEvent(r, "detected_down", "web1") < 20);
+        // Out most of the time: back for a check or two after a lucky pair, then out again.
+        QVERIFY(seriesMean(r, "lb.healthy_backends", 10, 60) < 3.5);
+        QCOMPARE(r.countEvents("node_failed"), std::size_t{0});
     }
 
     void withoutHealthChecksAFailedServerKeepsFailingItsShare() {

@@ -3,6 +3,7 @@
 #include "TestDesign.h"
 
 #include <QTest>
+#include <algorithm>
 #include <cmath>
 
 using namespace sbtest;
@@ -109,10 +110,14 @@ private Q_SLOTS:
     }
 
     void usersMoveAfterOneTtlPlusDetectionWhenTheirDataCentreDies() {
-        // us-east dies at 20.3 s. DNS checks every 2 s: it sees lb_us down at 22 s. A
-        // resolver that refreshed just before keeps the dead address for one more TTL.
-        const double ttl = 10, failAt = 20.3, detectedAt = 22.0;
-        auto d = twoDataCentres({{"ttl_s", ttl}, {"geo", true}, {"health_check_s", 2}}, 300, 100);
+        // us-east dies at 20.3 s. DNS checks every 2 s and waits up to 1 s (the timeout: 1 s,
+        // or half the period when shorter) for the answer to a check's probe: the probe of
+        // 22 s goes unanswered, so it sees lb_us down at 23 s. A resolver that refreshed just
+        // before keeps the dead address for one more TTL.
+        const double period = 2, timeout = std::min(1.0, period / 2);
+        const double ttl = 10, failAt = 20.3, detectedAt = 22 + timeout;
+        auto d =
+            twoDataCentres({{"ttl_s", ttl}, {"geo", true}, {"health_check_s", period}}, 300, 100);
         d.fault(failAt, "us", "fail");
         const auto r = d.run(45);
         const auto errors = seriesColumn(r, "errors_rps");
@@ -134,6 +139,56 @@ private Q_SLOTS:
         QVERIFY(lastError > detectedAt + 0.8 * ttl);
         // Then every user is served from eu-west.
         QVERIFY(std::abs(seriesMean(r, "throughput_rps", detectedAt + ttl + 1, 45) - 400) < 20);
+    }
+
+    void healthChecksTravelOnTheLinks_data() {
+        QTest::addColumn<QString>("target");
+        QTest::addColumn<QString>("action");
+        QTest::newRow("link cut") << "dns->lb_us"
+                                  << "fail";
+        QTest::newRow("data centres partitioned") << "ops"
+                                                  << "partition";
+    }
+
+    void healthChecksTravelOnTheLinks() {
+        // The DNS runs in its own data centre (ops, in us-east). From 20.3 s for 15 s its link
+        // to lb_us is cut, or ops and us are partitioned: lb_us and its server stay up, but the
+        // DNS's probes to lb_us are lost. Checks every 2 s with a 1 s timeout: the probe of
+        // 22 s is not answered by 23 s, so new answers avoid lb_us from 23 s (as if us-east
+        // had died). The link is back at 35.3 s; the probe of 36 s is answered after a round
+        // trip over the link (2 x 0.5 ms, both ends in us-east), so lb_us is back at 36.001 s.
+        QFETCH(QString, target);
+        QFETCH(QString, action);
+        const double period = 2, timeout = std::min(1.0, period / 2), roundTrip = 2 * 0.0005;
+        const double ttl = 5, failAt = 20.3, healAt = failAt + 15;
+        const double detectedAt = 22 + timeout, backAt = 36 + roundTrip;
+        auto d =
+            twoDataCentres({{"ttl_s", ttl}, {"geo", true}, {"health_check_s", period}}, 300, 100);
+        d.dc("ops", "us-east");
+        for (auto& n : d.design().nodes)
+            if (n.id.value == "dns")
+                n.dc = "ops";
+        json params = {{"duration_s", healAt - failAt}};
+        if (action == "partition")
+            params["peer"] = "us";
+        d.fault(failAt, target.toStdString(), action.toStdString(), params);
+        const auto r = d.run(45);
+        qInfo("dns_failover at %.3f s, dns_failback at %.3f s; failed %llu",
+              firstEvent(r, "dns_failover"), firstEvent(r, "dns_failback"),
+              static_cast<unsigned long long>(r.failed));
+        QCOMPARE(r.countEvents("node_failed"), std::size_t{0});
+        QCOMPARE(r.countEvents("detected_down"), std::size_t{0}); // lb_us sees web_us fine
+        QCOMPARE(firstEvent(r, "dns_failover"), detectedAt);
+        QCOMPARE(r.countEvents("dns_failover"), std::size_t{1});
+        QCOMPARE(firstEvent(r, "dns_failback"), backAt);
+        QCOMPARE(seriesMean(r, "errors_rps", 0, failAt), 0.0);
+        // Until then the us-east users' requests die on the link; one TTL after the
+        // failover every user is served from eu-west, until the link is back.
+        QVERIFY(std::abs(seriesMean(r, "errors_rps", failAt, detectedAt) - 300) < 30);
+        QCOMPARE(seriesMean(r, "errors_rps", detectedAt + ttl + 0.1, 45), 0.0);
+        QVERIFY(std::abs(seriesMean(r, "throughput_rps", detectedAt + ttl + 1, healAt) - 400) < 20);
+        QCOMPARE(seriesMean(r, "web_us.utilization", detectedAt + ttl + 1, healAt), 0.0);
+        QVERIFY(seriesMean(r, "web_us.utilization", backAt + ttl + 1, 45) > 0);
     }
 
     void cdnServesStaticFromTheEdge() {
