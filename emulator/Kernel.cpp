@@ -7,6 +7,32 @@ std::uint32_t Kernel::addEntity(Entity* entity) {
     return static_cast<std::uint32_t>(m_entities.size() - 1);
 }
 
+TimerHandle Kernel::addTimer(std::uint32_t target, std::uint64_t payload) {
+    std::uint32_t slot;
+    if (m_freeTimers.empty()) {
+        slot = static_cast<std::uint32_t>(m_timers.size());
+        m_timers.emplace_back();
+    } else {
+        slot = m_freeTimers.back();
+        m_freeTimers.pop_back();
+    }
+    m_timers[slot].payload = payload;
+    m_timers[slot].target = target;
+    return {slot, m_timers[slot].generation};
+}
+
+bool Kernel::cancel(TimerHandle handle, std::uint64_t* payload) {
+    if (handle.slot >= m_timers.size() || m_timers[handle.slot].generation != handle.generation)
+        return false;
+    TimerSlot& t = m_timers[handle.slot];
+    if (payload)
+        *payload = t.payload;
+    ++t.generation; // the event in the set no longer matches: it is dropped when it comes up
+    m_freeTimers.push_back(handle.slot);
+    ++m_cancelledPending;
+    return true;
+}
+
 std::uint32_t Kernel::addLane() {
     m_lanes.emplace_back();
     return static_cast<std::uint32_t>(m_lanes.size() - 1);
@@ -72,6 +98,10 @@ bool Kernel::serviceInterrupt() {
 
 bool Kernel::step(Time limit) {
     const Event* next = peekNext();
+    while (next && cancelled(*next)) {
+        dropCancelled();
+        next = peekNext();
+    }
     if (!next || next->time > limit)
         return false;
     execute(popNext());
@@ -83,6 +113,10 @@ Kernel::StopReason Kernel::runUntil(Time limit, Pacer* pacer) {
         if (m_interrupt.load(std::memory_order_acquire) && !serviceInterrupt())
             return StopReason::Stopped;
         const Event* first = peekNext();
+        if (first && cancelled(*first)) {
+            dropCancelled();
+            continue;
+        }
         const Time next = first ? first->time : kNever;
         if (next == kNever && limit == kNever)
             return StopReason::NoMoreEvents;

@@ -33,6 +33,14 @@ private:
     bool m_idle = false;
 };
 
+/// Names a cancellable event (Kernel::scheduleCancellable). A default handle names nothing;
+/// cancelling it, or one whose event has fired or was cancelled, does nothing.
+struct TimerHandle {
+    std::uint32_t slot = UINT32_MAX;
+    std::uint32_t generation = 0;
+    bool valid() const { return slot != UINT32_MAX; }
+};
+
 class SchedulingError : public std::logic_error {
 public:
     using std::logic_error::logic_error;
@@ -56,6 +64,32 @@ public:
     void scheduleIn(Time delay, std::uint32_t target, std::uint32_t kind,
                     std::uint64_t payload = 0) {
         schedule(m_now + delay, target, kind, payload);
+    }
+
+    /// Like schedule, but the event can be cancelled until it fires. A cancelled event stays
+    /// in the set and is dropped unexecuted when it comes first: it moves neither the clock
+    /// nor the fingerprint, and is not counted. Events that are never cancelled execute and
+    /// hash exactly as scheduled ones.
+    TimerHandle scheduleCancellable(Time at, std::uint32_t target, std::uint32_t kind,
+                                    std::uint64_t payload = 0) {
+        const TimerHandle h = addTimer(target, payload);
+        schedule(at, target | kCancellable, kind, timerPayload(h));
+        return h;
+    }
+    TimerHandle scheduleCancellableIn(Time delay, std::uint32_t target, std::uint32_t kind,
+                                      std::uint64_t payload = 0) {
+        return scheduleCancellable(m_now + delay, target, kind, payload);
+    }
+    /// Cancels a pending cancellable event; returns false (and does nothing) for a handle
+    /// whose event fired or was cancelled already, or that names nothing. `payload`, when
+    /// given, receives the cancelled event's payload.
+    bool cancel(TimerHandle handle, std::uint64_t* payload = nullptr);
+    /// The target of a cancellable event still pending, or UINT32_MAX.
+    std::uint32_t pendingTarget(TimerHandle handle) const {
+        return handle.slot < m_timers.size() &&
+                       m_timers[handle.slot].generation == handle.generation
+                   ? m_timers[handle.slot].target
+                   : UINT32_MAX;
     }
 
     /// A lane is a FIFO for events that one source schedules with a fixed delay (a link's
@@ -96,12 +130,44 @@ public:
     /// event handler throws.
     std::uint32_t currentTarget() const { return m_currentTarget; }
     std::uint64_t eventsExecuted() const { return m_executed; }
-    std::size_t pendingEvents() const { return m_events.size() + m_laneEvents; }
+    /// Events still to execute (cancelled ones not counted).
+    std::size_t pendingEvents() const {
+        return m_events.size() + m_laneEvents - m_cancelledPending;
+    }
     /// A hash of every executed event's (time, target, kind): equal traces, equal fingerprints.
     std::uint64_t fingerprint() const { return m_fingerprint; }
 
 private:
-    void execute(const Event& e) {
+    /// Marks the target of a cancellable event; its payload then names a timer slot.
+    static constexpr std::uint32_t kCancellable = 0x80000000u;
+    struct TimerSlot {
+        std::uint64_t payload = 0;
+        std::uint32_t generation = 0; ///< bumps when the slot's event fires or is cancelled
+        std::uint32_t target = 0;
+    };
+    static std::uint64_t timerPayload(TimerHandle h) {
+        return (static_cast<std::uint64_t>(h.generation) << 32) | h.slot;
+    }
+    TimerHandle addTimer(std::uint32_t target, std::uint64_t payload);
+    /// True for a cancellable event that was cancelled.
+    bool cancelled(const Event& e) const {
+        return (e.target & kCancellable) &&
+               m_timers[static_cast<std::uint32_t>(e.payload)].generation !=
+                   static_cast<std::uint32_t>(e.payload >> 32);
+    }
+    /// Takes a cancelled event out of the count of pending ones once it is dropped.
+    void dropCancelled() {
+        popNext();
+        --m_cancelledPending;
+    }
+    void execute(Event e) {
+        if (e.target & kCancellable) {
+            e.target &= ~kCancellable;
+            const auto slot = static_cast<std::uint32_t>(e.payload);
+            e.payload = m_timers[slot].payload;
+            ++m_timers[slot].generation;
+            m_freeTimers.push_back(slot);
+        }
         m_now = e.time;
         m_currentTarget = e.target;
         ++m_executed;
@@ -137,6 +203,9 @@ private:
     std::vector<EventRing> m_lanes;
     std::vector<LaneHead> m_laneHeap; ///< a binary heap
     std::size_t m_laneEvents = 0;
+    std::vector<TimerSlot> m_timers;
+    std::vector<std::uint32_t> m_freeTimers;
+    std::size_t m_cancelledPending = 0; ///< cancelled events still in the set
     std::vector<Entity*> m_entities;
     Time m_now = 0;
     std::uint64_t m_sequence = 0;

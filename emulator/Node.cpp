@@ -112,6 +112,15 @@ void Node::startTimer(Time delay, std::uint32_t timer, std::uint64_t payload) {
     m_sim.kernel().scheduleIn(delay, m_entity, kTimerBase + timer, payload);
 }
 
+TimerHandle Node::startCancellableTimer(Time delay, std::uint32_t timer, std::uint64_t payload) {
+    return m_sim.kernel().scheduleCancellableIn(delay, m_entity, kTimerBase + timer, payload);
+}
+
+void Node::cancelTimer(TimerHandle& handle) {
+    m_sim.kernel().cancel(handle);
+    handle = {};
+}
+
 std::uint32_t Node::addTimerLane() {
     return m_sim.kernel().addLane();
 }

@@ -116,6 +116,12 @@ protected:
     /// Marks a request failed here for `reason` and returns it.
     void failRequest(std::uint32_t request, FailReason reason);
     void startTimer(Time delay, std::uint32_t timer, std::uint64_t payload = 0);
+    /// A timer that can be cancelled: it costs a slot more than startTimer, so use it for
+    /// timers that a change of state makes moot (a failover step, a stream cut).
+    TimerHandle startCancellableTimer(Time delay, std::uint32_t timer, std::uint64_t payload = 0);
+    /// Cancels a timer if it has not fired, and clears the handle; harmless on a fired,
+    /// cancelled or empty handle.
+    void cancelTimer(TimerHandle& handle);
     /// A kernel lane for timers this node always starts with one delay (a timeout): they
     /// fall due in the order they were started, so they cost a FIFO, not the heap.
     std::uint32_t addTimerLane();

@@ -65,7 +65,7 @@ public:
     explicit ActionRunner(Simulation& sim)
         : m_sim(sim)
         , m_entity(sim.kernel().addEntity(this)) {}
-    void add(Time when, std::function<void()> action) {
+    TimerHandle add(Time when, std::function<void()> action) {
         std::uint64_t slot;
         if (m_free.empty()) {
             slot = m_actions.size();
@@ -75,7 +75,15 @@ public:
             m_free.pop_back();
             m_actions[slot] = std::move(action);
         }
-        m_sim.kernel().schedule(std::max(when, m_sim.now()), m_entity, 0, slot);
+        return m_sim.kernel().scheduleCancellable(std::max(when, m_sim.now()), m_entity, 0, slot);
+    }
+    void cancel(TimerHandle handle) {
+        std::uint64_t slot = 0;
+        if (m_sim.kernel().pendingTarget(handle) != m_entity ||
+            !m_sim.kernel().cancel(handle, &slot))
+            return;
+        m_actions[slot] = nullptr;
+        m_free.push_back(slot);
     }
     std::uint32_t entity() const { return m_entity; }
     void handleEvent(std::uint32_t, std::uint64_t slot) override {
@@ -150,8 +158,13 @@ void Simulation::logEvent(std::string kind, std::string node, std::string detail
     m_log.add(now(), std::move(kind), std::move(node), std::move(detail));
 }
 
-void Simulation::at(Time when, std::function<void()> action) {
-    m_actions->add(when, std::move(action));
+TimerHandle Simulation::at(Time when, std::function<void()> action) {
+    return m_actions->add(when, std::move(action));
+}
+
+void Simulation::cancel(TimerHandle& action) {
+    m_actions->cancel(action);
+    action = {};
 }
 
 void Simulation::transmit(Node& from, std::uint32_t slot, std::uint32_t linkIndex,

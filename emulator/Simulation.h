@@ -89,8 +89,12 @@ public:
     }
 
     void logEvent(std::string kind, std::string node, std::string detail = {});
-    /// Runs an action at a virtual time (scheduled faults, commands, live changes).
-    void at(Time when, std::function<void()> action);
+    /// Runs an action at a virtual time (scheduled faults, commands, live changes); the
+    /// handle cancels it.
+    TimerHandle at(Time when, std::function<void()> action);
+    /// Cancels an action that has not run (and lets go of it), and clears the handle;
+    /// harmless on one that ran, was cancelled, or is empty.
+    void cancel(TimerHandle& action);
 
     /// The node's counts and time averages over the measurement window.
     NodeWindow window(std::uint32_t node) const;

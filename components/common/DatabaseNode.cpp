@@ -120,7 +120,7 @@ void DatabaseNode::startAckTimer(emu::Time delay, std::uint64_t index) {
 }
 
 void DatabaseNode::clearInFlight() {
-    ++m_epoch;
+    cancelTimer(m_applyTimer);
     m_inFlight.clear();
     m_received = m_applied;
     m_caughtUpAt = 0;
@@ -180,7 +180,8 @@ void DatabaseNode::fetch() {
         const emu::Link& l = m_sim.links()[link];
         retry += 2 * (l.latency + l.jitter + l.extraLatency);
     }
-    startTimer(retry, FetchRetry, ++m_fetches);
+    cancelTimer(m_fetchRetry);
+    m_fetchRetry = startCancellableTimer(retry, FetchRetry);
 }
 
 void DatabaseNode::onMessage(const emu::Message& message) {
@@ -233,8 +234,8 @@ void DatabaseNode::answerFetch(const emu::Message& message) {
 
 void DatabaseNode::onBatch(const ReplicationMessage& m) {
     if (m_follow != Follow::CatchingUp || m.from != m_received + 1)
-        return;  // an answer to an earlier fetch
-    ++m_fetches; // the retry is not needed
+        return; // an answer to an earlier fetch
+    cancelTimer(m_fetchRetry);
     m_follow = Follow::Streaming;
     if (m.to < m.from) {
         m_lastArrival = std::max(m_lastArrival, now());
@@ -260,7 +261,7 @@ void DatabaseNode::enqueue(std::uint64_t index, emu::Time at) {
     m_lastArrival = arrives;
     m_inFlight.push_back({index, arrives});
     if (m_inFlight.size() == 1)
-        startTimer(arrives - now(), ApplyNext, m_epoch);
+        m_applyTimer = startCancellableTimer(arrives - now(), ApplyNext);
 }
 
 void DatabaseNode::cutStream() {
@@ -293,7 +294,8 @@ void DatabaseNode::apply(std::uint64_t index) {
 void DatabaseNode::onTimer(std::uint32_t timer, std::uint64_t payload) {
     switch (timer) {
     case ApplyNext: {
-        if (payload != m_epoch || m_inFlight.empty())
+        m_applyTimer = {};
+        if (m_inFlight.empty())
             return;
         const InFlight next = m_inFlight.front();
         m_inFlight.pop_front();
@@ -303,13 +305,13 @@ void DatabaseNode::onTimer(std::uint32_t timer, std::uint64_t payload) {
             onCaughtUp();
         }
         if (!m_inFlight.empty())
-            startTimer(std::max<emu::Time>(0, m_inFlight.front().arrives - now()), ApplyNext,
-                       m_epoch);
+            m_applyTimer = startCancellableTimer(
+                std::max<emu::Time>(0, m_inFlight.front().arrives - now()), ApplyNext);
         return;
     }
     case FetchRetry:
-        if (payload == m_fetches && m_follow == Follow::CatchingUp && isUp() && !m_writer &&
-            m_group)
+        m_fetchRetry = {};
+        if (m_follow == Follow::CatchingUp && isUp() && !m_writer && m_group)
             fetch();
         return;
     case AckTimeout:

@@ -127,10 +127,10 @@ private:
     std::uint64_t m_caughtUpAt = 0; ///< the entry that ends the replay under way, or 0
     std::uint32_t m_term = 0;       ///< the writer's term this copy follows
     std::uint32_t m_replicationLink = UINT32_MAX;
-    std::uint32_t m_fetches = 0; ///< numbers fetch retries, so an answered one is ignored
+    emu::TimerHandle m_fetchRetry; ///< cancelled when the fetch is answered
     std::deque<InFlight> m_inFlight;
     emu::Time m_lastArrival = 0;
-    std::uint32_t m_epoch = 0; ///< bumps when the stream is cut, so old timers are ignored
+    emu::TimerHandle m_applyTimer; ///< cancelled when the stream is cut
     std::uint64_t m_reads = 0, m_writes = 0, m_staleReads = 0;
     std::uint64_t m_catchUps = 0;
     double m_lagSumMs = 0, m_lagMaxMs = 0;

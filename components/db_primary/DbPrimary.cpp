@@ -151,7 +151,8 @@ void DbPrimary::memberChanged(DatabaseNode& node, bool up) {
     }
     if (&node == &m_group.writer()) {
         // The writer came back before anyone replaced it.
-        ++m_failEpoch;
+        cancelTimer(m_detectTimer);
+        cancelTimer(m_promoteTimer);
         m_state = State::Serving;
         if (peerMode())
             for (const PeerStream& p : m_peers)
@@ -169,7 +170,8 @@ void DbPrimary::memberChanged(DatabaseNode& node, bool up) {
 
 void DbPrimary::writerDown() {
     m_state = State::Down;
-    ++m_failEpoch;
+    cancelTimer(m_detectTimer);
+    cancelTimer(m_promoteTimer);
     m_candidate = nullptr;
     m_group.writerFailed();
     if (peerMode() && &m_group.writer() == this) {
@@ -182,10 +184,10 @@ void DbPrimary::writerDown() {
         m_peerOutbox.clear();
         for (PeerStream& p : m_peers)
             restart(p);
-        ++m_peerEpoch;
-        m_retransmitArmed = false;
+        cancelTimer(m_peerSendTimer);
+        cancelTimer(m_retransmitTimer);
     }
-    startTimer(m_detection, Detect, m_failEpoch);
+    m_detectTimer = startCancellableTimer(m_detection, Detect);
 }
 
 void DbPrimary::detected() {
@@ -222,7 +224,7 @@ bool DbPrimary::startPromotion(DatabaseNode* candidate) {
     m_state = State::Promoting;
     m_candidate = candidate;
     m_sim.logEvent("failover", id(), "candidate=" + candidate->id());
-    startTimer(m_promotion, Promote, m_failEpoch);
+    m_promoteTimer = startCancellableTimer(m_promotion, Promote);
     return true;
 }
 
@@ -295,16 +297,16 @@ void DbPrimary::sendToPeers(const LogEntry& entry, std::uint32_t origin) {
 }
 
 void DbPrimary::armPeerSend() {
+    cancelTimer(m_peerSendTimer);
     if (!m_peerOutbox.empty())
-        startTimer(std::max<emu::Time>(0, m_peerOutbox.front().sendAt - now()), PeerSend,
-                   m_peerEpoch);
+        m_peerSendTimer = startCancellableTimer(
+            std::max<emu::Time>(0, m_peerOutbox.front().sendAt - now()), PeerSend);
 }
 
 void DbPrimary::armPeerRetransmit() {
-    if (m_retransmitArmed)
+    if (m_retransmitTimer.valid())
         return;
-    m_retransmitArmed = true;
-    startTimer(kPeerRetransmitCheck, PeerRetransmit, m_peerEpoch);
+    m_retransmitTimer = startCancellableTimer(kPeerRetransmitCheck, PeerRetransmit);
 }
 
 void DbPrimary::restart(PeerStream& stream) {
@@ -332,7 +334,6 @@ void DbPrimary::sendDuePeerWrites() {
 }
 
 void DbPrimary::retransmitToPeers() {
-    m_retransmitArmed = false;
     bool waiting = false;
     for (PeerStream& p : m_peers) {
         if (p.unacked.empty())
@@ -423,20 +424,22 @@ void DbPrimary::deliverFromPeer(const LogEntry& e, std::uint32_t origin) {
 void DbPrimary::onTimer(std::uint32_t timer, std::uint64_t payload) {
     switch (timer) {
     case Detect:
-        if (payload == m_failEpoch && m_state == State::Down)
+        m_detectTimer = {};
+        if (m_state == State::Down)
             detected();
         return;
     case Promote:
-        if (payload == m_failEpoch && m_state == State::Promoting)
+        m_promoteTimer = {};
+        if (m_state == State::Promoting)
             finishPromotion();
         return;
     case PeerSend:
-        if (payload == m_peerEpoch)
-            sendDuePeerWrites();
+        m_peerSendTimer = {};
+        sendDuePeerWrites();
         return;
     case PeerRetransmit:
-        if (payload == m_peerEpoch)
-            retransmitToPeers();
+        m_retransmitTimer = {};
+        retransmitToPeers();
         return;
     default:
         DatabaseNode::onTimer(timer, payload);

@@ -110,7 +110,8 @@ private:
     Recovery m_recovery;
     LagProcess m_peerLag;
     State m_state = State::Serving;
-    std::uint32_t m_failEpoch = 0;
+    /// Cancelled when the writer fails again or returns.
+    emu::TimerHandle m_detectTimer, m_promoteTimer;
     DatabaseNode* m_candidate = nullptr;
     DatabaseNode* m_unreplicatedHolder = nullptr;
     std::vector<Unreplicated> m_unreplicated;
@@ -120,8 +121,7 @@ private:
     std::vector<PeerStream> m_peers;
     std::deque<PeerWrite> m_peerOutbox;
     std::unordered_map<std::uint32_t, PeerReceipt> m_peerReceipts; ///< by sender node index
-    std::uint32_t m_peerEpoch = 0;
-    bool m_retransmitArmed = false;
+    emu::TimerHandle m_peerSendTimer, m_retransmitTimer; ///< cancelled when this writer fails
     std::uint64_t m_peerResends = 0;
     std::vector<LogEntry> m_unsentToPeers; ///< acknowledged writes cut off by this failure
     std::uint64_t m_peerWritesReceived = 0;

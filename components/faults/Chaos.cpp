@@ -12,8 +12,8 @@ struct Chaos::State {
         emu::Node* node;
         emu::RandomStream rng;
         bool failedByChaos = false;
+        emu::TimerHandle next; ///< the next failure or recovery; a stop cancels it
     };
-    int generation = 0; ///< a stop or a restart makes the timers already set stale
     bool active = false;
     double mtbf = 120, mttr = 20;
     std::vector<Target> targets;
@@ -26,24 +26,22 @@ void Chaos::scheduleNext(emu::Simulation& sim, const std::shared_ptr<State>& sta
                          std::size_t target, bool failNext) {
     auto& t = state->targets[target];
     const double mean = failNext ? state->mtbf : state->mttr;
-    const int generation = state->generation;
-    sim.at(sim.now() + emu::fromSeconds(t.rng.exponential(mean)),
-           [&sim, state, target, failNext, generation] {
-               if (state->generation != generation)
-                   return;
-               auto& t = state->targets[target];
-               if (failNext) {
-                   if (t.node->isUp()) {
-                       t.node->fail();
-                       t.failedByChaos = true;
-                       sim.logEvent("chaos", t.node->id(), "failed by chaos mode");
-                   }
-               } else if (t.failedByChaos) {
-                   t.node->recover();
-                   t.failedByChaos = false;
-               }
-               scheduleNext(sim, state, target, !failNext);
-           });
+    t.next = sim.at(sim.now() + emu::fromSeconds(t.rng.exponential(mean)),
+                    [&sim, state, target, failNext] {
+                        auto& t = state->targets[target];
+                        t.next = {};
+                        if (failNext) {
+                            if (t.node->isUp()) {
+                                t.node->fail();
+                                t.failedByChaos = true;
+                                sim.logEvent("chaos", t.node->id(), "failed by chaos mode");
+                            }
+                        } else if (t.failedByChaos) {
+                            t.node->recover();
+                            t.failedByChaos = false;
+                        }
+                        scheduleNext(sim, state, target, !failNext);
+                    });
 }
 
 void Chaos::start(emu::Simulation& sim, const design::Design& design,
@@ -62,7 +60,8 @@ void Chaos::start(emu::Simulation& sim, const design::Design& design,
             std::find(settings.kinds.begin(), settings.kinds.end(), n.kind) == settings.kinds.end())
             continue;
         if (emu::Node* node = sim.findNode(n.id.value))
-            s.targets.push_back({node, emu::RandomStream(settings.seed, n.id.value, "chaos")});
+            s.targets.push_back(
+                {node, emu::RandomStream(settings.seed, n.id.value, "chaos"), false, {}});
     }
     std::ostringstream detail;
     detail << "mtbf_s=" << s.mtbf << " mttr_s=" << s.mttr << " seed=" << settings.seed;
@@ -75,13 +74,14 @@ void Chaos::stop(emu::Simulation& sim) {
     auto& s = *m_state;
     if (!s.active)
         return;
-    ++s.generation;
     s.active = false;
-    for (auto& t : s.targets)
+    for (auto& t : s.targets) {
+        sim.cancel(t.next);
         if (t.failedByChaos) {
             t.node->recover();
             t.failedByChaos = false;
         }
+    }
     sim.logEvent("chaos_stopped", {});
 }
 

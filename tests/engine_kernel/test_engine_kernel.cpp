@@ -4,6 +4,7 @@
 #include "emulator/Kernel.h"
 #include "emulator/RandomStream.h"
 #include "emulator/RequestPool.h"
+#include "emulator/Simulation.h"
 
 #include <QtTest>
 #include <random>
@@ -19,6 +20,22 @@ public:
     void handleEvent(std::uint32_t, std::uint64_t payload) override {
         seen.emplace_back(kernel->now(), payload);
     }
+};
+
+/// Starts cancellable timers on demand and records the ones that fire.
+class TimerNode final : public Node {
+public:
+    TimerNode(Simulation& sim, std::string id)
+        : Node(sim, std::move(id), "timers") {}
+    void onRequest(std::uint32_t, std::uint32_t) override {}
+    void onTimer(std::uint32_t timer, std::uint64_t payload) override {
+        fired.emplace_back(timer, payload);
+    }
+    TimerHandle start(Time delay, std::uint32_t timer, std::uint64_t payload) {
+        return startCancellableTimer(delay, timer, payload);
+    }
+    void cancel(TimerHandle& h) { cancelTimer(h); }
+    std::vector<std::pair<std::uint32_t, std::uint64_t>> fired;
 };
 
 } // namespace
@@ -113,6 +130,111 @@ private Q_SLOTS:
         };
         QCOMPARE(run(0), run(0));
         QVERIFY(run(0) != run(1));
+    }
+
+    void aCancelledTimerDoesNotFire() {
+        Kernel kernel;
+        Recorder r;
+        r.kernel = &kernel;
+        const auto id = kernel.addEntity(&r);
+        const TimerHandle a = kernel.scheduleCancellable(10, id, 0, 1);
+        const TimerHandle b = kernel.scheduleCancellable(20, id, 0, 2);
+        kernel.schedule(30, id, 0, 3);
+        QVERIFY(kernel.cancel(a));
+        QCOMPARE(kernel.pendingEvents(), std::size_t(2));
+        QCOMPARE(kernel.runUntil(kNever), Kernel::StopReason::NoMoreEvents);
+        const std::vector<std::pair<Time, std::uint64_t>> expected{{20, 2}, {30, 3}};
+        QCOMPARE(r.seen, expected); // the payload is the one given, not the slot's
+        QCOMPARE(kernel.eventsExecuted(), std::uint64_t(2));
+        QCOMPARE(kernel.pendingEvents(), std::size_t(0));
+        QVERIFY(!kernel.cancel(b)); // fired
+        QVERIFY(!kernel.cancel(a)); // cancelled already
+    }
+
+    void cancellingAFiredOrUnknownHandleIsHarmless() {
+        Kernel kernel;
+        Recorder r;
+        r.kernel = &kernel;
+        const auto id = kernel.addEntity(&r);
+        QVERIFY(!kernel.cancel(TimerHandle{}));
+        QVERIFY(!kernel.cancel(TimerHandle{12345, 0}));
+        const TimerHandle first = kernel.scheduleCancellableIn(5, id, 0, 1);
+        kernel.runUntil(10);
+        // The fired timer's slot is reused: its old handle must not cancel the new timer.
+        const TimerHandle second = kernel.scheduleCancellableIn(5, id, 0, 2);
+        QCOMPARE(second.slot, first.slot);
+        QVERIFY(!kernel.cancel(first));
+        QCOMPARE(kernel.pendingTarget(first), UINT32_MAX);
+        QCOMPARE(kernel.pendingTarget(second), id);
+        kernel.runUntil(kNever);
+        QCOMPARE(r.seen.size(), std::size_t(2));
+        // And a cancelled timer's slot, reused, is not cancelled by the old handle either.
+        const TimerHandle third = kernel.scheduleCancellableIn(5, id, 0, 3);
+        QVERIFY(kernel.cancel(third));
+        const TimerHandle fourth = kernel.scheduleCancellableIn(7, id, 0, 4);
+        QVERIFY(!kernel.cancel(third));
+        QVERIFY(kernel.step());
+        QCOMPARE(r.seen.back(), (std::pair<Time, std::uint64_t>{kernel.now(), 4}));
+        QVERIFY(!kernel.cancel(fourth));
+        QVERIFY(!kernel.step());
+    }
+
+    void cancellableTimersThatAreNotCancelledLeaveTheTraceAlone() {
+        // The same schedule with plain events, with cancellable ones, and with cancellable
+        // ones plus a cancelled extra: one order and one fingerprint.
+        auto run = [](int mode) {
+            Kernel kernel;
+            Recorder r;
+            r.kernel = &kernel;
+            const auto id = kernel.addEntity(&r);
+            const auto lane = kernel.addLane();
+            std::mt19937_64 rng(7);
+            std::vector<TimerHandle> extra;
+            for (int i = 0; i < 500; ++i) {
+                const Time at = static_cast<Time>(rng() % 1000);
+                if (i % 7 == 0)
+                    kernel.scheduleInLane(lane, 100, id, 1, static_cast<std::uint64_t>(i));
+                else if (mode == 0)
+                    kernel.schedule(at, id, 0, static_cast<std::uint64_t>(i));
+                else
+                    kernel.scheduleCancellable(at, id, 0, static_cast<std::uint64_t>(i));
+                if (mode == 2 && i % 5 == 0)
+                    extra.push_back(kernel.scheduleCancellable(at, id, 2, 0));
+            }
+            for (TimerHandle h : extra)
+                kernel.cancel(h);
+            kernel.runUntil(kNever);
+            return std::make_pair(r.seen, kernel.fingerprint());
+        };
+        const auto plain = run(0);
+        QCOMPARE(run(1), plain);
+        QCOMPARE(run(2).first, plain.first);
+        QCOMPARE(run(2).second, plain.second); // dropped events are not hashed
+    }
+
+    void nodesAndActionsCancelTheirTimers() {
+        Simulation sim(1);
+        auto& node = sim.addNode<TimerNode>("n");
+        TimerHandle kept = node.start(10, 1, 11);
+        TimerHandle dropped = node.start(20, 2, 22);
+        int ran = 0;
+        auto counted = std::make_shared<int>(0);
+        TimerHandle action = sim.at(15, [&ran, counted] { ++ran; });
+        TimerHandle other = sim.at(16, [&ran] { ran += 10; });
+        node.cancel(dropped);
+        QVERIFY(!dropped.valid()); // cleared
+        node.cancel(dropped);      // and harmless again
+        TimerHandle notAnAction = kept;
+        sim.cancel(notAnAction); // an action handle is asked for: a node's timer stays
+        sim.cancel(action);
+        QCOMPARE(counted.use_count(), 1L); // the cancelled action is let go of
+        sim.kernel().runUntil(kNever);
+        const std::vector<std::pair<std::uint32_t, std::uint64_t>> expected{{1, 11}};
+        QCOMPARE(node.fired, expected);
+        QCOMPARE(ran, 10);
+        sim.cancel(other); // ran already
+        node.cancel(kept); // fired already
+        QCOMPARE(sim.kernel().pendingEvents(), std::size_t(0));
     }
 
     void streamsAreIndependentPerOwnerAndPurpose() {
