@@ -5,6 +5,7 @@
 #include <cstddef>
 #include <cstdint>
 #include <cstring>
+#include <new>
 #include <string_view>
 #include <type_traits>
 
@@ -37,7 +38,8 @@ struct ReturnHop {
 };
 
 /// A request in flight. Lives in the RequestPool and is named by its slot; carries its
-/// class, key, user, versions read or written, and the way back (a bounded stack).
+/// class, key, user, the way back (a bounded stack) and a few bytes of state that belong
+/// to the component layer (what they mean is not the engine's business).
 struct Request {
     static constexpr int kMaxDepth = 14;
 
@@ -46,8 +48,6 @@ struct Request {
     FailReason failure = FailReason::None;
     std::uint8_t depth = 0;
     std::uint8_t hops = 0;
-    bool cacheHit = false;
-    bool stale = false;
     bool timedOut = false;
     bool internal = false; ///< made by the system (scatter child, replication), not a client
     std::uint32_t key = 0;
@@ -57,16 +57,27 @@ struct Request {
     std::uint32_t pending = 0; ///< children still outstanding (scatter-gather)
     std::uint32_t tag = 0;     ///< free for the current handler (e.g. which step of cache-aside)
     std::uint32_t stationSlot = 0; ///< position in the serving station's in-service list
-    std::uint32_t session = 0;     ///< session id (user id + 1), 0 = none
     Time issued = 0;
     Time enqueued = 0;
-    std::uint64_t version = 0; ///< version read (reads) or written (writes)
+    static constexpr std::size_t kComponentStateBytes = 16;
+    /// Zeroed for every new request, copied with it; see componentState().
+    alignas(8) std::byte componentStateBytes[kComponentStateBytes] = {};
     ReturnHop stack[kMaxDepth];
     /// Per-hop scratch: the node holding the request at depth d keeps its progress in
     /// phase[d] (which step of cache-aside it is in), untouched by nodes further down.
     std::uint8_t phase[kMaxDepth + 1] = {};
 
     bool failed() const { return failure != FailReason::None; }
+    /// The component layer's state of this request as a T: a small trivially copyable
+    /// type whose all-zero bytes are its initial value.
+    template <typename T> T& componentState() {
+        checkComponentState<T>();
+        return *std::launder(reinterpret_cast<T*>(componentStateBytes));
+    }
+    template <typename T> const T& componentState() const {
+        checkComponentState<T>();
+        return *std::launder(reinterpret_cast<const T*>(componentStateBytes));
+    }
     /// Makes this a fresh request (generation aside), except the return stack: every hop
     /// is written by the send that pushes it before anything reads it.
     void renew() {
@@ -75,6 +86,12 @@ struct Request {
         std::memcpy(static_cast<void*>(this), &fresh, offsetof(Request, stack));
         std::memset(phase, 0, sizeof phase);
         generation = kept;
+    }
+
+private:
+    template <typename T> static constexpr void checkComponentState() {
+        static_assert(sizeof(T) <= kComponentStateBytes && alignof(T) <= 8 &&
+                      std::is_trivially_copyable_v<T> && std::is_trivially_destructible_v<T>);
     }
 };
 static_assert(std::is_trivially_copyable_v<Request> && std::is_standard_layout_v<Request>);

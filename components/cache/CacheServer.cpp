@@ -1,5 +1,6 @@
 #include "components/cache/CacheServer.h"
 
+#include "components/common/RequestState.h"
 #include "components/common/VersionedData.h"
 #include "emulator/Simulation.h"
 
@@ -44,7 +45,7 @@ void CacheServer::serviceDone(std::uint32_t slot, std::uint32_t) {
     if (r.cls == RequestClass::Read && !r.internal)
         lookup(r);
     else if (r.cls == RequestClass::Read)
-        m_table.store(r.key, r.version, expiry()); // a fill after a database read
+        m_table.store(r.key, requestState(r).version, expiry()); // a fill after a database read
     else if (r.cls == RequestClass::Write && r.internal)
         writeNotice(r);
     reply(slot);
@@ -56,12 +57,12 @@ void CacheServer::serviceFailed(std::uint32_t slot, std::uint32_t, emu::FailReas
 
 void CacheServer::lookup(emu::Request& r) {
     const CacheTable::Item* item = m_table.lookup(r.key, now());
-    r.cacheHit = item != nullptr;
-    m_hits.record(r.cacheHit, now(), m_sim.metrics().warmupEnd());
+    requestState(r).cacheHit = item != nullptr;
+    m_hits.record(requestState(r).cacheHit, now(), m_sim.metrics().warmupEnd());
     if (!item)
         return;
     serveRead(m_sim, r, item->version);
-    if (r.stale && now() >= m_sim.metrics().warmupEnd())
+    if (requestState(r).stale && now() >= m_sim.metrics().warmupEnd())
         ++m_staleReads;
 }
 
@@ -71,7 +72,7 @@ void CacheServer::writeNotice(const emu::Request& r) {
         m_table.erase(r.key);
         break;
     case WritePolicy::Update:
-        m_table.store(r.key, r.version, expiry());
+        m_table.store(r.key, requestState(r).version, expiry());
         break;
     case WritePolicy::TtlOnly:
         break; // the old copy lives until its TTL runs out

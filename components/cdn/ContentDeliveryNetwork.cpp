@@ -1,6 +1,7 @@
 #include "components/cdn/ContentDeliveryNetwork.h"
 
 #include "components/cdn/StaticContent.h"
+#include "components/common/RequestState.h"
 #include "components/contract/HealthProbe.h"
 #include "components/contract/IUserPopulation.h"
 #include "emulator/Simulation.h"
@@ -78,7 +79,7 @@ void ContentDeliveryNetwork::serveStatic(std::uint32_t slot) {
                 ++m_coldMisses;
         } else {
             // Purge still on its way: the old object goes out.
-            r.stale = true;
+            requestState(r).stale = true;
             if (measuring()) {
                 ++m_staleServed;
                 ++m_sim.metrics().data.staleReads;
@@ -87,8 +88,8 @@ void ContentDeliveryNetwork::serveStatic(std::uint32_t slot) {
     }
     m_hits.record(hit, now(), m_sim.metrics().warmupEnd());
     if (hit) {
-        r.cacheHit = true;
-        r.version = item ? item->version : 0;
+        requestState(r).cacheHit = true;
+        requestState(r).version = item ? item->version : 0;
         startTimer(m_edgeLatency, EdgeServed, slot);
         return;
     }
@@ -116,8 +117,8 @@ void ContentDeliveryNetwork::onReply(std::uint32_t slot) {
     emu::Request& r = request(slot);
     if (phase(slot) == FromOrigin && !r.failed()) {
         // The origin serves what it holds now.
-        r.version = m_sim.service<StaticContent>().latest(r.key);
-        m_edge.store(r.key, r.version, m_ttl > 0 ? now() + m_ttl : emu::kNever);
+        requestState(r).version = m_sim.service<StaticContent>().latest(r.key);
+        m_edge.store(r.key, requestState(r).version, m_ttl > 0 ? now() + m_ttl : emu::kNever);
     }
     if (!r.failed())
         ++counters().completed;

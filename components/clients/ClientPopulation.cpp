@@ -1,6 +1,7 @@
 #include "components/clients/ClientPopulation.h"
 
 #include "components/common/NodeRoles.h"
+#include "components/common/RequestState.h"
 #include "components/contract/IEdgeCache.h"
 #include "design/Roles.h"
 #include "design/TrafficRate.h"
@@ -140,7 +141,7 @@ void ClientPopulation::issue(std::uint32_t user) {
     r.cls = drawClass();
     r.key = static_cast<std::uint32_t>(m_keys.sample(m_keyRng) - 1);
     r.user = user;
-    r.session = m_hasSession[user] ? user + 1 : 0;
+    requestState(r).session = m_hasSession[user] ? user + 1 : 0;
     r.origin = index();
     r.issued = now();
     ++m_issued;

@@ -1,6 +1,7 @@
 #include "components/common/DatabaseNode.h"
 
 #include "components/common/ReplicationGroup.h"
+#include "components/common/RequestState.h"
 #include "components/common/VersionedData.h"
 #include "emulator/Simulation.h"
 
@@ -55,7 +56,7 @@ void DatabaseNode::onRequest(std::uint32_t slot, std::uint32_t) {
     bool accepted;
     if (r.cls == RequestClass::Write) {
         // A system write carrying a version is a copy (shard migration); others commit anew.
-        const bool copy = r.internal && r.version > 0;
+        const bool copy = r.internal && requestState(r).version > 0;
         if (!copy && !m_writer) {
             failRequest(slot, FailReason::WriteRejected);
             return;
@@ -74,7 +75,7 @@ void DatabaseNode::serviceDone(std::uint32_t slot, std::uint32_t tag) {
     case OpRead:
         ++m_reads;
         serveRead(m_sim, r, version(r.key));
-        if (r.stale)
+        if (requestState(r).stale)
             ++m_staleReads;
         ++counters().completed;
         reply(slot);
@@ -90,10 +91,10 @@ void DatabaseNode::serviceDone(std::uint32_t slot, std::uint32_t tag) {
     default: {
         ++m_writes;
         const std::uint64_t held = version(r.key);
-        if (r.version > held) {
-            setVersion(r.key, r.version);
+        if (requestState(r).version > held) {
+            setVersion(r.key, requestState(r).version);
             if (m_writer && m_group)
-                m_group->appendCommitted(r.key, r.version, held, now());
+                m_group->appendCommitted(r.key, requestState(r).version, held, now());
         }
         ++counters().completed;
         reply(slot);

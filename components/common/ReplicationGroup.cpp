@@ -1,6 +1,7 @@
 #include "components/common/ReplicationGroup.h"
 
 #include "components/common/DatabaseNode.h"
+#include "components/common/RequestState.h"
 #include "components/common/VersionedData.h"
 
 #include <algorithm>
@@ -58,7 +59,7 @@ void ReplicationGroup::commit(std::uint32_t slot) {
     const std::uint64_t base = m_writer->version(r.key);
     const std::uint64_t version = m_sim.service<VersionedData>().commit(r.key);
     m_writer->setVersion(r.key, version);
-    r.version = version;
+    requestState(r).version = version;
     const std::uint64_t index = append({r.key, version, base, m_sim.now(), false});
     if (committed)
         committed(m_log.at(index));

@@ -1,5 +1,6 @@
 #pragma once
 
+#include "components/common/RequestState.h"
 #include "emulator/Request.h"
 #include "emulator/Simulation.h"
 
@@ -36,11 +37,11 @@ private:
 /// Marks a read as served with `version`; counts a stale read (after warm-up) when the
 /// truth holds a newer one.
 inline void serveRead(emu::Simulation& sim, emu::Request& r, std::uint64_t version) {
-    r.version = version;
+    requestState(r).version = version;
     if (r.internal)
         return;
     if (version < sim.service<VersionedData>().latest(r.key)) {
-        r.stale = true;
+        requestState(r).stale = true;
         if (sim.now() >= sim.metrics().warmupEnd())
             ++sim.metrics().data.staleReads;
     }

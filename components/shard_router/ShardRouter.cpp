@@ -1,6 +1,7 @@
 #include "components/shard_router/ShardRouter.h"
 
 #include "components/common/NodeRoles.h"
+#include "components/common/RequestState.h"
 #include "components/contract/IWriteEndpoint.h"
 #include "design/Roles.h"
 #include "emulator/Simulation.h"
@@ -196,7 +197,7 @@ void ShardRouter::migrateNext() {
         c.cls = RequestClass::Write;
         c.internal = true;
         c.key = key;
-        c.version = version;
+        requestState(c).version = version;
         c.origin = index();
         c.tag = MigrationCopy;
         c.issued = now();

@@ -1,5 +1,6 @@
 #include "components/web_server/WebServer.h"
 
+#include "components/common/RequestState.h"
 #include "components/common/VersionedData.h"
 #include "components/contract/HealthProbe.h"
 #include "emulator/Simulation.h"
@@ -69,14 +70,14 @@ void WebServer::onRequest(std::uint32_t slot, std::uint32_t) {
     if (!m_stateless) {
         if (r.user >= m_sessions.size())
             m_sessions.resize(r.user + 1 + m_sessions.size() / 2, false);
-        if (r.session && !m_sessions[r.user]) {
+        if (requestState(r).session && !m_sessions[r.user]) {
             ++m_sessionMisses; // the user had a session, but not on this server
             if (now() >= m_sim.metrics().warmupEnd())
                 ++m_sim.metrics().data.sessionMisses;
         }
         m_sessions[r.user] = true;
     }
-    if (m_stateless && r.session && !m_down.sessionStores.empty()) {
+    if (m_stateless && requestState(r).session && !m_down.sessionStores.empty()) {
         forward(slot, AwaitSession, m_down.pickHealthy(m_sim, m_down.sessionStores),
                 FailReason::SessionLost);
         return;
@@ -119,7 +120,7 @@ void WebServer::afterService(std::uint32_t slot) {
     case RequestClass::Read:
         if (!m_down.caches.empty()) {
             ++m_cacheLookups;
-            r.cacheHit = false;
+            requestState(r).cacheHit = false;
             forward(slot, AwaitCache,
                     Route{m_down.caches.front(), m_sim.links()[m_down.caches.front()].to},
                     FailReason::NoRoute);
@@ -167,7 +168,7 @@ void WebServer::readFromDatabase(std::uint32_t slot) {
 void WebServer::notifyCaches(std::uint32_t slot, bool fill) {
     const emu::Request& original = request(slot);
     const std::uint32_t key = original.key;
-    const std::uint64_t version = original.version;
+    const std::uint64_t version = requestState(original).version;
     // A fill goes to the cache that was read; a write notifies every linked cache. A span,
     // not a vector, so this per-request path allocates nothing.
     const std::span<const std::uint32_t> caches(m_down.caches.data(),
@@ -178,7 +179,7 @@ void WebServer::notifyCaches(std::uint32_t slot, bool fill) {
         m.internal = true;
         m.cls = fill ? RequestClass::Read : RequestClass::Write;
         m.key = key;
-        m.version = version;
+        requestState(m).version = version;
         m.origin = index();
         m.issued = now();
         send(msg, link);
@@ -204,7 +205,7 @@ void WebServer::onReply(std::uint32_t slot) {
         beginService(slot);
         return;
     case AwaitCache:
-        if (!r.failed() && r.cacheHit) {
+        if (!r.failed() && requestState(r).cacheHit) {
             ++m_cacheHits;
             reply(slot);
             return;

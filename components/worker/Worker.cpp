@@ -1,5 +1,6 @@
 #include "components/worker/Worker.h"
 
+#include "components/common/RequestState.h"
 #include "emulator/Simulation.h"
 
 namespace sb::comp {
@@ -57,7 +58,7 @@ void Worker::next(std::uint32_t slot, Phase after) {
     emu::Request& r = request(slot);
     if (after < AwaitDatabase && m_down.hasDatabase()) {
         r.cls = RequestClass::Write;
-        r.version = 0; // a new write, not a copy
+        requestState(r).version = 0; // a new write, not a copy
         forward(slot, AwaitDatabase, m_down.writeRoute(m_sim));
         return;
     }
@@ -85,7 +86,7 @@ void Worker::invalidateCaches(std::uint32_t slot) {
         m.internal = true;
         m.cls = RequestClass::Write;
         m.key = job.key;
-        m.version = job.version;
+        requestState(m).version = requestState(job).version;
         m.origin = index();
         m.issued = now();
         send(msg, link);
