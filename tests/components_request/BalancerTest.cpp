@@ -42,6 +42,16 @@ constexpr double kPeriod = 1;
 constexpr double kTimeout = kPeriod / 2;
 constexpr double kRoundTrip = 2 * 0.0005;
 
+/// Four servers behind a round-robin balancer with those checks, out after two failed
+/// checks and back after two passed, and 400 req/s of reads.
+TestDesign fourCheckedServers() {
+    return balanced({{"algorithm", "round_robin"},
+                     {"health_check_s", kPeriod},
+                     {"unhealthy_threshold", 2},
+                     {"healthy_threshold", 2}},
+                    {server(10), server(10), server(10), server(10)}, readers(400));
+}
+
 std::vector<double> shares(const sb::emu::RunResult& r, int servers) {
     std::vector<double> out;
     double total = 0;
@@ -135,11 +145,7 @@ private Q_SLOTS:
         // at 12.5 s. It recovers at 20.5 s: the probes of 21 and 22 are answered after one
         // round trip over the link (2 x 0.5 ms), so it is back at 22.001 s.
         const double down = 12 + kTimeout, up = 22 + kRoundTrip;
-        auto d = balanced({{"algorithm", "round_robin"},
-                           {"health_check_s", kPeriod},
-                           {"unhealthy_threshold", 2},
-                           {"healthy_threshold", 2}},
-                          {server(10), server(10), server(10), server(10)}, readers(400));
+        auto d = fourCheckedServers();
         d.fault(10.5, "web4", "fail").fault(20.5, "web4", "recover");
         const auto r = d.run(30);
         QCOMPARE(firstEvent(r, "detected_down", "web4"), down);
@@ -182,11 +188,7 @@ private Q_SLOTS:
         QFETCH(double, fraction);
         QFETCH(double, latencyMs);
         const double down = 12 + kTimeout, up = 22 + kRoundTrip;
-        auto d = balanced({{"algorithm", "round_robin"},
-                           {"health_check_s", kPeriod},
-                           {"unhealthy_threshold", 2},
-                           {"healthy_threshold", 2}},
-                          {server(10), server(10), server(10), server(10)}, readers(400));
+        auto d = fourCheckedServers();
         json params = {{"duration_s", 10}};
         if (fraction > 0)
             params["fraction"] = fraction;
@@ -212,11 +214,7 @@ private Q_SLOTS:
         // its probe and its answer get through (a quarter of the time), so two failures in a
         // row come soon and web1 is taken out although it never failed; it comes back only
         // after two passes in a row (1 in 16 per pair of checks), and may go out again.
-        auto d = balanced({{"algorithm", "round_robin"},
-                           {"health_check_s", kPeriod},
-                           {"unhealthy_threshold", 2},
-                           {"healthy_threshold", 2}},
-                          {server(10), server(10), server(10), server(10)}, readers(400));
+        auto d = fourCheckedServers();
         d.fault(10, "lb->web1", "drop", {{"fraction", 0.5}});
         const auto r = d.run(60);
         qInfo("web1 out at %.3f s; %zu times out, %zu back; healthy backends after 10 s %.2f",
