@@ -2,6 +2,7 @@
 
 #include "gui/canvas/DesignScene.h"
 #include "gui/canvas/KindIcons.h"
+#include "gui/canvas/TextLines.h"
 #include "gui/document/DesignDocument.h"
 
 #include <QCursor>
@@ -23,24 +24,7 @@ constexpr double kHandleRadius = 6;
 /// the last line elided.
 void drawWrapped(QPainter* painter, const QRectF& rect, const QString& text, int lines) {
     const QFontMetrics metrics = painter->fontMetrics();
-    const int width = int(rect.width());
-    QStringList out;
-    QString rest = text.simplified();
-    while (!rest.isEmpty() && int(out.size()) < lines) {
-        if (metrics.horizontalAdvance(rest) <= width || int(out.size()) == lines - 1) {
-            out << metrics.elidedText(rest, Qt::ElideRight, width);
-            break;
-        }
-        qsizetype cut = rest.lastIndexOf(QLatin1Char(' '));
-        while (cut > 0 && metrics.horizontalAdvance(rest.left(cut)) > width)
-            cut = rest.lastIndexOf(QLatin1Char(' '), cut - 1);
-        if (cut <= 0) {
-            out << metrics.elidedText(rest, Qt::ElideRight, width);
-            break;
-        }
-        out << rest.left(cut);
-        rest = rest.mid(cut + 1);
-    }
+    const QStringList out = wrappedLines(text, metrics, int(rect.width()), lines);
     const double height = metrics.lineSpacing() * double(out.size());
     double y = rect.center().y() - height / 2 + metrics.ascent();
     for (const QString& line : out) {

@@ -1,5 +1,7 @@
 #include "gui/window/WelcomeCard.h"
 
+#include "gui/canvas/TextLines.h"
+
 #include <QKeyEvent>
 #include <QPainter>
 #include <QPainterPath>
@@ -12,28 +14,6 @@ constexpr int kWidth = 300;
 constexpr int kHeight = 92;
 constexpr int kBadge = 34;
 constexpr int kPad = 12;
-
-/// Lays `text` out in at most `lines` lines of `width`, the last one elided.
-QStringList wrapped(const QString& text, const QFontMetrics& metrics, int width, int lines) {
-    QStringList out;
-    QString rest = text.simplified();
-    while (!rest.isEmpty() && out.size() < lines) {
-        if (out.size() == lines - 1) {
-            out << metrics.elidedText(rest, Qt::ElideRight, width);
-            break;
-        }
-        int cut = int(rest.size());
-        while (cut > 0 && metrics.horizontalAdvance(rest.left(cut)) > width) {
-            const qsizetype space = rest.lastIndexOf(QLatin1Char(' '), cut - 1);
-            cut = space > 0 ? int(space) : cut - 1;
-        }
-        if (cut <= 0)
-            cut = 1;
-        out << rest.left(cut);
-        rest = rest.mid(cut).trimmed();
-    }
-    return out;
-}
 
 } // namespace
 
@@ -100,7 +80,7 @@ void WelcomeCard::paintEvent(QPaintEvent*) {
     const QFontMetrics detailMetrics(detailFont);
     double y = kPad + titleMetrics.height() + 4 + detailMetrics.ascent();
     const int lines = std::max(1, (height() - int(y) - kPad / 2) / detailMetrics.lineSpacing() + 1);
-    for (const QString& line : wrapped(m_detail, detailMetrics, textWidth, lines)) {
+    for (const QString& line : wrappedLines(m_detail, detailMetrics, textWidth, lines)) {
         painter.drawText(QPointF(left, y), line);
         y += detailMetrics.lineSpacing();
     }
