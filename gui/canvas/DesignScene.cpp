@@ -354,18 +354,16 @@ void DesignScene::onChanged(const ChangeEvent& event) {
     case T::NodeMoved:
         if (NodeItem* item = nodeItem(event.node))
             item->sync();
-        syncLinksAt(event.node);
+        syncLinksAt({event.node});
         syncDataCentreOf(event.node);
         break;
     case T::LinkAdded:
         addLinkItem(event.link);
-        syncLinksAt(event.link.from);
-        syncLinksAt(event.link.to);
+        syncLinksAt({event.link.from, event.link.to});
         break;
     case T::LinkRemoved:
         removeLinkItem(event.link);
-        syncLinksAt(event.link.from);
-        syncLinksAt(event.link.to);
+        syncLinksAt({event.link.from, event.link.to});
         break;
     case T::LinkChanged:
         if (LinkItem* item = linkItem(event.link))
@@ -443,14 +441,15 @@ void DesignScene::refreshProblems() {
     }
 }
 
-void DesignScene::syncLinksAt(const design::NodeId& node) {
-    auto it = m_linksAtNode.find(node);
-    if (it == m_linksAtNode.end())
-        return;
-    // The node's ports, and its neighbours': where it stands orders their sides too.
-    std::vector<design::NodeId> ends{node};
-    for (const auto& id : it->second)
-        ends.push_back(id.from == node ? id.to : id.from);
+void DesignScene::syncLinksAt(std::initializer_list<design::NodeId> nodes) {
+    // The nodes' ports, and their neighbours': where a node stands orders their sides too.
+    std::set<design::NodeId> ends;
+    for (const auto& node : nodes) {
+        ends.insert(node);
+        if (auto it = m_linksAtNode.find(node); it != m_linksAtNode.end())
+            for (const auto& id : it->second)
+                ends.insert(id.from == node ? id.to : id.from);
+    }
     std::set<design::LinkId> touched;
     for (const auto& end : ends)
         for (const auto& id : layoutPortsAt(end))

@@ -7,6 +7,7 @@
 #include <QGraphicsScene>
 #include <QHash>
 #include <QPointer>
+#include <initializer_list>
 #include <map>
 #include <memory>
 #include <unordered_map>
@@ -94,7 +95,8 @@ private:
     void onChanged(const ChangeEvent& event);
     void rebuild();
     void refreshProblems();
-    void syncLinksAt(const design::NodeId& node);
+    /// Re-lays the ports at these nodes and their neighbours, and re-syncs those links.
+    void syncLinksAt(std::initializer_list<design::NodeId> nodes);
     /// Gives each link at a node its own port on the node's side; returns those links.
     std::vector<design::LinkId> layoutPortsAt(const design::NodeId& node);
     void syncDataCentreOf(const design::NodeId& node);

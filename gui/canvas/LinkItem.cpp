@@ -6,7 +6,6 @@
 #include <QPainter>
 #include <QPainterPathStroker>
 #include <QStyleOptionGraphicsItem>
-#include <QtMath>
 
 namespace sb::gui {
 
@@ -31,7 +30,6 @@ LinkItem::LinkItem(const DesignDocument& document, design::LinkId id)
     setFlag(ItemIsSelectable);
     setAcceptHoverEvents(true);
     setZValue(-1);
-    sync();
 }
 
 void LinkItem::sync() {

@@ -12,7 +12,7 @@ class DesignDocument;
 
 /// A link on the canvas: a curve from the sender's output side to the receiver's input
 /// side, with an arrowhead at the receiver. Reads its ends' positions from the document
-/// when told to sync.
+/// when told to sync (the scene does, once it has placed the link's ports).
 class LinkItem final : public QGraphicsItem {
 public:
     enum { Type = UserType + 2 };
