@@ -120,9 +120,10 @@ void PresentationMode::enter() {
         if (panel.body) {
             layout->addWidget(panel.body, 1);
             // Columns wide enough for the larger type.
-            for (QTableView* table : panel.body->findChildren<QTableView*>())
-                table->horizontalHeader()->resizeSections(QHeaderView::ResizeToContents);
+            QList<QTableView*> tables = panel.body->findChildren<QTableView*>();
             if (auto* table = qobject_cast<QTableView*>(panel.body.data()))
+                tables.append(table); // the health dock's body is its table
+            for (QTableView* table : tables)
                 table->horizontalHeader()->resizeSections(QHeaderView::ResizeToContents);
         }
         panel.frame->show();
