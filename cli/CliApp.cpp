@@ -1,5 +1,7 @@
 #include "cli/CliApp.h"
 
+#include "cli/CliCommon.h"
+#include "cli/CommandGroup.h"
 #include "cli/TerminalProgress.h"
 
 #include "components/registry/ComponentRegistry.h"
@@ -27,22 +29,6 @@
 namespace sb::cli {
 
 namespace {
-
-constexpr int kOk = 0;
-constexpr int kInternal = 1;
-constexpr int kBadInput = 2;
-
-/// A bad-input failure: printed on stderr, exit code 2.
-struct BadInput {
-    std::string message;
-};
-
-design::Design loadOrThrow(const std::string& path) {
-    auto loaded = design::readDesignFile(path, comp::ComponentRegistry::builtin());
-    if (!loaded.ok())
-        throw BadInput{design::formatProblems(loaded.problems)};
-    return *loaded.design;
-}
 
 int validateCommand(const std::string& path) {
     auto loaded = design::readDesignFile(path, comp::ComponentRegistry::builtin());
@@ -110,90 +96,19 @@ double parseSpeed(const std::string& text) {
                    text + "'"};
 }
 
-/// Options are read as text and checked here, like design values: CLI11's own number
-/// parsing takes "nan", and clamps or wraps what does not fit.
 struct RunOptions {
     std::string design;
-    std::optional<std::string> duration, warmup, seed; ///< as typed
+    RunLengthOptions length;
     std::string speed = "max";
     std::string json, csv, report;
     bool quiet = false;
-    // Set by checkRunOptions from the texts above.
-    std::optional<double> durationSeconds, warmupSeconds;
-    std::optional<std::uint64_t> seedValue;
-    double speedValue = 0;
+    double speedValue = 0; ///< set by checkRunOptions from `speed`
 };
-
-double secondsOption(const std::string& name, const std::string& text, double min, double max,
-                     bool minAllowed) {
-    const std::string range = (minAllowed ? "from " : "more than ") + design::formatNumber(min) +
-                              (minAllowed ? " to " : " and at most ") + design::formatNumber(max) +
-                              " seconds";
-    try {
-        std::size_t used = 0;
-        const double v = std::stod(text, &used);
-        if (used == text.size() && std::isfinite(v) && (minAllowed ? v >= min : v > min) &&
-            v <= max)
-            return v;
-    } catch (const std::exception&) {
-    }
-    throw BadInput{name + " must be " + range + ", got '" + text.substr(0, 40) + "'"};
-}
-
-std::uint64_t seedOption(const std::string& text) {
-    const bool digits = !text.empty() && text.size() <= 20 &&
-                        text.find_first_not_of("0123456789") == std::string::npos;
-    if (digits) {
-        errno = 0;
-        const unsigned long long v = std::strtoull(text.c_str(), nullptr, 10);
-        if (errno == 0)
-            return v;
-    }
-    throw BadInput{"--seed must be a whole number from 0 to 18446744073709551615, got '" +
-                   text.substr(0, 40) + "'"};
-}
-
-void writeOrThrow(const std::string& path, const std::string& text) {
-    std::string error = design::writeFileAtomically(path, text);
-    if (!error.empty())
-        throw BadInput{error};
-}
-
-/// Refuses a command whose outputs would overwrite its design file or each other: the
-/// design would be lost, or one output silently replaced by the next.
-void checkOutputs(const std::string& input,
-                  const std::vector<std::pair<std::string, std::string>>& outputs) {
-    namespace fs = std::filesystem;
-    auto same = [](const std::string& a, const std::string& b) {
-        std::error_code ec;
-        if (fs::equivalent(a, b, ec))
-            return true;
-        return fs::weakly_canonical(a, ec) == fs::weakly_canonical(b, ec) && !ec;
-    };
-    for (std::size_t i = 0; i < outputs.size(); ++i) {
-        const auto& [option, path] = outputs[i];
-        if (path.empty() || path == "-")
-            continue;
-        if (same(path, input))
-            throw BadInput{option + " " + path +
-                           " is the design file itself: writing it would destroy the design"};
-        for (std::size_t j = 0; j < i; ++j)
-            if (outputs[j].second != "-" && !outputs[j].second.empty() &&
-                same(path, outputs[j].second))
-                throw BadInput{option + " and " + outputs[j].first + " name the same file, " +
-                               path};
-    }
-}
 
 /// Checks what `run` was given that does not depend on the design: numbers, the speed,
 /// the report's type, outputs that would overwrite the design or each other.
 void checkRunOptions(RunOptions& o) {
-    if (o.duration)
-        o.durationSeconds = secondsOption("--duration", *o.duration, 0, 86400, false);
-    if (o.warmup)
-        o.warmupSeconds = secondsOption("--warmup", *o.warmup, 0, 86400, true);
-    if (o.seed)
-        o.seedValue = seedOption(*o.seed);
+    o.length.check();
     o.speedValue = parseSpeed(o.speed);
     if (!o.report.empty()) {
         const std::string ext = std::filesystem::path(o.report).extension().string();
@@ -206,18 +121,7 @@ void checkRunOptions(RunOptions& o) {
 
 int runCommand(const RunOptions& o, const CliExtensions& extensions) {
     design::Design d = loadOrThrow(o.design);
-    emu::RunSettings settings = comp::runSettingsFor(d);
-    if (o.durationSeconds)
-        settings.durationSeconds = *o.durationSeconds;
-    if (o.warmupSeconds)
-        settings.warmupSeconds = *o.warmupSeconds;
-    if (settings.warmupSeconds >= settings.durationSeconds)
-        throw BadInput{(o.warmup ? "--warmup " : "the design's warm-up (run.warmup_s) of ") +
-                       design::formatNumber(settings.warmupSeconds) + " s must be shorter than " +
-                       (o.duration ? "--duration " : "the design's duration (run.duration_s) of ") +
-                       design::formatNumber(settings.durationSeconds) + " s"};
-    if (o.seedValue)
-        settings.seed = *o.seedValue;
+    emu::RunSettings settings = o.length.settingsFor(d);
     settings.speed = o.speedValue;
 
     TerminalProgress progress(stderr, !o.quiet && isatty(STDERR_FILENO));
@@ -315,6 +219,7 @@ struct CommandLine {
     CLI::App* templates = nullptr;
     CLI::App* reviewCmd = nullptr;
     CLI::App* exportCmd = nullptr;
+    std::vector<std::unique_ptr<CommandGroup>> groups = commandGroups();
 
     CommandLine() {
         app.set_version_flag("--version", std::string("scaleboard-cli ") + SCALEBOARD_VERSION);
@@ -325,10 +230,10 @@ struct CommandLine {
 
         runCmd = app.add_subcommand("run", "Emulate a design and print (or save) the results");
         runCmd->add_option("design", run.design, "Design file (JSON)")->required();
-        runCmd->add_option("--duration", run.duration,
+        runCmd->add_option("--duration", run.length.duration,
                            "Virtual seconds to emulate (default: the design's, else 60)");
-        runCmd->add_option("--warmup", run.warmup, "Seconds excluded from the summary");
-        runCmd->add_option("--seed", run.seed, "Random seed (same seed, same numbers)");
+        runCmd->add_option("--warmup", run.length.warmup, "Seconds excluded from the summary");
+        runCmd->add_option("--seed", run.length.seed, "Random seed (same seed, same numbers)");
         runCmd->add_option("--speed", run.speed, "max, realtime or a factor such as 10x");
         runCmd->add_option("--json", run.json, "Write the result summary as JSON (- for stdout)");
         runCmd->add_option("--csv", run.csv, "Write every time series as CSV (- for stdout)");
@@ -358,6 +263,9 @@ struct CommandLine {
         exportCmd
             ->add_option("--scale", exportOptions.scale, "Pixels per canvas unit for png (0.1-8)")
             ->check(CLI::Range(0.1, 8.0));
+
+        for (const auto& group : groups)
+            group->add(app);
     }
 
     /// Parses and checks the arguments; -1 when a command is ready to run, else the exit
@@ -374,6 +282,8 @@ struct CommandLine {
                 checkRunOptions(run);
             if (*exportCmd)
                 checkOutputs(exportOptions.design, {{"-o", exportOptions.output}});
+            for (const auto& group : groups)
+                group->check();
         } catch (const BadInput& e) {
             std::cerr << "scaleboard-cli: " << e.message << "\n";
             return kBadInput;
@@ -431,6 +341,9 @@ int runCli(int argc, char** argv, const CliExtensions& extensions) {
             return reviewCommand(line.reviewPath, line.reviewJson);
         if (*line.exportCmd)
             return exportCommand(line.exportOptions, extensions);
+        for (const auto& group : line.groups)
+            if (const std::optional<int> code = group->run(extensions))
+                return *code;
     } catch (const BadInput& e) {
         std::cerr << "scaleboard-cli: " << e.message << (e.message.ends_with('\n') ? "" : "\n");
         return kBadInput;

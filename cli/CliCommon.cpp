@@ -1,0 +1,107 @@
+#include "cli/CliCommon.h"
+
+#include "components/registry/ComponentRegistry.h"
+#include "components/registry/SimulationBuilder.h"
+#include "design/AtomicFile.h"
+#include "design/DesignJson.h"
+#include "design/PropertySpec.h"
+
+#include <cerrno>
+#include <cmath>
+#include <cstdlib>
+#include <filesystem>
+
+namespace sb::cli {
+
+design::Design loadOrThrow(const std::string& path) {
+    auto loaded = design::readDesignFile(path, comp::ComponentRegistry::builtin());
+    if (!loaded.ok())
+        throw BadInput{design::formatProblems(loaded.problems)};
+    return *loaded.design;
+}
+
+double secondsOption(const std::string& name, const std::string& text, double min, double max,
+                     bool minAllowed) {
+    const std::string range = (minAllowed ? "from " : "more than ") + design::formatNumber(min) +
+                              (minAllowed ? " to " : " and at most ") + design::formatNumber(max) +
+                              " seconds";
+    try {
+        std::size_t used = 0;
+        const double v = std::stod(text, &used);
+        if (used == text.size() && std::isfinite(v) && (minAllowed ? v >= min : v > min) &&
+            v <= max)
+            return v;
+    } catch (const std::exception&) {
+    }
+    throw BadInput{name + " must be " + range + ", got '" + text.substr(0, 40) + "'"};
+}
+
+std::uint64_t seedOption(const std::string& text) {
+    const bool digits = !text.empty() && text.size() <= 20 &&
+                        text.find_first_not_of("0123456789") == std::string::npos;
+    if (digits) {
+        errno = 0;
+        const unsigned long long v = std::strtoull(text.c_str(), nullptr, 10);
+        if (errno == 0)
+            return v;
+    }
+    throw BadInput{"--seed must be a whole number from 0 to 18446744073709551615, got '" +
+                   text.substr(0, 40) + "'"};
+}
+
+void writeOrThrow(const std::string& path, const std::string& text) {
+    std::string error = design::writeFileAtomically(path, text);
+    if (!error.empty())
+        throw BadInput{error};
+}
+
+void checkOutputs(const std::string& input,
+                  const std::vector<std::pair<std::string, std::string>>& outputs) {
+    namespace fs = std::filesystem;
+    auto same = [](const std::string& a, const std::string& b) {
+        std::error_code ec;
+        if (fs::equivalent(a, b, ec))
+            return true;
+        return fs::weakly_canonical(a, ec) == fs::weakly_canonical(b, ec) && !ec;
+    };
+    for (std::size_t i = 0; i < outputs.size(); ++i) {
+        const auto& [option, path] = outputs[i];
+        if (path.empty() || path == "-")
+            continue;
+        if (same(path, input))
+            throw BadInput{option + " " + path +
+                           " is the design file itself: writing it would destroy the design"};
+        for (std::size_t j = 0; j < i; ++j)
+            if (outputs[j].second != "-" && !outputs[j].second.empty() &&
+                same(path, outputs[j].second))
+                throw BadInput{option + " and " + outputs[j].first + " name the same file, " +
+                               path};
+    }
+}
+
+void RunLengthOptions::check() const {
+    if (duration)
+        secondsOption("--duration", *duration, 0, 86400, false);
+    if (warmup)
+        secondsOption("--warmup", *warmup, 0, 86400, true);
+    if (seed)
+        seedOption(*seed);
+}
+
+emu::RunSettings RunLengthOptions::settingsFor(const design::Design& d) const {
+    emu::RunSettings settings = comp::runSettingsFor(d);
+    if (duration)
+        settings.durationSeconds = secondsOption("--duration", *duration, 0, 86400, false);
+    if (warmup)
+        settings.warmupSeconds = secondsOption("--warmup", *warmup, 0, 86400, true);
+    if (settings.warmupSeconds >= settings.durationSeconds)
+        throw BadInput{(warmup ? "--warmup " : "the design's warm-up (run.warmup_s) of ") +
+                       design::formatNumber(settings.warmupSeconds) + " s must be shorter than " +
+                       (duration ? "--duration " : "the design's duration (run.duration_s) of ") +
+                       design::formatNumber(settings.durationSeconds) + " s"};
+    if (seed)
+        settings.seed = seedOption(*seed);
+    return settings;
+}
+
+} // namespace sb::cli
