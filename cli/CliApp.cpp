@@ -54,8 +54,8 @@ void printSummary(const design::Design& d, const emu::RunResult& r) {
     std::printf("latency ms  mean %.2f  p50 %.2f  p95 %.2f  p99 %.2f  max %.2f\n", r.meanMs,
                 r.p50Ms, r.p95Ms, r.p99Ms, r.maxMs);
     std::printf("data      %llu stale reads, %llu lost writes\n",
-                static_cast<unsigned long long>(r.data.staleReads),
-                static_cast<unsigned long long>(r.data.lostWrites));
+                static_cast<unsigned long long>(r.counter("stale_reads")),
+                static_cast<unsigned long long>(r.counter("lost_writes")));
     std::printf("\n%-18s %-14s %6s %12s %10s %10s\n", "node", "kind", "util", "completed",
                 "rejected", "failed");
     for (const auto& n : r.nodes)

@@ -15,7 +15,7 @@ constexpr std::uint32_t kTimerBase = 2;
 constexpr std::uint32_t kMessage = UINT32_MAX; // see Simulation::sendMessage
 } // namespace
 
-std::uint64_t totalFailures(const std::array<std::uint64_t, kFailReasonCount>& byReason) {
+std::uint64_t totalFailures(const FailureCounts& byReason) {
     return std::accumulate(byReason.begin(), byReason.end(), std::uint64_t{0});
 }
 

@@ -3,6 +3,7 @@
 #include "emulator/Kernel.h"
 #include "emulator/LatencyHistogram.h"
 #include "emulator/Message.h"
+#include "emulator/Outcomes.h"
 #include "emulator/Request.h"
 #include "emulator/RequestPool.h"
 
@@ -30,16 +31,16 @@ struct FailureExample {
 };
 
 /// Requests failed for any reason, from per-reason counts.
-std::uint64_t totalFailures(const std::array<std::uint64_t, kFailReasonCount>& byReason);
+std::uint64_t totalFailures(const FailureCounts& byReason);
 
 /// Counters every node keeps.
 struct NodeCounters {
     static constexpr std::size_t kExamples = 4;
     std::uint64_t arrivals = 0;
     std::uint64_t completed = 0;
-    std::uint64_t rejected = 0;                             ///< refused for overload (503)
-    std::array<std::uint64_t, kFailReasonCount> failures{}; ///< requests failed here, by reason
-    std::array<FailureExample, kExamples> examples{};       ///< the latest failures, a ring
+    std::uint64_t rejected = 0;                       ///< refused for overload (503)
+    FailureCounts failures{};                         ///< requests failed here, by reason
+    std::array<FailureExample, kExamples> examples{}; ///< the latest failures, a ring
     std::uint64_t examplesSeen = 0;
     std::uint64_t failed() const;
     /// Counts a failure here and keeps it as the newest example.

@@ -16,20 +16,18 @@ enum class RequestClass : std::uint8_t { Read, Write, Static, Async, Join };
 inline constexpr int kRequestClassCount = 5;
 std::string_view toString(RequestClass c);
 
-/// Why a request failed; each is counted per node in the error log.
+/// Why a request failed; each is counted per node in the error log. These are the engine's
+/// own; the component layer registers its reasons (session lost, write rejected, ...) with
+/// Outcomes::failReason, which hands out the codes after these.
 enum class FailReason : std::uint8_t {
     None,
-    Overloaded,    ///< queue full: HTTP 503
-    Timeout,       ///< waited longer than a timeout
-    NodeDown,      ///< the node it was sent to is failed
-    Partition,     ///< the link crosses a partition or is cut
-    Dropped,       ///< lost on a lossy link
-    NoRoute,       ///< nothing healthy downstream to send it to
-    SessionLost,   ///< its session was not found
-    WriteRejected, ///< a write with no primary to take it (failover window)
+    Overloaded, ///< queue full: HTTP 503
+    Timeout,    ///< waited longer than a timeout
+    NodeDown,   ///< the node it was sent to is failed
+    Partition,  ///< the link crosses a partition or is cut
+    Dropped,    ///< lost on a lossy link
+    NoRoute,    ///< nothing healthy downstream to send it to
 };
-inline constexpr int kFailReasonCount = 9;
-std::string_view toString(FailReason r);
 
 /// One hop of the way back: the node that sent the request on, and the link it used.
 struct ReturnHop {

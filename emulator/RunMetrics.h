@@ -1,22 +1,13 @@
 #pragma once
 
 #include "emulator/LatencyHistogram.h"
+#include "emulator/Outcomes.h"
 #include "emulator/Request.h"
 
 #include <array>
 #include <cstdint>
 
 namespace sb::emu {
-
-/// Consistency outcomes measured on versioned data.
-struct DataCounters {
-    std::uint64_t staleReads = 0;      ///< reads that returned an older version than the truth
-    std::uint64_t lostWrites = 0;      ///< acknowledged writes missing after a failover
-    std::uint64_t recoveredWrites = 0; ///< lost writes brought back by a recovery script
-    std::uint64_t conflicts = 0;       ///< conflicting concurrent writes (multi-primary)
-    std::uint64_t sessionMisses = 0;   ///< requests that found no session where they landed
-    std::uint64_t lostMessages = 0;    ///< queued messages lost with an unreplicated queue
-};
 
 /// Client-side outcome counters for the whole run (after warm-up) and for the current
 /// sampling interval.
@@ -59,8 +50,6 @@ public:
     std::uint64_t okBy(RequestClass c) const { return m_okByClass[static_cast<int>(c)]; }
     std::uint64_t failedBy(RequestClass c) const { return m_failedByClass[static_cast<int>(c)]; }
 
-    DataCounters data;
-
     /// Interval counters, read and then reset by the series sampler.
     struct Interval {
         std::uint64_t issued, ok, failed;
@@ -74,7 +63,7 @@ public:
 private:
     Time m_warmupEnd = 0;
     std::uint64_t m_issued = 0, m_ok = 0, m_failed = 0;
-    std::array<std::uint64_t, kFailReasonCount> m_failedByReason{};
+    FailureCounts m_failedByReason{};
     std::array<std::uint64_t, kRequestClassCount> m_okByClass{};
     std::array<std::uint64_t, kRequestClassCount> m_failedByClass{};
     LatencyHistogram m_latency;

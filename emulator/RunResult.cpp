@@ -29,6 +29,23 @@ std::size_t RunResult::countEvents(const std::string& kind) const {
         events.begin(), events.end(), [&](const LogEvent& e) { return e.kind == kind; }));
 }
 
+std::uint64_t RunResult::failedBy(std::string_view reason) const {
+    const auto it = std::find(failReasons.begin(), failReasons.end(), reason);
+    return it == failReasons.end() ? 0 : failedByReason[std::size_t(it - failReasons.begin())];
+}
+
+std::uint64_t RunResult::counter(std::string_view name) const {
+    for (const auto& [key, value] : data)
+        if (key == name)
+            return value;
+    return 0;
+}
+
+std::string_view RunResult::reasonName(FailReason reason) const {
+    const auto code = static_cast<std::size_t>(reason);
+    return code < failReasons.size() ? std::string_view(failReasons[code]) : "?";
+}
+
 RunResult summarize(Simulation& sim, const RunSettings& settings, double wallSeconds,
                     bool stopped) {
     RunResult r;
@@ -42,7 +59,9 @@ RunResult summarize(Simulation& sim, const RunSettings& settings, double wallSec
     r.ok = m.ok();
     r.failed = m.failed();
     r.total = r.ok + r.failed;
-    for (int i = 0; i < kFailReasonCount; ++i)
+    const Outcomes& outcomes = sim.outcomes();
+    r.failReasons = outcomes.failReasonNames();
+    for (int i = 0; i < outcomes.failReasonCount(); ++i)
         r.failedByReason[i] = m.failedBy(static_cast<FailReason>(i));
     for (int i = 0; i < kRequestClassCount; ++i) {
         r.okByClass[i] = m.okBy(static_cast<RequestClass>(i));
@@ -56,7 +75,8 @@ RunResult summarize(Simulation& sim, const RunSettings& settings, double wallSec
     r.p99Ms = toMillis(h.quantile(0.99));
     r.p999Ms = toMillis(h.quantile(0.999));
     r.maxMs = toMillis(h.max());
-    r.data = m.data;
+    for (std::size_t i = 0; i < outcomes.counters().size(); ++i)
+        r.data.emplace_back(outcomes.counters()[i].name, outcomes.values()[i]);
     for (const auto& n : sim.nodes()) {
         NodeResult nr;
         nr.id = n->id();
@@ -98,9 +118,9 @@ nlohmann::json toJson(const RunResult& r) {
                      {"seed", r.settings.seed},
                      {"speed", r.settings.speed == 0 ? json("max") : json(r.settings.speed)}};
     json failures = json::object();
-    for (int i = 1; i < kFailReasonCount; ++i)
+    for (std::size_t i = 1; i < r.failReasons.size(); ++i)
         if (r.failedByReason[i])
-            failures[std::string(toString(static_cast<FailReason>(i)))] = r.failedByReason[i];
+            failures[r.failReasons[i]] = r.failedByReason[i];
     json byClass = json::object();
     for (int i = 0; i < kRequestClassCount; ++i)
         if (r.okByClass[i] || r.failedByClass[i])
@@ -129,9 +149,9 @@ nlohmann::json toJson(const RunResult& r) {
                                 {"p95", n.latencyP95Ms},   {"p99", n.latencyP99Ms},
                                 {"max", n.latencyMaxMs},   {"count", n.served}};
         json nf = json::object();
-        for (int i = 1; i < kFailReasonCount; ++i)
+        for (std::size_t i = 1; i < r.failReasons.size(); ++i)
             if (n.failures[i])
-                nf[std::string(toString(static_cast<FailReason>(i)))] = n.failures[i];
+                nf[r.failReasons[i]] = n.failures[i];
         if (!nf.empty())
             jn["failures"] = nf;
         if (!n.failureExamples.empty()) {
@@ -139,7 +159,7 @@ nlohmann::json toJson(const RunResult& r) {
             for (const auto& e : n.failureExamples)
                 examples.push_back({{"t_s", toSeconds(e.time)},
                                     {"class", std::string(toString(e.cls))},
-                                    {"reason", std::string(toString(e.reason))},
+                                    {"reason", std::string(r.reasonName(e.reason))},
                                     {"key", e.key},
                                     {"user", e.user}});
             jn["failure_examples"] = std::move(examples);
@@ -149,10 +169,10 @@ nlohmann::json toJson(const RunResult& r) {
         nodes[n.id] = std::move(jn);
     }
     j["nodes"] = std::move(nodes);
-    j["data"] = {
-        {"stale_reads", r.data.staleReads},           {"lost_writes", r.data.lostWrites},
-        {"recovered_writes", r.data.recoveredWrites}, {"conflicts", r.data.conflicts},
-        {"session_misses", r.data.sessionMisses},     {"lost_messages", r.data.lostMessages}};
+    json data = json::object();
+    for (const auto& [name, value] : r.data)
+        data[name] = value;
+    j["data"] = std::move(data);
     json events = json::array();
     for (const auto& e : r.events)
         events.push_back(

@@ -10,6 +10,8 @@
 #include <map>
 #include <nlohmann/json.hpp>
 #include <string>
+#include <string_view>
+#include <utility>
 #include <vector>
 
 namespace sb::emu {
@@ -42,7 +44,7 @@ struct NodeResult {
     std::uint64_t served = 0;
     double latencyMeanMs = 0, latencyP50Ms = 0, latencyP95Ms = 0, latencyP99Ms = 0,
            latencyMaxMs = 0;
-    std::array<std::uint64_t, kFailReasonCount> failures{};
+    FailureCounts failures{}; ///< by reason: RunResult::failReasons names the codes
     std::vector<FailureExample> failureExamples; ///< the latest failed requests here
     MetricList metrics;
 };
@@ -60,11 +62,13 @@ struct RunResult {
     /// The run ended at that moment; the numbers cover the time before it.
     std::string error;
     std::uint64_t total = 0, ok = 0, failed = 0;
-    std::array<std::uint64_t, kFailReasonCount> failedByReason{};
+    std::vector<std::string> failReasons; ///< the names of the failure reasons, by code
+    FailureCounts failedByReason{};
     std::array<std::uint64_t, kRequestClassCount> okByClass{}, failedByClass{};
     double throughputRps = 0;
     double meanMs = 0, p50Ms = 0, p95Ms = 0, p99Ms = 0, p999Ms = 0, maxMs = 0;
-    DataCounters data;
+    /// The run's named counters (the `data` object), in the order they were registered.
+    std::vector<std::pair<std::string, std::uint64_t>> data;
     std::vector<NodeResult> nodes;
     std::vector<LogEvent> events;
     std::uint64_t eventsDropped = 0;
@@ -74,6 +78,11 @@ struct RunResult {
     /// A node's named metric, or `fallback`.
     double metric(const std::string& id, const std::string& name, double fallback = 0) const;
     std::size_t countEvents(const std::string& kind) const;
+    /// Requests failed for the reason called `reason` (0 for a reason nobody registered).
+    std::uint64_t failedBy(std::string_view reason) const;
+    /// The named counter's value (0 for a counter nobody registered).
+    std::uint64_t counter(std::string_view name) const;
+    std::string_view reasonName(FailReason reason) const;
 };
 
 /// The result of a finished run. Moves the series out of the simulation (no copy of a

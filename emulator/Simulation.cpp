@@ -264,9 +264,14 @@ void Simulation::start(Time resolution, Time warmup) {
                                              {"latency_p50_ms", Merge::Quantile, -1, -1, 0.50},
                                              {"latency_p95_ms", Merge::Quantile, -1, -1, 0.95},
                                              {"latency_p99_ms", Merge::Quantile, -1, -1, 0.99},
-                                             {"latency_mean_ms", Merge::WeightedMean, 0},
-                                             {"stale_reads", Merge::Last},
-                                             {"lost_writes", Merge::Last}};
+                                             {"latency_mean_ms", Merge::WeightedMean, 0}};
+    // Then the registered counters that asked for a system column, as running totals.
+    m_counterColumns.clear();
+    for (std::size_t i = 0; i < m_outcomes.counters().size(); ++i)
+        if (m_outcomes.counters()[i].column == Outcomes::Column::RunningTotal) {
+            columns.push_back({m_outcomes.counters()[i].name, Merge::Last});
+            m_counterColumns.push_back({static_cast<std::uint32_t>(i)});
+        }
     for (const auto& n : m_nodes) {
         const std::string& id = n->id();
         columns.push_back({id + ".utilization"});
@@ -335,8 +340,8 @@ void Simulation::sample() {
     m_row.push_back(iv.p95);
     m_row.push_back(iv.p99);
     m_row.push_back(iv.mean);
-    m_row.push_back(static_cast<double>(m_metrics.data.staleReads));
-    m_row.push_back(static_cast<double>(m_metrics.data.lostWrites));
+    for (const CounterId c : m_counterColumns)
+        m_row.push_back(static_cast<double>(m_outcomes[c]));
     const auto dtNs = static_cast<double>(m_resolution);
     for (std::size_t i = 0; i < m_nodes.size(); ++i) {
         const Node& n = *m_nodes[i];
@@ -393,6 +398,7 @@ std::shared_ptr<Snapshot> Simulation::snapshot(std::size_t fromRow, std::size_t 
     s->p50Ms = toMillis(m_metrics.latency().quantile(0.50));
     s->p95Ms = toMillis(m_metrics.latency().quantile(0.95));
     s->p99Ms = toMillis(m_metrics.latency().quantile(0.99));
+    s->failReasons = m_outcomes.failReasonNames();
     s->nodes.reserve(m_nodes.size());
     for (std::size_t i = 0; i < m_nodes.size(); ++i) {
         const Node& n = *m_nodes[i];

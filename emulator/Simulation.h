@@ -5,6 +5,7 @@
 #include "emulator/Link.h"
 #include "emulator/Message.h"
 #include "emulator/Node.h"
+#include "emulator/Outcomes.h"
 #include "emulator/RandomStream.h"
 #include "emulator/RequestPool.h"
 #include "emulator/RunMetrics.h"
@@ -26,7 +27,7 @@ struct NodeWindow {
     std::uint64_t arrivals = 0;
     std::uint64_t completed = 0;
     std::uint64_t rejected = 0;
-    std::array<std::uint64_t, kFailReasonCount> failures{};
+    FailureCounts failures{};
     double utilization = 0; ///< busy server time / server time available
     double queueMean = 0;   ///< time-averaged number of requests waiting
     std::uint64_t failed() const { return totalFailures(failures); }
@@ -50,6 +51,10 @@ public:
     const RunMetrics& metrics() const { return m_metrics; }
     EventLog& log() { return m_log; }
     const EventLog& log() const { return m_log; }
+    /// The failure reasons and named counters of this run (the component layer registers
+    /// its own while it builds the simulation).
+    Outcomes& outcomes() { return m_outcomes; }
+    const Outcomes& outcomes() const { return m_outcomes; }
     SeriesTable& series() { return m_series; }
     const SeriesTable& series() const { return m_series; }
 
@@ -135,6 +140,7 @@ private:
     Kernel m_kernel;
     RequestPool m_requests;
     RunMetrics m_metrics;
+    Outcomes m_outcomes;
     EventLog m_log;
     SeriesTable m_series;
     std::vector<std::unique_ptr<Node>> m_nodes;
@@ -167,6 +173,7 @@ private:
     std::vector<std::uint64_t> m_linkSent;
     std::vector<double> m_linkRate;
     std::vector<std::size_t> m_metricCounts; ///< custom gauges per node
+    std::vector<CounterId> m_counterColumns; ///< counters with a system column, in order
     MetricList m_scratch;
     std::vector<double> m_row;
 };

@@ -4,7 +4,6 @@
 #include "emulator/Node.h"
 #include "emulator/Time.h"
 
-#include <array>
 #include <cstdint>
 #include <memory>
 #include <string>
@@ -22,7 +21,7 @@ struct NodeSnapshot {
     std::uint64_t arrivals = 0;
     std::uint64_t completed = 0;
     std::uint64_t rejected = 0;
-    std::array<std::uint64_t, kFailReasonCount> failures{};
+    FailureCounts failures{}; ///< by reason: Snapshot::failReasons names the codes
     /// Measured time in the node's stations (wait + service) over the window.
     std::uint64_t served = 0;
     double latencyMeanMs = 0, latencyP50Ms = 0, latencyP99Ms = 0;
@@ -49,6 +48,7 @@ struct Snapshot {
     std::uint64_t ok = 0;
     std::uint64_t failed = 0;
     double meanMs = 0, p50Ms = 0, p95Ms = 0, p99Ms = 0;
+    std::vector<std::string> failReasons; ///< the names of the failure reasons, by code
     std::vector<NodeSnapshot> nodes;
     std::vector<LinkSnapshot> links;
     std::vector<std::string> seriesColumns;

@@ -1,6 +1,7 @@
 #include "components/cdn/ContentDeliveryNetwork.h"
 
 #include "components/cdn/StaticContent.h"
+#include "components/common/CommonOutcomes.h"
 #include "components/common/RequestState.h"
 #include "components/contract/HealthProbe.h"
 #include "components/contract/IUserPopulation.h"
@@ -82,7 +83,7 @@ void ContentDeliveryNetwork::serveStatic(std::uint32_t slot) {
             requestState(r).stale = true;
             if (measuring()) {
                 ++m_staleServed;
-                ++m_sim.metrics().data.staleReads;
+                ++m_sim.outcomes()[commonOutcomes(m_sim).staleReads];
             }
         }
     }

@@ -1,5 +1,6 @@
 #include "components/common/DatabaseNode.h"
 
+#include "components/common/CommonOutcomes.h"
 #include "components/common/ReplicationGroup.h"
 #include "components/common/RequestState.h"
 #include "components/common/VersionedData.h"
@@ -58,7 +59,7 @@ void DatabaseNode::onRequest(std::uint32_t slot, std::uint32_t) {
         // A system write carrying a version is a copy (shard migration); others commit anew.
         const bool copy = r.internal && requestState(r).version > 0;
         if (!copy && !m_writer) {
-            failRequest(slot, FailReason::WriteRejected);
+            failRequest(slot, commonOutcomes(m_sim).writeRejected);
             return;
         }
         accepted = m_station.submit(slot, m_settings.write.sample(m_rng), copy ? OpCopy : OpWrite);
@@ -83,7 +84,7 @@ void DatabaseNode::serviceDone(std::uint32_t slot, std::uint32_t tag) {
     case OpWrite:
         ++m_writes;
         if (!m_writer || !m_group) {
-            failRequest(slot, FailReason::WriteRejected);
+            failRequest(slot, commonOutcomes(m_sim).writeRejected);
             return;
         }
         m_group->commit(slot);

@@ -1,5 +1,6 @@
 #pragma once
 
+#include "components/common/CommonOutcomes.h"
 #include "components/common/RequestState.h"
 #include "emulator/Request.h"
 #include "emulator/Simulation.h"
@@ -43,7 +44,7 @@ inline void serveRead(emu::Simulation& sim, emu::Request& r, std::uint64_t versi
     if (version < sim.service<VersionedData>().latest(r.key)) {
         requestState(r).stale = true;
         if (sim.now() >= sim.metrics().warmupEnd())
-            ++sim.metrics().data.staleReads;
+            ++sim.outcomes()[commonOutcomes(sim).staleReads];
     }
 }
 

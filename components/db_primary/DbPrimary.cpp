@@ -1,5 +1,6 @@
 #include "components/db_primary/DbPrimary.h"
 
+#include "components/common/CommonOutcomes.h"
 #include "components/common/NodeRoles.h"
 #include "components/common/VersionedData.h"
 #include "design/Roles.h"
@@ -201,7 +202,7 @@ void DbPrimary::detected() {
                 if (truth.latest(e.key) == e.version)
                     truth.set(e.key, heir->peer->writerCopy().version(e.key));
             const std::uint64_t lost = m_unsentToPeers.size();
-            m_sim.metrics().data.lostWrites += lost;
+            m_sim.outcomes()[commonOutcomes(m_sim).lostWrites] += lost;
             m_lostWrites += lost;
             std::ostringstream detail;
             detail << "to=" << heir->node->id() << " lost_writes=" << lost;
@@ -245,7 +246,7 @@ void DbPrimary::finishPromotion() {
             m_unreplicated.push_back({e, candidate->version(e.key)});
         m_unreplicatedHolder = &old;
     }
-    m_sim.metrics().data.lostWrites += lost.size();
+    m_sim.outcomes()[commonOutcomes(m_sim).lostWrites] += lost.size();
     m_lostWrites += lost.size();
     m_state = State::Serving;
     std::ostringstream detail;
@@ -266,10 +267,11 @@ void DbPrimary::replayUnreplicated(DatabaseNode& holder) {
         m_group.appendCommitted(u.entry.key, version, base, now());
     }
     const std::uint64_t recovered = m_unreplicated.size();
-    auto& data = m_sim.metrics().data;
-    data.recoveredWrites += recovered;
-    data.lostWrites -= std::min(data.lostWrites, recovered);
-    data.conflicts += conflicts;
+    emu::Outcomes& counts = m_sim.outcomes();
+    const CommonOutcomes& common = commonOutcomes(m_sim);
+    counts[common.recoveredWrites] += recovered;
+    counts[common.lostWrites] -= std::min(counts[common.lostWrites], recovered);
+    counts[common.conflicts] += conflicts;
     m_recoveredWrites += recovered;
     m_conflicts += conflicts;
     m_unreplicated.clear();
@@ -406,7 +408,7 @@ void DbPrimary::deliverFromPeer(const LogEntry& e, std::uint32_t origin) {
         if (local != e.baseVersion) {
             // Both sides wrote the key without seeing each other: the newer write wins.
             ++m_conflicts;
-            ++m_sim.metrics().data.conflicts;
+            ++m_sim.outcomes()[commonOutcomes(m_sim).conflicts];
         }
         writer.setVersion(e.key, e.version);
         m_group.appendCommitted(e.key, e.version, local, e.committed);

@@ -114,13 +114,14 @@ void Monitor::sampleNodes(double dt) {
         // The error log: new failures here by reason.
         std::ostringstream detail;
         std::uint64_t fresh = 0;
-        for (int r = 1; r < emu::kFailReasonCount; ++r) {
+        const emu::Outcomes& outcomes = m_sim.outcomes();
+        for (int r = 1; r < outcomes.failReasonCount(); ++r) {
             const std::uint64_t now = n.counters().failures[r];
             const std::uint64_t delta = now - w.failures[r];
             w.failures[r] = now;
             if (delta == 0)
                 continue;
-            const std::string reason(emu::toString(static_cast<emu::FailReason>(r)));
+            const std::string reason(outcomes.name(static_cast<emu::FailReason>(r)));
             m_errorLog[{n.id(), reason}] += delta;
             detail << (fresh ? " " : "") << reason << "=" << delta;
             fresh += delta;
@@ -132,7 +133,7 @@ void Monitor::sampleNodes(double dt) {
             const auto examples = n.counters().latestExamples();
             const emu::FailureExample& e = examples.back();
             detail << "; e.g. " << emu::toString(e.cls) << " key=" << e.key << " user=" << e.user
-                   << " at " << emu::toSeconds(e.time) << "s: " << emu::toString(e.reason);
+                   << " at " << emu::toSeconds(e.time) << "s: " << outcomes.name(e.reason);
             m_sim.logEvent("errors", n.id(), detail.str());
         }
     }

@@ -4,7 +4,6 @@
 #include "components/registry/BuildContext.h"
 #include "emulator/Node.h"
 
-#include <array>
 #include <map>
 #include <string>
 #include <utility>
@@ -34,7 +33,7 @@ public:
 private:
     struct Watched {
         double busy = 0, capacity = 0, ops = 0;
-        std::array<std::uint64_t, emu::kFailReasonCount> failures{};
+        emu::FailureCounts failures{};
         double cpu = 0, memory = 0, diskOps = 0, errorsRps = 0;
     };
     struct RuleState {

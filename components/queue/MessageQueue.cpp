@@ -1,5 +1,6 @@
 #include "components/queue/MessageQueue.h"
 
+#include "components/common/CommonOutcomes.h"
 #include "components/contract/IQueueConsumer.h"
 #include "emulator/Simulation.h"
 
@@ -177,7 +178,7 @@ void MessageQueue::onFailed() {
         g.backlog.clear();
     }
     m_lost += lost;
-    m_sim.metrics().data.lostMessages += lost;
+    m_sim.outcomes()[commonOutcomes(m_sim).lostMessages] += lost;
 }
 
 void MessageQueue::onRecovered() {

@@ -1,5 +1,6 @@
 #include "components/registry/SimulationBuilder.h"
 
+#include "components/common/CommonOutcomes.h"
 #include "components/common/NodeRoles.h"
 #include "components/datacenter/RegionMatrix.h"
 #include "components/faults/CommandApplier.h"
@@ -31,6 +32,7 @@ std::unique_ptr<emu::Simulation> buildSimulation(const design::Design& design,
                                                  const ComponentRegistry& registry,
                                                  std::uint64_t seed) {
     auto sim = std::make_unique<emu::Simulation>(seed);
+    commonOutcomes(*sim); // first, so its codes and columns come first in every run
     RegionMatrix regions(design.regionLatencies);
     for (const auto& n : design.nodes) {
         const ComponentKind* kind = registry.kind(n.kind);

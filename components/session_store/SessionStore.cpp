@@ -1,5 +1,6 @@
 #include "components/session_store/SessionStore.h"
 
+#include "components/common/CommonOutcomes.h"
 #include "emulator/Simulation.h"
 
 namespace sb::comp {
@@ -32,7 +33,7 @@ void SessionStore::serviceDone(std::uint32_t slot, std::uint32_t) {
     m_sessions.store(user, 0, emu::kNever);
     if (lost) {
         ++m_lost;
-        failRequest(slot, emu::FailReason::SessionLost);
+        failRequest(slot, commonOutcomes(m_sim).sessionLost);
         return;
     }
     reply(slot);

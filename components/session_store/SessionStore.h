@@ -12,7 +12,7 @@ namespace sb::comp {
 /// An external session store (Redis, a database table) for a stateless web tier: keyed by
 /// user, at most `capacity` sessions (least recently used dropped). A session the store
 /// has held and lost — dropped for room, or wiped by a restart — fails the request with
-/// SessionLost (the user must sign in again; the store then holds the new session).
+/// session_lost (the user must sign in again; the store then holds the new session).
 class SessionStore final : public emu::Node, public emu::StationClient {
 public:
     SessionStore(emu::Simulation& sim, BuildContext& context);

@@ -1,5 +1,6 @@
 #include "components/shard_router/ShardRouter.h"
 
+#include "components/common/CommonOutcomes.h"
 #include "components/common/NodeRoles.h"
 #include "components/common/RequestState.h"
 #include "components/contract/IWriteEndpoint.h"
@@ -97,7 +98,7 @@ void ShardRouter::onRequest(std::uint32_t slot, std::uint32_t) {
     }
     const bool write = r.cls == RequestClass::Write;
     if (!route(slot, ownerOf(r.key), write))
-        failRequest(slot, write ? FailReason::WriteRejected : FailReason::NoRoute);
+        failRequest(slot, write ? commonOutcomes(m_sim).writeRejected : FailReason::NoRoute);
 }
 
 void ShardRouter::scatter(std::uint32_t slot) {

@@ -73,13 +73,13 @@ void WebServer::onRequest(std::uint32_t slot, std::uint32_t) {
         if (requestState(r).session && !m_sessions[r.user]) {
             ++m_sessionMisses; // the user had a session, but not on this server
             if (now() >= m_sim.metrics().warmupEnd())
-                ++m_sim.metrics().data.sessionMisses;
+                ++m_sim.outcomes()[m_outcomes.sessionMisses];
         }
         m_sessions[r.user] = true;
     }
     if (m_stateless && requestState(r).session && !m_down.sessionStores.empty()) {
         forward(slot, AwaitSession, m_down.pickHealthy(m_sim, m_down.sessionStores),
-                FailReason::SessionLost);
+                m_outcomes.sessionLost);
         return;
     }
     beginService(slot);
@@ -139,7 +139,7 @@ void WebServer::afterService(std::uint32_t slot) {
             reply(slot);
             return;
         }
-        forward(slot, AwaitWrite, m_down.writeRoute(m_sim), FailReason::WriteRejected);
+        forward(slot, AwaitWrite, m_down.writeRoute(m_sim), m_outcomes.writeRejected);
         return;
     case RequestClass::Static:
         if (!m_down.staticOrigins.empty()) {
@@ -197,9 +197,9 @@ void WebServer::onReply(std::uint32_t slot) {
         if (r.failed()) {
             ++m_sessionMisses;
             if (now() >= m_sim.metrics().warmupEnd())
-                ++m_sim.metrics().data.sessionMisses;
+                ++m_sim.outcomes()[m_outcomes.sessionMisses];
             r.failure = FailReason::None;
-            failRequest(slot, FailReason::SessionLost);
+            failRequest(slot, m_outcomes.sessionLost);
             return;
         }
         beginService(slot);

@@ -1,5 +1,6 @@
 #pragma once
 
+#include "components/common/CommonOutcomes.h"
 #include "components/common/Downstream.h"
 #include "components/contract/IWeightedBackend.h"
 #include "components/registry/BuildContext.h"
@@ -60,6 +61,7 @@ private:
     emu::Time serviceTime(const emu::Request& r);
     void updateServers();
 
+    const CommonOutcomes& m_outcomes = commonOutcomes(m_sim);
     emu::Station m_station;
     emu::ServiceTime m_service;
     emu::RandomStream m_rng;

@@ -1,5 +1,6 @@
 #include "components/worker/Worker.h"
 
+#include "components/common/CommonOutcomes.h"
 #include "components/common/RequestState.h"
 #include "emulator/Simulation.h"
 
@@ -44,7 +45,8 @@ void Worker::serviceFailed(std::uint32_t slot, std::uint32_t, FailReason reason)
 void Worker::forward(std::uint32_t slot, Phase phase, const std::optional<Route>& route) {
     if (!route) {
         ++m_failedJobs;
-        failRequest(slot, phase == AwaitDatabase ? FailReason::WriteRejected : FailReason::NoRoute);
+        failRequest(slot, phase == AwaitDatabase ? commonOutcomes(m_sim).writeRejected
+                                                 : FailReason::NoRoute);
         return;
     }
     this->phase(slot) = phase;

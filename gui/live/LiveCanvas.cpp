@@ -206,7 +206,7 @@ void LiveCanvas::onFrame(const emu::SnapshotPtr& snapshot) {
     const emu::Snapshot& s = *snapshot;
     m_banner->updateValues(m_run.record());
     for (const emu::NodeSnapshot& node : s.nodes)
-        updateNode(node, m_history[node.id], s.now);
+        updateNode(s, node, m_history[node.id]);
     std::vector<TrafficLayer::LinkTraffic> traffic;
     traffic.reserve(s.links.size());
     for (const emu::LinkSnapshot& l : s.links) {
@@ -234,7 +234,9 @@ void LiveCanvas::onFrame(const emu::SnapshotPtr& snapshot) {
     m_traffic->setTraffic(std::move(traffic));
 }
 
-void LiveCanvas::updateNode(const emu::NodeSnapshot& node, NodeHistory& h, emu::Time now) {
+void LiveCanvas::updateNode(const emu::Snapshot& snapshot, const emu::NodeSnapshot& node,
+                            NodeHistory& h) {
+    const emu::Time now = snapshot.now;
     std::uint64_t failed = 0;
     for (auto f : node.failures)
         failed += f;
@@ -292,7 +294,7 @@ void LiveCanvas::updateNode(const emu::NodeSnapshot& node, NodeHistory& h, emu::
         if (name == "depth")
             queue = std::max(queue, value);
     overlay->setQueue(measured ? queue : 0);
-    overlay->setBadges(badgesFor(node, h));
+    overlay->setBadges(badgesFor(snapshot, node, h));
     if (m_presenting)
         present(*overlay, node, h, measured);
 }
@@ -334,14 +336,15 @@ void LiveCanvas::stopPulses() {
             static_cast<NodeOverlay*>(item)->setPulse(std::nullopt);
 }
 
-QList<NodeBadge> LiveCanvas::badgesFor(const emu::NodeSnapshot& node, const NodeHistory& h) const {
+QList<NodeBadge> LiveCanvas::badgesFor(const emu::Snapshot& snapshot, const emu::NodeSnapshot& node,
+                                       const NodeHistory& h) const {
     QList<NodeBadge> badges;
     if (!node.up)
         badges.append({tr("Down"), NodeBadge::Tone::Error});
     // Failures by reason within the window, most frequent first.
     std::vector<std::pair<std::uint64_t, int>> recent;
     const auto& oldest = h.window.front().second;
-    for (int r = 1; r < emu::kFailReasonCount; ++r) {
+    for (int r = 1; r < int(snapshot.failReasons.size()); ++r) {
         const std::uint64_t n = node.failures[std::size_t(r)] -
                                 std::min(node.failures[std::size_t(r)], oldest[std::size_t(r)]);
         if (n > 0)
@@ -349,10 +352,10 @@ QList<NodeBadge> LiveCanvas::badgesFor(const emu::NodeSnapshot& node, const Node
     }
     std::sort(recent.begin(), recent.end(), std::greater<>());
     for (std::size_t i = 0; i < recent.size() && i < 2; ++i)
-        badges.append(
-            {QStringLiteral("%1 ×%2").arg(failReasonName(emu::FailReason(recent[i].second)),
-                                          formatCount(double(recent[i].first))),
-             NodeBadge::Tone::Error});
+        badges.append({QStringLiteral("%1 ×%2").arg(
+                           failReasonName(snapshot.failReasons[std::size_t(recent[i].second)]),
+                           formatCount(double(recent[i].first))),
+                       NodeBadge::Tone::Error});
     for (const auto& [name, value] : node.metrics) {
         // Badges for what a node publishes: a hit rate (caches), a lag and whether it took
         // over the writes (replicas).
@@ -415,11 +418,11 @@ QString LiveCanvas::nodeToolTip(const std::string& nodeId) const {
     lines << tr("queue: %1").arg(formatCount(n.queue));
     lines << tr("completed: %1 · rejected: %2")
                  .arg(formatCount(double(n.completed)), formatCount(double(n.rejected)));
-    for (int r = 1; r < emu::kFailReasonCount; ++r)
-        if (n.failures[std::size_t(r)] > 0)
+    for (std::size_t r = 1; r < s->failReasons.size(); ++r)
+        if (n.failures[r] > 0)
             lines << tr("failed, %1: %2")
-                         .arg(failReasonName(emu::FailReason(r)).toLower(),
-                              formatCount(double(n.failures[std::size_t(r)])));
+                         .arg(failReasonName(s->failReasons[r]).toLower(),
+                              formatCount(double(n.failures[r])));
     int shown = 0;
     for (const auto& [name, value] : n.metrics)
         if (shown++ < 10)

@@ -72,17 +72,19 @@ private:
         std::uint64_t failedAtRise = 0; ///< failures counted when the last counter rose
         QElapsedTimer riseClock;        ///< wall time since then (counters are paced for eyes)
         /// (time, failures by reason) samples over the failure window.
-        std::deque<std::pair<emu::Time, std::array<std::uint64_t, emu::kFailReasonCount>>> window;
+        std::deque<std::pair<emu::Time, emu::FailureCounts>> window;
     };
 
     void onStarted();
     void onFrame(const emu::SnapshotPtr& snapshot);
     void onEvents(std::size_t first);
     void onStateChanged();
-    void updateNode(const emu::NodeSnapshot& node, NodeHistory& history, emu::Time now);
+    void updateNode(const emu::Snapshot& snapshot, const emu::NodeSnapshot& node,
+                    NodeHistory& history);
     void present(NodeOverlay& overlay, const emu::NodeSnapshot& node, NodeHistory& history,
                  bool measured);
-    QList<NodeBadge> badgesFor(const emu::NodeSnapshot& node, const NodeHistory& history) const;
+    QList<NodeBadge> badgesFor(const emu::Snapshot& snapshot, const emu::NodeSnapshot& node,
+                               const NodeHistory& history) const;
     NodeOverlay* ensureOverlay(const std::string& nodeId);
     void placeOverlays();
     void restoreViews();

@@ -27,28 +27,26 @@ QString formatRate(double rps) {
     return formatCount(rps) + QStringLiteral(" req/s");
 }
 
-QString failReasonName(emu::FailReason reason) {
-    switch (reason) {
-    case emu::FailReason::Overloaded:
-        return QCoreApplication::translate("LiveFormat", "Overloaded");
-    case emu::FailReason::Timeout:
-        return QCoreApplication::translate("LiveFormat", "Timeout");
-    case emu::FailReason::NodeDown:
-        return QCoreApplication::translate("LiveFormat", "Node down");
-    case emu::FailReason::Partition:
-        return QCoreApplication::translate("LiveFormat", "Partition");
-    case emu::FailReason::Dropped:
-        return QCoreApplication::translate("LiveFormat", "Dropped");
-    case emu::FailReason::NoRoute:
-        return QCoreApplication::translate("LiveFormat", "No route");
-    case emu::FailReason::SessionLost:
-        return QCoreApplication::translate("LiveFormat", "Session lost");
-    case emu::FailReason::WriteRejected:
-        return QCoreApplication::translate("LiveFormat", "Write rejected");
-    case emu::FailReason::None:
-        break;
-    }
-    return {};
+QString failReasonName(std::string_view reason) {
+    static const struct {
+        std::string_view name;
+        const char* text;
+    } kNames[] = {{"overloaded", QT_TRANSLATE_NOOP("LiveFormat", "Overloaded")},
+                  {"timeout", QT_TRANSLATE_NOOP("LiveFormat", "Timeout")},
+                  {"node_down", QT_TRANSLATE_NOOP("LiveFormat", "Node down")},
+                  {"partition", QT_TRANSLATE_NOOP("LiveFormat", "Partition")},
+                  {"dropped", QT_TRANSLATE_NOOP("LiveFormat", "Dropped")},
+                  {"no_route", QT_TRANSLATE_NOOP("LiveFormat", "No route")},
+                  {"session_lost", QT_TRANSLATE_NOOP("LiveFormat", "Session lost")},
+                  {"write_rejected", QT_TRANSLATE_NOOP("LiveFormat", "Write rejected")}};
+    for (const auto& n : kNames)
+        if (n.name == reason)
+            return QCoreApplication::translate("LiveFormat", n.text);
+    QString words = QString::fromUtf8(reason.data(), qsizetype(reason.size()));
+    words.replace(QLatin1Char('_'), QLatin1Char(' '));
+    if (!words.isEmpty())
+        words[0] = words[0].toUpper();
+    return words;
 }
 
 QString formatClock(double seconds) {

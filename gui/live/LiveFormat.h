@@ -1,8 +1,7 @@
 #pragma once
 
-#include "emulator/Request.h"
-
 #include <QString>
+#include <string_view>
 
 namespace sb::gui {
 
@@ -12,8 +11,10 @@ QString formatRate(double rps);
 QString formatCount(double value);
 /// A duration in milliseconds to three figures: "0.42", "12.4", "118", "1.2k".
 QString formatMs(double ms);
-/// How a failure reason reads on a badge: "Overloaded", "Timeout", "Node down".
-QString failReasonName(emu::FailReason reason);
+/// How a failure reason (by its result name) reads on a badge: "Overloaded", "Timeout",
+/// "Node down"; a reason registered by a component reads as its name in words
+/// ("rate_limited" as "Rate limited").
+QString failReasonName(std::string_view reason);
 /// A virtual time as "12.3 s" or "2:05.4".
 QString formatClock(double seconds);
 

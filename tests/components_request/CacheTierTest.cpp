@@ -90,10 +90,10 @@ private Q_SLOTS:
             const double hit = r.metric("cache", "hit_rate");
             const double stale = r.metric("cache", "stale_reads");
             qInfo("ttl %4.1f s: hit rate %.4f, stale reads %.0f (run total %llu)", ttl, hit, stale,
-                  static_cast<unsigned long long>(r.data.staleReads));
+                  static_cast<unsigned long long>(r.counter("stale_reads")));
             QVERIFY(hit < previousHit);
             QVERIFY(stale < previousStale);
-            QCOMPARE(static_cast<std::uint64_t>(stale), r.data.staleReads);
+            QCOMPARE(static_cast<std::uint64_t>(stale), r.counter("stale_reads"));
             previousHit = hit;
             previousStale = stale;
         }

@@ -207,9 +207,7 @@ private Q_SLOTS:
         const double late = seriesMean(r, "errors_rps", 37, 40);
         qInfo("errors/s just after the data centre returns %.1f, 12 s later %.1f; session losses "
               "%llu of %llu failures",
-              early, late,
-              static_cast<unsigned long long>(
-                  r.failedByReason[static_cast<int>(sb::emu::FailReason::SessionLost)]),
+              early, late, static_cast<unsigned long long>(r.failedBy("session_lost")),
               static_cast<unsigned long long>(r.failed));
         QVERIFY(late < early / 5);
         QVERIFY(seriesMean(r, "throughput_rps", 37, 40) > 280);

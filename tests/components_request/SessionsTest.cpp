@@ -59,9 +59,9 @@ class SessionsTest : public QObject {
 private Q_SLOTS:
     void statefulServersWithoutStickinessLoseSessions() {
         const auto r = webTier("round_robin", false, false).run(30, 5);
-        const double share = static_cast<double>(r.data.sessionMisses) / r.total;
+        const double share = static_cast<double>(r.counter("session_misses")) / r.total;
         qInfo("stateful + round robin: %llu session misses in %llu requests (%.1f%%)",
-              static_cast<unsigned long long>(r.data.sessionMisses),
+              static_cast<unsigned long long>(r.counter("session_misses")),
               static_cast<unsigned long long>(r.total), 100 * share);
         // A returning user lands on a server that has not seen them 3 times in 4 at first.
         QVERIFY(share > 0.3);
@@ -77,7 +77,7 @@ private Q_SLOTS:
         QCOMPARE(before, 0.0);
         // web4's users are re-pinned elsewhere, where their sessions do not exist.
         QVERIFY(after > 100);
-        QCOMPARE(static_cast<double>(r.data.sessionMisses), after);
+        QCOMPARE(static_cast<double>(r.counter("session_misses")), after);
     }
 
     void statelessTierWithStoreKeepsSessionsWhenAServerDies() {
@@ -85,13 +85,12 @@ private Q_SLOTS:
         d.fault(15, "web4", "fail");
         const auto r = d.run(30);
         qInfo("stateless + store: session misses %llu, failed %llu (node down %llu)",
-              static_cast<unsigned long long>(r.data.sessionMisses),
+              static_cast<unsigned long long>(r.counter("session_misses")),
               static_cast<unsigned long long>(r.failed),
               static_cast<unsigned long long>(
                   r.failedByReason[static_cast<int>(sb::emu::FailReason::NodeDown)]));
-        QCOMPARE(r.data.sessionMisses, std::uint64_t{0});
-        QCOMPARE(r.failedByReason[static_cast<int>(sb::emu::FailReason::SessionLost)],
-                 std::uint64_t{0});
+        QCOMPARE(r.counter("session_misses"), std::uint64_t{0});
+        QCOMPARE(r.failedBy("session_lost"), std::uint64_t{0});
         // Only web4's share during the detection window failed.
         QCOMPARE(r.failedByReason[static_cast<int>(sb::emu::FailReason::NodeDown)], r.failed);
         QVERIFY(r.failed > 0 && r.failed < 400);
@@ -102,7 +101,7 @@ private Q_SLOTS:
         auto d = webTier("round_robin", true, true);
         d.fault(15, "sessions", "fail").fault(16, "sessions", "recover");
         const auto r = d.run(40);
-        const auto lost = r.failedByReason[static_cast<int>(sb::emu::FailReason::SessionLost)];
+        const auto lost = r.failedBy("session_lost");
         qInfo("store down 1 s then restarted empty: %llu requests lost their session, %0.f users "
               "signed in again",
               static_cast<unsigned long long>(lost), r.metric("sessions", "lost_sessions"));
@@ -127,7 +126,7 @@ private Q_SLOTS:
               r.metric("sessions", "evictions"), r.metric("sessions", "lost_sessions"));
         QCOMPARE(r.metric("sessions", "sessions"), 500.0);
         QVERIFY(r.metric("sessions", "lost_sessions") > 1000);
-        QCOMPARE(r.failedByReason[static_cast<int>(sb::emu::FailReason::SessionLost)],
+        QCOMPARE(r.failedBy("session_lost"),
                  static_cast<std::uint64_t>(r.metric("sessions", "lost_sessions")));
     }
 

@@ -145,6 +145,31 @@ private Q_SLOTS:
         QVERIFY(c.total != a.total || c.p99Ms != a.p99Ms);
     }
 
+    void theBuilderRegistersTheComponentsOutcomesFirst() {
+        // The component layer's reasons, counters and columns, the same in every run
+        // whichever kinds the design has (this one has no database and no session store).
+        auto sim = comp::buildSimulation(twoTierDesign(50), comp::ComponentRegistry::builtin(), 1);
+        const emu::Outcomes& o = sim->outcomes();
+        QCOMPARE(o.failReasonCount(), 9);
+        QCOMPARE(o.name(static_cast<emu::FailReason>(7)), std::string_view("session_lost"));
+        QCOMPARE(o.name(static_cast<emu::FailReason>(8)), std::string_view("write_rejected"));
+        emu::RunSettings settings;
+        settings.durationSeconds = 1;
+        emu::RunControl control(std::move(sim), settings);
+        const emu::RunResult r = control.runHere();
+        const nlohmann::json data = emu::toJson(r)["data"];
+        QCOMPARE(data, (nlohmann::json{{"stale_reads", 0},
+                                       {"lost_writes", 0},
+                                       {"recovered_writes", 0},
+                                       {"conflicts", 0},
+                                       {"session_misses", 0},
+                                       {"lost_messages", 0}}));
+        const auto& columns = r.series.columns();
+        QCOMPARE(std::vector<std::string>(columns.begin() + 7, columns.begin() + 11),
+                 (std::vector<std::string>{"latency_mean_ms", "stale_reads", "lost_writes",
+                                           "users.utilization"}));
+    }
+
     void aWarmUpExcludesTheSameTimeFromEveryCount() {
         // 30 s warm-up, then 120 s measured: the web server's counts and utilisation cover
         // the same window as the request totals (the reply needs no time on this link).

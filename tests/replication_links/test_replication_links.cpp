@@ -119,8 +119,8 @@ Outcome runDesign(const json& document, std::uint64_t seed, double settle = 2) {
     for (std::uint32_t k = 0; k < kKeys; ++k)
         out.keysBehind += replica->version(k) < written[k] ? 1 : 0;
     out.series = sim->series();
-    out.staleReads = sim->metrics().data.staleReads;
-    out.lostWrites = sim->metrics().data.lostWrites;
+    out.staleReads = sim->outcomes().value("stale_reads");
+    out.lostWrites = sim->outcomes().value("lost_writes");
     return out;
 }
 

@@ -147,8 +147,9 @@ private Q_SLOTS:
               "lost writes %llu, %zu events",
               t.name.c_str(), static_cast<unsigned long long>(o.result.total),
               o.result.throughputRps, o.result.p50Ms, o.result.p99Ms, 100 * o.errorRate(),
-              static_cast<unsigned long long>(o.result.data.staleReads),
-              static_cast<unsigned long long>(o.result.data.lostWrites), o.result.events.size());
+              static_cast<unsigned long long>(o.result.counter("stale_reads")),
+              static_cast<unsigned long long>(o.result.counter("lost_writes")),
+              o.result.events.size());
         QVERIFY(o.result.total > 0);
         // Every fault in the schedule happened.
         QVERIFY(!o.result.events.empty());
@@ -211,10 +212,10 @@ private Q_SLOTS:
         const auto [before, after] = lesson(7, true);
         report("step 7", before, after);
         qInfo("session misses %llu -> %llu",
-              static_cast<unsigned long long>(before.result.data.sessionMisses),
-              static_cast<unsigned long long>(after.result.data.sessionMisses));
-        QVERIFY(before.result.data.sessionMisses > 1000);
-        QCOMPARE(after.result.data.sessionMisses, std::uint64_t{0});
+              static_cast<unsigned long long>(before.result.counter("session_misses")),
+              static_cast<unsigned long long>(after.result.counter("session_misses")));
+        QVERIFY(before.result.counter("session_misses") > 1000);
+        QCOMPARE(after.result.counter("session_misses"), std::uint64_t{0});
     }
     void step8QueueTakesSlowJobsOffTheRequestPath() {
         const auto [before, after] = lesson(8, false);
@@ -272,7 +273,7 @@ private:
             break;
         case 4: // the primary fails: a replica is promoted, recent writes are lost
             QVERIFY(count(r, "failover") == 1 && count(r, "promoted") == 1);
-            QVERIFY(r.data.lostWrites > 0);
+            QVERIFY(r.counter("lost_writes") > 0);
             break;
         case 5: // the cache fails: reads fall back to the database
             QVERIFY(o.errorRate() < 0.01);
@@ -282,11 +283,11 @@ private:
             QVERIFY(o.errorRate() < 0.01);
             break;
         case 7: // a web server fails: no session is lost, the tier scales out
-            QCOMPARE(r.data.sessionMisses, std::uint64_t{0});
+            QCOMPARE(r.counter("session_misses"), std::uint64_t{0});
             QVERIFY(count(r, "scale_out") >= 1);
             break;
         case 8: // a worker pool fails: jobs wait in the replicated queue, none lost
-            QCOMPARE(r.data.lostMessages, std::uint64_t{0});
+            QCOMPARE(r.counter("lost_messages"), std::uint64_t{0});
             QVERIFY(o.errorRate() < 0.01);
             break;
         case 9: { // a fourth shard joins: about a quarter of the keys move
