@@ -14,6 +14,8 @@
 #include "interchange/MermaidExport.h"
 #include "review/DesignReview.h"
 #include "review/ScalingPath.h"
+#include "timeline/Explanation.h"
+#include "timeline/TimelineRecorder.h"
 
 #include <CLI/CLI.hpp>
 #include <cerrno>
@@ -101,7 +103,9 @@ struct RunOptions {
     RunLengthOptions length;
     std::string speed = "max";
     std::string json, csv, report;
+    std::string timelinePath; ///< where to write the recorded timeline
     bool quiet = false;
+    bool explain = false;  ///< say what happened, and add `explanation` to the JSON
     double speedValue = 0; ///< set by checkRunOptions from `speed`
 };
 
@@ -116,7 +120,10 @@ void checkRunOptions(RunOptions& o) {
             throw BadInput{"--report must name an .html or .pdf file, got '" +
                            o.report.substr(0, 200) + "'"};
     }
-    checkOutputs(o.design, {{"--json", o.json}, {"--csv", o.csv}, {"--report", o.report}});
+    checkOutputs(o.design, {{"--json", o.json},
+                            {"--csv", o.csv},
+                            {"--report", o.report},
+                            {"--timeline", o.timelinePath}});
 }
 
 int runCommand(const RunOptions& o, const CliExtensions& extensions) {
@@ -128,12 +135,28 @@ int runCommand(const RunOptions& o, const CliExtensions& extensions) {
     emu::RunControl control(
         comp::buildSimulation(d, comp::ComponentRegistry::builtin(), settings.seed), settings,
         &progress);
+    timeline::TimelineRecorder recorder;
+    if (o.explain || !o.timelinePath.empty())
+        control.watch(&recorder);
     const emu::RunResult& result = control.runHere();
     progress.finish();
-    if (!o.quiet)
+    std::vector<timeline::Sentence> explanation;
+    recorder.complete(result);
+    if (o.explain)
+        explanation = timeline::explain(recorder.timeline(), &d);
+    if (!o.timelinePath.empty())
+        writeOrThrow(o.timelinePath, recorder.timeline().encode());
+    if (!o.quiet) {
         printSummary(d, result);
-    if (!o.json.empty())
-        writeOrThrow(o.json, emu::toJson(result).dump(2) + "\n");
+        if (o.explain)
+            std::printf("\nwhat happened\n%s", timeline::formatExplanation(explanation).c_str());
+    }
+    if (!o.json.empty()) {
+        nlohmann::json json = emu::toJson(result);
+        if (o.explain)
+            json["explanation"] = timeline::toJson(explanation);
+        writeOrThrow(o.json, json.dump(2) + "\n");
+    }
     if (!o.csv.empty())
         writeOrThrow(o.csv, result.series.toCsv());
     if (!o.report.empty()) {
@@ -238,6 +261,11 @@ struct CommandLine {
         runCmd->add_option("--json", run.json, "Write the result summary as JSON (- for stdout)");
         runCmd->add_option("--csv", run.csv, "Write every time series as CSV (- for stdout)");
         runCmd->add_option("--report", run.report, "Write a report (.html or .pdf)");
+        runCmd->add_option("--timeline", run.timelinePath,
+                           "Write the recorded timeline (every sample of every node and link)");
+        runCmd->add_flag("--explain", run.explain,
+                         "Say what happened (first failure, errors, recovery); adds `explanation` "
+                         "to the JSON");
         runCmd->add_flag("--quiet", run.quiet, "Print nothing but errors");
 
         templates = app.add_subcommand(

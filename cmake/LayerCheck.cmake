@@ -11,10 +11,11 @@ set(SCALEBOARD_LAYERS
   "review:review,design"
   "interchange:interchange,design"
   "workspace:workspace,design,emulator"
-  "cli:cli,components,design,emulator,interchange,review"
+  "timeline:timeline,design,emulator"
+  "cli:cli,components,design,emulator,interchange,review,timeline"
   "tools:tools,components,design"
-  "gui:gui,components,design,emulator,workspace,resources"
-  "reports:reports,gui,cli,components,design,emulator,interchange,review,workspace"
+  "gui:gui,components,design,emulator,workspace,resources,timeline"
+  "reports:reports,gui,cli,components,design,emulator,interchange,review,workspace,timeline"
   "app:app,gui,reports,cli")
 function(scaleboard_check_layers root)
   foreach(entry IN LISTS SCALEBOARD_LAYERS)

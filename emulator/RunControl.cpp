@@ -211,6 +211,14 @@ void RunControl::body() {
         std::make_unique<RealTimePacer>(kernel, kernel.interruptFlag(), m_settings.speed, m_clock);
     m_pacer->rebase(0);
     m_sim->setSampleHook([this] {
+        bool pause = false;
+        for (SampleWatcher* w : m_watchers)
+            pause = w->sampled(*m_sim) || pause;
+        if (pause) {
+            std::lock_guard lock(m_mutex);
+            m_pauseRequested = true;
+            attention();
+        }
         const auto interval =
             std::chrono::duration<double, std::milli>(m_clock.now() - m_lastPublish);
         if (interval.count() >= m_settings.snapshotIntervalMs)

@@ -2,6 +2,7 @@
 
 #include "emulator/RunObserver.h"
 #include "emulator/RunResult.h"
+#include "emulator/SampleWatcher.h"
 #include "emulator/Simulation.h"
 
 #include <boost/asio/thread_pool.hpp>
@@ -52,6 +53,8 @@ public:
     void setSpeed(double speed);
     /// Runs `command` on the engine thread between events.
     void post(std::function<void(Simulation&)> command);
+    /// Shows `watcher` every sample (call before start); the run pauses when it asks.
+    void watch(SampleWatcher* watcher) { m_watchers.push_back(watcher); }
 
     RunState state() const;
     bool waitFinished(std::chrono::milliseconds timeout) const;
@@ -77,6 +80,7 @@ private:
     std::unique_ptr<Simulation> m_sim;
     RunSettings m_settings;
     RunObserver* m_observer;
+    std::vector<SampleWatcher*> m_watchers;
     WallClock& m_clock;
     std::unique_ptr<RealTimePacer> m_pacer;
     std::thread m_thread;

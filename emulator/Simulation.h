@@ -112,6 +112,8 @@ public:
     Time resolution() const { return m_resolution; }
     /// Called on the engine thread after each series row is appended.
     void setSampleHook(std::function<void()> hook) { m_sampleHook = std::move(hook); }
+    /// The latest sample, one value per series column (before any merging of rows).
+    const std::vector<double>& lastSample() const { return m_row; }
 
     /// A snapshot of the run now, with series rows from `fromRow` and events from `fromEvent`.
     /// The caller completes the wall-clock fields before publishing it as a SnapshotPtr.
