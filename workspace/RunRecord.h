@@ -14,6 +14,8 @@ struct RunRecord {
     nlohmann::json settings = nlohmann::json::object(); ///< duration_s, warmup_s, seed, speed
     nlohmann::json summary = nlohmann::json::object();  ///< emu::toJson(RunResult)
     std::string seriesCsv;                              ///< the run's time series
+    /// The run's recorded timeline (timeline::Timeline::encode()); empty when none was kept.
+    std::string timeline;
 
     bool operator==(const RunRecord&) const = default;
 };

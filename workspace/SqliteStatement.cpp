@@ -40,6 +40,13 @@ SqliteStatement& SqliteStatement::bindNull(int index) {
     return *this;
 }
 
+SqliteStatement& SqliteStatement::bindBlob(int index, std::string_view bytes) {
+    int rc = sqlite3_bind_blob64(m_statement, index, bytes.data(), bytes.size(), SQLITE_TRANSIENT);
+    if (rc != SQLITE_OK)
+        m_db.fail(rc);
+    return *this;
+}
+
 bool SqliteStatement::step() {
     int rc = sqlite3_step(m_statement);
     if (rc == SQLITE_ROW)
@@ -67,6 +74,13 @@ std::string SqliteStatement::text(int column) const {
     const unsigned char* data = sqlite3_column_text(m_statement, column);
     int size = sqlite3_column_bytes(m_statement, column);
     return data ? std::string(reinterpret_cast<const char*>(data), static_cast<size_t>(size))
+                : std::string{};
+}
+
+std::string SqliteStatement::blob(int column) const {
+    const void* data = sqlite3_column_blob(m_statement, column);
+    int size = sqlite3_column_bytes(m_statement, column);
+    return data ? std::string(static_cast<const char*>(data), static_cast<size_t>(size))
                 : std::string{};
 }
 

@@ -21,6 +21,7 @@ public:
     SqliteStatement& bind(int index, std::int64_t value);
     SqliteStatement& bind(int index, std::string_view text);
     SqliteStatement& bindNull(int index);
+    SqliteStatement& bindBlob(int index, std::string_view bytes);
 
     /// Advances; true when a row is ready, false when the statement is done.
     bool step();
@@ -30,6 +31,8 @@ public:
 
     std::int64_t integer(int column) const;
     std::string text(int column) const;
+    /// A blob column's bytes (empty for NULL).
+    std::string blob(int column) const;
 
 private:
     SqliteConnection& m_db;

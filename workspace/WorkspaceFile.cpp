@@ -95,6 +95,14 @@ std::string firstErrors(const design::Problems& problems) {
     return out;
 }
 
+/// A run row's checksum: its texts, and its timeline when it has one (so rows without one
+/// keep the checksum of schema 2).
+std::string runChecksum(const RunRecord& run, std::string_view settings, std::string_view summary) {
+    if (run.timeline.empty())
+        return rowChecksum({run.startedAt, run.label, settings, summary, run.seriesCsv});
+    return rowChecksum({run.startedAt, run.label, settings, summary, run.seriesCsv, run.timeline});
+}
+
 OpenResult readContents(SqliteConnection& db, const std::string& path,
                         const DescriptorCatalog& catalog) {
     SqliteStatement designRow(db, "SELECT json, checksum FROM design WHERE id = 1");
@@ -116,7 +124,7 @@ OpenResult readContents(SqliteConnection& db, const std::string& path,
             "the design does not match its checksum: it was changed outside Scaleboard or the "
             "file is damaged; check it before you save");
     SqliteStatement runs(db, "SELECT id, started_at, label, settings, summary, series_csv, "
-                             "checksum FROM runs ORDER BY id");
+                             "checksum, timeline FROM runs ORDER BY id");
     while (runs.step()) {
         RunRecord run;
         run.id = runs.integer(0);
@@ -125,9 +133,9 @@ OpenResult readContents(SqliteConnection& db, const std::string& path,
         const std::string settings = runs.text(3), summary = runs.text(4);
         run.seriesCsv = runs.text(5);
         const std::string sum = runs.text(6);
+        run.timeline = runs.blob(7);
         std::string problem;
-        if (!sum.empty() &&
-            sum != rowChecksum({run.startedAt, run.label, settings, summary, run.seriesCsv}))
+        if (!sum.empty() && sum != runChecksum(run, settings, summary))
             problem = "does not match its checksum";
         std::string error;
         if (problem.empty())
@@ -176,7 +184,7 @@ OpenResult openDatabase(const std::string& path, const DescriptorCatalog& catalo
 
 void insertRun(SqliteConnection& db, const RunRecord& run) {
     SqliteStatement insert(db, "INSERT INTO runs (id, started_at, label, settings, summary, "
-                               "series_csv, checksum) VALUES (?, ?, ?, ?, ?, ?, ?)");
+                               "series_csv, checksum, timeline) VALUES (?, ?, ?, ?, ?, ?, ?, ?)");
     if (run.id != 0)
         insert.bind(1, run.id);
     else
@@ -187,8 +195,12 @@ void insertRun(SqliteConnection& db, const RunRecord& run) {
         .bind(4, settings)
         .bind(5, summary)
         .bind(6, run.seriesCsv)
-        .bind(7, rowChecksum({run.startedAt, run.label, settings, summary, run.seriesCsv}))
-        .run();
+        .bind(7, runChecksum(run, settings, summary));
+    if (run.timeline.empty())
+        insert.bindNull(8);
+    else
+        insert.bindBlob(8, run.timeline);
+    insert.run();
 }
 
 } // namespace

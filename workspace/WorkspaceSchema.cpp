@@ -44,9 +44,11 @@ void writeVersion(SqliteConnection& db, int version) {
 const std::vector<SchemaUpgrade>& schemaUpgrades() {
     // 1 -> 2: a checksum of each row's stored texts, so damage SQLite's checks miss (a
     // flipped bit inside a text) is found on open. Rows of older files have none.
-    static const std::vector<SchemaUpgrade> steps{{1,
-                                                   "ALTER TABLE design ADD COLUMN checksum TEXT;"
-                                                   "ALTER TABLE runs ADD COLUMN checksum TEXT;"}};
+    // 2 -> 3: each run's recorded timeline (a blob, NULL for runs kept before).
+    static const std::vector<SchemaUpgrade> steps{
+        {1, "ALTER TABLE design ADD COLUMN checksum TEXT;"
+            "ALTER TABLE runs ADD COLUMN checksum TEXT;"},
+        {2, "ALTER TABLE runs ADD COLUMN timeline BLOB;"}};
     return steps;
 }
 

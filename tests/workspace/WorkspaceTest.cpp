@@ -333,6 +333,50 @@ private Q_SLOTS:
                  damage.c_str());
     }
 
+    // A run keeps its recorded timeline, bytes as they are (NULs too); a changed byte is
+    // caught by the row's checksum.
+    void aRunKeepsItsTimeline() {
+        const std::string file = path("timeline.sbw");
+        const design::Design d = sampleDesign();
+        std::vector<ws::RunRecord> runs{realRun(d, 1, "with"), realRun(d, 2, "without")};
+        runs[0].timeline = std::string("SBTL\x01\0\xff\x80 recorded", 18);
+        QCOMPARE(WorkspaceFile::save(file, d, runs), std::string());
+        ws::OpenResult opened = WorkspaceFile::open(file, registry());
+        QVERIFY2(opened.ok(), opened.error.c_str());
+        QCOMPARE(opened.workspace->runs.size(), std::size_t(2));
+        QCOMPARE(opened.workspace->runs[0].timeline, runs[0].timeline);
+        QVERIFY(opened.workspace->runs[1].timeline.empty());
+        QVERIFY(opened.workspace->damage.empty());
+        {
+            ws::SqliteConnection db(file, ws::SqliteConnection::Mode::ReadWrite);
+            db.execute("UPDATE runs SET timeline = X'53425453' WHERE label = 'with'");
+        }
+        opened = WorkspaceFile::open(file, registry());
+        QCOMPARE(opened.workspace->runs.size(), std::size_t(1));
+        QVERIFY(opened.workspace->damage.at(0).find("does not match its checksum") !=
+                std::string::npos);
+    }
+
+    // A file of schema 2 (no timeline column) opens with its runs intact and no timelines.
+    void aSchema2FileStillOpens() {
+        const std::string file = path("schema2.sbw");
+        const design::Design d = sampleDesign();
+        QCOMPARE(saveWithTwoRuns(file, d), std::string());
+        {
+            ws::SqliteConnection db(file, ws::SqliteConnection::Mode::ReadWrite);
+            db.execute("ALTER TABLE runs DROP COLUMN timeline;"
+                       "UPDATE meta SET value = '2' WHERE key = 'schema_version';"
+                       "PRAGMA user_version = 2");
+        }
+        const ws::OpenResult opened = WorkspaceFile::open(file, registry());
+        QVERIFY2(opened.ok(), opened.error.c_str());
+        QCOMPARE(opened.workspace->runs.size(), std::size_t(2));
+        QVERIFY(opened.workspace->damage.empty());
+        QVERIFY(opened.workspace->runs[0].timeline.empty());
+        QVERIFY(WorkspaceFile::appendRun(file, realRun(d, 3, "third")).ok());
+        QCOMPARE(WorkspaceFile::open(file, registry()).workspace->runs.size(), std::size_t(3));
+    }
+
     void textChangedInPlaceIsCaughtByTheChecksum() {
         const std::string file = path("flipped.sbw");
         const design::Design d = sampleDesign();
