@@ -10,6 +10,7 @@
 #include "components/monitor/MonitorKind.h"
 #include "components/object_store/ObjectStoreKind.h"
 #include "components/queue/QueueKind.h"
+#include "components/rate_limiter/RateLimiterKind.h"
 #include "components/session_store/SessionStoreKind.h"
 #include "components/shard_router/ShardRouterKind.h"
 #include "components/web_server/WebServerKind.h"
@@ -34,6 +35,7 @@ const ComponentRegistry& ComponentRegistry::builtin() {
         r.add(queueKind());
         r.add(workerKind());
         r.add(monitorKind());
+        r.add(rateLimiterKind());
         return r;
     }();
     return registry;

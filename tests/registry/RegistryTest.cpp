@@ -177,9 +177,14 @@ private Q_SLOTS:
         QVERIFY2(!sb::design::mayLink(d, clients), "nothing sends requests to clients");
     }
 
-    // Roles decide which links may be drawn; they allow exactly the links the kinds named
-    // one by one before.
+    // Roles decide which links may be drawn; among the kinds of the scaling path they allow
+    // exactly the links those kinds named one by one before (a kind added later declares
+    // its own links, so it is left out on both ends).
     void rolesAllowTheLinksOfTheScalingPath() {
+        const std::set<std::string> scalingPath{
+            "clients",      "dns",           "load_balancer", "cdn",        "web_server",
+            "cache",        "session_store", "object_store",  "db_primary", "db_replica",
+            "shard_router", "queue",         "worker",        "monitor"};
         const std::map<std::string, std::set<std::string>> expected{
             {"clients", {"dns", "load_balancer", "cdn", "web_server"}},
             {"dns", {"load_balancer", "web_server", "cdn"}},
@@ -196,8 +201,12 @@ private Q_SLOTS:
         };
         const auto& registry = ComponentRegistry::builtin();
         for (const auto* from : registry.all()) {
-            const auto kinds = registry.downstreamKinds(*from);
-            const std::set<std::string> actual(kinds.begin(), kinds.end());
+            if (!scalingPath.count(from->kind))
+                continue;
+            std::set<std::string> actual;
+            for (const std::string& to : registry.downstreamKinds(*from))
+                if (scalingPath.count(to))
+                    actual.insert(to);
             const auto it = expected.find(from->kind);
             QVERIFY2(actual == (it == expected.end() ? std::set<std::string>() : it->second),
                      from->kind.c_str());
