@@ -191,13 +191,14 @@ RunReport::Progress ExportActions::reportProgress(int from) {
     };
 }
 
-void ExportActions::keepRun(const emu::RunResult& result) {
+void ExportActions::keepRun(const emu::RunResult& result, std::string timeline) {
     const QString path = m_window.document().filePath();
     if (QFileInfo(path).suffix().toLower() != QLatin1String("sbw"))
         return;
-    const auto stored = ws::WorkspaceFile::appendRun(
-        path.toStdString(),
-        ReportRun::toRecord(result, "seed " + std::to_string(result.settings.seed)));
+    ws::RunRecord record =
+        ReportRun::toRecord(result, "seed " + std::to_string(result.settings.seed));
+    record.timeline = std::move(timeline);
+    const auto stored = ws::WorkspaceFile::appendRun(path.toStdString(), record);
     if (stored.ok())
         Q_EMIT runStored();
     else

@@ -44,8 +44,9 @@ public:
     void runAndReport(const QString& path);
     bool running() const { return m_running; }
     /// Adds a finished run to the open workspace's history (when the design is a
-    /// workspace file) and says so with runStored.
-    void keepRun(const emu::RunResult& result);
+    /// workspace file) and says so with runStored; `timeline` is the run's recorded
+    /// timeline (timeline::Timeline::encode()), kept with it when given.
+    void keepRun(const emu::RunResult& result, std::string timeline = {});
 
 Q_SIGNALS:
     /// A run was added to the workspace file's history.

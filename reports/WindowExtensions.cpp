@@ -7,6 +7,7 @@
 #include "gui/live/LiveSession.h"
 #include "gui/window/MainWindow.h"
 #include "reports/ExportActions.h"
+#include "reports/ReplayDock.h"
 #include "reports/ReviewDock.h"
 #include "reports/RunHistoryDock.h"
 
@@ -31,13 +32,15 @@ void installWindowExtensions() {
         window.tabifyDockWidget(review, history);
         review->raise();
 
+        window.addDock(new ReplayDock(*window.live(), &window), Qt::BottomDockWidgetArea);
+
         auto* exports = new ExportActions(window);
         QObject::connect(exports, &ExportActions::runStored, history, &RunHistoryDock::refresh);
         // Every run from the Run button is kept in the workspace's history too.
         gui::LiveRun& live = window.live()->run();
         QObject::connect(&live, &gui::LiveRun::finished, exports, [exports, &live] {
             if (live.result() && live.result()->error.empty())
-                exports->keepRun(*live.result());
+                exports->keepRun(*live.result(), live.recorder()->timeline().encode());
         });
         QAction* before = window.action(QStringLiteral("actionWelcome"));
         window.fileMenu()->insertMenu(before, exports->menu());

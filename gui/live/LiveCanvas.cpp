@@ -202,6 +202,12 @@ void LiveCanvas::tick() {
         m_animation.stop();
 }
 
+void LiveCanvas::showMoment(const emu::Snapshot& before, const emu::Snapshot& at) {
+    m_history.clear();
+    onFrame(std::make_shared<const emu::Snapshot>(before));
+    onFrame(std::make_shared<const emu::Snapshot>(at));
+}
+
 void LiveCanvas::onFrame(const emu::SnapshotPtr& snapshot) {
     const emu::Snapshot& s = *snapshot;
     m_banner->updateValues(m_run.record());

@@ -43,6 +43,10 @@ public:
     void setPresenting(bool presenting);
     bool isPresenting() const { return m_presenting; }
 
+    /// Shows a recorded moment `at` instead of the live one: rings, queues, badges (failures
+    /// since `before`, ten virtual seconds earlier) and link traffic.
+    void showMoment(const emu::Snapshot& before, const emu::Snapshot& at);
+
     NodeOverlay* overlay(const std::string& nodeId) const;
     TrafficLayer* traffic() const { return m_traffic; }
     AlertBanner* alertBanner() const { return m_banner; }

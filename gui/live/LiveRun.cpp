@@ -41,6 +41,12 @@ QString LiveRun::start(const design::Design& design, const emu::RunSettings& set
     m_record.label = tr("seed %1").arg(settings.seed);
     m_mailbox = std::make_unique<SnapshotMailbox>();
     m_control = std::make_unique<emu::RunControl>(std::move(sim), settings, m_mailbox.get());
+    m_recorder = std::make_unique<timeline::TimelineRecorder>();
+    m_breakpointSet = std::make_unique<timeline::BreakpointSet>();
+    for (const timeline::Breakpoint& b : m_armed)
+        m_breakpointSet->add(b);
+    m_control->watch(m_recorder.get());
+    m_control->watch(m_breakpointSet.get());
     m_control->start();
     m_frameTimer.start();
     Q_EMIT cleared();
@@ -64,6 +70,18 @@ void LiveRun::step() {
         m_control->step();
 }
 
+void LiveRun::addBreakpoint(const timeline::Breakpoint& breakpoint) {
+    m_armed.push_back(breakpoint);
+    if (isActive())
+        m_breakpointSet->add(breakpoint);
+}
+
+void LiveRun::clearBreakpoints() {
+    m_armed.clear();
+    if (m_breakpointSet)
+        m_breakpointSet->clear();
+}
+
 void LiveRun::forget(const design::Design& design) {
     dropRun(design);
     Q_EMIT cleared();
@@ -72,6 +90,7 @@ void LiveRun::forget(const design::Design& design) {
 
 void LiveRun::dropRun(const design::Design& design) {
     m_control.reset(); // stops and joins a running engine
+    m_breakpointSet.reset();
     m_frameTimer.stop();
     m_mailbox.reset();
     m_design = std::make_shared<const design::Design>(design);
@@ -134,8 +153,13 @@ void LiveRun::drain() {
         m_paused = m_latest->paused;
     }
     const bool ended = result != nullptr;
-    if (ended)
+    if (ended) {
         m_result = result;
+        m_recorder->complete(*result);
+    }
+    // A breakpoint that fired fires no more (it stays armed for runs to come until then).
+    const std::vector<timeline::BreakpointSet::Hit> hits =
+        m_breakpointSet ? m_breakpointSet->hits() : std::vector<timeline::BreakpointSet::Hit>{};
     if (ended)
         m_frameTimer.stop();
     if (firstRow != SIZE_MAX)
@@ -146,6 +170,14 @@ void LiveRun::drain() {
         Q_EMIT frame(m_latest);
     if (ended || wasPaused != m_paused)
         Q_EMIT stateChanged();
+    for (const auto& hit : hits) {
+        const auto it = std::find(m_armed.begin(), m_armed.end(), hit.breakpoint);
+        if (it == m_armed.end())
+            continue;
+        m_armed.erase(it);
+        Q_EMIT breakpointHit(QString::fromStdString(hit.breakpoint.describe()),
+                             emu::toSeconds(hit.time));
+    }
     if (ended)
         Q_EMIT finished();
 }

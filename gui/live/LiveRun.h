@@ -5,6 +5,8 @@
 #include "emulator/RunControl.h"
 #include "gui/live/RunRecord.h"
 #include "gui/live/SnapshotMailbox.h"
+#include "timeline/Breakpoint.h"
+#include "timeline/TimelineRecorder.h"
 
 #include <QObject>
 #include <QTimer>
@@ -53,6 +55,15 @@ public:
     /// (the only moment it shares a lock with the engine), in milliseconds.
     double longestHandOverMs() const { return m_longestHandOverMs; }
 
+    /// The timeline of the current (or last) run, recorded sample by sample; null before
+    /// the first run.
+    const timeline::TimelineRecorder* recorder() const { return m_recorder.get(); }
+    /// Pauses the run at the sample `breakpoint` first holds (this run and the next ones,
+    /// until it fires).
+    void addBreakpoint(const timeline::Breakpoint& breakpoint);
+    void clearBreakpoints();
+    const std::vector<timeline::Breakpoint>& breakpoints() const { return m_armed; }
+
     /// Sends a command to the running engine (a fault, a live property edit, a burst,
     /// chaos on or off, a note for the log); the simulation's CommandApplier applies it on
     /// the engine thread between events, and logs refusals as "fault_ignored".
@@ -79,6 +90,8 @@ Q_SIGNALS:
     /// Running, paused or finished changed.
     void stateChanged();
     void finished();
+    /// A breakpoint held and paused the run at `seconds` of virtual time.
+    void breakpointHit(const QString& breakpoint, double seconds);
 
 private:
     /// Stops and drops the last run; the record starts over on `design`'s nodes.
@@ -89,6 +102,9 @@ private:
     std::shared_ptr<const design::Design> m_design;
     emu::RunSettings m_settings;
     std::unique_ptr<SnapshotMailbox> m_mailbox;
+    std::unique_ptr<timeline::TimelineRecorder> m_recorder;
+    std::unique_ptr<timeline::BreakpointSet> m_breakpointSet;
+    std::vector<timeline::Breakpoint> m_armed;
     std::unique_ptr<emu::RunControl> m_control;
     RunRecord m_record;
     emu::SnapshotPtr m_latest;

@@ -1,0 +1,161 @@
+#include "reports/ReplayDock.h"
+
+#include "gui/live/LiveCanvas.h"
+#include "gui/live/LiveRun.h"
+#include "gui/live/LiveSession.h"
+
+#include <QHBoxLayout>
+#include <QLabel>
+#include <QLineEdit>
+#include <QListWidget>
+#include <QPushButton>
+#include <QSlider>
+#include <QVBoxLayout>
+
+namespace sb::reports {
+
+namespace {
+
+/// Badges count the failures of this many virtual seconds before the moment shown, as live.
+constexpr double kBadgeWindowSeconds = gui::LiveCanvas::kFailureWindowSeconds;
+
+} // namespace
+
+ReplayDock::ReplayDock(gui::LiveSession& live, QWidget* parent)
+    : QDockWidget(tr("Replay"), parent)
+    , m_live(live)
+    , m_bar(new QSlider(Qt::Horizontal))
+    , m_clock(new QLabel(tr("no run yet")))
+    , m_sentences(new QListWidget)
+    , m_breakpoint(new QLineEdit)
+    , m_armed(new QLabel) {
+    setObjectName(QStringLiteral("replayDock"));
+    auto* body = new QWidget;
+    auto* layout = new QVBoxLayout(body);
+    auto* barRow = new QHBoxLayout;
+    m_bar->setObjectName(QStringLiteral("replayBar"));
+    m_bar->setRange(0, 0);
+    m_bar->setSingleStep(1);
+    m_bar->setPageStep(10);
+    m_bar->setToolTip(tr("Drag to see any recorded moment on the canvas; the arrow keys step "
+                         "one sample"));
+    barRow->addWidget(m_bar, 1);
+    barRow->addWidget(m_clock);
+    layout->addLayout(barRow);
+    auto* breakRow = new QHBoxLayout;
+    m_breakpoint->setObjectName(QStringLiteral("breakpointEdit"));
+    m_breakpoint->setPlaceholderText(
+        tr("Break when… (error rate > 5%, p99 > 250 ms, db down, db detected down, web1 queue "
+           "> 50, alert fired)"));
+    auto* clear = new QPushButton(tr("Clear breakpoints"));
+    breakRow->addWidget(m_breakpoint, 1);
+    breakRow->addWidget(clear);
+    layout->addLayout(breakRow);
+    layout->addWidget(m_armed);
+    auto* explainButton = new QPushButton(tr("What happened?"));
+    layout->addWidget(explainButton);
+    m_sentences->setObjectName(QStringLiteral("whatHappened"));
+    layout->addWidget(m_sentences, 1);
+    setWidget(body);
+
+    gui::LiveRun& run = live.run();
+    connect(m_bar, &QSlider::actionTriggered, this, [this] {
+        // The slider has not moved yet when an action is triggered.
+        seek(m_bar->sliderPosition());
+    });
+    connect(m_bar, &QSlider::sliderMoved, this, &ReplayDock::seek);
+    connect(&run, &gui::LiveRun::frame, this, &ReplayDock::onFrame);
+    connect(&run, &gui::LiveRun::finished, this, &ReplayDock::explainRun);
+    connect(&run, &gui::LiveRun::cleared, this, [this] {
+        m_bar->setRange(0, 0);
+        m_sentences->clear();
+        m_explanation.clear();
+    });
+    connect(&run, &gui::LiveRun::breakpointHit, this, [this](const QString& what, double t) {
+        m_clock->setText(tr("paused at %1 s: %2").arg(t, 0, 'f', 1).arg(what));
+        showBreakpoints();
+    });
+    connect(explainButton, &QPushButton::clicked, this, &ReplayDock::explainRun);
+    connect(m_sentences, &QListWidget::itemActivated, this, [this](QListWidgetItem* item) {
+        const timeline::TimelineRecorder* recorder = m_live.run().recorder();
+        if (!recorder)
+            return;
+        const double t = item->data(Qt::UserRole).toDouble();
+        const int sample = static_cast<int>(recorder->timeline().sampleAt(t));
+        m_bar->setValue(sample);
+        seek(sample);
+    });
+    connect(m_sentences, &QListWidget::itemClicked, m_sentences, &QListWidget::itemActivated);
+    connect(m_breakpoint, &QLineEdit::returnPressed, this, &ReplayDock::addBreakpoint);
+    connect(clear, &QPushButton::clicked, this, [this] {
+        m_live.run().clearBreakpoints();
+        showBreakpoints();
+    });
+    showBreakpoints();
+}
+
+void ReplayDock::onFrame() {
+    const timeline::TimelineRecorder* recorder = m_live.run().recorder();
+    if (!recorder || m_bar->isSliderDown())
+        return;
+    const int last = std::max(0, static_cast<int>(recorder->samples()) - 1);
+    const bool atEnd = m_bar->value() == m_bar->maximum();
+    m_bar->setMaximum(last);
+    if (atEnd) {
+        const QSignalBlocker quiet(m_bar);
+        m_bar->setValue(last);
+    }
+    m_clock->setText(tr("%1 s").arg(m_live.run().clockSeconds(), 0, 'f', 1));
+}
+
+void ReplayDock::seek(int sample) {
+    gui::LiveRun& run = m_live.run();
+    const timeline::TimelineRecorder* recorder = run.recorder();
+    if (!recorder || recorder->samples() == 0)
+        return;
+    if (run.isActive() && !run.isPaused())
+        run.pause();
+    const timeline::Timeline t = recorder->timeline();
+    const auto at = static_cast<std::size_t>(std::clamp(sample, 0, int(t.samples()) - 1));
+    const std::size_t before = t.sampleAt(t.time(at) - kBadgeWindowSeconds);
+    m_live.canvas()->showMoment(t.snapshotAt(before), t.snapshotAt(at));
+    m_clock->setText(tr("showing %1 s").arg(t.time(at), 0, 'f', 1));
+}
+
+void ReplayDock::explainRun() {
+    const timeline::TimelineRecorder* recorder = m_live.run().recorder();
+    m_sentences->clear();
+    if (!recorder)
+        return;
+    m_explanation = timeline::explain(recorder->timeline(), &m_live.run().design());
+    for (const timeline::Sentence& s : m_explanation) {
+        auto* item = new QListWidgetItem(
+            tr("%1 s  %2").arg(s.seconds, 0, 'f', 1).arg(QString::fromStdString(s.text)));
+        item->setData(Qt::UserRole, s.seconds);
+        m_sentences->addItem(item);
+    }
+}
+
+void ReplayDock::addBreakpoint() {
+    const std::optional<timeline::Breakpoint> b =
+        timeline::Breakpoint::parse(m_breakpoint->text().toStdString());
+    if (!b) {
+        m_armed->setText(tr("Not a breakpoint: '%1'. Try error rate > 5%, p99 > 250 ms, db down, "
+                            "db detected down, web1 queue > 50 or alert fired.")
+                             .arg(m_breakpoint->text()));
+        return;
+    }
+    m_live.run().addBreakpoint(*b);
+    m_breakpoint->clear();
+    showBreakpoints();
+}
+
+void ReplayDock::showBreakpoints() {
+    QStringList armed;
+    for (const timeline::Breakpoint& b : m_live.run().breakpoints())
+        armed << QString::fromStdString(b.describe());
+    m_armed->setText(armed.isEmpty() ? tr("No breakpoints")
+                                     : tr("Breaks when: %1").arg(armed.join(QStringLiteral("; "))));
+}
+
+} // namespace sb::reports

@@ -1,0 +1,50 @@
+#pragma once
+
+#include "timeline/Explanation.h"
+
+#include <QDockWidget>
+
+class QLabel;
+class QLineEdit;
+class QListWidget;
+class QSlider;
+
+namespace sb::gui {
+class LiveSession;
+}
+
+namespace sb::reports {
+
+/// Replay and explain, under the canvas: a timeline bar over the run's recorded samples
+/// (drag it or use the arrow keys, one sample a step: the canvas shows that moment), the
+/// "What happened" sentences (click one: the bar jumps to its moment) and breakpoints
+/// ("error rate > 5%", "db down", ...) that pause the live run when they first hold.
+class ReplayDock final : public QDockWidget {
+    Q_OBJECT
+
+public:
+    explicit ReplayDock(gui::LiveSession& live, QWidget* parent = nullptr);
+
+    QSlider* bar() const { return m_bar; }
+    QListWidget* sentences() const { return m_sentences; }
+    QLineEdit* breakpointEdit() const { return m_breakpoint; }
+    /// Shows the recorded moment at `sample` on the canvas (pausing a running run first).
+    void seek(int sample);
+    /// Recomputes the "What happened" sentences from what was recorded so far.
+    void explainRun();
+
+private:
+    void onFrame();
+    void addBreakpoint();
+    void showBreakpoints();
+
+    gui::LiveSession& m_live;
+    QSlider* m_bar;
+    QLabel* m_clock;
+    QListWidget* m_sentences;
+    QLineEdit* m_breakpoint;
+    QLabel* m_armed;
+    std::vector<timeline::Sentence> m_explanation;
+};
+
+} // namespace sb::reports

@@ -1,0 +1,152 @@
+#include "components/registry/ComponentRegistry.h"
+#include "design/DesignJson.h"
+#include "gui/canvas/DesignScene.h"
+#include "gui/canvas/DesignView.h"
+#include "gui/canvas/NodeItem.h"
+#include "gui/document/DesignDocument.h"
+#include "gui/live/LiveCanvas.h"
+#include "gui/live/LiveRun.h"
+#include "gui/live/LiveSession.h"
+#include "gui/live/NodeOverlay.h"
+#include "gui/live/RunBar.h"
+#include "gui/window/MainWindow.h"
+#include "reports/ReplayDock.h"
+
+#include <QLineEdit>
+#include <QListWidget>
+#include <QSignalSpy>
+#include <QSlider>
+#include <QTest>
+
+using namespace sb;
+using namespace sb::gui;
+
+namespace {
+
+design::Design stepFour() {
+    auto loaded = design::readDesignFile(std::string(SCALEBOARD_SOURCE_DIR) +
+                                             "/resources/templates/step04-replication.json",
+                                         comp::ComponentRegistry::builtin());
+    if (!loaded.ok())
+        qFatal("step 4 does not load");
+    return *loaded.design;
+}
+
+} // namespace
+
+/// What the canvas shows of a node: down or not, and its badges.
+struct Shown {
+    bool down = false;
+    QStringList badges;
+    bool operator==(const Shown&) const = default;
+};
+
+static Shown shown(MainWindow& window, const std::string& id) {
+    Shown s;
+    s.down = window.scene().nodeItem(design::NodeId{id})->decoration().down;
+    if (NodeOverlay* overlay = window.live()->canvas()->overlay(id))
+        for (const NodeBadge& b : overlay->badges())
+            s.badges << b.text;
+    return s;
+}
+
+class ReplayTest : public QObject {
+    Q_OBJECT
+
+private Q_SLOTS:
+    // A run of step 4 is recorded; seeking to a moment before and one after the primary's
+    // failure shows on the canvas what the live run showed then.
+    void seekingShowsWhatTheLiveRunShowed() {
+        auto window = std::make_unique<MainWindow>(comp::ComponentRegistry::builtin());
+        window->resize(1400, 900);
+        window->show();
+        QVERIFY(QTest::qWaitForWindowExposed(window.get()));
+        window->document().reset(stepFour());
+        window->showWelcome(false);
+        LiveSession& live = *window->live();
+        auto* replay = new reports::ReplayDock(live, window.get());
+        emu::RunSettings settings;
+        settings.seed = 1;
+        settings.durationSeconds = 45;
+        settings.warmupSeconds = 5;
+        live.runBar()->showSettings(settings);
+        live.runBar()->setSpeed(8);
+
+        // What the live canvas showed, frame by frame.
+        std::vector<std::pair<double, std::map<std::string, Shown>>> frames;
+        connect(&live.run(), &LiveRun::frame, this, [&] {
+            std::map<std::string, Shown> nodes;
+            for (const char* id : {"db", "replica1", "replica2"})
+                nodes[id] = shown(*window, id);
+            frames.emplace_back(live.run().clockSeconds(), std::move(nodes));
+        });
+        QVERIFY(live.play());
+        QTRY_VERIFY_WITH_TIMEOUT(!live.run().isActive(), 60000);
+        QVERIFY(live.run().recorder());
+        const timeline::Timeline t = live.run().recorder()->timeline();
+        QVERIFY(t.samples() >= 440);
+
+        // The last frame before the failure (30 s) and one well after it (badges settled).
+        const auto before = std::find_if(frames.rbegin(), frames.rend(),
+                                         [](const auto& f) { return f.first < 29.5; });
+        const auto after =
+            std::find_if(frames.begin(), frames.end(), [](const auto& f) { return f.first > 32; });
+        QVERIFY(before != frames.rend() && after != frames.end());
+        QVERIFY(!before->second.at("db").down);
+        QVERIFY(after->second.at("db").down);
+        for (const auto* frame : {&*before, &*after}) {
+            const int sample = int(t.sampleAt(frame->first));
+            QCOMPARE(t.time(std::size_t(sample)), frame->first);
+            replay->bar()->setValue(sample);
+            replay->seek(sample);
+            for (const auto& [id, live] : frame->second) {
+                const Shown replayed = shown(*window, id);
+                QCOMPARE(replayed.down, live.down);
+                QCOMPARE(replayed.badges, live.badges);
+            }
+        }
+        // The arrow keys step one sample.
+        replay->bar()->setFocus();
+        const int at = replay->bar()->value();
+        QTest::keyClick(replay->bar(), Qt::Key_Left);
+        QCOMPARE(replay->bar()->value(), at - 1);
+
+        // What happened: the primary's failure is in it, and a click jumps there.
+        replay->explainRun();
+        QListWidget* list = replay->sentences();
+        QVERIFY(list->count() >= 4);
+        QListWidgetItem* first =
+            list->findItems(QStringLiteral("first node to fail"), Qt::MatchContains).value(0);
+        QVERIFY(first);
+        Q_EMIT list->itemClicked(first);
+        QCOMPARE(t.time(std::size_t(replay->bar()->value())), 30.0);
+        QVERIFY(window->scene().nodeItem(design::NodeId{"db"})->decoration().down);
+    }
+
+    void aBreakpointFromTheBarPausesTheRun() {
+        auto window = std::make_unique<MainWindow>(comp::ComponentRegistry::builtin());
+        window->document().reset(stepFour());
+        LiveSession& live = *window->live();
+        auto* replay = new reports::ReplayDock(live, window.get());
+        replay->breakpointEdit()->setText(QStringLiteral("db down"));
+        QTest::keyClick(replay->breakpointEdit(), Qt::Key_Return);
+        QCOMPARE(live.run().breakpoints().size(), std::size_t(1));
+        QSignalSpy hit(&live.run(), &LiveRun::breakpointHit);
+        emu::RunSettings settings;
+        settings.durationSeconds = 60;
+        live.runBar()->showSettings(settings);
+        live.runBar()->setSpeed(0);
+        QVERIFY(live.play());
+        QVERIFY(hit.wait(60000));
+        QCOMPARE(hit.at(0).at(0).toString(), QStringLiteral("db down"));
+        // At the first sample that sees the primary down (it fails at 30 s).
+        const double at = hit.at(0).at(1).toDouble();
+        QVERIFY2(at >= 30 - 1e-9 && at <= 30.1 + 1e-9, qPrintable(QString::number(at)));
+        QTRY_VERIFY_WITH_TIMEOUT(live.run().isPaused(), 10000);
+        QVERIFY(live.run().breakpoints().empty()); // fired once
+        live.run().stop();
+    }
+};
+
+QTEST_MAIN(ReplayTest)
+#include "ReplayTest.moc"
