@@ -104,6 +104,7 @@ struct RunOptions {
     std::string speed = "max";
     std::string json, csv, report;
     std::string timelinePath; ///< where to write the recorded timeline
+    std::string traffic;      ///< an access log to replay, FILE or NODE=FILE
     bool quiet = false;
     bool explain = false;  ///< say what happened, and add `explanation` to the JSON
     double speedValue = 0; ///< set by checkRunOptions from `speed`
@@ -126,15 +127,37 @@ void checkRunOptions(RunOptions& o) {
                             {"--timeline", o.timelinePath}});
 }
 
+/// What the replayed access logs gave: requests, and the malformed lines by number.
+void printTrafficReplay(const emu::RunResult& r) {
+    for (const auto& n : r.nodes) {
+        const double lines = r.metric(n.id, "traffic_lines", -1);
+        if (lines < 0)
+            continue;
+        std::printf("traffic   %s: %.0f requests replayed of %.0f log lines, %.0f malformed, %.0f "
+                    "out of order\n",
+                    n.id.c_str(), r.metric(n.id, "traffic_replayed"), lines,
+                    r.metric(n.id, "traffic_malformed"), r.metric(n.id, "traffic_out_of_order"));
+        for (const auto& e : r.events)
+            if (e.kind == "traffic_malformed" && e.node == n.id)
+                std::printf("  malformed %s\n", e.detail.c_str());
+    }
+}
+
 int runCommand(const RunOptions& o, const CliExtensions& extensions) {
-    design::Design d = loadOrThrow(o.design);
+    design::Design d = loadForRun(o.design);
+    if (!o.traffic.empty())
+        replayTraffic(d, o.traffic);
     emu::RunSettings settings = o.length.settingsFor(d);
     settings.speed = o.speedValue;
 
     TerminalProgress progress(stderr, !o.quiet && isatty(STDERR_FILENO));
-    emu::RunControl control(
-        comp::buildSimulation(d, comp::ComponentRegistry::builtin(), settings.seed), settings,
-        &progress);
+    std::unique_ptr<emu::Simulation> sim;
+    try {
+        sim = comp::buildSimulation(d, comp::ComponentRegistry::builtin(), settings.seed);
+    } catch (const std::invalid_argument& e) { // a property's file cannot be read
+        throw BadInput{e.what()};
+    }
+    emu::RunControl control(std::move(sim), settings, &progress);
     timeline::TimelineRecorder recorder;
     if (o.explain || !o.timelinePath.empty())
         control.watch(&recorder);
@@ -148,6 +171,7 @@ int runCommand(const RunOptions& o, const CliExtensions& extensions) {
         writeOrThrow(o.timelinePath, recorder.timeline().encode());
     if (!o.quiet) {
         printSummary(d, result);
+        printTrafficReplay(result);
         if (o.explain)
             std::printf("\nwhat happened\n%s", timeline::formatExplanation(explanation).c_str());
     }
@@ -261,6 +285,8 @@ struct CommandLine {
         runCmd->add_option("--json", run.json, "Write the result summary as JSON (- for stdout)");
         runCmd->add_option("--csv", run.csv, "Write every time series as CSV (- for stdout)");
         runCmd->add_option("--report", run.report, "Write a report (.html or .pdf)");
+        runCmd->add_option("--traffic", run.traffic,
+                           "Replay an access log through the traffic source (FILE or NODE=FILE)");
         runCmd->add_option("--timeline", run.timelinePath,
                            "Write the recorded timeline (every sample of every node and link)");
         runCmd->add_flag("--explain", run.explain,

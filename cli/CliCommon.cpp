@@ -4,12 +4,16 @@
 #include "components/registry/SimulationBuilder.h"
 #include "design/AtomicFile.h"
 #include "design/DesignJson.h"
+#include "design/FilePaths.h"
 #include "design/PropertySpec.h"
+#include "design/Roles.h"
 
+#include <algorithm>
 #include <cerrno>
 #include <cmath>
 #include <cstdlib>
 #include <filesystem>
+#include <fstream>
 
 namespace sb::cli {
 
@@ -18,6 +22,41 @@ design::Design loadOrThrow(const std::string& path) {
     if (!loaded.ok())
         throw BadInput{design::formatProblems(loaded.problems)};
     return *loaded.design;
+}
+
+design::Design loadForRun(const std::string& path) {
+    design::Design d = loadOrThrow(path);
+    design::resolveFilePaths(d, comp::ComponentRegistry::builtin(),
+                             std::filesystem::path(path).parent_path().string());
+    return d;
+}
+
+void replayTraffic(design::Design& design, const std::string& option) {
+    const auto& registry = comp::ComponentRegistry::builtin();
+    std::vector<design::Node*> sources;
+    for (design::Node& n : design.nodes)
+        if (registry.hasRole(n.kind, design::roles::kTrafficSource))
+            sources.push_back(&n);
+    std::string file = option;
+    design::Node* target = sources.size() == 1 ? sources.front() : nullptr;
+    if (const std::size_t eq = option.find('='); eq != std::string::npos) {
+        const std::string id = option.substr(0, eq);
+        const auto named = std::find_if(sources.begin(), sources.end(),
+                                        [&id](const design::Node* n) { return n->id.value == id; });
+        if (named != sources.end()) {
+            target = *named;
+            file = option.substr(eq + 1);
+        }
+    }
+    if (!target)
+        throw BadInput{sources.empty()
+                           ? std::string("--traffic: the design has no traffic source to replay "
+                                         "the log through")
+                           : "--traffic: the design has " + std::to_string(sources.size()) +
+                                 " traffic sources; name one as --traffic NODE=FILE"};
+    if (!std::ifstream(file))
+        throw BadInput{"--traffic: cannot read the access log '" + file + "'"};
+    target->props["traffic_log"] = std::filesystem::absolute(file).lexically_normal().string();
 }
 
 double secondsOption(const std::string& name, const std::string& text, double min, double max,

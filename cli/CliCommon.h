@@ -23,6 +23,14 @@ struct BadInput {
 /// Reads a design file, or throws BadInput listing its problems.
 design::Design loadOrThrow(const std::string& path);
 
+/// Reads a design file to run it: loadOrThrow, with relative file paths in properties (a
+/// traffic log) made relative to the design file's folder.
+design::Design loadForRun(const std::string& path);
+
+/// Points the design's traffic source at an access log to replay: `FILE`, when the design
+/// has one traffic source, or `NODE=FILE`; throws BadInput when the node or file is wrong.
+void replayTraffic(design::Design& design, const std::string& option);
+
 /// Writes `text` to `path` atomically ("-" is standard output), or throws BadInput.
 void writeOrThrow(const std::string& path, const std::string& text);
 

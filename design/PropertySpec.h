@@ -26,6 +26,9 @@ struct PropertySpec {
     bool fractionsSumToOne = false;
     /// An optional property has no default; absent means "not set" (e.g. rate_rps).
     bool optional = false;
+    /// A Text property naming a file: the inspector offers a file chooser, and a relative
+    /// value is relative to the design file's folder (resolveFilePaths).
+    bool filePath = false;
     /// Extra check for text values with a grammar (alert rules); returns a problem or "".
     std::function<std::string(const std::string&)> textCheck;
 

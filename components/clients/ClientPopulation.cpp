@@ -1,8 +1,10 @@
 #include "components/clients/ClientPopulation.h"
 
+#include "components/common/HttpRequestMapping.h"
 #include "components/common/NodeRoles.h"
 #include "components/common/RequestState.h"
 #include "components/contract/IEdgeCache.h"
+#include "design/PropertySpec.h"
 #include "design/Roles.h"
 #include "design/TrafficRate.h"
 #include "emulator/Simulation.h"
@@ -14,6 +16,12 @@ namespace sb::comp {
 using emu::RequestClass;
 
 namespace {
+/// Malformed log lines listed one by one in the event log; the rest are only
+/// counted.
+constexpr std::uint64_t kMalformedListed = 20;
+/// Distinct client addresses that get a user each; later ones share users by
+/// hash.
+constexpr std::size_t kMaxReplayUsers = 1 << 20;
 constexpr RequestClass kClassOrder[] = {RequestClass::Read, RequestClass::Write,
                                         RequestClass::Static, RequestClass::Async,
                                         RequestClass::Join};
@@ -56,6 +64,12 @@ ClientPopulation::ClientPopulation(emu::Simulation& sim, BuildContext& c)
     if (p.number("user_skew") > 0)
         m_userSkew.emplace(m_users, p.number("user_skew"));
     m_hasSession.assign(m_users, false);
+    m_replayPath = p.text("traffic_log");
+    if (!m_replayPath.empty()) {
+        m_replay = std::make_unique<AccessLogReplay>(m_replayPath);
+        m_replaySpeed = p.number("traffic_speed");
+        m_keyCount = static_cast<std::uint64_t>(p.integer("keys"));
+    }
 }
 
 double ClientPopulation::patternFactor(emu::Time t) const {
@@ -74,7 +88,9 @@ double ClientPopulation::patternFactor(emu::Time t) const {
 }
 
 void ClientPopulation::start() {
-    if (m_closed) {
+    if (m_replay) {
+        scheduleReplay();
+    } else if (m_closed) {
         for (std::uint32_t u = 0; u < m_users; ++u)
             startTimer(emu::fromSeconds(m_thinkRng.exponential(std::max(m_thinkMean, 1e-3))),
                        UserWake, u);
@@ -91,6 +107,49 @@ void ClientPopulation::scheduleArrival() {
     }
     const double gap = m_constant ? 1.0 / rate : m_arrivalRng.exponential(1.0 / rate);
     startTimer(std::max<emu::Time>(1, emu::fromSeconds(gap)), Arrival, 1);
+}
+
+void ClientPopulation::scheduleReplay() {
+    m_nextReplay = m_replay->next();
+    reportMalformedLines();
+    if (!m_nextReplay) {
+        std::string detail = "replayed " + std::to_string(m_replay->replayedCount()) +
+                             " requests of " + std::to_string(m_replay->linesRead()) + " lines";
+        if (m_replay->malformedCount() > 0)
+            detail += "; " + std::to_string(m_replay->malformedCount()) + " malformed";
+        if (const auto logged = m_replay->meanLoggedSeconds())
+            detail +=
+                "; the log's mean request time " + design::formatNumber(*logged * 1000) + " ms";
+        m_sim.logEvent("traffic_replayed", id(), detail);
+        return;
+    }
+    const emu::Time at = emu::fromSeconds(m_nextReplay->offsetSeconds / m_replaySpeed);
+    startTimer(std::max<emu::Time>(0, at - now()), Replay);
+}
+
+void ClientPopulation::reportMalformedLines() {
+    for (const MalformedLine& m : m_replay->takeMalformed()) {
+        if (m_malformedReported < kMalformedListed)
+            m_sim.logEvent("traffic_malformed", id(),
+                           m_replayPath + ":" + std::to_string(m.line) + ": " + m.reason);
+        else if (m_malformedReported == kMalformedListed)
+            m_sim.logEvent("traffic_malformed", id(),
+                           "more malformed lines from line " + std::to_string(m.line) +
+                               " on: counted in traffic_malformed, not listed");
+        ++m_malformedReported;
+    }
+}
+
+std::uint32_t ClientPopulation::replayUser(const std::string& address) {
+    if (const auto it = m_replayUsers.find(address); it != m_replayUsers.end())
+        return it->second;
+    if (m_replayUsers.size() >= kMaxReplayUsers)
+        return static_cast<std::uint32_t>(stableHash(address) % kMaxReplayUsers);
+    const auto user = static_cast<std::uint32_t>(m_replayUsers.size());
+    m_replayUsers.emplace(address, user);
+    if (user >= m_hasSession.size())
+        m_hasSession.resize(user + 1, false);
+    return user;
 }
 
 RequestClass ClientPopulation::drawClass() {
@@ -134,12 +193,17 @@ std::uint32_t ClientPopulation::chooseLink(RequestClass cls) {
 }
 
 void ClientPopulation::issue(std::uint32_t user) {
+    const RequestClass cls = drawClass();
+    issue(user, cls, static_cast<std::uint32_t>(m_keys.sample(m_keyRng) - 1));
+}
+
+void ClientPopulation::issue(std::uint32_t user, RequestClass cls, std::uint32_t key) {
     if (outLinks().empty())
         return;
     const std::uint32_t slot = m_sim.requests().acquire();
     emu::Request& r = request(slot);
-    r.cls = drawClass();
-    r.key = static_cast<std::uint32_t>(m_keys.sample(m_keyRng) - 1);
+    r.cls = cls;
+    r.key = key;
     r.user = user;
     requestState(r).session = m_hasSession[user] ? user + 1 : 0;
     r.origin = index();
@@ -188,6 +252,21 @@ void ClientPopulation::onTimer(std::uint32_t timer, std::uint64_t payload) {
     case UserWake:
         issue(static_cast<std::uint32_t>(payload));
         break;
+    case Replay: {
+        if (!m_nextReplay)
+            break;
+        if (now() - m_replayWindowStart >= emu::kSecond) {
+            m_replayRate = static_cast<double>(m_replayWindowCount) /
+                           emu::toSeconds(now() - m_replayWindowStart);
+            m_replayWindowStart = now();
+            m_replayWindowCount = 0;
+        }
+        ++m_replayWindowCount;
+        issue(replayUser(m_nextReplay->address), m_nextReplay->cls,
+              keyOfPath(m_nextReplay->path, m_keyCount));
+        scheduleReplay();
+        break;
+    }
     case Timeout: {
         const std::uint32_t slot = m_sim.requests().resolve(payload);
         if (slot == UINT32_MAX || request(slot).timedOut)
@@ -240,8 +319,23 @@ bool ClientPopulation::applyProperty(const std::string& name, double value) {
 }
 
 void ClientPopulation::collectMetrics(emu::MetricList& out) const {
-    out.emplace_back("offered_rps",
-                     m_baseRate * patternFactor(now()) * m_liveFactor * m_spikeFactor);
+    if (m_replay) {
+        // Arrivals per second over the last whole window; a window still open that
+        // has lasted longer than a second (the log went quiet) counts what it has
+        // so far.
+        const emu::Time open = now() - m_replayWindowStart;
+        out.emplace_back("offered_rps",
+                         open > emu::kSecond
+                             ? static_cast<double>(m_replayWindowCount) / emu::toSeconds(open)
+                             : m_replayRate);
+        out.emplace_back("traffic_lines", static_cast<double>(m_replay->linesRead()));
+        out.emplace_back("traffic_replayed", static_cast<double>(m_replay->replayedCount()));
+        out.emplace_back("traffic_malformed", static_cast<double>(m_replay->malformedCount()));
+        out.emplace_back("traffic_out_of_order", static_cast<double>(m_replay->outOfOrderCount()));
+    } else {
+        out.emplace_back("offered_rps",
+                         m_baseRate * patternFactor(now()) * m_liveFactor * m_spikeFactor);
+    }
     out.emplace_back("outstanding", static_cast<double>(m_outstanding));
     out.emplace_back("issued", static_cast<double>(m_issued));
 }

@@ -1,5 +1,6 @@
 #pragma once
 
+#include "components/clients/AccessLogReplay.h"
 #include "components/contract/IUserPopulation.h"
 #include "components/registry/BuildContext.h"
 #include "emulator/Node.h"
@@ -7,14 +8,19 @@
 #include "emulator/ZipfSampler.h"
 
 #include <array>
+#include <memory>
 #include <optional>
+#include <string>
+#include <unordered_map>
 #include <vector>
 
 namespace sb::comp {
 
-/// A population of users: generates open-loop (Poisson or constant) or closed-loop traffic
-/// following a rate pattern and a class mix, with Zipf-popular keys; measures every
-/// request's latency from issue to answer.
+/// A population of users: generates open-loop (Poisson or constant) or
+/// closed-loop traffic following a rate pattern and a class mix, with
+/// Zipf-popular keys; measures every request's latency from issue to answer.
+/// With a `traffic_log`, its arrivals replay a web server's access log instead:
+/// each line's time, class, key and client address.
 class ClientPopulation final : public emu::Node, public contract::IUserPopulation {
 public:
     ClientPopulation(emu::Simulation& sim, BuildContext& context);
@@ -33,11 +39,15 @@ public:
     double patternFactor(emu::Time t) const;
 
 private:
-    enum Timer : std::uint32_t { Arrival, UserWake, Timeout, SpikeEnd };
+    enum Timer : std::uint32_t { Arrival, UserWake, Timeout, SpikeEnd, Replay };
     enum class Pattern { Steady, Ramp, Diurnal, Spike };
 
     void issue(std::uint32_t user);
+    void issue(std::uint32_t user, emu::RequestClass cls, std::uint32_t key);
     void scheduleArrival();
+    void scheduleReplay();
+    void reportMalformedLines();
+    std::uint32_t replayUser(const std::string& address);
     std::uint32_t chooseLink(emu::RequestClass cls);
     emu::RequestClass drawClass();
 
@@ -62,6 +72,18 @@ private:
     std::uint64_t m_outstanding = 0;
     std::uint32_t m_roundRobin = 0;
     bool m_cdnFallback = false; ///< static requests bypass a failed CDN
+
+    /// Access-log replay (empty without a traffic_log).
+    std::unique_ptr<AccessLogReplay> m_replay;
+    std::string m_replayPath;
+    double m_replaySpeed = 1;
+    std::uint64_t m_keyCount = 1;
+    std::optional<ReplayArrival> m_nextReplay;
+    std::unordered_map<std::string, std::uint32_t> m_replayUsers; ///< address -> user
+    std::uint64_t m_malformedReported = 0;
+    emu::Time m_replayWindowStart = 0; ///< the measured replay rate's current window
+    std::uint64_t m_replayWindowCount = 0;
+    double m_replayRate = 0;
 };
 
 } // namespace sb::comp

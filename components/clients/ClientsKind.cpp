@@ -38,6 +38,11 @@ design::ComponentDescriptor clientsDescriptor() {
                         "Reads that span every shard (scatter-gather)")},
         "Fractions of each request class; they add up to 1");
     mix.fractionsSumToOne = true;
+    auto traffic = textProperty(
+        "traffic_log", "",
+        "A web server access log (common or combined format) whose requests replace the "
+        "generated arrivals: times, methods and paths, client addresses");
+    traffic.filePath = true;
     d.properties = {
         integerProperty("users", 1000, 1, 1e9, "users", "How many users this population has"),
         rate,
@@ -64,6 +69,9 @@ design::ComponentDescriptor clientsDescriptor() {
                        "A request slower than this counts as failed"),
         textProperty("region", "us-east",
                      "Where the users are (geoDNS sends them to the nearest data centre)"),
+        traffic,
+        numberProperty("traffic_speed", 1, 0.01, 1000, "x",
+                       "Replay speed of the traffic log (2 = twice as fast as logged)"),
     };
     return d;
 }
