@@ -16,11 +16,9 @@ namespace sb::comp {
 using emu::RequestClass;
 
 namespace {
-/// Malformed log lines listed one by one in the event log; the rest are only
-/// counted.
+/// Malformed log lines listed one by one in the event log; the rest are only counted.
 constexpr std::uint64_t kMalformedListed = 20;
-/// Distinct client addresses that get a user each; later ones share users by
-/// hash.
+/// Distinct client addresses that get a user each; later ones share users by hash.
 constexpr std::size_t kMaxReplayUsers = 1 << 20;
 constexpr RequestClass kClassOrder[] = {RequestClass::Read, RequestClass::Write,
                                         RequestClass::Static, RequestClass::Async,
@@ -70,6 +68,9 @@ ClientPopulation::ClientPopulation(emu::Simulation& sim, BuildContext& c)
         m_replaySpeed = p.number("traffic_speed");
         m_keyCount = static_cast<std::uint64_t>(p.integer("keys"));
     }
+    if (const CallPolicySpec policy = CallPolicySpec::fromProperties(p); policy.active())
+        m_caller = std::make_unique<PolicyCaller>(sim, static_cast<CallHost&>(*this), policy,
+                                                  sim.stream(id(), "backoff"));
 }
 
 double ClientPopulation::patternFactor(emu::Time t) const {
@@ -211,6 +212,13 @@ void ClientPopulation::issue(std::uint32_t user, RequestClass cls, std::uint32_t
     ++m_issued;
     ++m_outstanding;
     m_sim.metrics().recordIssued(now());
+    if (m_caller) {
+        // The policy sends attempts copied from this prototype and reports back once.
+        const emu::Request prototype = r;
+        m_sim.requests().release(slot);
+        m_caller->call(user, chooseLink(prototype.cls), prototype);
+        return;
+    }
     if (m_closed)
         startTimerInLane(m_timeoutLane, m_timeout, Timeout, m_sim.requests().handle(slot));
     send(slot, chooseLink(r.cls));
@@ -221,20 +229,41 @@ void ClientPopulation::onRequest(std::uint32_t slot, std::uint32_t) {
 }
 
 void ClientPopulation::onReply(std::uint32_t slot) {
+    if (m_caller && m_caller->onReply(slot))
+        return;
     emu::Request& r = request(slot);
-    if (!r.timedOut) {
-        --m_outstanding;
-        const emu::Time latency = now() - r.issued;
-        if (!r.failed() && latency > m_timeout)
-            r.failure = emu::FailReason::Timeout;
-        m_sim.metrics().recordOutcome(now(), r, latency);
-        if (!r.failed())
-            m_hasSession[r.user] = true;
-        if (m_closed)
-            startTimer(emu::fromSeconds(m_thinkRng.exponential(std::max(m_thinkMean, 1e-3))),
-                       UserWake, r.user);
-    }
+    if (!r.timedOut)
+        answered(r, r.issued);
     m_sim.requests().release(slot);
+}
+
+void ClientPopulation::answered(emu::Request& r, emu::Time issued) {
+    --m_outstanding;
+    const emu::Time latency = now() - issued;
+    if (!r.failed() && latency > m_timeout)
+        r.failure = emu::FailReason::Timeout;
+    m_sim.metrics().recordOutcome(now(), r, latency);
+    if (!r.failed())
+        m_hasSession[r.user] = true;
+    if (m_closed)
+        startTimer(emu::fromSeconds(m_thinkRng.exponential(std::max(m_thinkMean, 1e-3))), UserWake,
+                   r.user);
+}
+
+void ClientPopulation::sendAttempt(std::uint32_t attempt, std::uint32_t link) {
+    send(attempt, link);
+}
+
+emu::TimerHandle ClientPopulation::startCallTimer(emu::Time delay, std::uint64_t payload) {
+    return startCancellableTimer(delay, CallPolicyTimer, payload);
+}
+
+void ClientPopulation::cancelCallTimer(emu::TimerHandle& handle) {
+    cancelTimer(handle);
+}
+
+void ClientPopulation::callFinished(std::uint64_t, const CallResult& result) {
+    answered(result.request, result.issued);
 }
 
 void ClientPopulation::onTimer(std::uint32_t timer, std::uint64_t payload) {
@@ -251,6 +280,9 @@ void ClientPopulation::onTimer(std::uint32_t timer, std::uint64_t payload) {
     }
     case UserWake:
         issue(static_cast<std::uint32_t>(payload));
+        break;
+    case CallPolicyTimer:
+        m_caller->onTimer(payload);
         break;
     case Replay: {
         if (!m_nextReplay)
@@ -320,9 +352,8 @@ bool ClientPopulation::applyProperty(const std::string& name, double value) {
 
 void ClientPopulation::collectMetrics(emu::MetricList& out) const {
     if (m_replay) {
-        // Arrivals per second over the last whole window; a window still open that
-        // has lasted longer than a second (the log went quiet) counts what it has
-        // so far.
+        // Arrivals per second over the last whole window; a window still open that has
+        // lasted longer than a second (the log went quiet) counts what it has so far.
         const emu::Time open = now() - m_replayWindowStart;
         out.emplace_back("offered_rps",
                          open > emu::kSecond
@@ -338,6 +369,25 @@ void ClientPopulation::collectMetrics(emu::MetricList& out) const {
     }
     out.emplace_back("outstanding", static_cast<double>(m_outstanding));
     out.emplace_back("issued", static_cast<double>(m_issued));
+    if (m_caller) {
+        const CallStats& c = m_caller->stats();
+        out.emplace_back("call_attempts", static_cast<double>(c.attempts));
+        out.emplace_back("call_retries", static_cast<double>(c.retries));
+        out.emplace_back("call_hedges", static_cast<double>(c.hedges));
+        out.emplace_back("retries_denied", static_cast<double>(m_caller->retriesDenied()));
+        out.emplace_back("attempts_timed_out", static_cast<double>(c.timedOut));
+        out.emplace_back("ok_first_try", static_cast<double>(c.okFirstTry));
+        out.emplace_back("ok_after_retry", static_cast<double>(c.okAfterRetry));
+        out.emplace_back("amplification",
+                         c.calls ? static_cast<double>(c.attempts) / static_cast<double>(c.calls)
+                                 : 0.0);
+        const CircuitBreaker& b = m_caller->breaker();
+        out.emplace_back("breaker_open", b.state() == CircuitBreaker::State::Closed ? 0.0
+                                         : b.state() == CircuitBreaker::State::Open ? 1.0
+                                                                                    : 0.5);
+        out.emplace_back("breaker_changes", static_cast<double>(b.changes()));
+        out.emplace_back("short_circuited", static_cast<double>(c.shortCircuited));
+    }
 }
 
 } // namespace sb::comp

@@ -1,6 +1,7 @@
 #pragma once
 
 #include "components/clients/AccessLogReplay.h"
+#include "components/common/PolicyCaller.h"
 #include "components/contract/IUserPopulation.h"
 #include "components/registry/BuildContext.h"
 #include "emulator/Node.h"
@@ -16,12 +17,13 @@
 
 namespace sb::comp {
 
-/// A population of users: generates open-loop (Poisson or constant) or
-/// closed-loop traffic following a rate pattern and a class mix, with
-/// Zipf-popular keys; measures every request's latency from issue to answer.
-/// With a `traffic_log`, its arrivals replay a web server's access log instead:
-/// each line's time, class, key and client address.
-class ClientPopulation final : public emu::Node, public contract::IUserPopulation {
+/// A population of users: generates open-loop (Poisson or constant) or closed-loop traffic
+/// following a rate pattern and a class mix, with Zipf-popular keys; measures every
+/// request's latency from issue to answer. With a `traffic_log`, its arrivals replay a web
+/// server's access log instead: each line's time, class, key and client address.
+class ClientPopulation final : public emu::Node,
+                               public contract::IUserPopulation,
+                               private CallHost {
 public:
     ClientPopulation(emu::Simulation& sim, BuildContext& context);
 
@@ -39,7 +41,7 @@ public:
     double patternFactor(emu::Time t) const;
 
 private:
-    enum Timer : std::uint32_t { Arrival, UserWake, Timeout, SpikeEnd, Replay };
+    enum Timer : std::uint32_t { Arrival, UserWake, Timeout, SpikeEnd, Replay, CallPolicyTimer };
     enum class Pattern { Steady, Ramp, Diurnal, Spike };
 
     void issue(std::uint32_t user);
@@ -50,6 +52,12 @@ private:
     std::uint32_t replayUser(const std::string& address);
     std::uint32_t chooseLink(emu::RequestClass cls);
     emu::RequestClass drawClass();
+    /// A request's answer or failure reached the user who asked (the outcome counts).
+    void answered(emu::Request& r, emu::Time issued);
+    void sendAttempt(std::uint32_t attempt, std::uint32_t link) override;
+    emu::TimerHandle startCallTimer(emu::Time delay, std::uint64_t payload) override;
+    void cancelCallTimer(emu::TimerHandle& handle) override;
+    void callFinished(std::uint64_t token, const CallResult& result) override;
 
     std::string m_region;
     double m_baseRate;
@@ -72,6 +80,9 @@ private:
     std::uint64_t m_outstanding = 0;
     std::uint32_t m_roundRobin = 0;
     bool m_cdnFallback = false; ///< static requests bypass a failed CDN
+    /// Timeouts, retries, budget, breaker and hedges (call_policy); empty when inactive,
+    /// so a population without a policy sends its requests as before.
+    std::unique_ptr<PolicyCaller> m_caller;
 
     /// Access-log replay (empty without a traffic_log).
     std::unique_ptr<AccessLogReplay> m_replay;

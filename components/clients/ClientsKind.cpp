@@ -1,6 +1,7 @@
 #include "components/clients/ClientsKind.h"
 
 #include "components/clients/ClientPopulation.h"
+#include "components/common/CallPolicy.h"
 #include "components/registry/BuildContext.h"
 #include "design/PropertyBuilders.h"
 #include "design/Roles.h"
@@ -72,6 +73,7 @@ design::ComponentDescriptor clientsDescriptor() {
         traffic,
         numberProperty("traffic_speed", 1, 0.01, 1000, "x",
                        "Replay speed of the traffic log (2 = twice as fast as logged)"),
+        callPolicyProperty(),
     };
     return d;
 }
