@@ -4,12 +4,15 @@
 #include "design/AtomicFile.h"
 #include "emulator/RunControl.h"
 #include "gui/document/DesignDocument.h"
+#include "gui/live/LiveRun.h"
+#include "gui/live/LiveSession.h"
 #include "gui/window/MainWindow.h"
 #include "interchange/DrawioExport.h"
 #include "interchange/MermaidExport.h"
 #include "reports/DiagramRenderer.h"
 #include "reports/ReportRun.h"
 #include "reports/RunReport.h"
+#include "timeline/Explanation.h"
 #include "workspace/WorkspaceFile.h"
 
 #include <QFileDialog>
@@ -191,13 +194,17 @@ RunReport::Progress ExportActions::reportProgress(int from) {
     };
 }
 
-void ExportActions::keepRun(const emu::RunResult& result, std::string timeline) {
+void ExportActions::keepRun(const emu::RunResult& result, const timeline::Timeline* recorded) {
     const QString path = m_window.document().filePath();
     if (QFileInfo(path).suffix().toLower() != QLatin1String("sbw"))
         return;
     ws::RunRecord record =
         ReportRun::toRecord(result, "seed " + std::to_string(result.settings.seed));
-    record.timeline = std::move(timeline);
+    if (recorded) {
+        record.summary["explanation"] =
+            timeline::toJson(timeline::explain(*recorded, &m_window.live()->run().design()));
+        record.timeline = recorded->encode();
+    }
     const auto stored = ws::WorkspaceFile::appendRun(path.toStdString(), record);
     if (stored.ok())
         Q_EMIT runStored();

@@ -2,6 +2,7 @@
 
 #include "emulator/RunResult.h"
 #include "reports/RunReport.h"
+#include "timeline/Timeline.h"
 
 #include <QObject>
 #include <functional>
@@ -44,9 +45,9 @@ public:
     void runAndReport(const QString& path);
     bool running() const { return m_running; }
     /// Adds a finished run to the open workspace's history (when the design is a
-    /// workspace file) and says so with runStored; `timeline` is the run's recorded
-    /// timeline (timeline::Timeline::encode()), kept with it when given.
-    void keepRun(const emu::RunResult& result, std::string timeline = {});
+    /// workspace file) and says so with runStored; the run's recorded timeline, when
+    /// given, is kept with it and explained in its summary (`explanation`).
+    void keepRun(const emu::RunResult& result, const timeline::Timeline* recorded = nullptr);
 
 Q_SIGNALS:
     /// A run was added to the workspace file's history.

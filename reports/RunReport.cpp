@@ -656,6 +656,27 @@ QString RunReport::eventLog() const {
     return html;
 }
 
+QString RunReport::whatHappened() const {
+    QString html;
+    for (const auto& run : m_runs) {
+        const auto it = run.summary.find("explanation");
+        if (it == run.summary.end() || !it->is_array() || it->empty())
+            continue;
+        if (m_runs.size() > 1)
+            html += QStringLiteral("<h3>%1</h3>").arg(esc(run.label));
+        html += QStringLiteral("<table class=\"events\"><thead><tr><th>time (s)</th>"
+                               "<th>what happened</th></tr></thead>");
+        for (const auto& s : *it)
+            if (s.is_object() && s.value("t_s", nlohmann::json()).is_number() &&
+                s.value("text", nlohmann::json()).is_string())
+                html +=
+                    QStringLiteral("<tr><td class=\"num\">%1</td><td>%2</td></tr>")
+                        .arg(number(s["t_s"].get<double>(), 1), esc(s["text"].get<std::string>()));
+        html += QStringLiteral("</table>");
+    }
+    return html;
+}
+
 std::optional<QString> RunReport::build(const ImageSource& source, int imageWidth) const {
     // Building takes the first half of the progress (the diagram and each chart are the
     // slow parts); laying out and printing the pages, or encoding the HTML, the rest.
@@ -677,6 +698,8 @@ std::optional<QString> RunReport::build(const ImageSource& source, int imageWidt
     html += QStringLiteral("<h2>Runs</h2>\n") + runs();
     html += QStringLiteral("<h2>Verdicts</h2>\n") + verdicts();
     html += QStringLiteral("<h2>Summary</h2>\n") + summary();
+    if (const QString happened = whatHappened(); !happened.isEmpty())
+        html += QStringLiteral("<h2>What happened</h2>\n") + happened;
 
     const DiagramRenderer diagram(m_design, m_catalog);
     const QImage picture = diagram.image(1.5);

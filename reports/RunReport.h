@@ -76,6 +76,9 @@ private:
     QString settings() const;
     QString nodeResults() const;
     QString eventLog() const;
+    /// The runs' "What happened" sentences (the summary's `explanation`); empty when no run
+    /// has one.
+    QString whatHappened() const;
 
     const design::Design& m_design;
     const design::DescriptorCatalog& m_catalog;

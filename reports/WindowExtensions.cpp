@@ -39,8 +39,10 @@ void installWindowExtensions() {
         // Every run from the Run button is kept in the workspace's history too.
         gui::LiveRun& live = window.live()->run();
         QObject::connect(&live, &gui::LiveRun::finished, exports, [exports, &live] {
-            if (live.result() && live.result()->error.empty())
-                exports->keepRun(*live.result(), live.recorder()->timeline().encode());
+            if (live.result() && live.result()->error.empty()) {
+                const timeline::Timeline recorded = live.recorder()->timeline();
+                exports->keepRun(*live.result(), &recorded);
+            }
         });
         QAction* before = window.action(QStringLiteral("actionWelcome"));
         window.fileMenu()->insertMenu(before, exports->menu());

@@ -11,6 +11,9 @@
 #include "gui/live/RunBar.h"
 #include "gui/window/MainWindow.h"
 #include "reports/ReplayDock.h"
+#include "reports/ReportRun.h"
+#include "reports/RunReport.h"
+#include "timeline/Explanation.h"
 
 #include <QLineEdit>
 #include <QListWidget>
@@ -121,6 +124,21 @@ private Q_SLOTS:
         Q_EMIT list->itemClicked(first);
         QCOMPARE(t.time(std::size_t(replay->bar()->value())), 30.0);
         QVERIFY(window->scene().nodeItem(design::NodeId{"db"})->decoration().down);
+
+        // A report of the run says what happened, in the explanation's order.
+        reports::ReportRun reported = reports::ReportRun::fromResult(*live.run().result(), "run");
+        const auto sentences = timeline::explain(t, &live.run().design());
+        reported.summary["explanation"] = timeline::toJson(sentences);
+        reports::RunReport report(live.run().design(), comp::ComponentRegistry::builtin());
+        report.addRun(std::move(reported));
+        const QString html = report.html();
+        QVERIFY(html.contains(QStringLiteral("<h2>What happened</h2>")));
+        int from = 0;
+        for (const timeline::Sentence& s : sentences) {
+            const int at = html.indexOf(QString::fromStdString(s.text).toHtmlEscaped(), from);
+            QVERIFY2(at > from, s.text.c_str());
+            from = at;
+        }
     }
 
     void aBreakpointFromTheBarPausesTheRun() {
