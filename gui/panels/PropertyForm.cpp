@@ -4,12 +4,14 @@
 #include <QCheckBox>
 #include <QComboBox>
 #include <QEvent>
+#include <QFileDialog>
 #include <QGridLayout>
 #include <QGroupBox>
 #include <QKeyEvent>
 #include <QLabel>
 #include <QLineEdit>
 #include <QLocale>
+#include <QToolButton>
 #include <QVBoxLayout>
 #include <cmath>
 
@@ -189,7 +191,20 @@ void PropertyForm::addRow(QGridLayout* grid, int& gridRow, const PropertyPath& p
     row.label->setBuddy(row.editor);
     grid->addWidget(row.label, gridRow, 0);
     grid->addWidget(row.editor, gridRow, 1);
-    if (!spec.unit.empty() && spec.unit != "fraction") {
+    if (spec.filePath) { // a file chooser beside the path's text
+        auto* choose = new QToolButton;
+        choose->setText(QStringLiteral("…"));
+        choose->setObjectName(QStringLiteral("choose:") + QString::fromStdString(path.text()));
+        choose->setToolTip(tr("Choose a file"));
+        auto* edit = static_cast<QLineEdit*>(row.editor);
+        connect(choose, &QToolButton::clicked, this, [this, index, edit] {
+            const QString file =
+                QFileDialog::getOpenFileName(this, tr("Choose a file"), edit->text());
+            if (!file.isEmpty())
+                submit(index, file.toStdString());
+        });
+        grid->addWidget(choose, gridRow, 2);
+    } else if (!spec.unit.empty() && spec.unit != "fraction") {
         auto* unit = new QLabel(QString::fromStdString(spec.unit));
         unit->setEnabled(false);
         grid->addWidget(unit, gridRow, 2);
