@@ -51,6 +51,7 @@ public:
         writeLoad();
         monitoring();
         dataCentres();
+        callPolicies();
         return std::move(m_findings);
     }
 
@@ -276,6 +277,81 @@ private:
                                  "(geo routing or health checks are off).",
                     "Turn on geo and health checks.", 11);
         }
+    }
+
+    /// Callers whose kind has a call policy (clients, servers): retries that feed a retry
+    /// storm, a timeout that outlives its caller's, a call with no breaker to a dependency
+    /// the design lets fail. The retry-storm template shows each.
+    void callPolicies() {
+        constexpr std::string_view kPolicy = "call_policy";
+        const auto hasPolicy = [&](const design::Node& n) {
+            const design::ComponentDescriptor* d = m_catalog.find(n.kind);
+            return d && d->property(kPolicy);
+        };
+        const auto timeoutOf = [&](const design::Node& n) {
+            return hasPolicy(n) ? props(n).number(kPolicy, "timeout_ms") : 0.0;
+        };
+        for (const auto& n : m_design.nodes) {
+            if (!hasPolicy(n))
+                continue;
+            const auto p = props(n);
+            const bool retries = p.integer(kPolicy, "max_attempts") > 1;
+            const std::string jitter = p.value(kPolicy).at("jitter").get<std::string>();
+            if (retries && !p.boolean(kPolicy, "retry_budget"))
+                policyFinding("retries_without_budget", n,
+                              name(n) + " retries with no retry budget: under overload every "
+                                        "retry adds load, and the overload can outlast its "
+                                        "cause (a retry storm).",
+                              "Turn on retry_budget (retries at most about 10% of first tries) "
+                              "or a breaker.");
+            if (retries && jitter == "none")
+                policyFinding("retries_without_jitter", n,
+                              name(n) + " retries without jitter: callers that failed together "
+                                        "retry together, in waves.",
+                              "Use full or equal jitter.");
+            const double own = timeoutOf(n);
+            for (const auto& caller : m_design.nodes)
+                for (const design::Node* below : downstream(caller))
+                    if (below == &n && own > 0 && timeoutOf(caller) > 0 && own > timeoutOf(caller))
+                        policyFinding("timeout_longer_than_caller", n,
+                                      name(n) + " waits " + rate(own) +
+                                          " ms for its calls, longer than " + name(caller) +
+                                          " waits for it (" + rate(timeoutOf(caller)) +
+                                          " ms): its work goes on after its caller gave up.",
+                                      "Give each hop a shorter timeout than the hop above it.");
+            const bool guarded = p.boolean(kPolicy, "breaker");
+            if (guarded || (!retries && own <= 0))
+                continue;
+            for (const design::Node* below : downstream(n))
+                if (canFail(*below)) {
+                    policyFinding("call_without_breaker", n,
+                                  name(n) + " calls " + name(*below) +
+                                      ", which can fail, with no circuit breaker: while it is "
+                                      "down every call waits out its timeout and retries.",
+                                  "Turn on the breaker in the call policy.");
+                    break;
+                }
+        }
+    }
+
+    /// Whether the design lets a node fail: a fault names it, or chaos mode may pick it.
+    bool canFail(const design::Node& n) const {
+        for (const auto& f : m_design.faults)
+            if (f.target == n.id.value && f.action == "fail")
+                return true;
+        const design::ChaosSettings& chaos = m_design.chaos;
+        if (!chaos.enabled)
+            return false;
+        const design::ComponentDescriptor* d = m_catalog.find(n.kind);
+        return d && d->chaosEligible &&
+               (chaos.kinds.empty() ||
+                std::find(chaos.kinds.begin(), chaos.kinds.end(), n.kind) != chaos.kinds.end());
+    }
+
+    void policyFinding(std::string check, const design::Node& n, std::string message,
+                       std::string fix) {
+        add(std::move(check), Severity::Warning, n.id.value, std::move(message), std::move(fix), 0);
+        m_findings.back().fixTemplate = "retry-storm";
     }
 
     const design::Design& m_design;

@@ -1,6 +1,8 @@
 // The design review on the scaling path's templates, and the Mermaid and draw.io exports.
+#include "components/common/CallPolicy.h"
 #include "components/registry/ComponentRegistry.h"
 #include "design/DesignJson.h"
+#include "design/Roles.h"
 #include "interchange/DrawioExport.h"
 #include "interchange/MermaidExport.h"
 #include "review/DesignReview.h"
@@ -30,6 +32,49 @@ QString joined(const std::set<std::string>& ids) {
     for (const auto& id : ids)
         out << QString::fromStdString(id);
     return out.join(QLatin1Char(','));
+}
+
+/// The built-in kinds, with a call policy on servers too (as a service kind has one).
+class CatalogWithServerPolicy final : public design::DescriptorCatalog {
+public:
+    CatalogWithServerPolicy() {
+        for (const design::ComponentDescriptor* d : registry().all()) {
+            m_kinds.push_back(*d);
+            if (d->hasRole(design::roles::kServer))
+                m_kinds.back().properties.push_back(comp::callPolicyProperty());
+        }
+    }
+    const design::ComponentDescriptor* find(std::string_view kind) const override {
+        for (const auto& d : m_kinds)
+            if (d.kind == kind)
+                return &d;
+        return nullptr;
+    }
+    std::vector<const design::ComponentDescriptor*> all() const override {
+        std::vector<const design::ComponentDescriptor*> out;
+        for (const auto& d : m_kinds)
+            out.push_back(&d);
+        return out;
+    }
+
+private:
+    std::vector<design::ComponentDescriptor> m_kinds;
+};
+
+design::Design retryStorm() {
+    auto loaded = design::readDesign(review::ScalingPath::find("retry-storm")->json, registry());
+    if (!loaded.ok())
+        qFatal("retry-storm does not load");
+    return *loaded.design;
+}
+
+std::set<std::string> policyFindings(const design::Design& d,
+                                     const design::DescriptorCatalog& catalog) {
+    std::set<std::string> out;
+    for (const auto& f : review::reviewDesign(d, catalog))
+        if (f.fixTemplate == "retry-storm")
+            out.insert(f.check + "@" + f.node);
+    return out;
 }
 
 } // namespace
@@ -120,6 +165,61 @@ private Q_SLOTS:
         // Step 8's own traffic (600 writes/s) stays under 80% of it.
         for (const auto& f : review::reviewDesign(step(8), registry()))
             QVERIFY(f.check != "write_load_exceeds_primary");
+    }
+
+    void retriesWithoutBudgetOrJitterAreFound() {
+        design::Design d = retryStorm();
+        QCOMPARE(policyFindings(d, registry()),
+                 std::set<std::string>{"retries_without_budget@users"});
+        auto& policy = d.node(design::NodeId{"users"})->props["call_policy"];
+        policy["jitter"] = "none";
+        QCOMPARE(policyFindings(d, registry()),
+                 (std::set<std::string>{"retries_without_budget@users",
+                                        "retries_without_jitter@users"}));
+        policy["jitter"] = "equal";
+        policy["retry_budget"] = true;
+        QVERIFY(policyFindings(d, registry()).empty());
+        // A finding points to the template that shows the storm.
+        policy["retry_budget"] = false;
+        const auto findings = review::reviewDesign(d, registry());
+        QVERIFY(std::any_of(findings.begin(), findings.end(), [](const auto& f) {
+            return f.check == "retries_without_budget" && f.fixTemplate == "retry-storm" &&
+                   f.severity == review::Severity::Warning;
+        }));
+    }
+
+    void callWithoutBreakerToADependencyThatCanFail() {
+        design::Design d = retryStorm();
+        d.node(design::NodeId{"users"})->props["call_policy"]["retry_budget"] = true;
+        QVERIFY(policyFindings(d, registry()).empty()); // nothing makes the web tier fail
+        d.faults.push_back({40, "web", "fail", nlohmann::json::object()});
+        QCOMPARE(policyFindings(d, registry()),
+                 std::set<std::string>{"call_without_breaker@users"});
+        d.node(design::NodeId{"users"})->props["call_policy"]["breaker"] = true;
+        QVERIFY(policyFindings(d, registry()).empty());
+        // Chaos mode may fail it too.
+        d.faults.clear();
+        d.node(design::NodeId{"users"})->props["call_policy"]["breaker"] = false;
+        d.chaos.enabled = true;
+        QCOMPARE(policyFindings(d, registry()),
+                 std::set<std::string>{"call_without_breaker@users"});
+    }
+
+    void timeoutLongerThanTheCallersIsFound() {
+        const CatalogWithServerPolicy catalog;
+        design::Design d = retryStorm();
+        d.node(design::NodeId{"users"})->props["call_policy"]["retry_budget"] = true;
+        d.node(design::NodeId{"web"})->props["call_policy"] = {{"timeout_ms", 5000}};
+        QCOMPARE(policyFindings(d, catalog),
+                 std::set<std::string>{"timeout_longer_than_caller@web"});
+        const auto findings = review::reviewDesign(d, catalog);
+        const auto it = std::find_if(findings.begin(), findings.end(), [](const auto& f) {
+            return f.check == "timeout_longer_than_caller";
+        });
+        QVERIFY(it->message.find("5,000 ms") != std::string::npos);
+        QVERIFY(it->message.find("(1,000 ms)") != std::string::npos);
+        d.node(design::NodeId{"web"})->props["call_policy"] = {{"timeout_ms", 500}};
+        QVERIFY(policyFindings(d, catalog).empty());
     }
 
     void manualFailoverLeavesThePrimaryASinglePoint() {
