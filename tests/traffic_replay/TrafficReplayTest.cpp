@@ -7,6 +7,7 @@
 #include "components/clients/AccessLogReplay.h"
 #include "components/common/HttpRequestMapping.h"
 
+#include <QProcess>
 #include <QTemporaryDir>
 #include <QTest>
 #include <cmath>
@@ -55,6 +56,25 @@ class TrafficReplayTest : public QObject {
         const std::string path = dir.filePath(QStringLiteral("access.log")).toStdString();
         std::ofstream(path, std::ios::binary) << text;
         return path;
+    }
+
+    struct CliRun {
+        int exitCode = -1;
+        std::string out, err;
+    };
+    static CliRun runCli(const QStringList& args) {
+        QProcess cli;
+        cli.start(QStringLiteral(SCALEBOARD_CLI_PATH), args);
+        CliRun r;
+        if (!cli.waitForFinished(120000))
+            return r;
+        r.exitCode = cli.exitCode();
+        r.out = cli.readAllStandardOutput().toStdString();
+        r.err = cli.readAllStandardError().toStdString();
+        return r;
+    }
+    static QString sampleDesign() {
+        return QStringLiteral(SCALEBOARD_SOURCE_DIR "/resources/traffic/replay-access-log.json");
     }
 
     TestDesign replayDesign(const std::string& log, double speed) {
@@ -255,6 +275,52 @@ private Q_SLOTS:
             logged |= e.kind == "traffic_replayed" &&
                       e.detail.find("mean request time 10 ms") != std::string::npos;
         QVERIFY(logged);
+    }
+
+    /// The shipped design replays the sample log beside it (a relative traffic_log): every
+    /// request and both malformed lines, by number, in the JSON and the printed summary.
+    void cliReplaysTheSampleLog() {
+        const CliRun run = runCli(
+            {QStringLiteral("run"), sampleDesign(), QStringLiteral("--json"), QStringLiteral("-")});
+        QCOMPARE(run.exitCode, 0);
+        const std::size_t json = run.out.find("{\n");
+        QVERIFY(json != std::string::npos);
+        const auto result = nlohmann::json::parse(run.out.substr(json));
+        QCOMPARE(result["nodes"]["users"]["traffic_replayed"].get<double>(), 2400.0);
+        QCOMPARE(result["nodes"]["users"]["traffic_malformed"].get<double>(), 2.0);
+        QCOMPARE(result["requests"]["total"].get<int>(), 2400);
+        int listed = 0;
+        for (const auto& e : result["events"])
+            if (e["kind"] == "traffic_malformed") {
+                const std::string detail = e["detail"];
+                listed += detail.find("sample-access.log:51: ") != std::string::npos ||
+                          detail.find("sample-access.log:901: ") != std::string::npos;
+            }
+        QCOMPARE(listed, 2);
+        QVERIFY(run.out.find("2400 requests replayed of 2402 log lines, 2 malformed") !=
+                std::string::npos);
+        QVERIFY(run.out.find("malformed ") != std::string::npos);
+    }
+
+    /// --traffic replaces the design's log; a log that cannot be read is bad input (exit 2).
+    void cliTrafficOption() {
+        QTemporaryDir dir;
+        const std::string log = writeLog(dir, generatedLog(5, 4));
+        const CliRun run =
+            runCli({QStringLiteral("run"), sampleDesign(), QStringLiteral("--traffic"),
+                    QString::fromStdString(log), QStringLiteral("--duration"), QStringLiteral("10"),
+                    QStringLiteral("--json"), QStringLiteral("-"), QStringLiteral("--quiet")});
+        QCOMPARE(run.exitCode, 0);
+        const auto result = nlohmann::json::parse(run.out);
+        QCOMPARE(result["nodes"]["users"]["traffic_replayed"].get<double>(), 20.0);
+        QCOMPARE(result["nodes"]["users"]["traffic_malformed"].get<double>(), 0.0);
+
+        const CliRun missing =
+            runCli({QStringLiteral("run"), sampleDesign(), QStringLiteral("--traffic"),
+                    QStringLiteral("users=/nonexistent/access.log")});
+        QCOMPARE(missing.exitCode, 2);
+        QVERIFY2(missing.err.find("cannot read the access log") != std::string::npos,
+                 missing.err.c_str());
     }
 };
 
