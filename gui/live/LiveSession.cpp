@@ -295,6 +295,13 @@ void LiveSession::addCanvasActions(QMenu* menu, QPointF scenePos) {
             kind && kind->promotable)
             add("actionLivePromote", tr("Promote (manual failover)"),
                 [this, id] { fault(id, "promote"); });
+        using When = timeline::Breakpoint::When;
+        add("actionBreakNodeDown", tr("Break when %1 is down").arg(label), [this, id] {
+            m_run->addBreakpoint({When::NodeDown, 0, id});
+        });
+        add("actionBreakDetectedDown", tr("Break when %1 is detected down").arg(label), [this, id] {
+            m_run->addBreakpoint({When::NodeDetectedDown, 0, id});
+        });
         menu->addSeparator();
         return;
     }

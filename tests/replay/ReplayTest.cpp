@@ -17,6 +17,7 @@
 
 #include <QLineEdit>
 #include <QListWidget>
+#include <QMenu>
 #include <QSignalSpy>
 #include <QSlider>
 #include <QTest>
@@ -162,6 +163,28 @@ private Q_SLOTS:
         QVERIFY2(at >= 30 - 1e-9 && at <= 30.1 + 1e-9, qPrintable(QString::number(at)));
         QTRY_VERIFY_WITH_TIMEOUT(live.run().isPaused(), 10000);
         QVERIFY(live.run().breakpoints().empty()); // fired once
+        live.run().stop();
+    }
+
+    void aNodesMenuSetsBreakpoints() {
+        auto window = std::make_unique<MainWindow>(comp::ComponentRegistry::builtin());
+        window->document().reset(stepFour());
+        LiveSession& live = *window->live();
+        live.runBar()->setSpeed(1);
+        QVERIFY(live.play());
+        QMenu menu;
+        window->populateCanvasMenu(&menu,
+                                   window->scene().nodeItem(design::NodeId{"db"})->scenePos());
+        for (const char* name : {"actionBreakNodeDown", "actionBreakDetectedDown"}) {
+            auto* action = menu.findChild<QAction*>(QString::fromLatin1(name));
+            QVERIFY2(action, name);
+            action->trigger();
+        }
+        QStringList armed;
+        for (const timeline::Breakpoint& b : live.run().breakpoints())
+            armed << QString::fromStdString(b.describe());
+        QCOMPARE(armed,
+                 QStringList({QStringLiteral("db down"), QStringLiteral("db detected down")}));
         live.run().stop();
     }
 };
