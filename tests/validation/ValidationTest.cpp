@@ -148,6 +148,16 @@ private Q_SLOTS:
             "mix with an unknown class",
             [](json& d) { node(d, "users")["props"]["mix"]["video"] = 0.1; },
             "mix has no field 'video'", "users", "mix");
+        row(
+            "call policy with no attempt",
+            [](json& d) { node(d, "users")["props"]["call_policy"]["max_attempts"] = 0; },
+            "call_policy.max_attempts must be an integer from 1 to 20, got 0", "users",
+            "call_policy");
+        row(
+            "call policy with an unknown jitter",
+            [](json& d) { node(d, "users")["props"]["call_policy"]["jitter"] = "sometimes"; },
+            "call_policy.jitter must be one of full, equal, none, got \"sometimes\"", "users",
+            "call_policy");
 
         // Links
         row(
