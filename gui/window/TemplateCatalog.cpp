@@ -3,6 +3,7 @@
 #include <QDir>
 #include <QFile>
 #include <QFileInfo>
+#include <algorithm>
 #include <nlohmann/json.hpp>
 
 namespace sb::gui {
@@ -27,6 +28,10 @@ QList<TemplateEntry> builtInTemplates() {
         }
         entries.append(entry);
     }
+    // The scaling path's steps first, in order, then the templates beyond it.
+    std::stable_partition(entries.begin(), entries.end(), [](const TemplateEntry& e) {
+        return QFileInfo(e.path).baseName().startsWith(QLatin1String("step"));
+    });
     return entries;
 }
 

@@ -630,7 +630,7 @@ void LiveTest::theWindowFitsALaptop() {
     window->resize(1366, 768);
     const QStringList files = QDir(SCALEBOARD_SOURCE_DIR "/resources/templates")
                                   .entryList({QStringLiteral("*.json")}, QDir::Files);
-    QCOMPARE(files.size(), 11);
+    QVERIFY(files.size() >= 11); // the eleven steps and the templates beyond them
     for (const QString& name : files) {
         const std::string file = name.toStdString();
         auto design = templateWithoutFaults(file);
