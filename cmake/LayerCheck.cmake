@@ -9,6 +9,7 @@ set(SCALEBOARD_LAYERS
   "emulator:emulator"
   "components:components,design,emulator"
   "review:review,design"
+  "practice:practice,design"
   "interchange:interchange,design"
   "workspace:workspace,design,emulator"
   "timeline:timeline,design,emulator"
