@@ -1,5 +1,6 @@
 // The back-of-the-envelope calculator against values computed by hand.
 #include "practice/Envelope.h"
+#include "cli/CliApp.h"
 
 #include <QtTest>
 #include <cmath>
@@ -51,6 +52,20 @@ private Q_SLOTS:
         QVERIFY(std::abs(checks[0].factorOff - 1e7 / 86400 / 100) < 1e-12);
         QCOMPARE(checks[1].computed, 2.0);
         QCOMPARE(checks[1].factorOff, 2.0);
+    }
+    void estimateCommandExitCodes() {
+        const auto exitCode = [](std::vector<std::string> args) {
+            args.insert(args.begin(), "scaleboard-cli");
+            std::vector<char*> argv;
+            for (auto& a : args)
+                argv.push_back(a.data());
+            return sb::cli::runCli(static_cast<int>(argv.size()), argv.data());
+        };
+        QCOMPARE(exitCode({"estimate", "--json", "--estimate", "servers=2"}), 0);
+        QCOMPARE(exitCode({"estimate", "--zipf", "5"}), 2);
+        QCOMPARE(exitCode({"estimate", "--daily-users", "nan"}), 2);
+        QCOMPARE(exitCode({"estimate", "--estimate", "no_such=1"}), 2);
+        QCOMPARE(exitCode({"estimate", "--estimate", "peak_qps=abc"}), 2);
     }
 };
 
