@@ -73,9 +73,11 @@ compareEstimates(const std::vector<std::pair<std::string, double>>& estimates,
         {"cache_bytes", envelope.cacheBytes},
         {"servers", static_cast<double>(envelope.serversNeeded)}};
     std::vector<EstimateCheck> out;
-    for (const auto& [name, estimate] : estimates) {
+    for (const auto& entry : estimates) {
+        const auto& [name, estimate] = entry;
+        // Captures the pair, not its binding: clang (the fuzz build) cannot capture those.
         const auto it = std::find_if(computed.begin(), computed.end(),
-                                     [&name](const auto& c) { return c.first == name; });
+                                     [&entry](const auto& c) { return c.first == entry.first; });
         if (it == computed.end())
             continue;
         EstimateCheck check{name, estimate, it->second, 1};
