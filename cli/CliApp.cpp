@@ -159,12 +159,14 @@ int runCommand(const RunOptions& o, const CliExtensions& extensions) {
     }
     emu::RunControl control(std::move(sim), settings, &progress);
     timeline::TimelineRecorder recorder;
-    if (o.explain || !o.timelinePath.empty())
+    const bool recording = o.explain || !o.timelinePath.empty();
+    if (recording)
         control.watch(&recorder);
     const emu::RunResult& result = control.runHere();
     progress.finish();
     std::vector<timeline::Sentence> explanation;
-    recorder.complete(result);
+    if (recording)
+        recorder.complete(result);
     if (o.explain)
         explanation = timeline::explain(recorder.timeline(), &d);
     if (!o.timelinePath.empty())
