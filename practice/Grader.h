@@ -1,0 +1,65 @@
+#pragma once
+
+#include "design/Design.h"
+#include "practice/Cost.h"
+#include "practice/Problem.h"
+
+#include <cstdint>
+#include <nlohmann/json.hpp>
+#include <string>
+#include <vector>
+
+namespace sb::practice {
+
+/// One requirement checked against the runs: pass or fail, the measured value (the worst
+/// over the seeds), the target and why.
+struct Check {
+    std::string id;    ///< "p99_ms", "error_rate", "availability", "lost_writes", ...
+    std::string label; ///< what it is about, for people
+    std::string fault; ///< availability: the fault's name; empty otherwise
+    bool passed = false;
+    double measured = 0;
+    double target = 0;
+    std::string comparison; ///< "<=" or ">="
+    std::string unit;       ///< "ms", "fraction", "writes", the currency
+    std::uint64_t seed = 0; ///< the seed of the worst run; 0 for the cost (not run)
+    std::string why;        ///< a sentence with the evidence
+};
+
+struct GradeOptions {
+    std::vector<std::uint64_t> seeds;   ///< empty = the problem's own
+    unsigned jobs = 0;                  ///< threads; 0 = one per seed, at most the cores
+    const PriceTable* prices = nullptr; ///< null = the built-in table
+};
+
+/// The grader's verdict on one design for one problem.
+struct Scorecard {
+    std::string problem;
+    std::string design;
+    std::vector<std::uint64_t> seeds;
+    double durationSeconds = 0, warmupSeconds = 0;
+    double offeredRps = 0; ///< the peak rate driven
+    std::vector<ResolvedFault> faults;
+    std::vector<Check> checks;
+    CostEstimate cost;
+    /// The design review's findings (single points of failure, ...): advice, not scored.
+    std::vector<std::string> findings;
+    /// Runs the engine could not finish (an event handler threw): the run and the reason.
+    std::vector<std::string> runErrors;
+
+    bool passed() const; ///< every check passed and every run finished
+};
+
+/// Runs `candidate` under the problem's traffic and faults (gradedDesign), once per seed
+/// on parallel threads, and checks every requirement the problem sets against the
+/// measured results; deterministic for a given seed set.
+/// Kinds and roles come from the built-in component registry.
+Scorecard grade(const Problem& problem, const design::Design& candidate,
+                const GradeOptions& options = {});
+
+/// The scorecard as JSON (docs/practice.md, "Scorecard").
+nlohmann::json toJson(const Scorecard& card);
+/// The scorecard as text for a terminal.
+std::string formatScorecard(const Scorecard& card);
+
+} // namespace sb::practice
