@@ -5,7 +5,9 @@
 #include "design/PropertySpec.h"
 #include "emulator/RunControl.h"
 
+#include <algorithm>
 #include <atomic>
+#include <charconv>
 #include <cmath>
 #include <condition_variable>
 #include <mutex>
@@ -47,7 +49,7 @@ Parameter parseVary(const std::string& text) {
     if (eq == std::string::npos || eq == 0 || eq + 1 == text.size())
         throw std::invalid_argument("--vary '" + text +
                                     "' must be NODE.PROPERTY=V1,V2 or NODE.PROPERTY=A:B:STEP");
-    Parameter p{text.substr(0, eq), {}};
+    Parameter p{text.substr(0, eq), {}, {}};
     const std::string values = text.substr(eq + 1);
     const std::vector<std::string> range = splitOn(values, ':');
     if (range.size() == 3) {
@@ -59,20 +61,7 @@ Parameter parseVary(const std::string& text) {
                 throw std::invalid_argument("--vary " + p.path + ": '" + range[i] + "' in range '" +
                                             values + "' is not a number");
         }
-        if (v[2] <= 0 || v[1] < v[0])
-            throw std::invalid_argument("--vary " + p.path + ": range '" + values +
-                                        "' needs A <= B and STEP > 0");
-        const auto steps = static_cast<std::size_t>(std::floor((v[1] - v[0]) / v[2] + 1e-9));
-        if (steps >= 10000)
-            throw std::invalid_argument("--vary " + p.path + ": range '" + values +
-                                        "' has more than 10000 values");
-        for (std::size_t i = 0; i <= steps; ++i) {
-            const double x = v[0] + static_cast<double>(i) * v[2];
-            if (x == std::floor(x) && std::fabs(x) < 9e15)
-                p.values.emplace_back(static_cast<std::int64_t>(x));
-            else
-                p.values.emplace_back(x);
-        }
+        p.values = rangeValues("--vary " + p.path + ": range '" + values + "'", v[0], v[1], v[2]);
         return p;
     }
     for (const std::string& v : splitOn(values, ',')) {
@@ -81,6 +70,25 @@ Parameter parseVary(const std::string& text) {
         p.values.push_back(parseScalar(v));
     }
     return p;
+}
+
+std::vector<nlohmann::json> rangeValues(const std::string& what, double from, double to,
+                                        double step) {
+    if (!std::isfinite(from) || !std::isfinite(to) || !std::isfinite(step) || step <= 0 ||
+        to < from)
+        throw std::invalid_argument(what + " needs A <= B and STEP > 0");
+    const auto steps = static_cast<std::size_t>(std::floor((to - from) / step + 1e-9));
+    if (steps >= 10000)
+        throw std::invalid_argument(what + " has more than 10000 values");
+    std::vector<nlohmann::json> values;
+    for (std::size_t i = 0; i <= steps; ++i) {
+        const double x = from + static_cast<double>(i) * step;
+        if (x == std::floor(x) && std::fabs(x) < 9e15)
+            values.emplace_back(static_cast<std::int64_t>(x));
+        else
+            values.emplace_back(x);
+    }
+    return values;
 }
 
 void applyParameter(design::Design& design, const std::string& path, const nlohmann::json& value) {
@@ -107,13 +115,42 @@ void applyParameter(design::Design& design, const std::string& path, const nlohm
 }
 
 std::vector<std::vector<nlohmann::json>> crossedPoints(const std::vector<Parameter>& parameters) {
-    std::vector<std::vector<nlohmann::json>> points{{}};
-    for (const Parameter& p : parameters) {
+    std::vector<Parameter> unzipped = parameters;
+    for (Parameter& p : unzipped)
+        p.zip.clear();
+    return sweepPoints(unzipped);
+}
+
+std::vector<std::vector<nlohmann::json>> sweepPoints(const std::vector<Parameter>& parameters) {
+    // Dimensions: a lone parameter, or every parameter of one zip group; crossed in the
+    // order they first appear.
+    std::vector<std::vector<std::size_t>> dimensions;
+    for (std::size_t i = 0; i < parameters.size(); ++i) {
+        const std::string& zip = parameters[i].zip;
+        auto same = std::find_if(dimensions.begin(), dimensions.end(), [&](const auto& dim) {
+            return !zip.empty() && parameters[dim.front()].zip == zip;
+        });
+        if (same == dimensions.end()) {
+            dimensions.push_back({i});
+            continue;
+        }
+        const Parameter& first = parameters[same->front()];
+        if (first.values.size() != parameters[i].values.size())
+            throw std::invalid_argument("zipped parameters '" + first.path + "' (" +
+                                        std::to_string(first.values.size()) + " values) and '" +
+                                        parameters[i].path + "' (" +
+                                        std::to_string(parameters[i].values.size()) +
+                                        " values) in group '" + zip + "' need as many values each");
+        same->push_back(i);
+    }
+    std::vector<std::vector<nlohmann::json>> points{std::vector<nlohmann::json>(parameters.size())};
+    for (const auto& dim : dimensions) {
         std::vector<std::vector<nlohmann::json>> next;
         for (const auto& point : points)
-            for (const nlohmann::json& v : p.values) {
+            for (std::size_t v = 0; v < parameters[dim.front()].values.size(); ++v) {
                 next.push_back(point);
-                next.back().push_back(v);
+                for (std::size_t i : dim)
+                    next.back()[i] = parameters[i].values[v];
             }
         points = std::move(next);
     }
@@ -164,6 +201,30 @@ const std::vector<std::string>& metricNames() {
 }
 
 double metric(const emu::RunResult& r, const std::string& name) {
+    if (const auto dot = name.find('.'); dot != std::string::npos) {
+        const std::string id = name.substr(0, dot), key = name.substr(dot + 1);
+        const emu::NodeResult* n = r.node(id);
+        if (!n)
+            throw std::invalid_argument("metric '" + name + "': the run has no node '" + id + "'");
+        if (key == "utilization")
+            return n->utilization;
+        if (key == "mean_ms")
+            return n->latencyMeanMs;
+        if (key == "p50_ms")
+            return n->latencyP50Ms;
+        if (key == "p95_ms")
+            return n->latencyP95Ms;
+        if (key == "p99_ms")
+            return n->latencyP99Ms;
+        std::string known = "utilization, mean_ms, p50_ms, p95_ms, p99_ms";
+        for (const auto& [metricName, value] : n->metrics) {
+            if (metricName == key)
+                return value;
+            known += ", " + metricName;
+        }
+        throw std::invalid_argument("metric '" + name + "': node '" + id + "' reports no '" + key +
+                                    "' (it reports " + known + ")");
+    }
     if (name == "throughput_rps")
         return r.throughputRps;
     if (name == "mean_ms")
@@ -174,27 +235,137 @@ double metric(const emu::RunResult& r, const std::string& name) {
         return r.p95Ms;
     if (name == "p99_ms")
         return r.p99Ms;
+    if (name == "p999_ms")
+        return r.p999Ms;
+    if (name == "max_ms")
+        return r.maxMs;
     if (name == "error_rate")
         return r.total ? static_cast<double>(r.failed) / static_cast<double>(r.total) : 0;
-    throw std::invalid_argument("unknown metric '" + name + "'");
+    throw std::invalid_argument("unknown metric '" + name +
+                                "' (known: throughput_rps, mean_ms, p50_ms, p95_ms, p99_ms, "
+                                "p999_ms, max_ms, error_rate, NODE.NAME)");
+}
+
+void checkMetric(const design::Design& design, const std::string& name) {
+    if (const auto dot = name.find('.'); dot != std::string::npos) {
+        const std::string id = name.substr(0, dot);
+        if (dot + 1 == name.size())
+            throw std::invalid_argument("metric '" + name + "' must be NODE.NAME, e.g. web.p99_ms");
+        if (!design.node(design::NodeId{id}))
+            throw std::invalid_argument("metric '" + name + "': the design has no node '" + id +
+                                        "'");
+        return;
+    }
+    const emu::RunResult none;
+    metric(none, name); // throws naming an unknown metric
+}
+
+std::string Target::text() const {
+    char text[32];
+    const auto end = std::to_chars(text, text + sizeof text, bound).ptr; // shortest exact form
+    return metric + (below ? "<" : ">") + std::string(text, end);
+}
+
+Target parseTarget(const std::string& text) {
+    const auto op = text.find_first_of("<>");
+    if (op == std::string::npos || op == 0 || op + 1 == text.size())
+        throw std::invalid_argument("target '" + text +
+                                    "' must be METRIC<BOUND or METRIC>BOUND, e.g. p99_ms<200");
+    Target t{text.substr(0, op), text[op] == '<', 0};
+    const std::string bound = text.substr(op + 1);
+    char* end = nullptr;
+    t.bound = std::strtod(bound.c_str(), &end);
+    if (*end || !std::isfinite(t.bound))
+        throw std::invalid_argument("target '" + text + "': '" + bound + "' is not a number");
+    if (t.metric.find('.') == std::string::npos)
+        checkMetric(design::Design{}, t.metric);
+    return t;
+}
+
+std::vector<Target> parseTargets(const std::string& list) {
+    std::vector<Target> targets;
+    for (const std::string& part : splitOn(list, ','))
+        targets.push_back(parseTarget(part));
+    if (targets.empty())
+        throw std::invalid_argument("--targets is empty");
+    return targets;
+}
+
+Verdict judge(const Target& target, const std::vector<double>& sample) {
+    if (sample.size() < 2)
+        return Verdict::Inconclusive;
+    const Interval ci = interval(sample);
+    const bool good = target.below ? ci.high() < target.bound : ci.low() > target.bound;
+    const bool bad = target.below ? ci.low() >= target.bound : ci.high() <= target.bound;
+    return good ? Verdict::Met : bad ? Verdict::NotMet : Verdict::Inconclusive;
+}
+
+const char* verdictName(Verdict verdict) {
+    switch (verdict) {
+    case Verdict::Met:
+        return "met";
+    case Verdict::NotMet:
+        return "not met";
+    case Verdict::Inconclusive:
+        break;
+    }
+    return "inconclusive";
+}
+
+std::vector<std::string> Plan::metricList() const {
+    std::vector<std::string> list = metrics.empty() ? metricNames() : metrics;
+    for (const Target& t : targets)
+        if (std::find(list.begin(), list.end(), t.metric) == list.end())
+            list.push_back(t.metric);
+    return list;
+}
+
+design::Design pointDesign(const Plan& plan, const std::vector<nlohmann::json>& values) {
+    design::Design d = plan.design;
+    for (std::size_t i = 0; i < values.size(); ++i)
+        applyParameter(d, plan.parameters[i].path, values[i]);
+    return d;
+}
+
+std::vector<double> runOnce(const Plan& plan, const design::Design& design, std::size_t point,
+                            std::size_t replication) {
+    emu::RunSettings settings = plan.settings;
+    settings.seed = runSeed(plan.settings.seed, point, replication);
+    emu::RunControl control(
+        comp::buildSimulation(design, comp::ComponentRegistry::builtin(), settings.seed), settings);
+    const emu::RunResult& r = control.runHere();
+    std::vector<double> values;
+    for (const std::string& name : plan.metricList())
+        values.push_back(metric(r, name));
+    return values;
 }
 
 std::vector<PointResult> run(const Plan& plan, unsigned jobs,
-                             const std::function<void(std::size_t, std::size_t)>& progress) {
-    const auto points = crossedPoints(plan.parameters);
+                             const std::function<void(std::size_t, std::size_t)>& progress,
+                             const std::atomic<bool>* cancel) {
+    std::vector<std::size_t> all(sweepPoints(plan.parameters).size());
+    for (std::size_t i = 0; i < all.size(); ++i)
+        all[i] = i;
+    return runPoints(plan, all, jobs, progress, cancel);
+}
+
+std::vector<PointResult> runPoints(const Plan& plan, const std::vector<std::size_t>& indices,
+                                   unsigned jobs,
+                                   const std::function<void(std::size_t, std::size_t)>& progress,
+                                   const std::atomic<bool>* cancel) {
+    const auto points = sweepPoints(plan.parameters);
     std::vector<design::Design> designs;
-    for (const auto& values : points) {
-        design::Design d = plan.design;
-        for (std::size_t i = 0; i < values.size(); ++i)
-            applyParameter(d, plan.parameters[i].path, values[i]);
-        designs.push_back(std::move(d));
+    for (std::size_t index : indices) {
+        if (index >= points.size())
+            throw std::invalid_argument("point " + std::to_string(index) + " is not in the sweep");
+        designs.push_back(pointDesign(plan, points[index]));
     }
     const std::size_t reps = std::max<std::size_t>(1, plan.replications);
-    const std::size_t total = points.size() * reps;
-    const std::size_t metricCount = metricNames().size();
-    std::vector<PointResult> results(points.size());
-    for (std::size_t p = 0; p < points.size(); ++p) {
-        results[p].values = points[p];
+    const std::size_t total = indices.size() * reps;
+    const std::size_t metricCount = plan.metricList().size();
+    std::vector<PointResult> results(indices.size());
+    for (std::size_t p = 0; p < indices.size(); ++p) {
+        results[p].values = points[indices[p]];
         results[p].samples.assign(metricCount, std::vector<double>(reps));
     }
     std::atomic<std::size_t> next{0};
@@ -206,15 +377,11 @@ std::vector<PointResult> run(const Plan& plan, unsigned jobs,
         for (std::size_t i = next++; i < total; i = next++) {
             const std::size_t p = i / reps, rep = i % reps;
             try {
-                emu::RunSettings settings = plan.settings;
-                settings.seed = runSeed(plan.settings.seed, p, rep);
-                emu::RunControl control(comp::buildSimulation(designs[p],
-                                                              comp::ComponentRegistry::builtin(),
-                                                              settings.seed),
-                                        settings);
-                const emu::RunResult& r = control.runHere();
+                if (cancel && *cancel)
+                    throw std::runtime_error("cancelled");
+                const std::vector<double> values = runOnce(plan, designs[p], indices[p], rep);
                 for (std::size_t m = 0; m < metricCount; ++m)
-                    results[p].samples[m][rep] = metric(r, metricNames()[m]);
+                    results[p].samples[m][rep] = values[m];
             } catch (const std::exception& e) {
                 const std::lock_guard lock(mutex);
                 if (error.empty())
@@ -242,9 +409,38 @@ std::vector<PointResult> run(const Plan& plan, unsigned jobs,
     }
     for (auto& t : threads)
         t.join();
+    if (cancel && *cancel)
+        throw std::runtime_error("cancelled");
     if (!error.empty())
         throw std::runtime_error(error);
     return results;
+}
+
+nlohmann::json pointJson(const Plan& plan, const PointResult& point) {
+    const std::vector<std::string> metrics = plan.metricList();
+    nlohmann::json j;
+    j["values"] = nlohmann::json::object();
+    for (std::size_t i = 0; i < point.values.size(); ++i)
+        j["values"][plan.parameters[i].path] = point.values[i];
+    for (std::size_t m = 0; m < metrics.size(); ++m) {
+        const Interval ci = interval(point.samples[m]);
+        j["metrics"][metrics[m]] = {{"mean", ci.mean},
+                                    {"ci95_low", ci.low()},
+                                    {"ci95_high", ci.high()},
+                                    {"runs", point.samples[m]}};
+    }
+    if (!plan.targets.empty()) {
+        bool all = true;
+        for (const Target& t : plan.targets) {
+            const auto m = static_cast<std::size_t>(
+                std::find(metrics.begin(), metrics.end(), t.metric) - metrics.begin());
+            const Verdict v = judge(t, point.samples[m]);
+            j["targets"][t.text()] = verdictName(v);
+            all = all && v == Verdict::Met;
+        }
+        j["meets_targets"] = all;
+    }
+    return j;
 }
 
 nlohmann::json toJson(const Plan& plan, const std::vector<PointResult>& points) {
@@ -254,42 +450,43 @@ nlohmann::json toJson(const Plan& plan, const std::vector<PointResult>& points) 
     doc["duration_s"] = plan.settings.durationSeconds;
     doc["warmup_s"] = plan.settings.warmupSeconds;
     doc["parameters"] = nlohmann::json::array();
-    for (const Parameter& p : plan.parameters)
-        doc["parameters"].push_back({{"path", p.path}, {"values", p.values}});
-    doc["points"] = nlohmann::json::array();
-    for (const PointResult& point : points) {
-        nlohmann::json j;
-        for (std::size_t i = 0; i < point.values.size(); ++i)
-            j["values"][plan.parameters[i].path] = point.values[i];
-        for (std::size_t m = 0; m < metricNames().size(); ++m) {
-            const Interval ci = interval(point.samples[m]);
-            j["metrics"][metricNames()[m]] = {{"mean", ci.mean},
-                                              {"ci95_low", ci.low()},
-                                              {"ci95_high", ci.high()},
-                                              {"runs", point.samples[m]}};
-        }
-        doc["points"].push_back(std::move(j));
+    for (const Parameter& p : plan.parameters) {
+        nlohmann::json j{{"path", p.path}, {"values", p.values}};
+        if (!p.zip.empty())
+            j["zip"] = p.zip;
+        doc["parameters"].push_back(std::move(j));
     }
+    if (!plan.metrics.empty() || !plan.targets.empty())
+        doc["metrics"] = plan.metricList();
+    if (!plan.targets.empty()) {
+        doc["targets"] = nlohmann::json::array();
+        for (const Target& t : plan.targets)
+            doc["targets"].push_back(t.text());
+    }
+    doc["points"] = nlohmann::json::array();
+    for (const PointResult& point : points)
+        doc["points"].push_back(pointJson(plan, point));
     return doc;
 }
 
 std::string toCsv(const Plan& plan, const std::vector<PointResult>& points) {
+    const std::vector<std::string> metrics = plan.metricList();
     std::ostringstream out;
     out.precision(10);
     for (const Parameter& p : plan.parameters)
         out << p.path << ',';
-    for (std::size_t m = 0; m < metricNames().size(); ++m) {
-        const std::string& n = metricNames()[m];
+    for (std::size_t m = 0; m < metrics.size(); ++m) {
+        const std::string& n = metrics[m];
         out << n << "_mean," << n << "_ci95_low," << n << "_ci95_high"
-            << (m + 1 < metricNames().size() ? "," : "\n");
+            << (m + 1 < metrics.size() ? "," : "\n");
     }
     for (const PointResult& point : points) {
         for (const nlohmann::json& v : point.values)
             out << (v.is_string() ? v.get<std::string>() : v.dump()) << ',';
-        for (std::size_t m = 0; m < metricNames().size(); ++m) {
+        for (std::size_t m = 0; m < metrics.size(); ++m) {
             const Interval ci = interval(point.samples[m]);
             out << ci.mean << ',' << ci.low() << ',' << ci.high()
-                << (m + 1 < metricNames().size() ? "," : "\n");
+                << (m + 1 < metrics.size() ? "," : "\n");
         }
     }
     return out.str();
