@@ -2,14 +2,16 @@
 
 #include "design/Design.h"
 #include "emulator/RunResult.h"
+#include "timeline/Clip.h"
+#include "timeline/Timeline.h"
 
 #include <functional>
 #include <string>
 
 namespace sb::cli {
 
-/// What the command line can do only with Qt's painting: pictures of a design and run
-/// reports. scaleboard-render and `scaleboard --headless` pass them in (reports/
+/// What the command line can do only with Qt's painting: pictures of a design, run
+/// reports and run animations. scaleboard-render and `scaleboard --headless` pass them in (reports/
 /// CliRendering); scaleboard-cli, which links no Qt, hands such commands to
 /// scaleboard-render. validate, run and the text exports never need them.
 struct CliExtensions {
@@ -25,6 +27,14 @@ struct CliExtensions {
                               const emu::RunResult& result, const std::string& path,
                               const std::function<void(double done)>& progress)>
         writeReport;
+    /// Writes a stretch of a recorded run of the design as a video (webm, mp4 or gif) of
+    /// its canvas, frame by frame, telling `progress` how far it got (0 to 1); returns an
+    /// empty string on success (no file is left otherwise), else the reason.
+    std::function<std::string(const design::Design& design, const timeline::Timeline& recorded,
+                              const std::string& format, const timeline::Clip& clip, double scale,
+                              const std::string& path,
+                              const std::function<void(double done)>& progress)>
+        exportVideo;
 };
 
 } // namespace sb::cli

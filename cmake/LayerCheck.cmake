@@ -13,11 +13,12 @@ set(SCALEBOARD_LAYERS
   "interchange:interchange,design"
   "workspace:workspace,design,emulator"
   "timeline:timeline,design,emulator"
+  "video:video"
   "experiments:experiments,components,design,emulator"
   "cli:cli,components,design,emulator,interchange,review,timeline,experiments,practice"
   "tools:tools,components,design"
   "gui:gui,components,design,emulator,workspace,resources,timeline"
-  "reports:reports,gui,cli,components,design,emulator,interchange,review,workspace,timeline"
+  "reports:reports,gui,cli,components,design,emulator,interchange,review,workspace,timeline,video"
   "app:app,gui,reports,cli")
 function(scaleboard_check_layers root)
   foreach(entry IN LISTS SCALEBOARD_LAYERS)

@@ -3,6 +3,7 @@
 #include "components/registry/ComponentRegistry.h"
 #include "reports/DiagramRenderer.h"
 #include "reports/ReportRun.h"
+#include "reports/RunAnimation.h"
 #include "reports/RunReport.h"
 
 #include <QApplication>
@@ -48,6 +49,19 @@ cli::CliExtensions cliRendering() {
                     return true;
                 });
             return report.write(path);
+        });
+    };
+    e.exportVideo = [](const design::Design& design, const timeline::Timeline& recorded,
+                       const std::string& format, const timeline::Clip& clip, double scale,
+                       const std::string& path, const std::function<void(double)>& progress) {
+        return withApplication([&] {
+            return writeRunVideo(design, comp::ComponentRegistry::builtin(), recorded, clip,
+                                 *video::formatNamed(format), scale, path,
+                                 [&progress](double done) {
+                                     if (progress)
+                                         progress(done);
+                                     return true;
+                                 });
         });
     };
     return e;

@@ -33,6 +33,8 @@ public:
     QSize imageSize(double scale) const;
 
     void render(QPainter* painter, const QRectF& target) const;
+    /// The scene drawn (a run animation brings it to life with a gui::LiveCanvas).
+    gui::DesignScene& scene() const { return *m_scene; }
     QImage image(double scale) const;
     QByteArray svg() const;
 

@@ -11,12 +11,19 @@
 #include "interchange/MermaidExport.h"
 #include "reports/DiagramRenderer.h"
 #include "reports/ReportRun.h"
+#include "reports/RunAnimation.h"
 #include "reports/RunReport.h"
 #include "timeline/Explanation.h"
+#include "timeline/TimelineRecorder.h"
 #include "workspace/WorkspaceFile.h"
 
+#include <QDialog>
+#include <QDialogButtonBox>
+#include <QDoubleSpinBox>
 #include <QFileDialog>
 #include <QFileInfo>
+#include <QFormLayout>
+#include <QLabel>
 #include <QMenu>
 #include <QMessageBox>
 #include <QPointer>
@@ -51,6 +58,7 @@ struct ExportActions::PendingRun {
         std::atomic<double> m_fraction{0};
     };
     Fraction observer;
+    timeline::TimelineRecorder recorder; ///< watched when the export needs the timeline
     std::unique_ptr<emu::RunControl> control;
 };
 
@@ -75,6 +83,8 @@ ExportActions::ExportActions(gui::MainWindow& window)
               [this] { reportWithDialog(); });
     addAction(QStringLiteral("actionRunData"), tr("Run and export its &data (CSV, JSON)…"),
               [this] { dataWithDialog(); });
+    addAction(QStringLiteral("actionExportAnimation"), tr("Run &animation (WebM, MP4, GIF)…"),
+              [this] { animationWithDialog(); });
 }
 
 ExportActions::~ExportActions() = default;
@@ -112,19 +122,22 @@ void ExportActions::exportWithDialog(const QString& format, const QString& filte
 }
 
 void ExportActions::runDesign(std::function<void(const emu::RunResult&)> done, int runShare) {
-    if (m_running)
-        return;
-    if (design::hasErrors(m_window.document().problems())) {
-        QMessageBox::warning(&m_window, tr("Cannot run"),
-                             tr("The design has errors; the Problems panel lists them."));
-        return;
-    }
+    startRun(
+        [done = std::move(done)](const emu::RunResult& r, const timeline::Timeline*) { done(r); },
+        runShare, false);
+}
+
+void ExportActions::runAndRecord(
+    std::function<void(const emu::RunResult&, const timeline::Timeline&)> done, int runShare) {
+    startRun([done = std::move(done)](const emu::RunResult& r,
+                                      const timeline::Timeline* t) { done(r, *t); },
+             runShare, true);
+}
+
+void ExportActions::openProgress(const QString& label) {
     m_running = true;
     m_menu->setEnabled(false);
-    m_window.statusBar()->showMessage(tr("Running the design at full speed…"));
-
-    auto progress = std::make_unique<QProgressDialog>(tr("Running the design at full speed…"),
-                                                      tr("Cancel"), 0, 100, &m_window);
+    auto progress = std::make_unique<QProgressDialog>(label, tr("Cancel"), 0, 100, &m_window);
     progress->setObjectName(QStringLiteral("exportProgress"));
     progress->setWindowTitle(tr("Export"));
     progress->setWindowModality(Qt::WindowModal);
@@ -133,6 +146,20 @@ void ExportActions::runDesign(std::function<void(const emu::RunResult&)> done, i
     progress->setMinimumDuration(700);
     progress->setValue(0);
     m_progress = progress.release();
+}
+
+void ExportActions::startRun(
+    std::function<void(const emu::RunResult&, const timeline::Timeline*)> done, int runShare,
+    bool record) {
+    if (m_running)
+        return;
+    if (design::hasErrors(m_window.document().problems())) {
+        QMessageBox::warning(&m_window, tr("Cannot run"),
+                             tr("The design has errors; the Problems panel lists them."));
+        return;
+    }
+    m_window.statusBar()->showMessage(tr("Running the design at full speed…"));
+    openProgress(tr("Running the design at full speed…"));
 
     const design::Design d = m_window.document().design();
     const emu::RunSettings settings = comp::runSettingsFor(d);
@@ -140,35 +167,43 @@ void ExportActions::runDesign(std::function<void(const emu::RunResult&)> done, i
     run->control = std::make_unique<emu::RunControl>(
         comp::buildSimulation(d, comp::ComponentRegistry::builtin(), settings.seed), settings,
         &run->observer);
+    if (record)
+        run->control->watch(&run->recorder);
     auto* timer = new QTimer(this);
     timer->setInterval(50);
-    connect(timer, &QTimer::timeout, this, [this, timer, run, runShare, done = std::move(done)] {
-        if (m_progress->wasCanceled())
-            run->control->stop();
-        if (run->control->state() != emu::RunState::Finished) {
-            m_progress->setValue(int(run->observer.fraction() * runShare));
-            return;
-        }
-        timer->stop();
-        timer->deleteLater();
-        const std::shared_ptr<const emu::RunResult> result = run->control->result();
-        m_window.statusBar()->clearMessage();
-        if (m_progress->wasCanceled() || !result || result->stopped) {
-            finishProgress();
-            m_window.statusBar()->showMessage(tr("Cancelled: nothing was written"), 5000);
-            return;
-        }
-        if (!result->error.empty()) {
-            finishProgress();
-            QMessageBox::warning(&m_window, tr("The run failed"),
-                                 QString::fromStdString(result->error));
-            return;
-        }
-        m_progress->setValue(runShare);
-        keepRun(*result);
-        done(*result);
-        finishProgress();
-    });
+    connect(timer, &QTimer::timeout, this,
+            [this, timer, run, runShare, record, done = std::move(done)] {
+                if (m_progress->wasCanceled())
+                    run->control->stop();
+                if (run->control->state() != emu::RunState::Finished) {
+                    m_progress->setValue(int(run->observer.fraction() * runShare));
+                    return;
+                }
+                timer->stop();
+                timer->deleteLater();
+                const std::shared_ptr<const emu::RunResult> result = run->control->result();
+                m_window.statusBar()->clearMessage();
+                if (m_progress->wasCanceled() || !result || result->stopped) {
+                    finishProgress();
+                    m_window.statusBar()->showMessage(tr("Cancelled: nothing was written"), 5000);
+                    return;
+                }
+                if (!result->error.empty()) {
+                    finishProgress();
+                    QMessageBox::warning(&m_window, tr("The run failed"),
+                                         QString::fromStdString(result->error));
+                    return;
+                }
+                m_progress->setValue(runShare);
+                timeline::Timeline recorded;
+                if (record) {
+                    run->recorder.complete(*result);
+                    recorded = run->recorder.timeline();
+                }
+                keepRun(*result, record ? &recorded : nullptr);
+                done(*result, record ? &recorded : nullptr);
+                finishProgress();
+            });
     run->control->start();
     timer->start();
 }
@@ -264,6 +299,111 @@ void ExportActions::dataWithDialog() {
         else
             m_window.statusBar()->showMessage(tr("Wrote %1 and %2").arg(path, json), 5000);
     });
+}
+
+const timeline::TimelineRecorder* ExportActions::liveRecording() const {
+    if (!m_window.live())
+        return nullptr;
+    const timeline::TimelineRecorder* recorder = m_window.live()->run().recorder();
+    return recorder && recorder->samples() > 1 ? recorder : nullptr;
+}
+
+double ExportActions::animationRunSeconds() const {
+    if (const timeline::TimelineRecorder* recorder = liveRecording())
+        return RunAnimation::runSeconds(recorder->timeline());
+    return comp::runSettingsFor(m_window.document().design()).durationSeconds;
+}
+
+void ExportActions::animationWithDialog() {
+    QString path = QFileDialog::getSaveFileName(
+        &m_window, tr("Export the run's animation"), {},
+        tr("WebM video (*.webm);;MP4 video (*.mp4);;GIF animation (*.gif)"));
+    if (path.isEmpty())
+        return;
+    if (!video::formatNamed(QFileInfo(path).suffix().toLower().toStdString()))
+        path += QStringLiteral(".webm");
+    const double seconds = animationRunSeconds();
+    QDialog dialog(&m_window);
+    dialog.setWindowTitle(tr("Run animation"));
+    auto* form = new QFormLayout(&dialog);
+    const auto spin = [&dialog](const QString& name, double min, double max, double value,
+                                const QString& suffix) {
+        auto* box = new QDoubleSpinBox(&dialog);
+        box->setObjectName(name);
+        box->setRange(min, max);
+        box->setDecimals(1);
+        box->setValue(value);
+        box->setSuffix(suffix);
+        return box;
+    };
+    QDoubleSpinBox* from = spin(QStringLiteral("animationFrom"), 0, seconds, 0, tr(" s"));
+    QDoubleSpinBox* to = spin(QStringLiteral("animationTo"), 0, seconds, seconds, tr(" s"));
+    QDoubleSpinBox* speed = spin(QStringLiteral("animationSpeed"), timeline::Clip::kMinSpeed,
+                                 timeline::Clip::kMaxSpeed, 1, tr("×"));
+    form->addRow(liveRecording() ? tr("The last run, from") : tr("A new run, from"), from);
+    form->addRow(tr("to"), to);
+    form->addRow(tr("Virtual seconds a second of video"), speed);
+    auto* problem = new QLabel(&dialog);
+    problem->setWordWrap(true);
+    form->addRow(problem);
+    auto* buttons = new QDialogButtonBox(QDialogButtonBox::Ok | QDialogButtonBox::Cancel);
+    form->addRow(buttons);
+    const bool gif = QFileInfo(path).suffix().toLower() == QLatin1String("gif");
+    timeline::Clip clip;
+    connect(buttons, &QDialogButtonBox::accepted, &dialog, [&] {
+        clip.from = from->value();
+        clip.to = to->value();
+        clip.speed = speed->value();
+        clip.fps = gif ? timeline::Clip::kGifFps : timeline::Clip::kVideoFps;
+        const std::string why = clip.problem(seconds);
+        problem->setText(QString::fromStdString(why));
+        if (why.empty())
+            dialog.accept();
+    });
+    connect(buttons, &QDialogButtonBox::rejected, &dialog, &QDialog::reject);
+    if (dialog.exec() == QDialog::Accepted)
+        exportAnimation(path, clip);
+}
+
+void ExportActions::exportAnimation(const QString& path, const timeline::Clip& clip, double scale) {
+    if (m_running)
+        return;
+    if (const timeline::TimelineRecorder* recorder = liveRecording()) {
+        openProgress(tr("Drawing the run's animation…"));
+        writeAnimation(m_window.live()->run().design(), recorder->timeline(), path, clip, scale, 0);
+        finishProgress();
+        return;
+    }
+    constexpr int runShare = 30; // of the progress bar; drawing and encoding take the rest
+    runAndRecord(
+        [this, path, clip, scale](const emu::RunResult&, const timeline::Timeline& recorded) {
+            writeAnimation(m_window.document().design(), recorded, path, clip, scale, runShare);
+        },
+        runShare);
+}
+
+void ExportActions::writeAnimation(const design::Design& design, const timeline::Timeline& recorded,
+                                   const QString& path, const timeline::Clip& clip, double scale,
+                                   int from) {
+    const std::optional<video::Format> format =
+        video::formatNamed(QFileInfo(path).suffix().toLower().toStdString());
+    if (m_progress)
+        m_progress->setLabelText(tr("Drawing the run's animation…"));
+    const std::string error = writeRunVideo(
+        design, catalogOf(m_window), recorded, clip, format.value_or(video::Format::Webm), scale,
+        path.toStdString(), [this, from](double done) {
+            if (!m_progress)
+                return true;
+            m_progress->setValue(from + int(done * (100 - from)));
+            return !m_progress->wasCanceled();
+        });
+    if (error == RunReport::kCancelled)
+        m_window.statusBar()->showMessage(tr("Cancelled: nothing was written"), 5000);
+    else if (!error.empty())
+        QMessageBox::warning(&m_window, tr("Cannot write the animation"),
+                             QString::fromStdString(error));
+    else
+        m_window.statusBar()->showMessage(tr("Animation written to %1").arg(path), 5000);
 }
 
 } // namespace sb::reports

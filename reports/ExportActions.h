@@ -2,6 +2,7 @@
 
 #include "emulator/RunResult.h"
 #include "reports/RunReport.h"
+#include "timeline/Clip.h"
 #include "timeline/Timeline.h"
 
 #include <QObject>
@@ -17,13 +18,17 @@ namespace sb::gui {
 class MainWindow;
 }
 
+namespace sb::timeline {
+class TimelineRecorder;
+}
+
 namespace sb::reports {
 
 /// The window's File > Export menu: the diagram as PNG, SVG or PDF, the design as a Mermaid
-/// flowchart or a draw.io file, and a run's report (HTML or PDF) or data (series CSV and
-/// JSON summary). A report or data export first runs the design with its run settings at
-/// full speed on a worker thread, and stores the run in the workspace file when the design
-/// is saved as one.
+/// flowchart or a draw.io file, a run's report (HTML or PDF) or data (series CSV and
+/// JSON summary), and a run's animation (WebM, MP4, GIF). A report or data export first runs the
+/// design with its run settings at full speed on a worker thread, and stores the run in the
+/// workspace file when the design is saved as one.
 class ExportActions final : public QObject {
     Q_OBJECT
 
@@ -40,6 +45,16 @@ public:
     /// GUI thread; the run fills `runShare` percent of the bar. A cancelled or failed run
     /// calls nothing.
     void runDesign(std::function<void(const emu::RunResult&)> done, int runShare = 100);
+    /// runDesign, recording the run's timeline and handing it to `done` too.
+    void runAndRecord(std::function<void(const emu::RunResult&, const timeline::Timeline&)> done,
+                      int runShare = 100);
+    /// Writes a run animation (webm, mp4 or gif by the file's suffix) of `clip`: of the
+    /// window's last run when it recorded samples, else of a run of the design made for it,
+    /// with progress and Cancel; a cancelled or failed export leaves no file.
+    void exportAnimation(const QString& path, const timeline::Clip& clip, double scale = 1);
+    /// How long the run an animation is taken from lasts: the window's last run's recorded
+    /// seconds, else the design's run duration.
+    double animationRunSeconds() const;
     /// Runs the design and writes its report (.html or .pdf) to `path`, with progress and
     /// Cancel; a cancelled report leaves no file.
     void runAndReport(const QString& path);
@@ -61,6 +76,15 @@ private:
     void exportWithDialog(const QString& format, const QString& filter);
     void reportWithDialog();
     void dataWithDialog();
+    void animationWithDialog();
+    /// The run's timeline the window already has (the last run, recorded), or null.
+    const timeline::TimelineRecorder* liveRecording() const;
+    void startRun(std::function<void(const emu::RunResult&, const timeline::Timeline*)> done,
+                  int runShare, bool record);
+    void openProgress(const QString& label);
+    /// Encodes the animation with the progress dialog from `from` percent; says how it went.
+    void writeAnimation(const design::Design& design, const timeline::Timeline& recorded,
+                        const QString& path, const timeline::Clip& clip, double scale, int from);
     QAction* addAction(const QString& name, const QString& text, std::function<void()> slot);
 
     gui::MainWindow& m_window;

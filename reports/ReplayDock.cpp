@@ -3,6 +3,7 @@
 #include "gui/live/LiveCanvas.h"
 #include "gui/live/LiveRun.h"
 #include "gui/live/LiveSession.h"
+#include "reports/RunAnimation.h"
 
 #include <QHBoxLayout>
 #include <QLabel>
@@ -13,13 +14,6 @@
 #include <QVBoxLayout>
 
 namespace sb::reports {
-
-namespace {
-
-/// Badges count the failures of this many virtual seconds before the moment shown, as live.
-constexpr double kBadgeWindowSeconds = gui::LiveCanvas::kFailureWindowSeconds;
-
-} // namespace
 
 ReplayDock::ReplayDock(gui::LiveSession& live, QWidget* parent)
     : QDockWidget(tr("Replay"), parent)
@@ -117,8 +111,7 @@ void ReplayDock::seek(int sample) {
         run.pause();
     const timeline::Timeline t = recorder->timeline();
     const auto at = static_cast<std::size_t>(std::clamp(sample, 0, int(t.samples()) - 1));
-    const std::size_t before = t.sampleAt(t.time(at) - kBadgeWindowSeconds);
-    m_live.canvas()->showMoment(t.snapshotAt(before), t.snapshotAt(at));
+    showRecordedMoment(*m_live.canvas(), t, at);
     m_clock->setText(tr("showing %1 s").arg(t.time(at), 0, 'f', 1));
 }
 

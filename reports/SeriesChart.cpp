@@ -132,6 +132,20 @@ std::vector<SeriesChart::MarkerLabel> SeriesChart::markerLabels(QSize size) cons
     return out;
 }
 
+QRectF SeriesChart::plotArea(QSize size) const {
+    const Frame f = frame(size);
+    int rows = 0;
+    for (const auto& l : markerLabels(size))
+        rows = std::max(rows, l.row + 1);
+    const double plotTop = kPlotTop + rows * kMarkerRow;
+    return {f.plotLeft, plotTop, f.plotRight - f.plotLeft, size.height() - plotTop - 52};
+}
+
+double SeriesChart::xOf(QSize size, double t) const {
+    const Frame f = frame(size);
+    return f.plotLeft + (t - f.tMin) / (f.tMax - f.tMin) * (f.plotRight - f.plotLeft);
+}
+
 QImage SeriesChart::render(QSize size) const {
     QImage image(size, QImage::Format_ARGB32_Premultiplied);
     image.fill(Qt::white);
@@ -151,14 +165,10 @@ QImage SeriesChart::render(QSize size) const {
     if (vMax <= 0)
         vMax = 1;
     const std::vector<MarkerLabel> labels = markerLabels(size);
-    int rows = 0;
-    for (const auto& l : labels)
-        rows = std::max(rows, l.row + 1);
     const double step = niceStep(vMax * 1.05, 5);
     const double top = std::ceil(vMax * 1.05 / step) * step;
 
-    const double plotTop = kPlotTop + rows * kMarkerRow;
-    const QRectF plot(f.plotLeft, plotTop, f.plotRight - f.plotLeft, size.height() - plotTop - 52);
+    const QRectF plot = plotArea(size);
     QFont titleFont = font;
     titleFont.setPixelSize(14);
     titleFont.setBold(true);

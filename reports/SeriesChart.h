@@ -43,6 +43,10 @@ public:
     std::size_t lineCount() const { return m_lines.size(); }
 
     QImage render(QSize size) const;
+    /// Where render() draws the plot at `size`, and the x of virtual time `t` in it (a
+    /// run animation's cursor).
+    QRectF plotArea(QSize size) const;
+    double xOf(QSize size, double t) const;
     /// The marker labels render() draws at `size`.
     std::vector<MarkerLabel> markerLabels(QSize size) const;
 
