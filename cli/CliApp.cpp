@@ -14,6 +14,7 @@
 #include "interchange/MermaidExport.h"
 #include "review/DesignReview.h"
 #include "review/ScalingPath.h"
+#include "timeline/Clip.h"
 #include "timeline/Explanation.h"
 #include "timeline/TimelineRecorder.h"
 
@@ -151,13 +152,7 @@ int runCommand(const RunOptions& o, const CliExtensions& extensions) {
     settings.speed = o.speedValue;
 
     TerminalProgress progress(stderr, !o.quiet && isatty(STDERR_FILENO));
-    std::unique_ptr<emu::Simulation> sim;
-    try {
-        sim = comp::buildSimulation(d, comp::ComponentRegistry::builtin(), settings.seed);
-    } catch (const std::invalid_argument& e) { // a property's file cannot be read
-        throw BadInput{e.what()};
-    }
-    emu::RunControl control(std::move(sim), settings, &progress);
+    emu::RunControl control(buildOrThrow(d, settings.seed), settings, &progress);
     timeline::TimelineRecorder recorder;
     const bool recording = o.explain || !o.timelinePath.empty();
     if (recording)
@@ -232,14 +227,100 @@ int reviewCommand(const std::string& path, bool asJson) {
     return kOk;
 }
 
+bool isVideo(const std::string& format) {
+    return format == "webm" || format == "mp4" || format == "gif";
+}
+
 struct ExportOptions {
     std::string design;
     std::string format;
     std::string output;
     double scale = 1;
+    // A run animation's stretch (video formats only), as typed.
+    std::optional<std::string> from, to, speed;
+    std::optional<int> fps;
+    std::string timelinePath; ///< a recorded timeline to animate instead of running
+    timeline::Clip clip;      ///< set by check() from the above
+
+    /// Checks what does not depend on the design: the clip's numbers, and that they are
+    /// given only for a video.
+    void check() {
+        const bool clipGiven = from || to || speed || fps || !timelinePath.empty();
+        if (!isVideo(format)) {
+            if (clipGiven)
+                throw BadInput{"--from, --to, --speed, --fps and --timeline are for a video "
+                               "(--format webm, mp4 or gif), not " +
+                               format};
+            checkOutputs(design, {{"-o", output}});
+            return;
+        }
+        if (output == "-")
+            throw BadInput{"a video is written to a file (-o FILE), not to standard output"};
+        checkOutputs(design, {{"-o", output}, {"--timeline", timelinePath}});
+        if (from)
+            clip.from = secondsOption("--from", *from, 0, 86400, true);
+        if (to)
+            clip.to = secondsOption("--to", *to, 0, 86400, false);
+        if (speed) {
+            clip.speed = parseSpeed(*speed);
+            if (clip.speed == 0)
+                throw BadInput{"--speed of a video must be realtime or a factor from 0.1 to 100 "
+                               "(virtual seconds a second of video, e.g. 4x), got 'max'"};
+        }
+        clip.fps =
+            fps.value_or(format == "gif" ? timeline::Clip::kGifFps : timeline::Clip::kVideoFps);
+        if (clip.to && clip.from >= *clip.to)
+            throw BadInput{clip.problem(*clip.to)};
+    }
 };
 
+/// A run animation: runs the design as far as the clip reaches, recording its timeline (or
+/// reads a recorded one), then draws and encodes it.
+int exportVideoCommand(const ExportOptions& o, const CliExtensions& extensions) {
+    const design::Design d = loadForRun(o.design);
+    TerminalProgress progress(stderr, isatty(STDERR_FILENO));
+    timeline::Timeline recorded;
+    if (!o.timelinePath.empty()) {
+        std::string bytes, error;
+        if (!design::readWholeFile(o.timelinePath, bytes, error))
+            throw BadInput{"--timeline: " + error};
+        try {
+            recorded = timeline::Timeline::decode(bytes);
+        } catch (const std::invalid_argument& e) {
+            throw BadInput{"--timeline " + o.timelinePath + ": " + e.what()};
+        }
+        const double seconds = recorded.samples() ? recorded.time(recorded.samples() - 1) : 0.0;
+        if (const std::string problem = o.clip.problem(seconds); !problem.empty())
+            throw BadInput{problem + " (the recorded timeline " + o.timelinePath + ")"};
+    } else {
+        emu::RunSettings settings = RunLengthOptions{}.settingsFor(d);
+        if (const std::string problem = o.clip.problem(settings.durationSeconds); !problem.empty())
+            throw BadInput{problem};
+        // Nothing after the clip is shown: the run stops a second after it.
+        settings.durationSeconds =
+            std::min(settings.durationSeconds, o.clip.end(settings.durationSeconds) + 1.0);
+        if (settings.warmupSeconds >= settings.durationSeconds)
+            settings.warmupSeconds = 0;
+        emu::RunControl control(buildOrThrow(d, settings.seed), settings, &progress);
+        timeline::TimelineRecorder recorder;
+        control.watch(&recorder);
+        const emu::RunResult& result = control.runHere();
+        progress.finish();
+        recorder.complete(result);
+        recorded = recorder.timeline();
+    }
+    const std::string error =
+        extensions.exportVideo(d, recorded, o.format, o.clip, o.scale, o.output,
+                               [&progress](double done) { progress.stage("video", done); });
+    progress.finish();
+    if (!error.empty())
+        throw BadInput{error};
+    return kOk;
+}
+
 int exportCommand(const ExportOptions& o, const CliExtensions& extensions) {
+    if (isVideo(o.format))
+        return exportVideoCommand(o, extensions);
     const design::Design d = loadOrThrow(o.design);
     const auto& registry = comp::ComponentRegistry::builtin();
     if (o.format == "mermaid") {
@@ -309,16 +390,32 @@ struct CommandLine {
         reviewCmd->add_flag("--json", reviewJson, "Print the findings as JSON");
 
         exportCmd = app.add_subcommand(
-            "export", "Write the design's diagram (png, svg, pdf) or convert it (mermaid, drawio)");
+            "export", "Write the design's diagram (png, svg, pdf), convert it (mermaid, drawio) "
+                      "or run it and write the run's animation (webm, mp4, gif)");
         exportCmd->add_option("design", exportOptions.design, "Design file (JSON)")->required();
-        exportCmd->add_option("--format", exportOptions.format, "png, svg, pdf, mermaid or drawio")
+        exportCmd
+            ->add_option("--format", exportOptions.format,
+                         "png, svg, pdf, mermaid, drawio, webm, mp4 or gif")
             ->required()
-            ->check(CLI::IsMember({"png", "svg", "pdf", "mermaid", "drawio"}));
+            ->check(
+                CLI::IsMember({"png", "svg", "pdf", "mermaid", "drawio", "webm", "mp4", "gif"}));
         exportCmd->add_option("-o,--output", exportOptions.output, "File to write (- for stdout)")
             ->required();
         exportCmd
-            ->add_option("--scale", exportOptions.scale, "Pixels per canvas unit for png (0.1-8)")
+            ->add_option("--scale", exportOptions.scale,
+                         "Pixels per canvas unit for png and video (0.1-8)")
             ->check(CLI::Range(0.1, 8.0));
+        exportCmd->add_option("--from", exportOptions.from,
+                              "Video: the first virtual second shown (default 0)");
+        exportCmd->add_option("--to", exportOptions.to,
+                              "Video: the last virtual second shown (default: the run's end)");
+        exportCmd->add_option("--speed", exportOptions.speed,
+                              "Video: virtual seconds a second of video, e.g. 4x (default 1)");
+        exportCmd->add_option("--fps", exportOptions.fps,
+                              "Video: frames a second, 1-60 (default 25, gif 10)");
+        exportCmd->add_option("--timeline", exportOptions.timelinePath,
+                              "Video: animate this recorded timeline (run --timeline) instead "
+                              "of running the design");
 
         for (const auto& group : groups)
             group->add(app);
@@ -337,7 +434,7 @@ struct CommandLine {
             if (*runCmd)
                 checkRunOptions(run);
             if (*exportCmd)
-                checkOutputs(exportOptions.design, {{"-o", exportOptions.output}});
+                exportOptions.check();
             for (const auto& group : groups)
                 group->check();
         } catch (const BadInput& e) {
@@ -382,9 +479,11 @@ int runCli(int argc, char** argv, const CliExtensions& extensions) {
     if (const int code = line.parse(argc, argv); code >= 0)
         return code;
     try {
-        const bool draws = (*line.exportCmd && line.exportOptions.format != "mermaid" &&
-                            line.exportOptions.format != "drawio" && !extensions.exportDiagram) ||
-                           (*line.runCmd && !line.run.report.empty() && !extensions.writeReport);
+        const std::string& format = line.exportOptions.format;
+        const bool draws =
+            (*line.exportCmd && format != "mermaid" && format != "drawio" &&
+             !(isVideo(format) ? bool(extensions.exportVideo) : bool(extensions.exportDiagram))) ||
+            (*line.runCmd && !line.run.report.empty() && !extensions.writeReport);
         if (draws)
             throw BadInput{handToRenderer(argv)};
         if (*line.validate)

@@ -143,4 +143,13 @@ emu::RunSettings RunLengthOptions::settingsFor(const design::Design& d) const {
     return settings;
 }
 
+/// The simulation of a design, or BadInput when a property's file cannot be read.
+std::unique_ptr<emu::Simulation> buildOrThrow(const design::Design& d, std::uint64_t seed) {
+    try {
+        return comp::buildSimulation(d, comp::ComponentRegistry::builtin(), seed);
+    } catch (const std::invalid_argument& e) {
+        throw BadInput{e.what()};
+    }
+}
+
 } // namespace sb::cli

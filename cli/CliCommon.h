@@ -4,10 +4,15 @@
 #include "emulator/RunResult.h"
 
 #include <cstdint>
+#include <memory>
 #include <optional>
 #include <string>
 #include <utility>
 #include <vector>
+
+namespace sb::emu {
+class Simulation;
+}
 
 namespace sb::cli {
 
@@ -59,5 +64,8 @@ struct RunLengthOptions {
     /// warm-up is not shorter than the duration, naming where each came from.
     emu::RunSettings settingsFor(const design::Design& d) const;
 };
+
+/// The simulation of a design, or BadInput when a property's file cannot be read.
+std::unique_ptr<emu::Simulation> buildOrThrow(const design::Design& d, std::uint64_t seed);
 
 } // namespace sb::cli

@@ -1,0 +1,244 @@
+#include "components/registry/ComponentRegistry.h"
+#include "design/AtomicFile.h"
+#include "design/DesignJson.h"
+#include "reports/RunAnimation.h"
+#include "reports/RunReport.h"
+#include "timeline/Timeline.h"
+
+#include <QDir>
+#include <QJsonArray>
+#include <QJsonDocument>
+#include <QJsonObject>
+#include <QProcess>
+#include <QStandardPaths>
+#include <QTemporaryDir>
+#include <QTest>
+#include <cmath>
+
+using namespace sb;
+
+namespace {
+
+struct Exit {
+    int code = -1;
+    QString err;
+};
+
+/// What ffprobe says of a video's one stream and its container.
+struct Probe {
+    QString codec;
+    int width = 0, height = 0, frames = 0;
+    double duration = 0;
+};
+
+} // namespace
+
+class VideoExportTest : public QObject {
+    Q_OBJECT
+
+    QTemporaryDir m_dir;
+    QString m_ffprobe;
+    design::Design m_design;
+    timeline::Timeline m_recorded; ///< 40 s of step 11, written by scaleboard-cli run --timeline
+
+    QString path(const QString& name) const { return m_dir.filePath(name); }
+
+    Exit cli(const QStringList& args) const {
+        QProcess p;
+        p.setWorkingDirectory(m_dir.path());
+        p.start(QStringLiteral(SCALEBOARD_CLI_PATH), args);
+        if (!p.waitForFinished(240000))
+            qFatal("scaleboard-cli did not finish");
+        return {p.exitStatus() == QProcess::NormalExit ? p.exitCode() : -1,
+                QString::fromUtf8(p.readAllStandardError())};
+    }
+
+    Probe probe(const QString& file) const {
+        QProcess p;
+        p.start(m_ffprobe, {QStringLiteral("-v"), QStringLiteral("error"),
+                            QStringLiteral("-count_frames"), QStringLiteral("-show_entries"),
+                            QStringLiteral("stream=codec_name,width,height,nb_read_frames:format="
+                                           "duration"),
+                            QStringLiteral("-of"), QStringLiteral("json"), file});
+        if (!p.waitForFinished(60000) || p.exitCode() != 0)
+            qFatal("ffprobe failed on %s: %s", qPrintable(file),
+                   p.readAllStandardError().constData());
+        const QJsonObject json = QJsonDocument::fromJson(p.readAllStandardOutput()).object();
+        const QJsonObject stream = json[QStringLiteral("streams")].toArray().first().toObject();
+        Probe out;
+        out.codec = stream[QStringLiteral("codec_name")].toString();
+        out.width = stream[QStringLiteral("width")].toInt();
+        out.height = stream[QStringLiteral("height")].toInt();
+        out.frames = stream[QStringLiteral("nb_read_frames")].toString().toInt();
+        out.duration = json[QStringLiteral("format")]
+                           .toObject()[QStringLiteral("duration")]
+                           .toString()
+                           .toDouble();
+        return out;
+    }
+
+    /// The frames a clip of the recorded run is drawn as, by the renderer itself.
+    QSize expectedSize(double scale) const {
+        timeline::Clip clip;
+        return reports::RunAnimation(m_design, comp::ComponentRegistry::builtin(), m_recorded, clip,
+                                     scale)
+            .frameSize();
+    }
+
+    /// Files in the folder (a failed or cancelled export leaves none, temporary or not).
+    QStringList files() const {
+        return QDir(m_dir.path()).entryList(QDir::Files | QDir::Hidden, QDir::Name);
+    }
+
+private Q_SLOTS:
+    void initTestCase() {
+        QVERIFY(m_dir.isValid());
+        m_ffprobe = QStandardPaths::findExecutable(QStringLiteral("ffprobe"));
+        if (m_ffprobe.isEmpty())
+            QFAIL("ffprobe is not installed (Debian package ffmpeg; scripts/setup.sh installs it)");
+        QCOMPARE(cli({"templates", "step11-multi-datacentre", "-o", path("s11.json")}).code, 0);
+        QCOMPARE(cli({"run", path("s11.json"), "--duration", "40", "--timeline",
+                      path("s11.timeline"), "--quiet"})
+                     .code,
+                 0);
+        auto loaded = design::readDesignFile(path("s11.json").toStdString(),
+                                             comp::ComponentRegistry::builtin());
+        QVERIFY(loaded.ok());
+        m_design = *loaded.design;
+        std::string bytes, error;
+        QVERIFY2(design::readWholeFile(path("s11.timeline").toStdString(), bytes, error),
+                 error.c_str());
+        m_recorded = timeline::Timeline::decode(bytes);
+        QVERIFY(std::abs(reports::RunAnimation::runSeconds(m_recorded) - 40) < 0.2);
+    }
+
+    /// Step 11's outage (US East fails at 30 s), 28 s to 34 s at twice the speed: three
+    /// seconds of VP8 at 25 frames a second, each frame the diagram and its strip.
+    void exportsTheOutageAsWebm() {
+        const Exit e = cli({"export", path("s11.json"), "--format", "webm", "--from", "28", "--to",
+                            "34", "--speed", "2", "--scale", "0.5", "-o", path("outage.webm")});
+        QVERIFY2(e.code == 0, qPrintable(e.err));
+        const Probe p = probe(path("outage.webm"));
+        QCOMPARE(p.codec, QStringLiteral("vp8"));
+        const QSize size = expectedSize(0.5);
+        QCOMPARE(QSize(p.width, p.height), size);
+        QVERIFY(size.width() >= 720 && size.height() > reports::RunAnimation::kStripHeight);
+        QCOMPARE(p.frames, 75);
+        QVERIFY2(std::abs(p.duration - 3.0) <= 1.0 / 25 + 0.01,
+                 qPrintable(QString::number(p.duration)));
+    }
+
+    /// The same outage as a GIF from the recorded timeline (no second run): 29 s to 33 s
+    /// at 2x, 10 frames a second by default.
+    void exportsTheOutageAsGifFromARecordedTimeline() {
+        const Exit e = cli({"export", path("s11.json"), "--format", "gif", "--timeline",
+                            path("s11.timeline"), "--from", "29", "--to", "33", "--speed", "2x",
+                            "--scale", "0.5", "-o", path("outage.gif")});
+        QVERIFY2(e.code == 0, qPrintable(e.err));
+        const Probe p = probe(path("outage.gif"));
+        QCOMPARE(p.codec, QStringLiteral("gif"));
+        QCOMPARE(QSize(p.width, p.height), expectedSize(0.5));
+        QCOMPARE(p.frames, 20);
+        QVERIFY2(std::abs(p.duration - 2.0) <= 0.1 + 0.01, qPrintable(QString::number(p.duration)));
+    }
+
+    void exportsMp4AtTheFrameRateAsked() {
+        const Exit e = cli({"export", path("s11.json"), "--format", "mp4", "--timeline",
+                            path("s11.timeline"), "--from", "30", "--to", "32", "--fps", "10",
+                            "--scale", "0.4", "-o", path("outage.mp4")});
+        QVERIFY2(e.code == 0, qPrintable(e.err));
+        const Probe p = probe(path("outage.mp4"));
+        QCOMPARE(p.codec, QStringLiteral("h264"));
+        QCOMPARE(QSize(p.width, p.height), expectedSize(0.4));
+        QCOMPARE(p.frames, 20);
+        QVERIFY2(std::abs(p.duration - 2.0) <= 0.1 + 0.01, qPrintable(QString::number(p.duration)));
+    }
+
+    /// The frames follow the run: before the outage and during it they differ, and two
+    /// frames of one moment differ only by the moving traffic.
+    void framesShowTheMomentOfTheRun() {
+        timeline::Clip clip;
+        clip.from = 29;
+        clip.to = 31;
+        clip.fps = 10;
+        reports::RunAnimation animation(m_design, comp::ComponentRegistry::builtin(), m_recorded,
+                                        clip, 0.5);
+        QCOMPARE(animation.frameCount(), 20);
+        const QImage before = animation.frame(0);  // 29.0 s: both data centres up
+        const QImage during = animation.frame(19); // 30.9 s: US East down
+        QCOMPARE(before.size(), animation.frameSize());
+        QVERIFY(before != during);
+    }
+
+    void badArgumentsExitTwoNamingWhatIsWrong() {
+        const QStringList files0 = files();
+        struct Case {
+            QStringList args;
+            QString says;
+        };
+        const QString design = path("s11.json"), out = path("bad.webm");
+        const std::vector<Case> cases{
+            {{"--format", "webm", "--from", "34", "--to", "28"},
+             "--from (34 s) must come before --to (28 s)"},
+            {{"--format", "webm", "--from", "70"}, "beyond the run, which lasts 60 s"},
+            {{"--format", "webm", "--to", "75"}, "--to (75 s) is beyond the run"},
+            {{"--format", "avi"}, "--format"},
+            {{"--format", "webm", "--speed", "max"}, "--speed of a video"},
+            {{"--format", "webm", "--speed", "1000"}, "--speed"},
+            {{"--format", "gif", "--fps", "120"}, "--fps"},
+            {{"--format", "png", "--from", "3"}, "are for a video"},
+            {{"--format", "gif", "--timeline", path("missing.timeline")}, "missing.timeline"},
+            {{"--format", "webm", "--timeline", path("s11.timeline"), "--from", "45"},
+             "beyond the run, which lasts 40 s"},
+        };
+        for (const Case& c : cases) {
+            QStringList args{"export", design, "-o", out};
+            args += c.args;
+            const Exit e = cli(args);
+            QVERIFY2(e.code == 2, qPrintable(args.join(' ') + ": " + e.err));
+            QVERIFY2(e.err.contains(c.says), qPrintable(args.join(' ') + ": " + e.err));
+        }
+        const Exit toStdout = cli({"export", design, "--format", "gif", "-o", "-"});
+        QCOMPARE(toStdout.code, 2);
+        QVERIFY2(toStdout.err.contains("not to standard output"), qPrintable(toStdout.err));
+        QCOMPARE(files(), files0);
+    }
+
+    /// A video that cannot be written (its folder is missing) is an error naming it, and a
+    /// cancelled one leaves no file, not even the temporary one it was being written to.
+    void failedAndCancelledExportsLeaveNoFile() {
+        const QStringList files0 = files();
+        const Exit e =
+            cli({"export", path("s11.json"), "--format", "webm", "--timeline", path("s11.timeline"),
+                 "--from", "30", "--to", "31", "-o", path("no-such-folder/out.webm")});
+        QCOMPARE(e.code, 2);
+        QVERIFY2(e.err.contains("does not exist"), qPrintable(e.err));
+
+        timeline::Clip clip;
+        clip.from = 29;
+        clip.to = 33;
+        int asked = 0;
+        const std::string result = reports::writeRunVideo(
+            m_design, comp::ComponentRegistry::builtin(), m_recorded, clip, video::Format::Webm,
+            0.4, path("cancelled.webm").toStdString(), [&asked](double done) {
+                ++asked;
+                return done < 0.3;
+            });
+        QCOMPARE(result, std::string(reports::RunReport::kCancelled));
+        QVERIFY(asked > 1);
+        QCOMPARE(files(), files0);
+
+        // An older file of the same name stays as it was.
+        QVERIFY(design::writeFileAtomically(path("kept.webm").toStdString(), "old").empty());
+        const std::string again = reports::writeRunVideo(
+            m_design, comp::ComponentRegistry::builtin(), m_recorded, clip, video::Format::Webm,
+            0.4, path("kept.webm").toStdString(), [](double done) { return done < 0.3; });
+        QCOMPARE(again, std::string(reports::RunReport::kCancelled));
+        std::string kept, error;
+        QVERIFY(design::readWholeFile(path("kept.webm").toStdString(), kept, error));
+        QCOMPARE(kept, std::string("old"));
+    }
+};
+
+QTEST_MAIN(VideoExportTest)
+#include "VideoExportTest.moc"
