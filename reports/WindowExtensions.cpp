@@ -7,6 +7,7 @@
 #include "gui/live/LiveSession.h"
 #include "gui/window/MainWindow.h"
 #include "reports/ExportActions.h"
+#include "reports/PracticeDock.h"
 #include "reports/ReplayDock.h"
 #include "reports/ReviewDock.h"
 #include "reports/RunHistoryDock.h"
@@ -30,6 +31,9 @@ void installWindowExtensions() {
         auto* history = new RunHistoryDock(window.document(), &window);
         window.addDock(history, Qt::RightDockWidgetArea);
         window.tabifyDockWidget(review, history);
+        auto* practice = new PracticeDock(window.document(), &window);
+        window.addDock(practice, Qt::RightDockWidgetArea);
+        window.tabifyDockWidget(review, practice);
         review->raise();
 
         window.addDock(new ReplayDock(*window.live(), &window), Qt::BottomDockWidgetArea);

@@ -1,0 +1,338 @@
+#include "reports/PracticeDock.h"
+
+#include "design/Problem.h"
+#include "design/PropertySpec.h"
+#include "gui/document/DesignDocument.h"
+#include "practice/Problem.h"
+
+#include <QComboBox>
+#include <QHBoxLayout>
+#include <QHeaderView>
+#include <QLabel>
+#include <QListWidget>
+#include <QPlainTextEdit>
+#include <QPushButton>
+#include <QSplitter>
+#include <QStyle>
+#include <QTextBrowser>
+#include <QThread>
+#include <QTimer>
+#include <QTreeWidget>
+#include <QVBoxLayout>
+#include <cmath>
+#include <memory>
+
+namespace sb::reports {
+
+namespace {
+
+QString html(const std::string& text) {
+    return QString::fromStdString(text).toHtmlEscaped();
+}
+
+QString number(double v) {
+    return QString::fromStdString(design::formatNumber(v));
+}
+
+/// The statement, traffic, faults and targets of a problem as HTML.
+QString describe(const practice::Problem& p) {
+    const practice::ProblemTraffic& t = p.traffic;
+    QString out = QStringLiteral("<h3>%1</h3><p><i>%2</i></p><p>%3</p><p><b>%4</b></p><ul>")
+                      .arg(html(p.title), html(p.difficulty), html(p.statement),
+                           PracticeDock::tr("Functional requirements"));
+    for (const std::string& f : p.requirements.functional)
+        out += QStringLiteral("<li>%1</li>").arg(html(f));
+    out += QStringLiteral("</ul><p><b>%1</b></p><p>").arg(PracticeDock::tr("Traffic"));
+    out += PracticeDock::tr("%1 daily users, %2 requests each a day, peak %3x the average; "
+                            "%4% reads, %5% writes, %6% static, %7% async; %8-byte objects; "
+                            "%9 keys. The grader drives the peak, %10 req/s.")
+               .arg(number(t.envelope.dailyUsers), number(t.envelope.requestsPerUserPerDay),
+                    number(t.envelope.peakFactor), number(100 * t.read), number(100 * t.write),
+                    number(100 * t.staticShare), number(100 * t.async),
+                    number(t.envelope.objectBytes), number(static_cast<double>(t.envelope.keys)))
+               .arg(QString::number(t.peakRps(), 'f', 0));
+    out += QStringLiteral("</p><p><b>%1</b></p><ul>").arg(PracticeDock::tr("Faults"));
+    for (const practice::ProblemFault& f : p.faults)
+        out += QStringLiteral("<li>%1 (%2 %3 at %4 s)</li>")
+                   .arg(html(f.name), html(f.fault.action), html(f.fault.target),
+                        number(f.fault.atSeconds));
+    out += QStringLiteral("</ul><p><b>%1</b></p><ul>").arg(PracticeDock::tr("Targets"));
+    const practice::Requirements& q = p.requirements;
+    if (q.p99Ms)
+        out += PracticeDock::tr("<li>p99 at most %1 ms</li>").arg(number(*q.p99Ms));
+    if (q.errorRate)
+        out += PracticeDock::tr("<li>errors at most %1%</li>").arg(number(100 * *q.errorRate));
+    if (q.availability)
+        out += PracticeDock::tr("<li>at least %1% answered during each fault</li>")
+                   .arg(number(100 * *q.availability));
+    if (q.lostWrites)
+        out += PracticeDock::tr("<li>at most %1 lost writes</li>")
+                   .arg(number(static_cast<double>(*q.lostWrites)));
+    if (q.staleReadFraction)
+        out += PracticeDock::tr("<li>stale reads at most %1%</li>")
+                   .arg(number(100 * *q.staleReadFraction));
+    if (q.budgetMonthly)
+        out += PracticeDock::tr("<li>estimated cost at most %1 a month</li>")
+                   .arg(number(*q.budgetMonthly));
+    return out + QStringLiteral("</ul>");
+}
+
+} // namespace
+
+PracticeDock::PracticeDock(gui::DesignDocument& document, QWidget* parent)
+    : QDockWidget(tr("Practice"), parent)
+    , m_document(document)
+    , m_problems(new QComboBox)
+    , m_statement(new QTextBrowser)
+    , m_length(new QComboBox)
+    , m_start(new QPushButton(tr("Start")))
+    , m_clock(new QLabel)
+    , m_tick(new QTimer(this))
+    , m_phases(new QListWidget)
+    , m_notes(new QPlainTextEdit)
+    , m_hint(new QPushButton(tr("Show a hint")))
+    , m_hintText(new QLabel)
+    , m_evaluate(new QPushButton(tr("Evaluate")))
+    , m_verdict(new QLabel)
+    , m_scorecard(new QTreeWidget) {
+    setObjectName(QStringLiteral("practiceDock"));
+    m_problems->setObjectName(QStringLiteral("practiceProblem"));
+    for (const practice::Problem& p : practice::builtinProblems())
+        m_problems->addItem(QStringLiteral("%1 (%2)").arg(QString::fromStdString(p.title),
+                                                          QString::fromStdString(p.difficulty)),
+                            QString::fromStdString(p.id));
+    m_statement->setObjectName(QStringLiteral("practiceStatement"));
+    for (int minutes : {30, 45, 60})
+        m_length->addItem(tr("%1 min").arg(minutes), minutes);
+    m_clock->setObjectName(QStringLiteral("practiceClock"));
+    m_tick->setInterval(1000);
+    connect(m_tick, &QTimer::timeout, this, [this] { advance(1); });
+    connect(m_start, &QPushButton::clicked, this, [this] {
+        if (m_tick->isActive())
+            stopClock();
+        else
+            startClock(m_length->currentData().toInt());
+    });
+
+    m_phases->setObjectName(QStringLiteral("practicePhases"));
+    for (const QString& phase : {tr("Requirements"), tr("Estimates"), tr("High-level design"),
+                                 tr("Deep dive"), tr("Failure handling")}) {
+        auto* item = new QListWidgetItem(phase, m_phases);
+        item->setFlags(item->flags() | Qt::ItemIsUserCheckable);
+        item->setCheckState(Qt::Unchecked);
+    }
+    m_notes->setObjectName(QStringLiteral("practiceNotes"));
+    m_notes->setPlaceholderText(tr("Notes"));
+    m_hintText->setObjectName(QStringLiteral("practiceHints"));
+    m_hintText->setWordWrap(true);
+    m_hintText->setTextFormat(Qt::RichText);
+    connect(m_hint, &QPushButton::clicked, this, &PracticeDock::showHint);
+    m_evaluate->setObjectName(QStringLiteral("practiceEvaluate"));
+    connect(m_evaluate, &QPushButton::clicked, this, &PracticeDock::evaluate);
+    m_verdict->setObjectName(QStringLiteral("practiceVerdict"));
+    m_verdict->setWordWrap(true);
+    m_scorecard->setObjectName(QStringLiteral("practiceScorecard"));
+    m_scorecard->setColumnCount(3);
+    m_scorecard->setHeaderLabels({tr("Requirement"), tr("Measured"), tr("Target")});
+    m_scorecard->header()->setSectionResizeMode(0, QHeaderView::Stretch);
+    m_scorecard->setWordWrap(true);
+
+    auto* clockRow = new QHBoxLayout;
+    clockRow->addWidget(m_length);
+    clockRow->addWidget(m_start);
+    clockRow->addWidget(m_clock, 1);
+    auto* actions = new QHBoxLayout;
+    actions->addWidget(m_hint);
+    actions->addStretch(1);
+    actions->addWidget(m_evaluate);
+    auto* top = new QWidget;
+    auto* topLayout = new QVBoxLayout(top);
+    topLayout->setContentsMargins(0, 0, 0, 0);
+    topLayout->addWidget(m_problems);
+    topLayout->addLayout(clockRow);
+    topLayout->addWidget(m_statement, 1);
+    auto* middle = new QWidget;
+    auto* middleLayout = new QHBoxLayout(middle);
+    middleLayout->setContentsMargins(0, 0, 0, 0);
+    middleLayout->addWidget(m_phases);
+    middleLayout->addWidget(m_notes, 1);
+    auto* bottom = new QWidget;
+    auto* bottomLayout = new QVBoxLayout(bottom);
+    bottomLayout->setContentsMargins(0, 0, 0, 0);
+    bottomLayout->addWidget(m_hintText);
+    bottomLayout->addLayout(actions);
+    bottomLayout->addWidget(m_verdict);
+    bottomLayout->addWidget(m_scorecard, 1);
+    auto* split = new QSplitter(Qt::Vertical);
+    split->addWidget(top);
+    split->addWidget(middle);
+    split->addWidget(bottom);
+    setWidget(split);
+
+    connect(m_problems, &QComboBox::currentIndexChanged, this, &PracticeDock::showProblem);
+    showProblem();
+    m_clock->setText(clockText());
+}
+
+PracticeDock::~PracticeDock() {
+    if (m_worker) {
+        m_worker->wait();
+        delete m_worker;
+    }
+}
+
+bool PracticeDock::choose(const QString& id) {
+    const int index = m_problems->findData(id);
+    if (index < 0)
+        return false;
+    m_problems->setCurrentIndex(index);
+    return true;
+}
+
+const practice::Problem* PracticeDock::problem() const {
+    return practice::findProblem(m_problems->currentData().toString().toStdString());
+}
+
+void PracticeDock::showProblem() {
+    const practice::Problem* p = problem();
+    m_statement->setHtml(p ? describe(*p) : QString());
+    m_hints = 0;
+    m_hintText->clear();
+    m_hint->setEnabled(p && !p->hints.empty());
+    m_card.reset();
+    m_scorecard->clear();
+    m_verdict->clear();
+}
+
+void PracticeDock::startClock(int minutes) {
+    m_left = minutes * 60;
+    m_tick->start();
+    m_start->setText(tr("Stop"));
+    m_clock->setText(clockText());
+}
+
+void PracticeDock::stopClock() {
+    m_tick->stop();
+    m_start->setText(tr("Start"));
+}
+
+void PracticeDock::advance(int seconds) {
+    const int before = m_left;
+    m_left = std::max(0, m_left - seconds);
+    if (m_left == 0)
+        stopClock();
+    for (int warning : {600, 300, 60})
+        if (before > warning && m_left <= warning)
+            m_clock->setStyleSheet(QStringLiteral("font-weight: bold; color: #c0392b;"));
+    m_clock->setText(clockText());
+}
+
+QString PracticeDock::clockText() const {
+    const QString time = QStringLiteral("%1:%2")
+                             .arg(m_left / 60, 2, 10, QLatin1Char('0'))
+                             .arg(m_left % 60, 2, 10, QLatin1Char('0'));
+    if (m_left == 0)
+        return m_tick->isActive() ? time : tr("%1 (not running)").arg(time);
+    if (m_left <= 60)
+        return tr("%1 left: one minute to go").arg(time);
+    if (m_left <= 300)
+        return tr("%1 left: five minutes to go").arg(time);
+    if (m_left <= 600)
+        return tr("%1 left: ten minutes to go").arg(time);
+    return tr("%1 left").arg(time);
+}
+
+bool PracticeDock::showHint() {
+    const practice::Problem* p = problem();
+    if (!p || m_hints >= static_cast<int>(p->hints.size()))
+        return false;
+    ++m_hints;
+    QString text;
+    for (int i = 0; i < m_hints; ++i)
+        text += tr("<p><b>Hint %1.</b> %2</p>").arg(i + 1).arg(html(p->hints[std::size_t(i)]));
+    m_hintText->setText(text);
+    m_hint->setEnabled(m_hints < static_cast<int>(p->hints.size()));
+    return true;
+}
+
+void PracticeDock::evaluate() {
+    const practice::Problem* p = problem();
+    if (!p || m_worker)
+        return;
+    if (design::hasErrors(m_document.problems())) {
+        m_verdict->setText(tr("The design has errors: fix them (see Problems) to evaluate it."));
+        return;
+    }
+    m_evaluate->setEnabled(false);
+    m_verdict->setText(tr("Running the design against the problem's traffic and faults..."));
+    auto card = std::make_shared<practice::Scorecard>();
+    const practice::Problem problem = *p;
+    const design::Design design = m_document.design();
+    m_worker =
+        QThread::create([card, problem, design] { *card = practice::grade(problem, design); });
+    connect(m_worker, &QThread::finished, this, [this, card] {
+        m_worker->deleteLater();
+        m_worker = nullptr;
+        m_card = *card;
+        m_evaluate->setEnabled(true);
+        showScorecard();
+        Q_EMIT evaluated();
+    });
+    m_worker->start();
+}
+
+void PracticeDock::showScorecard() {
+    m_scorecard->clear();
+    if (!m_card)
+        return;
+    const practice::Scorecard& card = *m_card;
+    const QIcon pass = style()->standardIcon(QStyle::SP_DialogApplyButton);
+    const QIcon fail = style()->standardIcon(QStyle::SP_MessageBoxCritical);
+    for (const practice::Check& c : card.checks) {
+        const bool share = c.unit == "fraction";
+        auto value = [share, &c](double v) {
+            return share ? QStringLiteral("%1%").arg(100 * v, 0, 'f', 1)
+                         : QStringLiteral("%1 %2").arg(number(std::round(v * 10) / 10),
+                                                       QString::fromStdString(c.unit));
+        };
+        auto* item =
+            new QTreeWidgetItem(m_scorecard, {QString::fromStdString(c.label), value(c.measured),
+                                              QString::fromStdString(c.comparison) +
+                                                  QLatin1Char(' ') + value(c.target)});
+        item->setIcon(0, c.passed ? pass : fail);
+        item->setData(0, Qt::UserRole, c.passed);
+        auto* why = new QTreeWidgetItem(item, {QString::fromStdString(c.why)});
+        why->setFirstColumnSpanned(true);
+        item->setToolTip(0, QString::fromStdString(c.why));
+    }
+    for (const std::string& e : card.runErrors)
+        new QTreeWidgetItem(m_scorecard, {tr("The run did not finish: %1").arg(html(e))});
+    auto* cost =
+        new QTreeWidgetItem(m_scorecard, {tr("Cost (estimate, illustrative prices)"),
+                                          QStringLiteral("%1 %2")
+                                              .arg(card.cost.totalMonthly, 0, 'f', 0)
+                                              .arg(QString::fromStdString(card.cost.currency))});
+    for (const practice::CostLine& l : card.cost.lines)
+        if (l.monthly > 0)
+            new QTreeWidgetItem(cost, {QString::fromStdString(l.node),
+                                       QStringLiteral("%1").arg(l.monthly, 0, 'f', 0)});
+    if (!card.findings.empty()) {
+        auto* review = new QTreeWidgetItem(m_scorecard, {tr("Design review (not scored)")});
+        for (const std::string& f : card.findings)
+            new QTreeWidgetItem(review, {QString::fromStdString(f)});
+    }
+    std::size_t met = 0;
+    for (const practice::Check& c : card.checks)
+        met += c.passed ? 1 : 0;
+    const practice::Problem* p = problem();
+    const int hints = p ? static_cast<int>(p->hints.size()) : 0;
+    m_verdict->setText(tr("%1: %2 of %3 requirements met over %4 seeds; hints used: %5 of %6.")
+                           .arg(card.passed() ? tr("Passed") : tr("Not yet"))
+                           .arg(met)
+                           .arg(card.checks.size())
+                           .arg(card.seeds.size())
+                           .arg(m_hints)
+                           .arg(hints));
+}
+
+} // namespace sb::reports

@@ -1,0 +1,85 @@
+#pragma once
+
+#include "practice/Grader.h"
+
+#include <QDockWidget>
+#include <optional>
+
+class QComboBox;
+class QLabel;
+class QListWidget;
+class QPlainTextEdit;
+class QPushButton;
+class QTextBrowser;
+class QThread;
+class QTimer;
+class QTreeWidget;
+
+namespace sb::gui {
+class DesignDocument;
+}
+
+namespace sb::reports {
+
+/// Interview practice beside the canvas (docs/practice.md, "Practice in the window"): pick
+/// a problem and read its statement, traffic, faults and targets; a countdown of 30, 45 or
+/// 60 minutes that warns at 10, 5 and 1 minute; a phase checklist and notes; hints one at a
+/// time; and Evaluate, which grades the open design against the problem by running it
+/// (practice::grade, on a thread of its own) and shows the scorecard.
+class PracticeDock final : public QDockWidget {
+    Q_OBJECT
+
+public:
+    explicit PracticeDock(gui::DesignDocument& document, QWidget* parent = nullptr);
+    ~PracticeDock() override;
+
+    /// Picks the problem with this id; false when there is none.
+    bool choose(const QString& id);
+    const practice::Problem* problem() const;
+
+    /// Starts the countdown at `minutes` (the 1 s timer then advances it).
+    void startClock(int minutes);
+    void stopClock();
+    /// Moves the countdown on by `seconds` (what the timer does every second).
+    void advance(int seconds);
+    int secondsLeft() const { return m_left; }
+    QString clockText() const;
+
+    /// Shows the next hint; false when every hint is shown.
+    bool showHint();
+    int hintsShown() const { return m_hints; }
+
+    /// Grades the open design against the chosen problem; evaluated() follows.
+    void evaluate();
+    bool evaluating() const { return m_worker != nullptr; }
+    const std::optional<practice::Scorecard>& scorecard() const { return m_card; }
+    QTreeWidget* scorecardView() const { return m_scorecard; }
+
+Q_SIGNALS:
+    void evaluated();
+
+private:
+    void showProblem();
+    void showScorecard();
+
+    gui::DesignDocument& m_document;
+    QComboBox* m_problems;
+    QTextBrowser* m_statement;
+    QComboBox* m_length;
+    QPushButton* m_start;
+    QLabel* m_clock;
+    QTimer* m_tick;
+    QListWidget* m_phases;
+    QPlainTextEdit* m_notes;
+    QPushButton* m_hint;
+    QLabel* m_hintText;
+    QPushButton* m_evaluate;
+    QLabel* m_verdict;
+    QTreeWidget* m_scorecard;
+    QThread* m_worker = nullptr;
+    std::optional<practice::Scorecard> m_card;
+    int m_left = 0;
+    int m_hints = 0;
+};
+
+} // namespace sb::reports

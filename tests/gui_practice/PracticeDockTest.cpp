@@ -1,0 +1,109 @@
+// The practice dock in the window, offscreen: pick a problem and read it, the countdown's
+// warnings (advanced by hand, never by the wall clock), hints one at a time, and Evaluate
+// on the open design: the single server fails the news feed, its reference design passes.
+#include "reports/PracticeDock.h"
+#include "components/registry/ComponentRegistry.h"
+#include "design/DesignJson.h"
+#include "gui/document/DesignDocument.h"
+#include "gui/window/MainWindow.h"
+#include "practice/Problem.h"
+#include "reports/WindowExtensions.h"
+#include "review/ScalingPath.h"
+
+#include <QLabel>
+#include <QTextBrowser>
+#include <QTreeWidget>
+#include <QtTest>
+
+using namespace sb;
+
+class PracticeDockTest : public QObject {
+    Q_OBJECT
+private Q_SLOTS:
+    void initTestCase() { reports::installWindowExtensions(); }
+
+    void pickReadAndTime() {
+        gui::MainWindow window(comp::ComponentRegistry::builtin());
+        auto* dock = window.findChild<reports::PracticeDock*>(QStringLiteral("practiceDock"));
+        QVERIFY(dock);
+        QVERIFY(!dock->choose(QStringLiteral("no-such-problem")));
+        QVERIFY(dock->choose(QStringLiteral("news-feed")));
+        QCOMPARE(dock->problem()->id, std::string("news-feed"));
+        const QString statement =
+            window.findChild<QTextBrowser*>(QStringLiteral("practiceStatement"))->toPlainText();
+        QVERIFY(statement.contains(QStringLiteral("News feed")));
+        QVERIFY(statement.contains(QStringLiteral("2778 req/s")));
+        QVERIFY(statement.contains(QStringLiteral("a web server fails")));
+
+        dock->startClock(30);
+        QCOMPARE(dock->secondsLeft(), 1800);
+        QCOMPARE(dock->clockText(), QStringLiteral("30:00 left"));
+        dock->advance(1200);
+        QCOMPARE(dock->clockText(), QStringLiteral("10:00 left: ten minutes to go"));
+        dock->advance(300);
+        QVERIFY(dock->clockText().endsWith(QStringLiteral("five minutes to go")));
+        dock->advance(241);
+        QCOMPARE(dock->clockText(), QStringLiteral("00:59 left: one minute to go"));
+        dock->advance(100);
+        QCOMPARE(dock->secondsLeft(), 0);
+        QVERIFY(window.findChild<QLabel*>(QStringLiteral("practiceClock"))
+                    ->text()
+                    .startsWith(QStringLiteral("00:00")));
+
+        QCOMPARE(dock->hintsShown(), 0);
+        QVERIFY(dock->showHint() && dock->showHint() && dock->showHint());
+        QVERIFY(!dock->showHint());
+        QVERIFY(window.findChild<QLabel*>(QStringLiteral("practiceHints"))
+                    ->text()
+                    .contains(QStringLiteral("Hint 3.")));
+        QVERIFY(dock->choose(QStringLiteral("chat"))); // a new problem hides the hints
+        QCOMPARE(dock->hintsShown(), 0);
+    }
+
+    void evaluateTheOpenDesign() {
+        gui::MainWindow window(comp::ComponentRegistry::builtin());
+        auto* dock = window.findChild<reports::PracticeDock*>(QStringLiteral("practiceDock"));
+        QVERIFY(dock->choose(QStringLiteral("news-feed")));
+        const review::DesignTemplate* single = review::ScalingPath::find("step01-single-server");
+        window.document().reset(
+            *design::readDesign(single->json, comp::ComponentRegistry::builtin()).design);
+        QSignalSpy done(dock, &reports::PracticeDock::evaluated);
+        dock->evaluate();
+        QVERIFY(dock->evaluating());
+        QTRY_VERIFY_WITH_TIMEOUT(done.count() == 1, 60000);
+        QVERIFY(dock->scorecard() && !dock->scorecard()->passed());
+        QTreeWidget* view = dock->scorecardView();
+        QStringList failed;
+        for (int i = 0; i < view->topLevelItemCount(); ++i)
+            if (view->topLevelItem(i)->data(0, Qt::UserRole) == QVariant(false))
+                failed << view->topLevelItem(i)->text(0);
+        QVERIFY2(failed.contains(QStringLiteral("p99 latency")), qPrintable(failed.join(',')));
+        QVERIFY(failed.contains(QStringLiteral("error rate")));
+        QVERIFY(failed.contains(QStringLiteral("answered while a web server fails")));
+        QVERIFY(window.findChild<QLabel*>(QStringLiteral("practiceVerdict"))
+                    ->text()
+                    .startsWith(QStringLiteral("Not yet")));
+
+        // Place the reference design and evaluate again: every requirement is met.
+        window.document().reset(practice::findProblem("news-feed")->reference);
+        dock->evaluate();
+        QTRY_VERIFY_WITH_TIMEOUT(done.count() == 2, 60000);
+        QVERIFY(dock->scorecard()->passed());
+        QVERIFY(window.findChild<QLabel*>(QStringLiteral("practiceVerdict"))
+                    ->text()
+                    .startsWith(QStringLiteral("Passed")));
+
+        // A design with errors is not run.
+        design::Design broken = practice::findProblem("news-feed")->reference;
+        broken.links.push_back({design::NodeId{"users"}, design::NodeId{"db"}, {}});
+        window.document().reset(broken);
+        dock->evaluate();
+        QVERIFY(!dock->evaluating());
+        QVERIFY(window.findChild<QLabel*>(QStringLiteral("practiceVerdict"))
+                    ->text()
+                    .contains(QStringLiteral("has errors")));
+    }
+};
+
+QTEST_MAIN(PracticeDockTest)
+#include "PracticeDockTest.moc"
