@@ -421,7 +421,9 @@ public:
         m_plan = app.add_subcommand("plan", "Capacity planning: the cheapest point of a sweep "
                                             "that meets the targets");
         m_planSweep.add(m_plan);
-        m_plan->add_option("--minimise", m_minimise, "cost (instances) or NODE.PROPERTY");
+        m_plan->add_option(
+            "--minimise", m_minimise,
+            "cost (estimated monthly, from the price table), instances or NODE.PROPERTY");
         m_plan->add_option("--json", m_json, "Write the result JSON here ('-' for stdout)");
     }
 
@@ -492,7 +494,7 @@ private:
         if (m_plan->count("--minimise"))
             minimise = m_minimise;
         if (minimise.empty())
-            throw BadInput{"plan needs --minimise cost or --minimise NODE.PROPERTY"};
+            throw BadInput{"plan needs --minimise cost, instances or NODE.PROPERTY"};
         if (plan.targets.empty())
             throw BadInput{"plan needs targets: --targets 'p99_ms<200,error_rate<0.01' or "
                            "\"targets\" in the experiment file"};
@@ -511,8 +513,12 @@ private:
         }
         progress.finish();
         if (!m_planSweep.quiet && m_json != "-") {
+            const nlohmann::json doc = experiments::toJson(plan, result);
             const auto costed = [&](const experiments::CapacityPoint& c) {
-                return " (" + minimise + " " + design::formatNumber(c.cost) + ")";
+                return minimise == "cost"
+                           ? " (estimated cost " + design::formatNumber(c.cost) + " " +
+                                 doc["currency"].get<std::string>() + " a month)"
+                           : " (" + minimise + " " + design::formatNumber(c.cost) + ")";
             };
             if (result.chosen) {
                 std::printf("cheapest point meeting the targets:\n");
@@ -529,6 +535,8 @@ private:
             }
             std::printf("%zu of %zu points run, cheapest first\n", result.evaluated.size(),
                         result.candidates);
+            if (doc.contains("cost_note"))
+                std::printf("%s\n", doc["cost_note"].get<std::string>().c_str());
         }
         if (!m_json.empty())
             writeOrThrow(m_json, experiments::toJson(plan, result).dump(2) + "\n");

@@ -14,7 +14,7 @@ set(SCALEBOARD_LAYERS
   "workspace:workspace,design,emulator"
   "timeline:timeline,design,emulator"
   "video:video"
-  "experiments:experiments,components,design,emulator"
+  "experiments:experiments,components,design,emulator,practice"
   "cli:cli,components,design,emulator,interchange,review,timeline,experiments,practice"
   "tools:tools,components,design"
   "gui:gui,components,design,emulator,workspace,resources,timeline"

@@ -2,6 +2,7 @@
 
 #include "components/registry/ComponentRegistry.h"
 #include "design/Roles.h"
+#include "practice/Cost.h"
 
 #include <algorithm>
 #include <numeric>
@@ -20,7 +21,9 @@ nlohmann::json propertyValue(const design::Node& node, const design::PropertySpe
 
 double designCost(const design::Design& design, const std::string& minimise) {
     const auto& registry = comp::ComponentRegistry::builtin();
-    if (minimise == "cost") {
+    if (minimise == "cost")
+        return practice::estimateCost(design, practice::builtinPrices(), registry).totalMonthly;
+    if (minimise == "instances") {
         double instances = 0;
         for (const design::Node& n : design.nodes) {
             const design::ComponentDescriptor* d = registry.find(n.kind);
@@ -34,8 +37,9 @@ double designCost(const design::Design& design, const std::string& minimise) {
     }
     const auto dot = minimise.find('.');
     if (dot == std::string::npos)
-        throw std::invalid_argument("--minimise '" + minimise +
-                                    "' must be cost or NODE.PROPERTY, e.g. web1.instances");
+        throw std::invalid_argument(
+            "--minimise '" + minimise +
+            "' must be cost, instances or NODE.PROPERTY, e.g. web1.instances");
     const std::string id = minimise.substr(0, dot), property = minimise.substr(dot + 1);
     const design::Node* node = design.node(design::NodeId{id});
     if (!node)
@@ -100,6 +104,10 @@ nlohmann::json toJson(const Plan& plan, const CapacityResult& result) {
     };
     nlohmann::json doc;
     doc["minimise"] = result.minimise;
+    if (result.minimise == "cost") {
+        doc["currency"] = practice::builtinPrices().currency;
+        doc["cost_note"] = practice::builtinPrices().note;
+    }
     doc["replications"] = plan.replications;
     doc["seed"] = plan.settings.seed;
     doc["duration_s"] = plan.settings.durationSeconds;

@@ -6,9 +6,12 @@
 
 namespace sb::experiments {
 
-/// The cost of a design for the capacity planner: `cost` counts instances (every node but
-/// the traffic sources, each as many times as its `instances` property says; there is no
-/// price table yet), NODE.PROPERTY reads that numeric property (its default when unset).
+/// The cost of a design for the capacity planner, by what `minimise` names:
+/// - `cost`: the estimated monthly cost from the practice price table
+///   (resources/prices/prices.json; an illustrative estimate, not a measurement);
+/// - `instances`: the count of instances: every node but the traffic sources, each as many
+///   times as its `instances` property says;
+/// - NODE.PROPERTY: that numeric property's value (its default when unset).
 /// Throws std::invalid_argument naming what is wrong.
 double designCost(const design::Design& design, const std::string& minimise);
 

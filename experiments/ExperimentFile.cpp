@@ -141,7 +141,7 @@ ExperimentFile readExperimentFile(const nlohmann::json& doc) {
     }
     if (doc.contains("minimise")) {
         if (!doc["minimise"].is_string() || doc["minimise"].get<std::string>().empty())
-            fail("'minimise' must be \"cost\" or NODE.PROPERTY");
+            fail("'minimise' must be \"cost\", \"instances\" or NODE.PROPERTY");
         file.minimise = doc["minimise"].get<std::string>();
     }
     if (doc.contains("slurm")) {

@@ -21,6 +21,9 @@ packages=(
   qt6-qpa-plugins
   # Boost.Asio, SQLite, nlohmann-json, CLI11, Google Benchmark
   libboost-dev libsqlite3-dev nlohmann-json3-dev libcli11-dev libbenchmark-dev
+  # Slurm and MUNGE for test_slurm (a single-node cluster on loopback runs an emitted
+  # experiment array; docs/experiments.md)
+  munge slurmctld slurmd slurm-client
   # libFuzzer and the sanitizer runtimes for the short fuzz run of scripts/test.sh
   clang libclang-rt-14-dev
 )

@@ -260,11 +260,14 @@ private Q_SLOTS:
                                  experiments::planCapacity(plan, "web.workers", 1, {}));
     }
 
-    void costCountsInstancesBeyondTheTrafficSources() {
+    void costCountsInstancesOrPricesTheDesign() {
         design::Design d = test::mmcDesign(40, 10);
-        QCOMPARE(experiments::designCost(d, "cost"), 1.0); // one web server; clients are free
+        QCOMPARE(experiments::designCost(d, "instances"), 1.0); // one web server; clients free
+        const double one = experiments::designCost(d, "cost");
+        QVERIFY(one > 0);
         experiments::applyParameter(d, "web.instances", 3);
-        QCOMPARE(experiments::designCost(d, "cost"), 3.0);
+        QCOMPARE(experiments::designCost(d, "instances"), 3.0);
+        QCOMPARE(experiments::designCost(d, "cost"), 3 * one); // priced per instance
         QCOMPARE(experiments::designCost(d, "web.workers"), 10.0);
         QVERIFY_THROWS_EXCEPTION(std::invalid_argument, experiments::designCost(d, "cheap"));
         QVERIFY_THROWS_EXCEPTION(std::invalid_argument,
