@@ -146,9 +146,12 @@ public:
 
         m_grade = app.add_subcommand("grade", "Run a design against a practice problem's "
                                               "traffic and faults and print its scorecard");
-        m_grade->add_option("problem", m_problemName, "Problem id, or a problem file (JSON)")
-            ->required();
-        m_grade->add_option("design", m_design, "Design file (JSON)")->required();
+        m_grade
+            ->add_option("files", m_gradeArgs,
+                         "PROBLEM DESIGN: a problem id or problem file (JSON), then the design "
+                         "file; or only DESIGN with --problem")
+            ->expected(1, 2);
+        m_grade->add_option("--problem", m_problemOption, "Problem id, or a problem file (JSON)");
         m_grade->add_option("--seeds", m_seeds,
                             "Grade over seeds 1 to N instead of the problem's own (1-20)");
         m_grade->add_option("--prices", m_prices, "A price table to use (JSON)");
@@ -162,6 +165,16 @@ public:
     }
 
     void check() override {
+        if (*m_grade) {
+            if (m_problemOption && m_gradeArgs.size() != 1)
+                throw BadInput{"grade --problem NAME takes one design file, got " +
+                               std::to_string(m_gradeArgs.size()) + " files"};
+            if (!m_problemOption && m_gradeArgs.size() != 2)
+                throw BadInput{"grade needs a problem and a design: grade PROBLEM DESIGN, or "
+                               "grade DESIGN --problem PROBLEM"};
+            m_problemName = m_problemOption ? *m_problemOption : m_gradeArgs.front();
+            m_design = m_gradeArgs.back();
+        }
         if (*m_grade && m_seeds) {
             const bool digits = !m_seeds->empty() && m_seeds->size() <= 2 &&
                                 m_seeds->find_first_not_of("0123456789") == std::string::npos;
@@ -270,6 +283,8 @@ private:
     CLI::App* m_cost = nullptr;
     std::string m_problemName, m_design, m_prices, m_referenceOut;
     std::optional<std::string> m_seeds;
+    std::optional<std::string> m_problemOption;
+    std::vector<std::string> m_gradeArgs;
     std::vector<std::uint64_t> m_seedList;
     bool m_json = false;
 };

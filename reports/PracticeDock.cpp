@@ -6,9 +6,11 @@
 #include "practice/Problem.h"
 
 #include <QComboBox>
+#include <QFormLayout>
 #include <QHBoxLayout>
 #include <QHeaderView>
 #include <QLabel>
+#include <QLineEdit>
 #include <QListWidget>
 #include <QPlainTextEdit>
 #include <QPushButton>
@@ -90,6 +92,8 @@ PracticeDock::PracticeDock(gui::DesignDocument& document, QWidget* parent)
     , m_tick(new QTimer(this))
     , m_phases(new QListWidget)
     , m_notes(new QPlainTextEdit)
+    , m_checkEstimates(new QPushButton(tr("Check my estimates")))
+    , m_estimateResult(new QLabel)
     , m_hint(new QPushButton(tr("Show a hint")))
     , m_hintText(new QLabel)
     , m_evaluate(new QPushButton(tr("Evaluate")))
@@ -121,6 +125,28 @@ PracticeDock::PracticeDock(gui::DesignDocument& document, QWidget* parent)
         item->setFlags(item->flags() | Qt::ItemIsUserCheckable);
         item->setCheckState(Qt::Unchecked);
     }
+    auto* estimates = new QWidget;
+    auto* estimateForm = new QFormLayout(estimates);
+    estimateForm->setContentsMargins(0, 0, 0, 0);
+    const std::pair<const char*, QString> quantities[] = {
+        {"average_qps", tr("Average QPS")},
+        {"peak_qps", tr("Peak QPS")},
+        {"storage_bytes", tr("Storage (bytes)")},
+        {"peak_bandwidth_bps", tr("Peak bandwidth (B/s)")},
+        {"cache_bytes", tr("Cache memory (bytes)")},
+        {"servers", tr("Servers")}};
+    for (const auto& q : quantities) {
+        auto* field = new QLineEdit;
+        field->setObjectName(QStringLiteral("practiceEstimate_") + QLatin1String(q.first));
+        field->setPlaceholderText(tr("your estimate"));
+        estimateForm->addRow(q.second, field);
+        m_estimates.emplace_back(QLatin1String(q.first), field);
+    }
+    estimateForm->addRow(m_checkEstimates);
+    m_estimateResult->setObjectName(QStringLiteral("practiceEstimateResult"));
+    m_estimateResult->setWordWrap(true);
+    estimateForm->addRow(m_estimateResult);
+    connect(m_checkEstimates, &QPushButton::clicked, this, [this] { checkEstimates(); });
     m_notes->setObjectName(QStringLiteral("practiceNotes"));
     m_notes->setPlaceholderText(tr("Notes"));
     m_hintText->setObjectName(QStringLiteral("practiceHints"));
@@ -155,6 +181,7 @@ PracticeDock::PracticeDock(gui::DesignDocument& document, QWidget* parent)
     auto* middleLayout = new QHBoxLayout(middle);
     middleLayout->setContentsMargins(0, 0, 0, 0);
     middleLayout->addWidget(m_phases);
+    middleLayout->addWidget(estimates);
     middleLayout->addWidget(m_notes, 1);
     auto* bottom = new QWidget;
     auto* bottomLayout = new QVBoxLayout(bottom);
@@ -199,6 +226,9 @@ void PracticeDock::showProblem() {
     m_hints = 0;
     m_hintText->clear();
     m_hint->setEnabled(p && !p->hints.empty());
+    for (const auto& e : m_estimates)
+        e.second->clear();
+    m_estimateResult->clear();
     m_card.reset();
     m_scorecard->clear();
     m_verdict->clear();
@@ -253,6 +283,51 @@ bool PracticeDock::showHint() {
     m_hintText->setText(text);
     m_hint->setEnabled(m_hints < static_cast<int>(p->hints.size()));
     return true;
+}
+
+bool PracticeDock::setEstimate(const QString& quantity, const QString& value) {
+    for (const auto& e : m_estimates)
+        if (e.first == quantity) {
+            e.second->setText(value);
+            return true;
+        }
+    return false;
+}
+
+std::vector<practice::EstimateCheck> PracticeDock::checkEstimates() {
+    const practice::Problem* p = problem();
+    if (!p)
+        return {};
+    std::vector<std::pair<std::string, double>> typed;
+    QStringList unread;
+    for (const auto& e : m_estimates) {
+        const QString text = e.second->text().trimmed();
+        if (text.isEmpty())
+            continue;
+        bool ok = false;
+        const double v = text.toDouble(&ok);
+        if (ok && std::isfinite(v) && v >= 0)
+            typed.emplace_back(e.first.toStdString(), v);
+        else
+            unread << text;
+    }
+    const practice::Envelope computed = practice::computeEnvelope(p->traffic.envelope);
+    std::vector<practice::EstimateCheck> checks = practice::compareEstimates(typed, computed);
+    QString text;
+    for (const practice::EstimateCheck& c : checks)
+        text += tr("%1: yours %2, computed %3: off by a factor of %4<br>")
+                    .arg(QString::fromStdString(c.quantity), number(c.estimate),
+                         QString::number(c.computed, 'g', 4), QString::number(c.factorOff, 'f', 2));
+    if (!unread.isEmpty())
+        text += tr("Not a number of 0 or more: %1<br>")
+                    .arg(unread.join(QStringLiteral(", ")).toHtmlEscaped());
+    if (checks.empty() && unread.isEmpty())
+        text = tr("Type your estimates first.");
+    else
+        text += tr("<i>Computed from the problem's traffic (servers: 20 ms a request on 8 workers "
+                   "at 70%; cache for 80% of reads): estimates, not measurements.</i>");
+    m_estimateResult->setText(text);
+    return checks;
 }
 
 void PracticeDock::evaluate() {
@@ -326,13 +401,24 @@ void PracticeDock::showScorecard() {
         met += c.passed ? 1 : 0;
     const practice::Problem* p = problem();
     const int hints = p ? static_cast<int>(p->hints.size()) : 0;
+    QString estimates;
+    const std::vector<practice::EstimateCheck> checked = checkEstimates();
+    if (!checked.empty()) {
+        double worst = 1;
+        for (const practice::EstimateCheck& c : checked)
+            worst = std::max(worst, c.factorOff);
+        estimates = tr(" Estimates: %1 checked, the furthest off by a factor of %2.")
+                        .arg(checked.size())
+                        .arg(worst, 0, 'f', 2);
+    }
     m_verdict->setText(tr("%1: %2 of %3 requirements met over %4 seeds; hints used: %5 of %6.")
                            .arg(card.passed() ? tr("Passed") : tr("Not yet"))
                            .arg(met)
                            .arg(card.checks.size())
                            .arg(card.seeds.size())
                            .arg(m_hints)
-                           .arg(hints));
+                           .arg(hints) +
+                       estimates);
 }
 
 } // namespace sb::reports

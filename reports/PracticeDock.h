@@ -7,6 +7,7 @@
 
 class QComboBox;
 class QLabel;
+class QLineEdit;
 class QListWidget;
 class QPlainTextEdit;
 class QPushButton;
@@ -23,9 +24,10 @@ namespace sb::reports {
 
 /// Interview practice beside the canvas (docs/practice.md, "Practice in the window"): pick
 /// a problem and read its statement, traffic, faults and targets; a countdown of 30, 45 or
-/// 60 minutes that warns at 10, 5 and 1 minute; a phase checklist and notes; hints one at a
-/// time; and Evaluate, which grades the open design against the problem by running it
-/// (practice::grade, on a thread of its own) and shows the scorecard.
+/// 60 minutes that warns at 10, 5 and 1 minute; a phase checklist and notes; the
+/// candidate's own estimates against the computed ones; hints one at a time; and Evaluate, which
+/// grades the open design against the problem by running it (practice::grade, on a thread of its
+/// own) and shows the scorecard.
 class PracticeDock final : public QDockWidget {
     Q_OBJECT
 
@@ -49,6 +51,13 @@ public:
     bool showHint();
     int hintsShown() const { return m_hints; }
 
+    /// Sets the candidate's own estimate of a quantity (average_qps, peak_qps,
+    /// storage_bytes, peak_bandwidth_bps, cache_bytes, servers); false for another name.
+    bool setEstimate(const QString& quantity, const QString& value);
+    /// Compares the estimates typed so far with the problem's computed envelope and shows
+    /// how far off each is; the checks, one per estimate that reads as a number.
+    std::vector<practice::EstimateCheck> checkEstimates();
+
     /// Grades the open design against the chosen problem; evaluated() follows.
     void evaluate();
     bool evaluating() const { return m_worker != nullptr; }
@@ -71,6 +80,9 @@ private:
     QTimer* m_tick;
     QListWidget* m_phases;
     QPlainTextEdit* m_notes;
+    std::vector<std::pair<QString, QLineEdit*>> m_estimates;
+    QPushButton* m_checkEstimates;
+    QLabel* m_estimateResult;
     QPushButton* m_hint;
     QLabel* m_hintText;
     QPushButton* m_evaluate;

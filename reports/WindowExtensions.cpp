@@ -3,16 +3,20 @@
 #include "gui/canvas/DesignScene.h"
 #include "gui/canvas/DesignView.h"
 #include "gui/canvas/NodeItem.h"
+#include "gui/document/DesignDocument.h"
 #include "gui/live/LiveRun.h"
 #include "gui/live/LiveSession.h"
 #include "gui/window/MainWindow.h"
+#include "practice/Cost.h"
 #include "reports/ExportActions.h"
 #include "reports/PracticeDock.h"
 #include "reports/ReplayDock.h"
 #include "reports/ReviewDock.h"
 #include "reports/RunHistoryDock.h"
 
+#include <QLabel>
 #include <QMenu>
+#include <QStatusBar>
 
 namespace sb::reports {
 
@@ -35,6 +39,20 @@ void installWindowExtensions() {
         window.addDock(practice, Qt::RightDockWidgetArea);
         window.tabifyDockWidget(review, practice);
         review->raise();
+        // The open design's estimated monthly cost, from the illustrative price table.
+        auto* cost = new QLabel(&window);
+        cost->setObjectName(QStringLiteral("costLabel"));
+        cost->setToolTip(QString::fromStdString(practice::builtinPrices().note));
+        window.statusBar()->addPermanentWidget(cost);
+        auto showCost = [&window, cost] {
+            const practice::CostEstimate e = practice::estimateCost(
+                window.document().design(), practice::builtinPrices(), window.document().catalog());
+            cost->setText(QObject::tr("Cost (estimate): %1 %2/month")
+                              .arg(QString::number(e.totalMonthly, 'f', 0),
+                                   QString::fromStdString(e.currency)));
+        };
+        QObject::connect(&window.document(), &gui::DesignDocument::problemsChanged, cost, showCost);
+        showCost();
 
         window.addDock(new ReplayDock(*window.live(), &window), Qt::BottomDockWidgetArea);
 

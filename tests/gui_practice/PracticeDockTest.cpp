@@ -56,8 +56,24 @@ private Q_SLOTS:
         QVERIFY(window.findChild<QLabel*>(QStringLiteral("practiceHints"))
                     ->text()
                     .contains(QStringLiteral("Hint 3.")));
+        // The candidate's estimates against the computed envelope: 30e6 x 4 / 86400 = 1389
+        // average, 2778 at the peak.
+        QVERIFY(dock->setEstimate(QStringLiteral("average_qps"), QStringLiteral("1389")));
+        QVERIFY(dock->setEstimate(QStringLiteral("peak_qps"), QStringLiteral("5556")));
+        QVERIFY(dock->setEstimate(QStringLiteral("servers"), QStringLiteral("lots")));
+        QVERIFY(!dock->setEstimate(QStringLiteral("colour"), QStringLiteral("1")));
+        const auto checks = dock->checkEstimates();
+        QCOMPARE(checks.size(), std::size_t{2});
+        QVERIFY(std::abs(checks[0].factorOff - 1) < 1e-3);
+        QVERIFY(std::abs(checks[1].factorOff - 2) < 1e-3);
+        const QString said =
+            window.findChild<QLabel*>(QStringLiteral("practiceEstimateResult"))->text();
+        QVERIFY(said.contains(QStringLiteral("off by a factor of 2.00")));
+        QVERIFY(said.contains(QStringLiteral("Not a number of 0 or more: lots")));
+
         QVERIFY(dock->choose(QStringLiteral("chat"))); // a new problem hides the hints
         QCOMPARE(dock->hintsShown(), 0);
+        QVERIFY(dock->checkEstimates().empty()); // and clears the estimates
     }
 
     void evaluateTheOpenDesign() {
@@ -92,6 +108,10 @@ private Q_SLOTS:
         QVERIFY(window.findChild<QLabel*>(QStringLiteral("practiceVerdict"))
                     ->text()
                     .startsWith(QStringLiteral("Passed")));
+        // The status bar shows the open design's estimated cost (3635 USD, as the CLI says).
+        QCOMPARE(dock->scorecard()->cost.totalMonthly, 3635.0);
+        QTRY_COMPARE(window.findChild<QLabel*>(QStringLiteral("costLabel"))->text(),
+                     QStringLiteral("Cost (estimate): 3635 USD/month"));
 
         // A design with errors is not run.
         design::Design broken = practice::findProblem("news-feed")->reference;

@@ -291,6 +291,11 @@ private Q_SLOTS:
         QCOMPARE(runCommand({"grade", "news-feed", reference.toStdString(), "--seeds", "1"}), 0);
         QCOMPARE(runCommand({"grade", "news-feed", single.toStdString(), "--json", "--seeds", "1"}),
                  1);
+        QCOMPARE(
+            runCommand({"grade", single.toStdString(), "--problem", "news-feed", "--seeds", "1"}),
+            1);
+        QCOMPARE(runCommand({"grade", single.toStdString()}), 2); // no problem named
+        QCOMPARE(runCommand({"grade", "news-feed", single.toStdString(), "--problem", "chat"}), 2);
         QCOMPARE(runCommand({"grade", "no-such-problem", single.toStdString()}), 2);
         QCOMPARE(runCommand({"grade", "news-feed", dir.filePath("missing.json").toStdString()}), 2);
         QCOMPARE(runCommand({"grade", "news-feed", single.toStdString(), "--seeds", "0"}), 2);
