@@ -43,62 +43,6 @@ int validateCommand(const std::string& path) {
     return kOk;
 }
 
-void printSummary(const design::Design& d, const emu::RunResult& r) {
-    std::printf("%s — %.1f s emulated (seed %llu) in %.2f s wall, %llu events\n",
-                d.name.empty() ? "design" : d.name.c_str(), r.virtualSeconds,
-                static_cast<unsigned long long>(r.settings.seed), r.wallSeconds,
-                static_cast<unsigned long long>(r.eventsExecuted));
-    std::printf("requests  %llu total, %llu ok, %llu failed (%.2f%%)\n",
-                static_cast<unsigned long long>(r.total), static_cast<unsigned long long>(r.ok),
-                static_cast<unsigned long long>(r.failed),
-                r.total ? 100.0 * static_cast<double>(r.failed) / static_cast<double>(r.total)
-                        : 0.0);
-    std::printf("throughput %.1f req/s\n", r.throughputRps);
-    std::printf("latency ms  mean %.2f  p50 %.2f  p95 %.2f  p99 %.2f  max %.2f\n", r.meanMs,
-                r.p50Ms, r.p95Ms, r.p99Ms, r.maxMs);
-    std::printf("data      %llu stale reads, %llu lost writes\n",
-                static_cast<unsigned long long>(r.counter("stale_reads")),
-                static_cast<unsigned long long>(r.counter("lost_writes")));
-    std::printf("\n%-18s %-14s %6s %12s %10s %10s\n", "node", "kind", "util", "completed",
-                "rejected", "failed");
-    for (const auto& n : r.nodes)
-        std::printf("%-18s %-14s %5.1f%% %12llu %10llu %10llu\n", n.id.c_str(), n.kind.c_str(),
-                    100 * n.utilization, static_cast<unsigned long long>(n.completed),
-                    static_cast<unsigned long long>(n.rejected),
-                    static_cast<unsigned long long>(n.failed));
-    if (!r.events.empty()) {
-        std::printf("\nevents (%zu)\n", r.events.size());
-        std::size_t shown = 0;
-        for (const auto& e : r.events) {
-            if (++shown > 20) {
-                std::printf("  ... %zu more\n", r.events.size() - 20);
-                break;
-            }
-            std::printf("  %8.2f s  %-16s %-12s %s\n", emu::toSeconds(e.time), e.kind.c_str(),
-                        e.node.c_str(), e.detail.c_str());
-        }
-    }
-}
-
-double parseSpeed(const std::string& text) {
-    if (text == "max")
-        return 0;
-    if (text == "realtime")
-        return 1;
-    std::string number = text;
-    if (!number.empty() && (number.back() == 'x' || number.back() == 'X'))
-        number.pop_back();
-    try {
-        std::size_t used = 0;
-        double v = std::stod(number, &used);
-        if (used == number.size() && v >= 0.1 && v <= 100)
-            return v;
-    } catch (const std::exception&) {
-    }
-    throw BadInput{"--speed must be max, realtime or a factor from 0.1 to 100 (e.g. 10x), got '" +
-                   text + "'"};
-}
-
 struct RunOptions {
     std::string design;
     RunLengthOptions length;

@@ -65,6 +65,13 @@ struct RunLengthOptions {
     emu::RunSettings settingsFor(const design::Design& d) const;
 };
 
+/// Prints a run's summary: requests, throughput, latency, data, every node, the events.
+void printSummary(const design::Design& d, const emu::RunResult& r);
+
+/// A --speed value: max (0), realtime (1) or a factor from 0.1 to 100 such as 10x; else
+/// BadInput.
+double parseSpeed(const std::string& text);
+
 /// The simulation of a design, or BadInput when a property's file cannot be read.
 std::unique_ptr<emu::Simulation> buildOrThrow(const design::Design& d, std::uint64_t seed);
 

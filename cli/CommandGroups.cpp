@@ -2,6 +2,7 @@
 #include "cli/ExperimentCommands.h"
 #include "cli/GradeCommands.h"
 #include "cli/PracticeCommands.h"
+#include "cli/ServeCommands.h"
 
 namespace sb::cli {
 
@@ -10,6 +11,7 @@ std::vector<std::unique_ptr<CommandGroup>> commandGroups() {
     groups.push_back(experimentCommands());
     groups.push_back(practiceCommands());
     groups.push_back(gradeCommands());
+    groups.push_back(serveCommands());
     return groups;
 }
 

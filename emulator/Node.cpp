@@ -78,6 +78,11 @@ void Node::handleEvent(std::uint32_t kind, std::uint64_t payload) {
     }
 }
 
+void Node::noteTrace(std::uint32_t slot, std::string_view note) {
+    if (request(slot).traced) [[unlikely]]
+        m_sim.noteTrace(slot, m_index, note);
+}
+
 void Node::send(std::uint32_t request, std::uint32_t link) {
     m_sim.transmit(*this, request, link);
 }

@@ -10,6 +10,7 @@
 #include <array>
 #include <cstdint>
 #include <string>
+#include <string_view>
 #include <utility>
 #include <vector>
 
@@ -112,6 +113,9 @@ protected:
     }
     /// This node's progress marker for a request it holds (see Request::phase).
     std::uint8_t& phase(std::uint32_t slot);
+    /// Says what this node did with a request whose path is traced ("hit", "miss"); does
+    /// nothing for the others.
+    void noteTrace(std::uint32_t request, std::string_view note);
     /// Returns a request to whoever sent it here.
     void reply(std::uint32_t request);
     /// Marks a request failed here for `reason` and returns it.

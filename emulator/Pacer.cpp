@@ -1,18 +1,21 @@
 #include "emulator/Pacer.h"
 
 #include <algorithm>
-#include <thread>
 
 namespace sb::emu {
 
-WallClock& WallClock::system() {
-    class Steady final : public WallClock {
-    public:
-        Clock::time_point now() override { return Clock::now(); }
-        void sleepFor(Clock::duration d) override { std::this_thread::sleep_for(d); }
-    };
-    static Steady steady;
-    return steady;
+void SteadyWallClock::sleepFor(Clock::duration d) {
+    std::unique_lock lock(m_mutex);
+    m_woken.wait_for(lock, d, [this] { return m_wake; });
+    m_wake = false;
+}
+
+void SteadyWallClock::wake() {
+    {
+        std::lock_guard lock(m_mutex);
+        m_wake = true;
+    }
+    m_woken.notify_all();
 }
 
 RealTimePacer::RealTimePacer(const Kernel& kernel, const std::atomic<bool>& attention, double speed,
@@ -34,6 +37,14 @@ void RealTimePacer::setSpeed(double speed, Time now) {
     m_speed = speed;
     setIdle(speed <= 0);
     rebase(now);
+}
+
+Time RealTimePacer::virtualNow() const {
+    if (m_speed <= 0)
+        return m_kernel.now();
+    const double elapsed =
+        std::chrono::duration<double, std::nano>(m_clock.now() - m_wallStart).count();
+    return std::max(m_kernel.now(), m_virtualStart + static_cast<Time>(elapsed * m_speed));
 }
 
 bool RealTimePacer::waitUntil(Time t) {

@@ -4,6 +4,8 @@
 
 #include <atomic>
 #include <chrono>
+#include <condition_variable>
+#include <mutex>
 
 namespace sb::emu {
 
@@ -16,8 +18,21 @@ public:
     virtual void sleepFor(Clock::duration d) = 0;
     /// Ends a sleepFor early: the run has something to attend to (a pause, a command).
     virtual void wake() {}
-    /// The steady clock and this thread's sleep.
-    static WallClock& system();
+};
+
+/// The steady clock, and a sleep that wake() ends at once, so a command (a request to a
+/// live endpoint) is served when it comes, not at the end of a sleep chunk. One per run:
+/// a wake is meant for the one thread that sleeps on it.
+class SteadyWallClock final : public WallClock {
+public:
+    Clock::time_point now() override { return Clock::now(); }
+    void sleepFor(Clock::duration d) override;
+    void wake() override;
+
+private:
+    std::mutex m_mutex;
+    std::condition_variable m_woken;
+    bool m_wake = false;
 };
 
 /// Ties virtual time to the wall clock times a speed factor. Sleeps in chunks of at most
@@ -29,13 +44,17 @@ public:
     using Clock = std::chrono::steady_clock;
 
     RealTimePacer(const Kernel& kernel, const std::atomic<bool>& attention, double speed,
-                  WallClock& clock = WallClock::system());
+                  WallClock& clock);
 
     bool waitUntil(Time t) override;
     /// Restarts the mapping from the current virtual time (after a pause or speed change).
     void rebase(Time now);
     void setSpeed(double speed, Time now);
     double speed() const { return m_speed; }
+    /// The virtual time the wall clock has reached: where an event that comes from outside
+    /// now (a real request) belongs. At least the kernel's clock; the kernel's clock when
+    /// running as fast as possible.
+    Time virtualNow() const;
     /// How far behind the wall clock the last event ran, in ms (0 when on time).
     double behindMs() const { return m_behindMs; }
 

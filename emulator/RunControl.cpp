@@ -12,7 +12,8 @@ RunControl::RunControl(std::unique_ptr<Simulation> simulation, RunSettings setti
     : m_sim(std::move(simulation))
     , m_settings(settings)
     , m_observer(observer)
-    , m_clock(clock ? *clock : WallClock::system()) {}
+    , m_ownClock(clock ? nullptr : std::make_unique<SteadyWallClock>())
+    , m_clock(clock ? *clock : *m_ownClock) {}
 
 void RunControl::attention() {
     m_sim->kernel().requestInterrupt();
@@ -88,6 +89,10 @@ void RunControl::post(std::function<void(Simulation&)> command) {
     m_commands.push_back(std::move(command));
     attention();
     m_changed.notify_all();
+}
+
+Time RunControl::pacedNow() const {
+    return m_pacer ? m_pacer->virtualNow() : m_sim->now();
 }
 
 RunState RunControl::state() const {

@@ -53,6 +53,10 @@ public:
     void setSpeed(double speed);
     /// Runs `command` on the engine thread between events.
     void post(std::function<void(Simulation&)> command);
+    /// Engine thread only (inside a command): the virtual time the wall clock has reached
+    /// under real-time pacing, where something that happens outside now belongs; the
+    /// kernel's clock when running as fast as possible.
+    Time pacedNow() const;
     /// Shows `watcher` every sample (call before start); the run pauses when it asks.
     void watch(SampleWatcher* watcher) { m_watchers.push_back(watcher); }
 
@@ -81,6 +85,7 @@ private:
     RunSettings m_settings;
     RunObserver* m_observer;
     std::vector<SampleWatcher*> m_watchers;
+    std::unique_ptr<WallClock> m_ownClock; ///< when the caller brings none
     WallClock& m_clock;
     std::unique_ptr<RealTimePacer> m_pacer;
     std::thread m_thread;

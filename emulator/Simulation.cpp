@@ -192,8 +192,38 @@ void Simulation::transmit(Node& from, std::uint32_t slot, std::uint32_t linkInde
         return;
     }
     const std::uint32_t to = targetNode == UINT32_MAX ? link.to : targetNode;
+    if (r.traced) [[unlikely]]
+        m_traces[slot].push_back({to, {}});
     m_kernel.scheduleInLane(link.lane, link.sampleLatency(), m_nodes[to]->entity(), kDeliver,
                             slot | (static_cast<std::uint64_t>(linkIndex) << 32));
+}
+
+void Simulation::traceRequest(std::uint32_t slot) {
+    Request& r = m_requests[slot];
+    r.traced = true;
+    m_traces[slot] = {TraceHop{r.origin, {}}};
+}
+
+void Simulation::noteTrace(std::uint32_t slot, std::uint32_t node, std::string_view note) {
+    if (!m_requests[slot].traced)
+        return;
+    auto& hops = m_traces[slot];
+    for (auto hop = hops.rbegin(); hop != hops.rend(); ++hop) {
+        if (hop->node == node) {
+            hop->note = note;
+            return;
+        }
+    }
+}
+
+std::vector<TraceHop> Simulation::takeTrace(std::uint32_t slot) {
+    const auto it = m_traces.find(slot);
+    if (it == m_traces.end())
+        return {};
+    std::vector<TraceHop> hops = std::move(it->second);
+    m_traces.erase(it);
+    m_requests[slot].traced = false;
+    return hops;
 }
 
 void Simulation::returnRequest(Node& /*from*/, std::uint32_t slot) {

@@ -33,6 +33,12 @@ struct NodeWindow {
     std::uint64_t failed() const { return totalFailures(failures); }
 };
 
+/// One node a traced request reached, and what the node said of it ("hit", "miss").
+struct TraceHop {
+    std::uint32_t node = 0;
+    std::string note;
+};
+
 /// One emulated system: the kernel, the nodes and links, the request pool and everything
 /// measured. Built by the component layer from a design, then run by RunControl.
 class Simulation {
@@ -120,6 +126,16 @@ public:
     std::shared_ptr<Snapshot> snapshot(std::size_t fromRow, std::size_t fromEvent,
                                        Time duration) const;
 
+    /// Records the path of one request from here on (a real request to a live endpoint):
+    /// its origin and every node it is sent to, until takeTrace. Costs nothing for the
+    /// requests that are not traced.
+    void traceRequest(std::uint32_t slot);
+    /// Lets `node` say what it did with a traced request ("hit"); a request that is not
+    /// traced is left alone.
+    void noteTrace(std::uint32_t slot, std::uint32_t node, std::string_view note);
+    /// The hops of a traced request, oldest first, and forgets them (empty when untraced).
+    std::vector<TraceHop> takeTrace(std::uint32_t slot);
+
     // Messaging used by Node.
     void transmit(Node& from, std::uint32_t request, std::uint32_t link,
                   std::uint32_t targetNode = UINT32_MAX);
@@ -153,7 +169,8 @@ private:
     std::unique_ptr<Sampler> m_sampler;
     std::unique_ptr<ActionRunner> m_actions;
     std::function<void()> m_sampleHook;
-    std::vector<std::shared_ptr<void>> m_services; ///< by service index
+    std::vector<std::shared_ptr<void>> m_services;                     ///< by service index
+    std::unordered_map<std::uint32_t, std::vector<TraceHop>> m_traces; ///< by request slot
     Time m_resolution = 100 * kMillisecond;
     bool m_started = false;
 

@@ -42,9 +42,10 @@ void CacheServer::onRequest(std::uint32_t slot, std::uint32_t) {
 void CacheServer::serviceDone(std::uint32_t slot, std::uint32_t) {
     ++counters().completed;
     emu::Request& r = request(slot);
-    if (r.cls == RequestClass::Read && !r.internal)
+    if (r.cls == RequestClass::Read && !r.internal) {
         lookup(r);
-    else if (r.cls == RequestClass::Read)
+        noteTrace(slot, requestState(r).cacheHit ? "hit" : "miss");
+    } else if (r.cls == RequestClass::Read)
         m_table.store(r.key, requestState(r).version, expiry()); // a fill after a database read
     else if (r.cls == RequestClass::Write && r.internal)
         writeNotice(r);

@@ -88,6 +88,7 @@ void ContentDeliveryNetwork::serveStatic(std::uint32_t slot) {
         }
     }
     m_hits.record(hit, now(), m_sim.metrics().warmupEnd());
+    noteTrace(slot, !hit ? "miss" : requestState(r).stale ? "stale" : "hit");
     if (hit) {
         requestState(r).cacheHit = true;
         requestState(r).version = item ? item->version : 0;

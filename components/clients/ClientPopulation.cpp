@@ -42,6 +42,7 @@ ClientPopulation::ClientPopulation(emu::Simulation& sim, BuildContext& c)
     const std::string arrival = p.text("arrival");
     m_closed = arrival == "closed";
     m_timeoutLane = addTimerLane();
+    m_externalLane = addTimerLane();
     m_constant = arrival == "constant";
     m_thinkMean = p.number("think_s");
     const std::string pattern = p.text("pattern");
@@ -228,16 +229,70 @@ void ClientPopulation::onRequest(std::uint32_t slot, std::uint32_t) {
     failRequest(slot, emu::FailReason::NoRoute); // clients take no requests
 }
 
+void ClientPopulation::admit(const contract::ExternalRequest& external, emu::Time at, Done done) {
+    const std::uint32_t user = external.user.empty()
+                                   ? replayUser("real request " + std::to_string(m_realIssued))
+                                   : replayUser(external.user);
+    ++m_realIssued;
+    const std::uint32_t slot = m_sim.requests().acquire();
+    emu::Request& r = request(slot);
+    r.cls = external.cls;
+    r.key = keyOfPath(external.path, m_keys.size());
+    r.user = user;
+    r.origin = index();
+    r.issued = std::max(at, now());
+    m_sim.traceRequest(slot);
+    m_external.emplace(slot, External{std::move(done), r.issued});
+    startTimer(r.issued - now(), ExternalSend, m_sim.requests().handle(slot));
+}
+
+void ClientPopulation::answerExternal(std::uint32_t slot, bool timedOut) {
+    const auto it = m_external.find(slot);
+    emu::Request& r = request(slot);
+    contract::ExternalOutcome outcome;
+    outcome.failure = timedOut ? emu::FailReason::Timeout : r.failure;
+    outcome.issued = it->second.issued;
+    outcome.latency = now() - it->second.issued;
+    outcome.cacheHit = requestState(r).cacheHit;
+    outcome.stale = requestState(r).stale;
+    outcome.path = m_sim.takeTrace(slot); // a late answer is ignored, its hops not traced
+    const emu::Outcomes::Column column = emu::Outcomes::Column::None;
+    ++m_sim.outcomes()[m_sim.outcomes().counter("real_requests", column)];
+    if (outcome.failure != emu::FailReason::None)
+        ++m_sim.outcomes()[m_sim.outcomes().counter("real_failed", column)];
+    const Done done = std::move(it->second.done);
+    m_external.erase(it);
+    done(outcome);
+}
+
 void ClientPopulation::onReply(std::uint32_t slot) {
     if (m_caller && m_caller->onReply(slot))
         return;
     emu::Request& r = request(slot);
-    if (!r.timedOut)
+    if (r.traced) { // a real request (one that timed out is no longer traced)
+        answered(r, r.issued, false);
+        answerExternal(slot, false);
+    } else if (!r.timedOut) {
         answered(r, r.issued);
+    }
     m_sim.requests().release(slot);
 }
 
-void ClientPopulation::answered(emu::Request& r, emu::Time issued) {
+std::uint32_t ClientPopulation::timeOut(std::uint64_t handle) {
+    const std::uint32_t slot = m_sim.requests().resolve(handle);
+    if (slot == UINT32_MAX || request(slot).timedOut)
+        return UINT32_MAX;
+    emu::Request& r = request(slot);
+    r.timedOut = true;
+    --m_outstanding;
+    const emu::FailReason previous = r.failure;
+    r.failure = emu::FailReason::Timeout;
+    m_sim.metrics().recordOutcome(now(), r, now() - r.issued);
+    r.failure = previous; // the request is still in the system; its answer is ignored
+    return slot;
+}
+
+void ClientPopulation::answered(emu::Request& r, emu::Time issued, bool thinkAgain) {
     --m_outstanding;
     const emu::Time latency = now() - issued;
     if (!r.failed() && latency > m_timeout)
@@ -245,7 +300,7 @@ void ClientPopulation::answered(emu::Request& r, emu::Time issued) {
     m_sim.metrics().recordOutcome(now(), r, latency);
     if (!r.failed())
         m_hasSession[r.user] = true;
-    if (m_closed)
+    if (m_closed && thinkAgain)
         startTimer(emu::fromSeconds(m_thinkRng.exponential(std::max(m_thinkMean, 1e-3))), UserWake,
                    r.user);
 }
@@ -284,6 +339,27 @@ void ClientPopulation::onTimer(std::uint32_t timer, std::uint64_t payload) {
     case CallPolicyTimer:
         m_caller->onTimer(payload);
         break;
+    case ExternalSend: {
+        const std::uint32_t slot = m_sim.requests().resolve(payload);
+        ++m_issued;
+        ++m_outstanding;
+        m_sim.metrics().recordIssued(now());
+        if (outLinks().empty()) {
+            emu::Request& r = request(slot);
+            r.failure = emu::FailReason::NoRoute;
+            answered(r, r.issued, false);
+            answerExternal(slot, false);
+            m_sim.requests().release(slot);
+            break;
+        }
+        startTimerInLane(m_externalLane, m_timeout, ExternalTimeout, payload);
+        send(slot, chooseLink(request(slot).cls));
+        break;
+    }
+    case ExternalTimeout:
+        if (const std::uint32_t slot = timeOut(payload); slot != UINT32_MAX)
+            answerExternal(slot, true);
+        break;
     case Replay: {
         if (!m_nextReplay)
             break;
@@ -299,21 +375,11 @@ void ClientPopulation::onTimer(std::uint32_t timer, std::uint64_t payload) {
         scheduleReplay();
         break;
     }
-    case Timeout: {
-        const std::uint32_t slot = m_sim.requests().resolve(payload);
-        if (slot == UINT32_MAX || request(slot).timedOut)
-            break;
-        emu::Request& r = request(slot);
-        r.timedOut = true;
-        --m_outstanding;
-        const emu::FailReason previous = r.failure;
-        r.failure = emu::FailReason::Timeout;
-        m_sim.metrics().recordOutcome(now(), r, now() - r.issued);
-        r.failure = previous; // the request is still in the system; its answer is ignored
-        startTimer(emu::fromSeconds(m_thinkRng.exponential(std::max(m_thinkMean, 1e-3))), UserWake,
-                   r.user);
+    case Timeout:
+        if (const std::uint32_t slot = timeOut(payload); slot != UINT32_MAX)
+            startTimer(emu::fromSeconds(m_thinkRng.exponential(std::max(m_thinkMean, 1e-3))),
+                       UserWake, request(slot).user);
         break;
-    }
     default:
         break;
     }

@@ -2,6 +2,7 @@
 
 #include "components/clients/AccessLogReplay.h"
 #include "components/common/PolicyCaller.h"
+#include "components/contract/IRequestEntry.h"
 #include "components/contract/IUserPopulation.h"
 #include "components/registry/BuildContext.h"
 #include "emulator/Node.h"
@@ -20,9 +21,14 @@ namespace sb::comp {
 /// A population of users: generates open-loop (Poisson or constant) or closed-loop traffic
 /// following a rate pattern and a class mix, with Zipf-popular keys; measures every
 /// request's latency from issue to answer. With a `traffic_log`, its arrivals replay a web
-/// server's access log instead: each line's time, class, key and client address.
+/// server's access log instead: each line's time, class, key and client address. Real
+/// requests (the live endpoint) enter here too, alongside the population's own: each is
+/// sent once along the same links, traced, measured with the others and counted in
+/// `real_requests` and `real_failed`; the population's call_policy is its own users'
+/// client library and does not apply to them.
 class ClientPopulation final : public emu::Node,
                                public contract::IUserPopulation,
+                               public contract::IRequestEntry,
                                private CallHost {
 public:
     ClientPopulation(emu::Simulation& sim, BuildContext& context);
@@ -35,13 +41,28 @@ public:
     void collectMetrics(emu::MetricList& out) const override;
 
     const std::string& region() const override { return m_region; }
+    void admit(const contract::ExternalRequest& request, emu::Time at, Done done) override;
     /// The popularity of keys this population asks for.
     const emu::ZipfSampler& keys() const override { return m_keys; }
     /// The pattern's multiplier at a virtual time.
     double patternFactor(emu::Time t) const;
 
 private:
-    enum Timer : std::uint32_t { Arrival, UserWake, Timeout, SpikeEnd, Replay, CallPolicyTimer };
+    enum Timer : std::uint32_t {
+        Arrival,
+        UserWake,
+        Timeout,
+        SpikeEnd,
+        Replay,
+        CallPolicyTimer,
+        ExternalSend,
+        ExternalTimeout
+    };
+    /// A real request in flight: who to tell.
+    struct External {
+        Done done;
+        emu::Time issued = 0;
+    };
     enum class Pattern { Steady, Ramp, Diurnal, Spike };
 
     void issue(std::uint32_t user);
@@ -52,8 +73,14 @@ private:
     std::uint32_t replayUser(const std::string& address);
     std::uint32_t chooseLink(emu::RequestClass cls);
     emu::RequestClass drawClass();
-    /// A request's answer or failure reached the user who asked (the outcome counts).
-    void answered(emu::Request& r, emu::Time issued);
+    /// A request's answer or failure reached the user who asked (the outcome counts); a
+    /// closed-loop user then thinks and asks again (`thinkAgain`: not for a real request).
+    void answered(emu::Request& r, emu::Time issued, bool thinkAgain = true);
+    /// A request named by `handle` outlived the timeout: it counts as timed out now and
+    /// its answer will be ignored. Returns its slot, or UINT32_MAX when it was answered.
+    std::uint32_t timeOut(std::uint64_t handle);
+    /// Tells a real request's sender how it ended; `timedOut` when it outlived the timeout.
+    void answerExternal(std::uint32_t slot, bool timedOut);
     void sendAttempt(std::uint32_t attempt, std::uint32_t link) override;
     emu::TimerHandle startCallTimer(emu::Time delay, std::uint64_t payload) override;
     void cancelCallTimer(emu::TimerHandle& handle) override;
@@ -95,6 +122,10 @@ private:
     emu::Time m_replayWindowStart = 0; ///< the measured replay rate's current window
     std::uint64_t m_replayWindowCount = 0;
     double m_replayRate = 0;
+
+    std::unordered_map<std::uint32_t, External> m_external; ///< real requests, by slot
+    std::uint32_t m_externalLane = 0;                       ///< their timeouts (one delay: a FIFO)
+    std::uint64_t m_realIssued = 0;
 };
 
 } // namespace sb::comp
