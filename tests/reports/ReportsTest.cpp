@@ -524,7 +524,7 @@ private Q_SLOTS:
         const QSize expected = reports::DiagramRenderer(step(2), registry()).imageSize(2);
         QCOMPARE(QImage(png).size(), expected);
         QCOMPARE(cli({QStringLiteral("export"), design, QStringLiteral("--format"),
-                      QStringLiteral("gif"), QStringLiteral("-o"), png}),
+                      QStringLiteral("bmp"), QStringLiteral("-o"), png}),
                  2);
         QCOMPARE(
             cli({QStringLiteral("export"), m_dir.filePath(QStringLiteral("missing.json")),

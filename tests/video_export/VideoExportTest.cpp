@@ -1,15 +1,24 @@
 #include "components/registry/ComponentRegistry.h"
 #include "design/AtomicFile.h"
 #include "design/DesignJson.h"
+#include "gui/document/DesignDocument.h"
+#include "gui/live/LiveRun.h"
+#include "gui/live/LiveSession.h"
+#include "gui/live/RunBar.h"
+#include "gui/window/MainWindow.h"
+#include "reports/ExportActions.h"
 #include "reports/RunAnimation.h"
 #include "reports/RunReport.h"
+#include "reports/WindowExtensions.h"
 #include "timeline/Timeline.h"
 
 #include <QDir>
 #include <QJsonArray>
 #include <QJsonDocument>
 #include <QJsonObject>
+#include <QMenu>
 #include <QProcess>
+#include <QProgressDialog>
 #include <QStandardPaths>
 #include <QTemporaryDir>
 #include <QTest>
@@ -237,6 +246,61 @@ private Q_SLOTS:
         std::string kept, error;
         QVERIFY(design::readWholeFile(path("kept.webm").toStdString(), kept, error));
         QCOMPARE(kept, std::string("old"));
+    }
+
+    /// File > Export > Run animation: with no run yet it runs the design recording its
+    /// timeline (Cancel while it runs leaves no file); after a run from the Run button it
+    /// animates that run's recording.
+    void windowExportsTheRunAnimation() {
+        reports::installWindowExtensions();
+        gui::MainWindow window(comp::ComponentRegistry::builtin());
+        window.document().reset(m_design);
+        auto* exports = window.findChild<reports::ExportActions*>();
+        QVERIFY(exports);
+        QStringList actions;
+        for (QAction* a : exports->menu()->actions())
+            actions << a->objectName();
+        QVERIFY(actions.contains(QStringLiteral("actionExportAnimation")));
+        QCOMPARE(exports->animationRunSeconds(), 60.0); // the design's run, none made yet
+        timeline::Clip clip;
+        clip.from = 29;
+        clip.to = 31;
+        clip.fps = 10;
+
+        const QStringList files0 = files();
+        exports->exportAnimation(path("cancelled.webm"), clip, 0.5);
+        QVERIFY(exports->running());
+        auto* progress = window.findChild<QProgressDialog*>(QStringLiteral("exportProgress"));
+        QVERIFY(progress);
+        progress->cancel();
+        QTRY_VERIFY_WITH_TIMEOUT(!exports->running(), 60000);
+        QCOMPARE(files(), files0);
+
+        exports->exportAnimation(path("window.gif"), clip, 0.5);
+        QTRY_VERIFY_WITH_TIMEOUT(!exports->running(), 120000);
+        Probe p = probe(path("window.gif"));
+        QCOMPARE(p.codec, QStringLiteral("gif"));
+        QCOMPARE(QSize(p.width, p.height), expectedSize(0.5));
+        QCOMPARE(p.frames, 20);
+
+        // A run from the Run button, 8 virtual seconds: the animation is of its recording.
+        gui::LiveSession& live = *window.live();
+        emu::RunSettings settings;
+        settings.durationSeconds = 8;
+        live.runBar()->showSettings(settings);
+        live.runBar()->setSpeed(0);
+        QVERIFY(live.play());
+        QTRY_VERIFY_WITH_TIMEOUT(!live.run().isActive(), 60000);
+        QVERIFY(std::abs(exports->animationRunSeconds() - 8) < 0.2);
+        timeline::Clip early;
+        early.from = 2;
+        early.to = 6;
+        early.speed = 4;
+        exports->exportAnimation(path("live.webm"), early, 0.4);
+        QVERIFY(!exports->running()); // drawn at once: nothing to run
+        p = probe(path("live.webm"));
+        QCOMPARE(p.codec, QStringLiteral("vp8"));
+        QCOMPARE(p.frames, 25);
     }
 };
 
