@@ -210,7 +210,7 @@ private:
             return kOk;
         }
         for (const practice::Problem& p : practice::builtinProblems())
-            std::printf("%-24s %-7s %6.0f req/s  %s\n", p.id.c_str(), p.difficulty.c_str(),
+            std::printf("%-32s %-7s %6.0f req/s  %s\n", p.id.c_str(), p.difficulty.c_str(),
                         p.traffic.peakRps(), p.title.c_str());
         return kOk;
     }
