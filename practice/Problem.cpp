@@ -239,6 +239,13 @@ void readFaults(Reader& r, const json& list, const design::DescriptorCatalog& ca
             else
                 fault.all = all->get<bool>();
         }
+        for (const char* key : {"duration_s", "factor", "latency_ms", "value"})
+            if (f.contains(key) && !f[key].is_number())
+                r.error(path + "." + key + " must be a number, got " +
+                        design::describeValue(f[key]));
+        if (f.contains("property") && !f["property"].is_string())
+            r.error(path + ".property must be a property name, got " +
+                    design::describeValue(f["property"]));
         for (const char* key : {"duration_s", "factor", "latency_ms", "property", "value"})
             if (f.contains(key))
                 fault.fault.params[key] = f[key];

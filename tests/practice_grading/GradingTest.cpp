@@ -218,6 +218,8 @@ private Q_SLOTS:
                          "its target @queue matches nothing in the reference design"));
         QVERIFY(mentions(errorsAfter([](auto& d) { d["faults"][0]["factor"] = -1; }),
                          "the reference design under the problem's traffic and faults"));
+        QVERIFY(mentions(errorsAfter([](auto& d) { d["faults"][0]["duration_s"] = "long"; }),
+                         "faults[0].duration_s must be a number, got \"long\""));
         QVERIFY(mentions(errorsAfter([](auto& d) { d["hints"].erase(0); }),
                          "hints must be a list of 3 non-empty texts"));
         QVERIFY(mentions(errorsAfter([](auto& d) { d["reference"]["nodes"][0]["kind"] = "bus"; }),
