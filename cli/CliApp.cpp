@@ -98,7 +98,8 @@ int runCommand(const RunOptions& o, const CliExtensions& extensions) {
     TerminalProgress progress(stderr, !o.quiet && isatty(STDERR_FILENO));
     emu::RunControl control(buildOrThrow(d, settings.seed), settings, &progress);
     timeline::TimelineRecorder recorder;
-    const bool recording = o.explain || !o.timelinePath.empty();
+    // A report says what happened too, so a run with one records its timeline.
+    const bool recording = o.explain || !o.timelinePath.empty() || !o.report.empty();
     if (recording)
         control.watch(&recorder);
     const emu::RunResult& result = control.runHere();
@@ -106,7 +107,7 @@ int runCommand(const RunOptions& o, const CliExtensions& extensions) {
     std::vector<timeline::Sentence> explanation;
     if (recording)
         recorder.complete(result);
-    if (o.explain)
+    if (o.explain || !o.report.empty())
         explanation = timeline::explain(recorder.timeline(), &d);
     if (!o.timelinePath.empty())
         writeOrThrow(o.timelinePath, recorder.timeline().encode());
@@ -126,7 +127,7 @@ int runCommand(const RunOptions& o, const CliExtensions& extensions) {
         writeOrThrow(o.csv, result.series.toCsv());
     if (!o.report.empty()) {
         const std::string error =
-            extensions.writeReport(d, o.design, result, o.report,
+            extensions.writeReport(d, o.design, result, explanation, o.report,
                                    [&progress](double done) { progress.stage("report", done); });
         progress.finish();
         if (!error.empty())

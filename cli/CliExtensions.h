@@ -3,10 +3,12 @@
 #include "design/Design.h"
 #include "emulator/RunResult.h"
 #include "timeline/Clip.h"
+#include "timeline/Explanation.h"
 #include "timeline/Timeline.h"
 
 #include <functional>
 #include <string>
+#include <vector>
 
 namespace sb::cli {
 
@@ -21,11 +23,13 @@ struct CliExtensions {
                               const std::string& path, double scale)>
         exportDiagram;
     /// Writes a run report (.html or .pdf) of a run of the design read from `designPath`,
-    /// telling `progress` how far it got (0 to 1); returns an empty string on success, else
-    /// the reason.
-    std::function<std::string(const design::Design& design, const std::string& designPath,
-                              const emu::RunResult& result, const std::string& path,
-                              const std::function<void(double done)>& progress)>
+    /// with what happened in it (timeline::explain of its recorded timeline), telling
+    /// `progress` how far it got (0 to 1); returns an empty string on success, else the
+    /// reason.
+    std::function<std::string(
+        const design::Design& design, const std::string& designPath, const emu::RunResult& result,
+        const std::vector<timeline::Sentence>& explanation, const std::string& path,
+        const std::function<void(double done)>& progress)>
         writeReport;
     /// Writes a stretch of a recorded run of the design as a video (webm, mp4 or gif) of
     /// its canvas, frame by frame, telling `progress` how far it got (0 to 1); returns an

@@ -37,12 +37,13 @@ cli::CliExtensions cliRendering() {
         });
     };
     e.writeReport = [](const design::Design& design, const std::string& designPath,
-                       const emu::RunResult& result, const std::string& path,
+                       const emu::RunResult& result,
+                       const std::vector<timeline::Sentence>& explanation, const std::string& path,
                        const std::function<void(double)>& progress) {
         return withApplication([&] {
             RunReport report(design, comp::ComponentRegistry::builtin());
             report.setDesignFile(designPath);
-            report.addRun(ReportRun::fromResult(result, "run"));
+            report.addRun(ReportRun::fromResult(result, "run", explanation));
             if (progress)
                 report.setProgress([&progress](double done) {
                     progress(done);

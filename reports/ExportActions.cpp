@@ -261,11 +261,12 @@ void ExportActions::reportWithDialog() {
 
 void ExportActions::runAndReport(const QString& path) {
     constexpr int runShare = 70; // of the progress bar; writing the report takes the rest
-    runDesign(
-        [this, path](const emu::RunResult& result) {
-            RunReport report(m_window.document().design(), catalogOf(m_window));
+    runAndRecord(
+        [this, path](const emu::RunResult& result, const timeline::Timeline& recorded) {
+            const design::Design& d = m_window.document().design();
+            RunReport report(d, catalogOf(m_window));
             report.setDesignFile(m_window.document().filePath().toStdString());
-            report.addRun(ReportRun::fromResult(result, "run"));
+            report.addRun(ReportRun::fromResult(result, "run", timeline::explain(recorded, &d)));
             report.setProgress(reportProgress(runShare));
             const std::string error = report.write(path.toStdString());
             if (error == RunReport::kCancelled)

@@ -4,6 +4,7 @@
 #include "gui/live/LiveRun.h"
 #include "gui/live/LiveSession.h"
 #include "reports/RunAnimation.h"
+#include "reports/TimelineBar.h"
 
 #include <QHBoxLayout>
 #include <QLabel>
@@ -18,7 +19,7 @@ namespace sb::reports {
 ReplayDock::ReplayDock(gui::LiveSession& live, QWidget* parent)
     : QDockWidget(tr("Replay"), parent)
     , m_live(live)
-    , m_bar(new QSlider(Qt::Horizontal))
+    , m_bar(new TimelineBar)
     , m_clock(new QLabel(tr("no run yet")))
     , m_sentences(new QListWidget)
     , m_breakpoint(new QLineEdit)
@@ -32,7 +33,8 @@ ReplayDock::ReplayDock(gui::LiveSession& live, QWidget* parent)
     m_bar->setSingleStep(1);
     m_bar->setPageStep(10);
     m_bar->setToolTip(tr("Drag to see any recorded moment on the canvas; the arrow keys step "
-                         "one sample"));
+                         "one sample. The ticks are the run's events: rest the pointer on one "
+                         "to read it"));
     barRow->addWidget(m_bar, 1);
     barRow->addWidget(m_clock);
     layout->addLayout(barRow);
@@ -60,8 +62,13 @@ ReplayDock::ReplayDock(gui::LiveSession& live, QWidget* parent)
     connect(m_bar, &QSlider::sliderMoved, this, &ReplayDock::seek);
     connect(&run, &gui::LiveRun::frame, this, &ReplayDock::onFrame);
     connect(&run, &gui::LiveRun::finished, this, &ReplayDock::explainRun);
+    connect(&run, &gui::LiveRun::eventsAdded, this, [this] {
+        const gui::LiveRun& r = m_live.run();
+        m_bar->setEvents(r.record().events, r.settings().resolutionSeconds);
+    });
     connect(&run, &gui::LiveRun::cleared, this, [this] {
         m_bar->setRange(0, 0);
+        m_bar->setEvents({}, 1);
         m_sentences->clear();
         m_explanation.clear();
     });
@@ -86,6 +93,10 @@ ReplayDock::ReplayDock(gui::LiveSession& live, QWidget* parent)
         showBreakpoints();
     });
     showBreakpoints();
+}
+
+QSlider* ReplayDock::bar() const {
+    return m_bar;
 }
 
 void ReplayDock::onFrame() {

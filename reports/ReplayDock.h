@@ -15,8 +15,11 @@ class LiveSession;
 
 namespace sb::reports {
 
-/// Replay and explain, under the canvas: a timeline bar over the run's recorded samples
-/// (drag it or use the arrow keys, one sample a step: the canvas shows that moment), the
+class TimelineBar;
+
+/// Replay and explain, under the canvas: a timeline bar over the run's recorded samples,
+/// with its events as ticks (drag it or use the arrow keys, one sample a step: the canvas
+/// shows that moment), the
 /// "What happened" sentences (click one: the bar jumps to its moment) and breakpoints
 /// ("error rate > 5%", "db down", ...) that pause the live run when they first hold.
 class ReplayDock final : public QDockWidget {
@@ -25,7 +28,9 @@ class ReplayDock final : public QDockWidget {
 public:
     explicit ReplayDock(gui::LiveSession& live, QWidget* parent = nullptr);
 
-    QSlider* bar() const { return m_bar; }
+    QSlider* bar() const;
+    /// The bar with the run's events as ticks.
+    TimelineBar* timelineBar() const { return m_bar; }
     QListWidget* sentences() const { return m_sentences; }
     QLineEdit* breakpointEdit() const { return m_breakpoint; }
     /// Shows the recorded moment at `sample` on the canvas (pausing a running run first).
@@ -39,7 +44,7 @@ private:
     void showBreakpoints();
 
     gui::LiveSession& m_live;
-    QSlider* m_bar;
+    TimelineBar* m_bar;
     QLabel* m_clock;
     QListWidget* m_sentences;
     QLineEdit* m_breakpoint;

@@ -28,11 +28,14 @@ double ReportRun::warmupSeconds() const {
     return settings.value("warmup_s", 0.0);
 }
 
-ReportRun ReportRun::fromResult(const emu::RunResult& result, std::string label) {
+ReportRun ReportRun::fromResult(const emu::RunResult& result, std::string label,
+                                const std::vector<timeline::Sentence>& explanation) {
     ReportRun run;
     run.label = std::move(label);
     run.settings = settingsOf(result.settings);
     run.summary = emu::toJson(result);
+    if (!explanation.empty())
+        run.summary["explanation"] = timeline::toJson(explanation);
     run.facts = RunSummary::read(run.summary);
     run.series = SeriesData::fromTable(result.series);
     return run;

@@ -2,9 +2,11 @@
 
 #include "reports/RunSummary.h"
 #include "reports/SeriesData.h"
+#include "timeline/Explanation.h"
 
 #include <nlohmann/json.hpp>
 #include <string>
+#include <vector>
 
 namespace sb::emu {
 struct RunResult;
@@ -30,7 +32,9 @@ struct ReportRun {
     double durationSeconds() const;
     double warmupSeconds() const;
 
-    static ReportRun fromResult(const emu::RunResult& result, std::string label);
+    /// A finished run; what happened in it, when given, is its summary's `explanation`.
+    static ReportRun fromResult(const emu::RunResult& result, std::string label,
+                                const std::vector<timeline::Sentence>& explanation = {});
     static ReportRun fromRecord(const ws::RunRecord& record);
     /// The workspace record of a finished run (settings, summary, series CSV), stamped now.
     static ws::RunRecord toRecord(const emu::RunResult& result, std::string label);

@@ -13,6 +13,7 @@
 #include "reports/ReplayDock.h"
 #include "reports/ReportRun.h"
 #include "reports/RunReport.h"
+#include "reports/TimelineBar.h"
 #include "timeline/Explanation.h"
 
 #include <QLineEdit>
@@ -114,6 +115,29 @@ private Q_SLOTS:
         const int at = replay->bar()->value();
         QTest::keyClick(replay->bar(), Qt::Key_Left);
         QCOMPARE(replay->bar()->value(), at - 1);
+        QTest::keyClick(replay->bar(), Qt::Key_Right);
+        QCOMPARE(replay->bar()->value(), at);
+
+        // The run's events are ticks on the bar, at their samples, in order; resting the
+        // pointer on the primary's failure reads it. The periodic error summaries are not.
+        reports::TimelineBar* bar = replay->timelineBar();
+        const auto tick = [&](const QString& text) {
+            const auto& ticks = bar->ticks();
+            return std::find_if(ticks.begin(), ticks.end(),
+                                [&](const auto& k) { return k.text.contains(text); });
+        };
+        const auto failed = tick(QStringLiteral("db  node failed"));
+        const auto detected = tick(QStringLiteral("detected down"));
+        const auto promoted = tick(QStringLiteral("promoted"));
+        QVERIFY(failed != bar->ticks().end() && detected != bar->ticks().end() &&
+                promoted != bar->ticks().end());
+        QCOMPARE(t.time(std::size_t(failed->sample)), 30.0);
+        QVERIFY(failed < detected && detected <= promoted);
+        QVERIFY(failed->sample < detected->sample);
+        QVERIFY(bar->tickTextAt(bar->xOfSample(failed->sample))
+                    .contains(QStringLiteral("db  node failed")));
+        QVERIFY(tick(QStringLiteral("  errors")) == bar->ticks().end());
+        QCOMPARE(bar->tickTextAt(bar->xOfSample(5)), QString()); // nothing happened at 0.6 s
 
         // What happened: the primary's failure is in it, and a click jumps there.
         replay->explainRun();

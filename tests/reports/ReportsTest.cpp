@@ -539,6 +539,23 @@ private Q_SLOTS:
         QCOMPARE(cli({QStringLiteral("run"), design, QStringLiteral("--report"),
                       m_dir.filePath(QStringLiteral("x.doc"))}),
                  2);
+        // A report says what happened: step 4 loses its primary at 30 s.
+        const QString stepFour = m_dir.filePath(QStringLiteral("s4.json"));
+        {
+            QFile f(stepFour);
+            QVERIFY(f.open(QIODevice::WriteOnly));
+            f.write(QByteArray(review::ScalingPath::step(4)->json.data(),
+                               qsizetype(review::ScalingPath::step(4)->json.size())));
+        }
+        const QString explained = m_dir.filePath(QStringLiteral("s4.html"));
+        QCOMPARE(cli({QStringLiteral("run"), stepFour, QStringLiteral("--duration"),
+                      QStringLiteral("40"), QStringLiteral("--quiet"), QStringLiteral("--report"),
+                      explained}),
+                 0);
+        const QByteArray report = readAll(explained);
+        QVERIFY(report.contains("<h2>What happened</h2>"));
+        QVERIFY(report.indexOf("first node to fail") < report.indexOf("was detected down"));
+        QVERIFY(report.indexOf("first node to fail") > report.indexOf("<h2>What happened</h2>"));
         QCOMPARE(cli({QStringLiteral("review"), design}), 0);
         QCOMPARE(cli({QStringLiteral("templates"), QStringLiteral("no-such-template")}), 2);
         const QString written = m_dir.filePath(QStringLiteral("t.json"));
