@@ -19,7 +19,7 @@ set(SCALEBOARD_LAYERS
   "cli:cli,components,design,emulator,interchange,review,timeline,experiments,practice,serve"
   "tools:tools,components,design"
   "gui:gui,components,design,emulator,workspace,resources,timeline"
-  "reports:reports,gui,cli,components,design,emulator,interchange,practice,review,workspace,timeline,video"
+  "reports:reports,gui,cli,components,design,emulator,experiments,interchange,practice,review,workspace,timeline,video"
   "app:app,gui,reports,cli")
 function(scaleboard_check_layers root)
   foreach(entry IN LISTS SCALEBOARD_LAYERS)

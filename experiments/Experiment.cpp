@@ -371,7 +371,7 @@ std::vector<PointResult> runPoints(const Plan& plan, const std::vector<std::size
     std::atomic<std::size_t> next{0};
     std::mutex mutex;
     std::condition_variable changed;
-    std::size_t done = 0;
+    std::size_t done = 0, completed = 0; // done counts skipped and failed runs too
     std::string error;
     auto worker = [&] {
         for (std::size_t i = next++; i < total; i = next++) {
@@ -382,6 +382,8 @@ std::vector<PointResult> runPoints(const Plan& plan, const std::vector<std::size
                 const std::vector<double> values = runOnce(plan, designs[p], indices[p], rep);
                 for (std::size_t m = 0; m < metricCount; ++m)
                     results[p].samples[m][rep] = values[m];
+                const std::lock_guard lock(mutex);
+                ++completed;
             } catch (const std::exception& e) {
                 const std::lock_guard lock(mutex);
                 if (error.empty())
@@ -401,9 +403,10 @@ std::vector<PointResult> runPoints(const Plan& plan, const std::vector<std::size
         while (shown < total) {
             changed.wait(lock, [&] { return done != shown; });
             shown = done;
+            const std::size_t finished = completed;
             lock.unlock();
             if (progress)
-                progress(shown, total);
+                progress(finished, total);
             lock.lock();
         }
     }

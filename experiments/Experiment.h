@@ -119,7 +119,8 @@ std::vector<double> runOnce(const Plan& plan, const design::Design& design, std:
                             std::size_t replication);
 
 /// Runs every point of the plan `replications` times on `jobs` threads (each run single
-/// threaded and deterministic); `progress(done, total)` is called from the calling thread.
+/// threaded and deterministic); `progress(finished, total)` is called from the calling
+/// thread as runs end (a failed or skipped run is not counted as finished).
 /// When `cancel` becomes true, runs not yet started are skipped and std::runtime_error
 /// ("cancelled") is thrown once the running ones end.
 std::vector<PointResult> run(const Plan& plan, unsigned jobs,

@@ -6,8 +6,10 @@
 #include "gui/document/DesignDocument.h"
 #include "gui/live/LiveRun.h"
 #include "gui/live/LiveSession.h"
+#include "gui/panels/InspectorDock.h"
 #include "gui/window/MainWindow.h"
 #include "practice/Cost.h"
+#include "reports/ExperimentsDock.h"
 #include "reports/ExportActions.h"
 #include "reports/PracticeDock.h"
 #include "reports/ReplayDock.h"
@@ -38,6 +40,10 @@ void installWindowExtensions() {
         auto* practice = new PracticeDock(window.document(), &window);
         window.addDock(practice, Qt::RightDockWidgetArea);
         window.tabifyDockWidget(review, practice);
+        auto* experiments = new ExperimentsDock(window.document(), window.scene(),
+                                                *window.inspector()->form(), &window);
+        window.addDock(experiments, Qt::RightDockWidgetArea);
+        window.tabifyDockWidget(review, experiments);
         review->raise();
         // The open design's estimated monthly cost, from the illustrative price table.
         auto* cost = new QLabel(&window);

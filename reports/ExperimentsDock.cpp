@@ -1,0 +1,427 @@
+#include "reports/ExperimentsDock.h"
+
+#include "components/registry/SimulationBuilder.h"
+#include "design/PropertySpec.h"
+#include "gui/canvas/DesignScene.h"
+#include "gui/document/DesignDocument.h"
+#include "gui/panels/PropertyForm.h"
+
+#include <QAreaSeries>
+#include <QChart>
+#include <QChartView>
+#include <QComboBox>
+#include <QContextMenuEvent>
+#include <QDoubleSpinBox>
+#include <QFormLayout>
+#include <QHBoxLayout>
+#include <QHeaderView>
+#include <QLabel>
+#include <QLineEdit>
+#include <QLineSeries>
+#include <QMenu>
+#include <QProgressBar>
+#include <QPushButton>
+#include <QSpinBox>
+#include <QSplitter>
+#include <QTableWidget>
+#include <QThread>
+#include <QVBoxLayout>
+#include <QValueAxis>
+
+#include <map>
+
+namespace sb::reports {
+
+namespace {
+
+/// A few values around `current` for a property of `spec`: half, itself and double for a
+/// number (within its range), every choice, both truth values.
+QString valuesAround(const design::PropertySpec& spec, const nlohmann::json& current) {
+    using design::PropertyType;
+    if (spec.type == PropertyType::Boolean)
+        return QStringLiteral("false,true");
+    if (spec.type == PropertyType::Choice) {
+        QStringList choices;
+        for (const std::string& c : spec.choices)
+            choices << QString::fromStdString(c);
+        return choices.join(',');
+    }
+    if (!current.is_number())
+        return QString::fromStdString(current.is_string() ? current.get<std::string>() : "");
+    const double v = current.get<double>();
+    QStringList values;
+    for (double x : {v / 2, v, v * 2}) {
+        if (spec.type == PropertyType::Integer)
+            x = std::round(x);
+        if ((spec.min && x < *spec.min) || (spec.max && x > *spec.max))
+            continue;
+        const QString text = QString::fromStdString(design::formatNumber(x));
+        if (!values.contains(text))
+            values << text;
+    }
+    return values.join(',');
+}
+
+QString valueText(const nlohmann::json& v) {
+    return QString::fromStdString(v.is_string() ? v.get<std::string>() : v.dump());
+}
+
+} // namespace
+
+ExperimentsDock::ExperimentsDock(gui::DesignDocument& document, gui::DesignScene& scene,
+                                 gui::PropertyForm& inspectorForm, QWidget* parent)
+    : QDockWidget(tr("Experiments"), parent)
+    , m_document(document)
+    , m_scene(scene)
+    , m_form(inspectorForm) {
+    setObjectName(QStringLiteral("experimentsDock"));
+    auto* body = new QWidget(this);
+    auto* layout = new QVBoxLayout(body);
+
+    m_factors = new QTableWidget(0, 2, body);
+    m_factors->setObjectName(QStringLiteral("experimentFactors"));
+    m_factors->setHorizontalHeaderLabels({tr("Vary"), tr("Values (V1,V2 or A:B:STEP)")});
+    m_factors->horizontalHeader()->setStretchLastSection(true);
+    m_factors->verticalHeader()->hide();
+    m_factors->setToolTip(tr("Right-click a property in the inspector to vary it"));
+    m_factors->setMaximumHeight(120);
+    auto* removeFactor = new QPushButton(tr("Remove factor"), body);
+    connect(removeFactor, &QPushButton::clicked, this, [this] {
+        if (m_factors->currentRow() >= 0)
+            m_factors->removeRow(m_factors->currentRow());
+    });
+
+    auto* form = new QFormLayout;
+    m_replications = new QSpinBox(body);
+    m_replications->setRange(2, 1000);
+    m_replications->setValue(5);
+    m_duration = new QDoubleSpinBox(body);
+    m_duration->setRange(0, 86400);
+    m_duration->setDecimals(1);
+    m_duration->setSuffix(tr(" s"));
+    m_duration->setSpecialValueText(tr("as the design"));
+    m_jobs = new QSpinBox(body);
+    m_jobs->setRange(1, 1024);
+    m_jobs->setValue(std::max(1, QThread::idealThreadCount()));
+    m_targets = new QLineEdit(body);
+    m_targets->setPlaceholderText(QStringLiteral("p99_ms<200,error_rate<0.01"));
+    form->addRow(tr("Replications"), m_replications);
+    form->addRow(tr("Duration"), m_duration);
+    form->addRow(tr("Runs at once"), m_jobs);
+    form->addRow(tr("Targets"), m_targets);
+
+    auto* buttons = new QHBoxLayout;
+    m_run = new QPushButton(tr("Run experiment"), body);
+    m_cancel = new QPushButton(tr("Cancel"), body);
+    m_cancel->setEnabled(false);
+    m_progress = new QProgressBar(body);
+    m_progress->setRange(0, 1);
+    m_progress->setValue(0);
+    buttons->addWidget(m_run);
+    buttons->addWidget(m_cancel);
+    buttons->addWidget(m_progress, 1);
+    connect(m_run, &QPushButton::clicked, this, [this] { run(); });
+    connect(m_cancel, &QPushButton::clicked, this, &ExperimentsDock::cancel);
+
+    m_status = new QLabel(body);
+    m_status->setWordWrap(true);
+    m_metric = new QComboBox(body);
+    connect(m_metric, &QComboBox::currentIndexChanged, this, [this] { showResults(); });
+
+    m_results = new QTableWidget(body);
+    m_results->setObjectName(QStringLiteral("experimentResults"));
+    m_results->setEditTriggers(QAbstractItemView::NoEditTriggers);
+    m_results->verticalHeader()->hide();
+    m_chart = new QChartView(new QChart, body);
+    m_chart->setObjectName(QStringLiteral("experimentChart"));
+    m_chart->setRenderHint(QPainter::Antialiasing);
+    m_chart->setMinimumHeight(220);
+    auto* split = new QSplitter(Qt::Vertical, body);
+    split->addWidget(m_results);
+    split->addWidget(m_chart);
+
+    layout->addWidget(m_factors);
+    layout->addWidget(removeFactor, 0, Qt::AlignLeft);
+    layout->addLayout(form);
+    layout->addLayout(buttons);
+    layout->addWidget(m_status);
+    auto* metricRow = new QHBoxLayout;
+    metricRow->addWidget(new QLabel(tr("Metric"), body));
+    metricRow->addWidget(m_metric, 1);
+    layout->addLayout(metricRow);
+    layout->addWidget(split, 1);
+    setWidget(body);
+
+    m_form.installEventFilter(this);
+}
+
+ExperimentsDock::~ExperimentsDock() {
+    m_cancelRequested = true;
+    join();
+}
+
+void ExperimentsDock::join() {
+    if (m_worker && m_worker->joinable())
+        m_worker->join();
+    m_worker.reset();
+}
+
+void ExperimentsDock::vary(const std::string& node, const std::string& property) {
+    const QString path = QString::fromStdString(node + "." + property);
+    const design::Node* n = m_document.design().node(design::NodeId{node});
+    const design::ComponentDescriptor* d = n ? m_document.catalog().find(n->kind) : nullptr;
+    const design::PropertySpec* spec = d ? d->property(property) : nullptr;
+    if (!spec)
+        return;
+    const nlohmann::json current =
+        n->props.contains(property) ? n->props[property] : spec->defaultValue;
+    int row = 0;
+    while (row < m_factors->rowCount() && m_factors->item(row, 0)->text() != path)
+        ++row;
+    if (row == m_factors->rowCount()) {
+        m_factors->insertRow(row);
+        auto* name = new QTableWidgetItem(path);
+        name->setFlags(name->flags() & ~Qt::ItemIsEditable);
+        m_factors->setItem(row, 0, name);
+    }
+    m_factors->setItem(row, 1, new QTableWidgetItem(valuesAround(*spec, current)));
+    m_factors->setCurrentCell(row, 1);
+    show();
+    raise();
+}
+
+std::unique_ptr<QMenu> ExperimentsDock::propertyMenu(const QPoint& formPos) {
+    const std::vector<design::NodeId> selected = m_scene.selectedNodes();
+    if (selected.empty())
+        return nullptr;
+    // The row under the pointer: the property editor whose row spans that height.
+    const QString prefix = QStringLiteral("property:");
+    for (QWidget* editor : m_form.findChildren<QWidget*>()) {
+        if (!editor->objectName().startsWith(prefix) || !editor->isVisible())
+            continue;
+        const QRect r(editor->mapTo(&m_form, QPoint(0, 0)), editor->size());
+        if (formPos.y() < r.top() || formPos.y() > r.bottom())
+            continue;
+        const std::string property = editor->objectName().mid(prefix.size()).toStdString();
+        if (property.find('.') != std::string::npos)
+            return nullptr; // a field of a group: not a parameter of its own
+        auto menu = std::make_unique<QMenu>();
+        const std::string node = selected.front().value;
+        QAction* a = menu->addAction(
+            tr("Vary %1 in an experiment").arg(QString::fromStdString(node + "." + property)));
+        connect(a, &QAction::triggered, this, [this, node, property] { vary(node, property); });
+        return menu;
+    }
+    return nullptr;
+}
+
+bool ExperimentsDock::eventFilter(QObject* watched, QEvent* event) {
+    if (watched == &m_form && event->type() == QEvent::ContextMenu) {
+        auto* e = static_cast<QContextMenuEvent*>(event);
+        if (auto menu = propertyMenu(e->pos())) {
+            menu->exec(e->globalPos());
+            return true;
+        }
+    }
+    return QDockWidget::eventFilter(watched, event);
+}
+
+bool ExperimentsDock::run() {
+    if (running())
+        return false;
+    experiments::Plan plan;
+    plan.design = m_document.design();
+    plan.settings = comp::runSettingsFor(plan.design);
+    plan.replications = static_cast<std::size_t>(m_replications->value());
+    try {
+        if (m_duration->value() > 0)
+            plan.settings.durationSeconds = m_duration->value();
+        if (plan.settings.warmupSeconds >= plan.settings.durationSeconds)
+            throw std::invalid_argument("the design's warm-up of " +
+                                        design::formatNumber(plan.settings.warmupSeconds) +
+                                        " s must be shorter than the duration of " +
+                                        design::formatNumber(plan.settings.durationSeconds) + " s");
+        for (int row = 0; row < m_factors->rowCount(); ++row)
+            plan.parameters.push_back(experiments::parseVary(
+                (m_factors->item(row, 0)->text() + "=" + m_factors->item(row, 1)->text())
+                    .toStdString()));
+        if (!m_targets->text().trimmed().isEmpty())
+            plan.targets = experiments::parseTargets(m_targets->text().trimmed().toStdString());
+        for (const auto& values : experiments::sweepPoints(plan.parameters))
+            experiments::pointDesign(plan, values); // checks every value before anything runs
+    } catch (const std::invalid_argument& e) {
+        m_status->setText(QString::fromStdString(e.what()));
+        return false;
+    }
+    const std::size_t total = experiments::sweepPoints(plan.parameters).size() * plan.replications;
+    m_progress->setRange(0, int(total));
+    m_progress->setValue(0);
+    m_status->setText(tr("Running %1 runs...").arg(total));
+    m_run->setEnabled(false);
+    m_cancel->setEnabled(true);
+    m_cancelRequested = false;
+    const unsigned jobs = unsigned(m_jobs->value());
+    m_worker = std::make_unique<std::thread>([this, plan, jobs] {
+        std::vector<experiments::PointResult> points;
+        QString error;
+        try {
+            points = experiments::run(
+                plan, jobs,
+                [this](std::size_t done, std::size_t) {
+                    QMetaObject::invokeMethod(
+                        this, [this, done] { m_progress->setValue(int(done)); },
+                        Qt::QueuedConnection);
+                },
+                &m_cancelRequested);
+        } catch (const std::exception& e) {
+            error = QString::fromStdString(e.what());
+        }
+        QMetaObject::invokeMethod(
+            this,
+            [this, plan, points = std::move(points), error]() mutable {
+                m_plan = plan;
+                onDone(std::move(points), error);
+            },
+            Qt::QueuedConnection);
+    });
+    return true;
+}
+
+void ExperimentsDock::cancel() {
+    m_cancelRequested = true;
+    m_cancel->setEnabled(false);
+    m_status->setText(tr("Cancelling: the runs under way finish first..."));
+}
+
+void ExperimentsDock::onDone(std::vector<experiments::PointResult> points, const QString& error) {
+    join();
+    m_run->setEnabled(true);
+    m_cancel->setEnabled(false);
+    if (!error.isEmpty()) {
+        m_status->setText(m_cancelRequested ? tr("Cancelled.") : error);
+    } else {
+        m_points = std::move(points);
+        m_status->setText(tr("%1 points, %2 replications each; means with 95% confidence "
+                             "intervals (Student t), measured.")
+                              .arg(m_points.size())
+                              .arg(m_plan.replications));
+        const QString chosen = m_metric->currentText();
+        const QSignalBlocker block(m_metric);
+        m_metric->clear();
+        for (const std::string& name : m_plan.metricList())
+            m_metric->addItem(QString::fromStdString(name));
+        m_metric->setCurrentIndex(
+            std::max(0, m_metric->findText(chosen.isEmpty() ? "mean_ms" : chosen)));
+        showResults();
+    }
+    Q_EMIT finished();
+}
+
+void ExperimentsDock::showResults() {
+    const std::vector<std::string> metrics = m_plan.metricList();
+    const int m = m_metric->currentIndex();
+    if (m < 0 || std::size_t(m) >= metrics.size())
+        return;
+    QStringList header;
+    for (const experiments::Parameter& p : m_plan.parameters)
+        header << QString::fromStdString(p.path);
+    header << tr("mean") << tr("95% low") << tr("95% high");
+    if (!m_plan.targets.empty())
+        header << tr("targets");
+    m_results->clear();
+    m_results->setColumnCount(int(header.size()));
+    m_results->setHorizontalHeaderLabels(header);
+    m_results->setRowCount(int(m_points.size()));
+    for (std::size_t row = 0; row < m_points.size(); ++row) {
+        const experiments::PointResult& point = m_points[row];
+        int col = 0;
+        for (const nlohmann::json& v : point.values)
+            m_results->setItem(int(row), col++, new QTableWidgetItem(valueText(v)));
+        const experiments::Interval ci = experiments::interval(point.samples[std::size_t(m)]);
+        for (double x : {ci.mean, ci.low(), ci.high()})
+            m_results->setItem(int(row), col++, new QTableWidgetItem(QString::number(x, 'g', 6)));
+        if (!m_plan.targets.empty()) {
+            const nlohmann::json j = experiments::pointJson(m_plan, point);
+            QStringList verdicts;
+            for (const experiments::Target& t : m_plan.targets)
+                verdicts << QString::fromStdString(t.text() + " " +
+                                                   j["targets"][t.text()].get<std::string>());
+            m_results->setItem(int(row), col++, new QTableWidgetItem(verdicts.join(", ")));
+        }
+    }
+    m_results->resizeColumnsToContents();
+    plot();
+}
+
+void ExperimentsDock::plot() {
+    QChart* chart = m_chart->chart();
+    chart->removeAllSeries();
+    for (QAbstractAxis* axis : chart->axes())
+        chart->removeAxis(axis);
+    const int m = m_metric->currentIndex();
+    if (m < 0 || m_points.empty())
+        return;
+    const std::string metricName = m_plan.metricList()[std::size_t(m)];
+    chart->setTitle(QString::fromStdString(metricName));
+    // x: the first factor's value (its index among the values when it is not a number);
+    // one line per combination of the other factors.
+    std::map<std::string, std::vector<std::pair<double, experiments::Interval>>> lines;
+    for (const experiments::PointResult& point : m_points) {
+        std::string label;
+        for (std::size_t i = 1; i < point.values.size(); ++i)
+            label += (i > 1 ? " " : "") + m_plan.parameters[i].path + "=" + point.values[i].dump();
+        double x = 0;
+        if (!point.values.empty()) {
+            const auto& values = m_plan.parameters[0].values;
+            x = point.values[0].is_number()
+                    ? point.values[0].get<double>()
+                    : double(std::find(values.begin(), values.end(), point.values[0]) -
+                             values.begin());
+        }
+        lines[label].emplace_back(x, experiments::interval(point.samples[std::size_t(m)]));
+    }
+    auto* xAxis = new QValueAxis;
+    auto* yAxis = new QValueAxis;
+    xAxis->setTitleText(m_plan.parameters.empty()
+                            ? tr("(design as drawn)")
+                            : QString::fromStdString(m_plan.parameters[0].path));
+    yAxis->setTitleText(QString::fromStdString(metricName));
+    chart->addAxis(xAxis, Qt::AlignBottom);
+    chart->addAxis(yAxis, Qt::AlignLeft);
+    double xMin = 1e300, xMax = -1e300, yMin = 1e300, yMax = -1e300;
+    for (const auto& [label, points] : lines) {
+        auto* mean = new QLineSeries;
+        auto* low = new QLineSeries;
+        auto* high = new QLineSeries;
+        mean->setName(label.empty() ? tr("mean") : QString::fromStdString(label));
+        for (const auto& [x, ci] : points) {
+            mean->append(x, ci.mean);
+            low->append(x, ci.low());
+            high->append(x, ci.high());
+            xMin = std::min(xMin, x);
+            xMax = std::max(xMax, x);
+            yMin = std::min(yMin, ci.low());
+            yMax = std::max(yMax, ci.high());
+        }
+        mean->setPointsVisible(true);
+        auto* band = new QAreaSeries(high, low);
+        band->setName(tr("95% interval"));
+        chart->addSeries(band);
+        chart->addSeries(mean);
+        QColor fill = mean->color();
+        fill.setAlpha(60);
+        band->setBrush(fill);
+        band->setPen(Qt::NoPen);
+        for (QAbstractSeries* s :
+             {static_cast<QAbstractSeries*>(band), static_cast<QAbstractSeries*>(mean)}) {
+            s->attachAxis(xAxis);
+            s->attachAxis(yAxis);
+        }
+    }
+    const double xPad = xMax > xMin ? 0.05 * (xMax - xMin) : 1;
+    const double yPad = yMax > yMin ? 0.1 * (yMax - yMin) : std::max(1e-9, std::abs(yMax) * 0.1);
+    xAxis->setRange(xMin - xPad, xMax + xPad);
+    yAxis->setRange(yMin - yPad, yMax + yPad);
+}
+
+} // namespace sb::reports

@@ -1,0 +1,109 @@
+#pragma once
+
+#include "experiments/Experiment.h"
+
+#include <QDockWidget>
+
+#include <atomic>
+#include <memory>
+#include <thread>
+
+class QComboBox;
+class QDoubleSpinBox;
+class QLabel;
+class QLineEdit;
+class QMenu;
+class QProgressBar;
+class QPushButton;
+class QSpinBox;
+class QTableWidget;
+class QChartView;
+
+namespace sb::gui {
+class DesignDocument;
+class DesignScene;
+class PropertyForm;
+} // namespace sb::gui
+
+namespace sb::reports {
+
+/// Experiments in the window: the factors to vary (right-click a property in the
+/// inspector: "Vary NODE.PROPERTY in an experiment"), replications, run length and
+/// targets; a run in the background on every core with a progress bar and Cancel; the
+/// table of each point's mean and 95% interval with the targets' verdicts, and a chart of
+/// the chosen metric against the first factor with its confidence band (one line per
+/// combination of the other factors). The same library and seeds as scaleboard-cli
+/// experiment, so the numbers equal the command line's (docs/experiments.md).
+class ExperimentsDock final : public QDockWidget {
+    Q_OBJECT
+
+public:
+    ExperimentsDock(gui::DesignDocument& document, gui::DesignScene& scene,
+                    gui::PropertyForm& inspectorForm, QWidget* parent = nullptr);
+    ~ExperimentsDock() override;
+
+    /// Adds (or refills) a factor for NODE.PROPERTY, its values around the current one.
+    void vary(const std::string& node, const std::string& property);
+    /// The inspector's context menu at `formPos` (in the form's coordinates): "Vary ..."
+    /// for the top-level property whose row is there, on the first selected node; null
+    /// when there is none.
+    std::unique_ptr<QMenu> propertyMenu(const QPoint& formPos);
+
+    /// Starts the experiment in the background; false (with the reason shown) when a
+    /// factor, the run length or a target is wrong.
+    bool run();
+    /// Asks a running experiment to stop: runs not started are skipped.
+    void cancel();
+    bool running() const { return m_worker != nullptr; }
+
+    const experiments::Plan& plan() const { return m_plan; }
+    const std::vector<experiments::PointResult>& points() const { return m_points; }
+
+    QTableWidget* factors() const { return m_factors; }
+    QSpinBox* replications() const { return m_replications; }
+    QDoubleSpinBox* duration() const { return m_duration; }
+    QLineEdit* targets() const { return m_targets; }
+    QComboBox* metric() const { return m_metric; }
+    QPushButton* runButton() const { return m_run; }
+    QPushButton* cancelButton() const { return m_cancel; }
+    QProgressBar* progress() const { return m_progress; }
+    QLabel* status() const { return m_status; }
+    QTableWidget* results() const { return m_results; }
+    QChartView* chart() const { return m_chart; }
+
+Q_SIGNALS:
+    /// The experiment ended: its results are shown, or the status says why not.
+    void finished();
+
+protected:
+    bool eventFilter(QObject* watched, QEvent* event) override;
+
+private:
+    void onDone(std::vector<experiments::PointResult> points, const QString& error);
+    void showResults();
+    void plot();
+    void join();
+
+    gui::DesignDocument& m_document;
+    gui::DesignScene& m_scene;
+    gui::PropertyForm& m_form;
+    QTableWidget* m_factors;
+    QSpinBox* m_replications;
+    QDoubleSpinBox* m_duration;
+    QSpinBox* m_jobs;
+    QLineEdit* m_targets;
+    QComboBox* m_metric;
+    QPushButton* m_run;
+    QPushButton* m_cancel;
+    QProgressBar* m_progress;
+    QLabel* m_status;
+    QTableWidget* m_results;
+    QChartView* m_chart;
+
+    experiments::Plan m_plan;
+    std::vector<experiments::PointResult> m_points;
+    std::unique_ptr<std::thread> m_worker;
+    std::atomic<bool> m_cancelRequested{false};
+};
+
+} // namespace sb::reports

@@ -1,0 +1,166 @@
+// The Experiments dock as a user drives it: select the M/M/c station's web server,
+// right-click its workers in the inspector, "Vary web.workers in an experiment", edit the
+// values, run; the chart's mean line and confidence band hold exactly the numbers the
+// experiments library gives for the same plan (same seeds), the table judges the target,
+// and Cancel stops a long experiment without touching the results shown.
+#include "reports/ExperimentsDock.h"
+#include "experiments/Experiment.h"
+#include "gui/canvas/DesignScene.h"
+#include "gui/document/DesignDocument.h"
+#include "gui/panels/InspectorDock.h"
+#include "gui/panels/PropertyForm.h"
+#include "gui/window/MainWindow.h"
+#include "reports/WindowExtensions.h"
+#include "tests/common/MmcDesign.h"
+
+#include <QAreaSeries>
+#include <QChart>
+#include <QChartView>
+#include <QContextMenuEvent>
+#include <QDoubleSpinBox>
+#include <QLabel>
+#include <QLineEdit>
+#include <QLineSeries>
+#include <QMenu>
+#include <QProgressBar>
+#include <QPushButton>
+#include <QSignalSpy>
+#include <QSpinBox>
+#include <QTableWidget>
+#include <QTimer>
+#include <QtTest>
+
+using namespace sb;
+
+namespace {
+
+template <class T> std::vector<T*> seriesOf(QChartView* view) {
+    std::vector<T*> out;
+    for (QAbstractSeries* s : view->chart()->series())
+        if (auto* t = qobject_cast<T*>(s))
+            out.push_back(t);
+    return out;
+}
+
+} // namespace
+
+class ExperimentsDockTest : public QObject {
+    Q_OBJECT
+
+    std::unique_ptr<gui::MainWindow> m_window;
+    reports::ExperimentsDock* m_dock = nullptr;
+
+private Q_SLOTS:
+    void initTestCase() {
+        reports::installWindowExtensions();
+        m_window = std::make_unique<gui::MainWindow>(comp::ComponentRegistry::builtin());
+        m_window->resize(1400, 900);
+        m_window->show();
+        QVERIFY(QTest::qWaitForWindowExposed(m_window.get()));
+        m_window->showWelcome(false);
+        m_window->document().reset(test::mmcDesign(80, 10));
+        m_dock = m_window->findChild<reports::ExperimentsDock*>();
+        QVERIFY2(m_dock, "the window has no Experiments dock");
+    }
+
+    void aPropertyVariedFromTheInspectorRunsAndIsPlotted() {
+        m_window->scene().selectNodes({design::NodeId{"web"}});
+        gui::PropertyForm* form = m_window->inspector()->form();
+        QTRY_VERIFY(form->editor("workers") && form->editor("workers")->isVisible());
+
+        // Right-click the workers row of the inspector and choose the menu's action.
+        QString chosen;
+        QTimer::singleShot(0, this, [&chosen] {
+            if (auto* menu = qobject_cast<QMenu*>(QApplication::activePopupWidget())) {
+                chosen = menu->actions().value(0)->text();
+                menu->actions().value(0)->trigger();
+                menu->close();
+            }
+        });
+        QWidget* workers = form->editor("workers");
+        const QPoint at = workers->mapTo(form, workers->rect().center());
+        QContextMenuEvent click(QContextMenuEvent::Mouse, at, form->mapToGlobal(at));
+        QApplication::sendEvent(form, &click);
+        QCOMPARE(chosen, QString("Vary web.workers in an experiment"));
+        QCOMPARE(m_dock->factors()->rowCount(), 1);
+        QCOMPARE(m_dock->factors()->item(0, 0)->text(), QString("web.workers"));
+        QCOMPARE(m_dock->factors()->item(0, 1)->text(), QString("5,10,20")); // around 10
+
+        m_dock->factors()->item(0, 1)->setText("9,10,12");
+        m_dock->replications()->setValue(5);
+        m_dock->duration()->setValue(60);
+        m_dock->targets()->setText("mean_ms<140");
+        QSignalSpy finished(m_dock, &reports::ExperimentsDock::finished);
+        QTest::mouseClick(m_dock->runButton(), Qt::LeftButton);
+        QVERIFY(m_dock->running());
+        QVERIFY(finished.wait(120000));
+        QCOMPARE(m_dock->progress()->value(), 15);
+
+        // The chart holds the library's numbers for the same plan, point for point.
+        const experiments::Plan& plan = m_dock->plan();
+        QCOMPARE(plan.parameters.size(), std::size_t(1));
+        const auto expected = experiments::run(plan, 1, {});
+        const auto names = plan.metricList();
+        const auto m =
+            std::size_t(std::find(names.begin(), names.end(), "mean_ms") - names.begin());
+        const auto lines = seriesOf<QLineSeries>(m_dock->chart());
+        const auto bands = seriesOf<QAreaSeries>(m_dock->chart());
+        QCOMPARE(lines.size(), std::size_t(1));
+        QCOMPARE(bands.size(), std::size_t(1));
+        QCOMPARE(lines[0]->count(), 3);
+        const double xs[] = {9, 10, 12};
+        for (int i = 0; i < 3; ++i) {
+            const experiments::Interval ci =
+                experiments::interval(expected[std::size_t(i)].samples[m]);
+            QCOMPARE(lines[0]->at(i).x(), xs[i]);
+            QCOMPARE(lines[0]->at(i).y(), ci.mean);
+            QCOMPARE(bands[0]->upperSeries()->at(i).y(), ci.high());
+            QCOMPARE(bands[0]->lowerSeries()->at(i).y(), ci.low());
+        }
+        // More workers, shorter waits (Erlang C: 165 ms at 9, 120 ms at 10, 103 ms at 12).
+        QVERIFY(lines[0]->at(0).y() > lines[0]->at(1).y());
+        QVERIFY(lines[0]->at(1).y() > lines[0]->at(2).y());
+        QTableWidget* table = m_dock->results();
+        QCOMPARE(table->rowCount(), 3);
+        QCOMPARE(table->item(2, 0)->text(), QString("12"));
+        QCOMPARE(table->item(2, 4)->text(), QString("mean_ms<140 met"));
+
+        if (const QByteArray shot = qgetenv("SCALEBOARD_SCREENSHOT"); !shot.isEmpty()) {
+            m_dock->setFloating(true);
+            m_dock->resize(520, 760);
+            QCoreApplication::processEvents();
+            m_dock->grab().save(QString::fromLocal8Bit(shot));
+            m_dock->setFloating(false);
+        }
+    }
+
+    void cancelStopsALongExperimentAndKeepsTheResultsShown() {
+        const auto before = m_dock->points().size();
+        QVERIFY(before > 0);
+        m_dock->factors()->item(0, 1)->setText("1:200:1");
+        m_dock->replications()->setValue(50);
+        m_dock->duration()->setValue(3600);
+        QSignalSpy finished(m_dock, &reports::ExperimentsDock::finished);
+        QVERIFY(m_dock->run());
+        QTest::mouseClick(m_dock->cancelButton(), Qt::LeftButton);
+        QVERIFY(finished.wait(120000));
+        QCOMPARE(m_dock->status()->text(), QString("Cancelled."));
+        QVERIFY(m_dock->progress()->value() < m_dock->progress()->maximum());
+        QCOMPARE(m_dock->points().size(), before);
+        QCOMPARE(m_dock->results()->rowCount(), int(before));
+        QVERIFY(m_dock->runButton()->isEnabled());
+    }
+
+    void badValuesAreNamedAndNothingRuns() {
+        m_dock->factors()->item(0, 1)->setText("0,4");
+        QVERIFY(!m_dock->run());
+        QVERIFY2(m_dock->status()->text().contains("workers must be"),
+                 qPrintable(m_dock->status()->text()));
+        QVERIFY(!m_dock->running());
+    }
+
+    void cleanupTestCase() { m_window.reset(); }
+};
+
+QTEST_MAIN(ExperimentsDockTest)
+#include "ExperimentsDockTest.moc"
