@@ -1,8 +1,10 @@
 #include "reports/ReplayDock.h"
 
+#include "gui/live/ChartsDock.h"
 #include "gui/live/LiveCanvas.h"
 #include "gui/live/LiveRun.h"
 #include "gui/live/LiveSession.h"
+#include "gui/live/TrafficLayer.h"
 #include "reports/RunAnimation.h"
 #include "reports/TimelineBar.h"
 
@@ -61,12 +63,25 @@ ReplayDock::ReplayDock(gui::LiveSession& live, QWidget* parent)
     });
     connect(m_bar, &QSlider::sliderMoved, this, &ReplayDock::seek);
     connect(&run, &gui::LiveRun::frame, this, &ReplayDock::onFrame);
-    connect(&run, &gui::LiveRun::finished, this, &ReplayDock::explainRun);
+    connect(&run, &gui::LiveRun::finished, this, [this] {
+        if (!m_stored)
+            explainRun();
+    });
     connect(&run, &gui::LiveRun::eventsAdded, this, [this] {
+        if (m_stored)
+            return;
         const gui::LiveRun& r = m_live.run();
         m_bar->setEvents(r.record().events, r.settings().resolutionSeconds);
     });
+    connect(&run, &gui::LiveRun::stateChanged, this, [this] {
+        // Running on: the charts follow the clock again.
+        if (m_live.run().isActive() && !m_live.run().isPaused() && m_live.charts())
+            m_live.charts()->showTimeCursor(std::nullopt);
+    });
     connect(&run, &gui::LiveRun::cleared, this, [this] {
+        if (m_stored) // what the stored run put on the canvas goes with it
+            m_live.canvas()->clear();
+        m_stored.reset();
         m_bar->setRange(0, 0);
         m_bar->setEvents({}, 1);
         m_sentences->clear();
@@ -78,11 +93,11 @@ ReplayDock::ReplayDock(gui::LiveSession& live, QWidget* parent)
     });
     connect(explainButton, &QPushButton::clicked, this, &ReplayDock::explainRun);
     connect(m_sentences, &QListWidget::itemActivated, this, [this](QListWidgetItem* item) {
-        const timeline::TimelineRecorder* recorder = m_live.run().recorder();
-        if (!recorder)
+        const std::shared_ptr<const timeline::Timeline> shown = source();
+        if (!shown)
             return;
         const double t = item->data(Qt::UserRole).toDouble();
-        const int sample = static_cast<int>(recorder->timeline().sampleAt(t));
+        const int sample = static_cast<int>(shown->sampleAt(t));
         m_bar->setValue(sample);
         seek(sample);
     });
@@ -99,9 +114,41 @@ QSlider* ReplayDock::bar() const {
     return m_bar;
 }
 
+std::shared_ptr<const timeline::Timeline> ReplayDock::source() const {
+    if (m_stored)
+        return m_stored;
+    const timeline::TimelineRecorder* recorder = m_live.run().recorder();
+    if (!recorder)
+        return nullptr;
+    return std::make_shared<const timeline::Timeline>(recorder->timeline());
+}
+
+const design::Design& ReplayDock::sourceDesign() const {
+    return m_stored ? m_storedDesign : m_live.run().design();
+}
+
+void ReplayDock::showStored(std::shared_ptr<const timeline::Timeline> recorded,
+                            const QString& label, const design::Design& design) {
+    gui::LiveRun& run = m_live.run();
+    if (run.isActive() && !run.isPaused())
+        run.pause();
+    m_stored = std::move(recorded);
+    m_storedLabel = label;
+    m_storedDesign = design;
+    const int last = std::max(0, static_cast<int>(m_stored->samples()) - 1);
+    m_bar->setRange(0, last);
+    m_bar->setEvents(m_stored->events(), m_stored->layout().resolutionSeconds);
+    {
+        const QSignalBlocker quiet(m_bar);
+        m_bar->setValue(last);
+    }
+    explainRun();
+    seek(last);
+}
+
 void ReplayDock::onFrame() {
     const timeline::TimelineRecorder* recorder = m_live.run().recorder();
-    if (!recorder || m_bar->isSliderDown())
+    if (!recorder || m_stored || m_bar->isSliderDown())
         return;
     const int last = std::max(0, static_cast<int>(recorder->samples()) - 1);
     const bool atEnd = m_bar->value() == m_bar->maximum();
@@ -115,23 +162,32 @@ void ReplayDock::onFrame() {
 
 void ReplayDock::seek(int sample) {
     gui::LiveRun& run = m_live.run();
-    const timeline::TimelineRecorder* recorder = run.recorder();
-    if (!recorder || recorder->samples() == 0)
+    const std::shared_ptr<const timeline::Timeline> t = source();
+    if (!t || t->samples() == 0)
         return;
-    if (run.isActive() && !run.isPaused())
+    if (!m_stored && run.isActive() && !run.isPaused())
         run.pause();
-    const timeline::Timeline t = recorder->timeline();
-    const auto at = static_cast<std::size_t>(std::clamp(sample, 0, int(t.samples()) - 1));
-    showRecordedMoment(*m_live.canvas(), t, at);
-    m_clock->setText(tr("showing %1 s").arg(t.time(at), 0, 'f', 1));
+    const auto at = static_cast<std::size_t>(std::clamp(sample, 0, int(t->samples()) - 1));
+    showRecordedMoment(*m_live.canvas(), *t, at);
+    if (m_stored) {
+        // No run moves the dots: they show where the traffic went at that moment.
+        m_live.canvas()->traffic()->show();
+        m_clock->setText(tr("%1: showing %2 s").arg(m_storedLabel).arg(t->time(at), 0, 'f', 1));
+    } else {
+        m_clock->setText(tr("showing %1 s").arg(t->time(at), 0, 'f', 1));
+    }
+    // The charts plot the window's own run: the cursor marks its moments only.
+    if (m_live.charts())
+        m_live.charts()->showTimeCursor(m_stored ? std::nullopt
+                                                 : std::optional<double>(t->time(at)));
 }
 
 void ReplayDock::explainRun() {
-    const timeline::TimelineRecorder* recorder = m_live.run().recorder();
     m_sentences->clear();
-    if (!recorder)
+    const std::shared_ptr<const timeline::Timeline> t = source();
+    if (!t)
         return;
-    m_explanation = timeline::explain(recorder->timeline(), &m_live.run().design());
+    m_explanation = timeline::explain(*t, &sourceDesign());
     for (const timeline::Sentence& s : m_explanation) {
         auto* item = new QListWidgetItem(
             tr("%1 s  %2").arg(s.seconds, 0, 'f', 1).arg(QString::fromStdString(s.text)));

@@ -24,7 +24,8 @@ RunHistoryDock::RunHistoryDock(gui::DesignDocument& document, QWidget* parent)
     , m_document(document)
     , m_status(new QLabel)
     , m_tree(new QTreeWidget)
-    , m_report(new QPushButton(tr("Report…"))) {
+    , m_report(new QPushButton(tr("Report…")))
+    , m_replay(new QPushButton(tr("Replay"))) {
     setObjectName(QStringLiteral("runHistoryDock"));
     m_status->setWordWrap(true);
     m_tree->setObjectName(QStringLiteral("runHistory"));
@@ -37,6 +38,9 @@ RunHistoryDock::RunHistoryDock(gui::DesignDocument& document, QWidget* parent)
     auto* buttons = new QHBoxLayout;
     buttons->addWidget(refreshButton);
     buttons->addStretch(1);
+    m_replay->setObjectName(QStringLiteral("replayStoredRun"));
+    m_replay->setToolTip(tr("Scrub the selected run in the Replay dock"));
+    buttons->addWidget(m_replay);
     buttons->addWidget(m_report);
     auto* body = new QWidget;
     auto* layout = new QVBoxLayout(body);
@@ -48,6 +52,10 @@ RunHistoryDock::RunHistoryDock(gui::DesignDocument& document, QWidget* parent)
 
     connect(refreshButton, &QPushButton::clicked, this, &RunHistoryDock::refresh);
     connect(m_report, &QPushButton::clicked, this, &RunHistoryDock::reportWithDialog);
+    connect(m_replay, &QPushButton::clicked, this, [this] {
+        if (const std::string why = replaySelected(); !why.empty())
+            m_status->setText(QString::fromStdString(why));
+    });
     connect(m_tree, &QTreeWidget::itemSelectionChanged, this, &RunHistoryDock::updateButtons);
     connect(&m_document, &gui::DesignDocument::filePathChanged, this, &RunHistoryDock::refresh);
     refresh();
@@ -97,6 +105,28 @@ void RunHistoryDock::updateButtons() {
     const int selected = int(m_tree->selectedItems().size());
     m_report->setEnabled(selected == 1 || selected == 2);
     m_report->setText(selected == 2 ? tr("Compare…") : tr("Report…"));
+    const auto items = m_tree->selectedItems();
+    m_replay->setEnabled(
+        items.size() == 1 &&
+        !m_runs[std::size_t(items.front()->data(0, Qt::UserRole).toInt())].timeline.empty());
+}
+
+std::string RunHistoryDock::replaySelected() {
+    const auto items = m_tree->selectedItems();
+    if (items.size() != 1)
+        return "select one run to replay";
+    const ws::RunRecord& run = m_runs[std::size_t(items.front()->data(0, Qt::UserRole).toInt())];
+    if (run.timeline.empty())
+        return "this run kept no timeline to replay (runs from the Run button keep theirs)";
+    std::shared_ptr<const timeline::Timeline> recorded;
+    try {
+        recorded =
+            std::make_shared<const timeline::Timeline>(timeline::Timeline::decode(run.timeline));
+    } catch (const std::invalid_argument& e) {
+        return e.what();
+    }
+    Q_EMIT replayRequested(std::move(recorded), items.front()->text(0));
+    return {};
 }
 
 std::string RunHistoryDock::writeReport(const std::string& path,

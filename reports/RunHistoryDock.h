@@ -1,9 +1,11 @@
 #pragma once
 
 #include "reports/RunReport.h"
+#include "timeline/Timeline.h"
 #include "workspace/RunRecord.h"
 
 #include <QDockWidget>
+#include <memory>
 #include <vector>
 
 class QLabel;
@@ -17,8 +19,9 @@ class DesignDocument;
 namespace sb::reports {
 
 /// The run history kept in the open workspace file: one row per stored run (when, seed,
-/// duration, requests, p99, errors). One selected run gives a report; two selected runs
-/// give a report comparing them side by side.
+/// duration, requests, p99, errors). One selected run gives a report, or a replay in the
+/// Replay dock when it kept its timeline; two selected runs give a report comparing them
+/// side by side.
 class RunHistoryDock final : public QDockWidget {
     Q_OBJECT
 
@@ -33,6 +36,14 @@ public:
     /// `path` (.html or .pdf); returns an empty string on success, else the reason
     /// (RunReport::kCancelled when `progress` cancelled it, and then nothing is written).
     std::string writeReport(const std::string& path, RunReport::Progress progress = {}) const;
+    /// Replays the selected run, when it kept its timeline: says replayRequested. Returns
+    /// why it cannot (nothing or more than one selected, no timeline, a damaged one), or
+    /// an empty string.
+    std::string replaySelected();
+
+Q_SIGNALS:
+    /// A stored run to scrub in the Replay dock: its recorded timeline and its label.
+    void replayRequested(std::shared_ptr<const timeline::Timeline> recorded, const QString& label);
 
 private:
     void updateButtons();
@@ -43,6 +54,7 @@ private:
     QLabel* m_status;
     QTreeWidget* m_tree;
     QPushButton* m_report;
+    QPushButton* m_replay;
 };
 
 } // namespace sb::reports

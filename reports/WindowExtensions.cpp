@@ -60,7 +60,16 @@ void installWindowExtensions() {
         QObject::connect(&window.document(), &gui::DesignDocument::problemsChanged, cost, showCost);
         showCost();
 
-        window.addDock(new ReplayDock(*window.live(), &window), Qt::BottomDockWidgetArea);
+        auto* replay = new ReplayDock(*window.live(), &window);
+        window.addDock(replay, Qt::BottomDockWidgetArea);
+        // A stored run with its timeline is scrubbed in the Replay dock.
+        QObject::connect(history, &RunHistoryDock::replayRequested, replay,
+                         [replay, &window](std::shared_ptr<const timeline::Timeline> recorded,
+                                           const QString& label) {
+                             replay->showStored(std::move(recorded), label,
+                                                window.document().design());
+                             replay->raise();
+                         });
 
         auto* exports = new ExportActions(window);
         QObject::connect(exports, &ExportActions::runStored, history, &RunHistoryDock::refresh);

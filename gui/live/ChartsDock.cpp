@@ -113,6 +113,7 @@ ChartsDock::ChartsDock(LiveRun& run, QWidget* parent)
     connect(&m_refresh, &QTimer::timeout, this, &ChartsDock::flush);
     connect(&m_run, &LiveRun::cleared, this, [this] {
         m_baseline.reset(); // a comparison sets its baseline after its run starts
+        showTimeCursor(std::nullopt);
         onStarted();
     });
     connect(&m_run, &LiveRun::rowsChanged, this, [this](std::size_t first) {
@@ -126,6 +127,11 @@ ChartsDock::ChartsDock(LiveRun& run, QWidget* parent)
 }
 
 ChartsDock::~ChartsDock() = default;
+
+void ChartsDock::showTimeCursor(std::optional<double> seconds) {
+    for (const Chart& c : m_charts)
+        c.view->setTimeCursor(seconds);
+}
 
 std::vector<SeriesChartView*> ChartsDock::charts() const {
     std::vector<SeriesChartView*> out;

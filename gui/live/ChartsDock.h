@@ -44,6 +44,8 @@ public:
     /// Plots what arrived since the last refresh now (the dock does so five times a second).
     void flush();
 
+    /// A cursor at a moment of the run on every chart (the Replay dock's scrub), or none.
+    void showTimeCursor(std::optional<double> seconds);
     std::vector<SeriesChartView*> charts() const;
     /// The live line that plots an engine series column, or null ("latency_p99_ms",
     /// "web1.utilization" when the scope shows that node).

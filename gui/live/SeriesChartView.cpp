@@ -161,12 +161,31 @@ void SeriesChartView::mouseDoubleClickEvent(QMouseEvent* event) {
     event->accept();
 }
 
+void SeriesChartView::setTimeCursor(std::optional<double> seconds) {
+    m_cursor = seconds;
+    if (seconds && (*seconds < m_time->min() || *seconds > m_time->max())) {
+        const double width = m_time->max() - m_time->min();
+        const double from = std::max(0.0, *seconds - width / 2);
+        setFollow(false);
+        m_time->setRange(from, from + width);
+    }
+    viewport()->update();
+}
+
 void SeriesChartView::drawForeground(QPainter* painter, const QRectF& rect) {
     QChartView::drawForeground(painter, rect);
     m_labels.clear();
+    const QRectF area = chart()->mapRectToScene(chart()->plotArea());
+    if (m_cursor && *m_cursor >= m_time->min() && *m_cursor <= m_time->max()) {
+        const QPointF p = chart()->mapToPosition(QPointF(*m_cursor, m_value->min()));
+        const double x = chart()->mapToScene(p).x();
+        painter->save();
+        painter->setPen(QPen(QColor(0x3a, 0x6f, 0xd8), 2));
+        painter->drawLine(QPointF(x, area.top()), QPointF(x, area.bottom()));
+        painter->restore();
+    }
     if (m_markers.empty())
         return;
-    const QRectF area = chart()->mapRectToScene(chart()->plotArea());
     painter->save();
     QFont font = painter->font();
     font.setPointSizeF(m_markerPoints);

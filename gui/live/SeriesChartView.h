@@ -4,6 +4,7 @@
 #include <QColor>
 #include <QRectF>
 #include <QString>
+#include <optional>
 #include <vector>
 
 class QValueAxis;
@@ -30,6 +31,10 @@ public:
     void setFollow(bool follow);
     void setMarkers(std::vector<Marker> markers);
     const std::vector<Marker>& markers() const { return m_markers; }
+    /// A vertical cursor at a moment of the run (the Replay dock's scrub), or none. A
+    /// cursor outside the time axis moves the axis to it (and stops following).
+    void setTimeCursor(std::optional<double> seconds);
+    std::optional<double> timeCursor() const { return m_cursor; }
     /// The marker labels the last paint placed: their boxes never overlap, and each tip
     /// holds the full texts of the markers it stands for.
     struct LabelTip {
@@ -60,6 +65,7 @@ private:
     QValueAxis* m_time;
     QValueAxis* m_value;
     std::vector<Marker> m_markers;
+    std::optional<double> m_cursor;
     bool m_follow = true;
     double m_now = 0;
     QColor m_markerColour;

@@ -1,27 +1,39 @@
 #include "components/registry/ComponentRegistry.h"
+#include "components/registry/SimulationBuilder.h"
 #include "design/DesignJson.h"
+#include "emulator/RunControl.h"
 #include "gui/canvas/DesignScene.h"
 #include "gui/canvas/DesignView.h"
 #include "gui/canvas/NodeItem.h"
 #include "gui/document/DesignDocument.h"
+#include "gui/live/ChartsDock.h"
 #include "gui/live/LiveCanvas.h"
 #include "gui/live/LiveRun.h"
 #include "gui/live/LiveSession.h"
 #include "gui/live/NodeOverlay.h"
 #include "gui/live/RunBar.h"
+#include "gui/live/SeriesChartView.h"
+#include "gui/live/TrafficLayer.h"
 #include "gui/window/MainWindow.h"
 #include "reports/ReplayDock.h"
 #include "reports/ReportRun.h"
+#include "reports/RunHistoryDock.h"
 #include "reports/RunReport.h"
 #include "reports/TimelineBar.h"
+#include "reports/WindowExtensions.h"
 #include "timeline/Explanation.h"
+#include "timeline/TimelineRecorder.h"
+#include "workspace/WorkspaceFile.h"
 
 #include <QLineEdit>
 #include <QListWidget>
 #include <QMenu>
+#include <QPushButton>
 #include <QSignalSpy>
 #include <QSlider>
+#include <QTemporaryDir>
 #include <QTest>
+#include <QTreeWidget>
 
 using namespace sb;
 using namespace sb::gui;
@@ -110,6 +122,11 @@ private Q_SLOTS:
                 QCOMPARE(replayed.badges, live.badges);
             }
         }
+        // The charts' cursor follows the scrub.
+        QVERIFY(!live.charts()->charts().empty());
+        for (const SeriesChartView* chart : live.charts()->charts())
+            QCOMPARE(chart->timeCursor(),
+                     std::optional<double>(t.time(std::size_t(replay->bar()->value()))));
         // The arrow keys step one sample.
         replay->bar()->setFocus();
         const int at = replay->bar()->value();
@@ -164,6 +181,62 @@ private Q_SLOTS:
             QVERIFY2(at > from, s.text.c_str());
             from = at;
         }
+    }
+
+    // A run kept in a workspace with its timeline is scrubbed from the Run history dock:
+    // the bar covers its samples with its events as ticks, and the canvas shows its moments.
+    void aStoredRunIsScrubbedFromTheHistory() {
+        const design::Design d = stepFour();
+        emu::RunSettings settings;
+        settings.durationSeconds = 40;
+        emu::RunControl control(comp::buildSimulation(d, comp::ComponentRegistry::builtin(), 1),
+                                settings, nullptr);
+        timeline::TimelineRecorder recorder;
+        control.watch(&recorder);
+        const emu::RunResult& result = control.runHere();
+        recorder.complete(result);
+        ws::RunRecord kept = reports::ReportRun::toRecord(result, "kept");
+        kept.timeline = recorder.timeline().encode();
+        ws::RunRecord bare = reports::ReportRun::toRecord(result, "without timeline");
+        QTemporaryDir dir;
+        const QString file = dir.filePath(QStringLiteral("history.sbw"));
+        QCOMPARE(ws::WorkspaceFile::save(file.toStdString(), d, {}), std::string());
+        QVERIFY(ws::WorkspaceFile::appendRun(file.toStdString(), kept).ok());
+        QVERIFY(ws::WorkspaceFile::appendRun(file.toStdString(), bare).ok());
+
+        reports::installWindowExtensions();
+        MainWindow window(comp::ComponentRegistry::builtin());
+        QVERIFY(window.openFile(file, true));
+        auto* history = window.findChild<reports::RunHistoryDock*>();
+        auto* replay = window.findChild<reports::ReplayDock*>();
+        QVERIFY(history && replay);
+        QCOMPARE(history->runsView()->topLevelItemCount(), 2);
+        auto* replayButton = history->findChild<QPushButton*>(QStringLiteral("replayStoredRun"));
+        QVERIFY(replayButton);
+        history->runsView()->topLevelItem(1)->setSelected(true);
+        QVERIFY(!replayButton->isEnabled()); // that one kept no timeline
+        QVERIFY(!history->replaySelected().empty());
+        history->runsView()->clearSelection();
+        history->runsView()->topLevelItem(0)->setSelected(true);
+        QVERIFY(replayButton->isEnabled());
+        QCOMPARE(history->replaySelected(), std::string());
+
+        QVERIFY(replay->showsStored());
+        const timeline::Timeline t = recorder.timeline();
+        QCOMPARE(replay->bar()->maximum(), int(t.samples()) - 1);
+        const auto& ticks = replay->timelineBar()->ticks();
+        QVERIFY(std::any_of(ticks.begin(), ticks.end(), [](const auto& k) {
+            return k.text.contains(QStringLiteral("db  node failed"));
+        }));
+        QVERIFY(replay->sentences()->count() >= 4);
+        const auto down = [&] {
+            return window.scene().nodeItem(design::NodeId{"db"})->decoration().down;
+        };
+        replay->seek(int(t.sampleAt(31)));
+        QVERIFY(down());
+        replay->seek(int(t.sampleAt(20)));
+        QVERIFY(!down());
+        QVERIFY(window.live()->canvas()->traffic()->isVisible());
     }
 
     void aBreakpointFromTheBarPausesTheRun() {
