@@ -66,21 +66,20 @@ void printProblem(const practice::Problem& p) {
                 p.difficulty.c_str(), p.statement.c_str());
     for (const std::string& f : p.requirements.functional)
         std::printf("  - %s\n", f.c_str());
-    std::printf("\nTraffic\n  %s daily users, %s requests each a day, peak %sx the average\n"
-                "  mix: %s%% reads, %s%% writes, %s%% static, %s%% async; %s-byte objects\n"
-                "  %llu keys, Zipf skew %s; growth %s%% a year; users wait %s ms\n",
-                design::formatNumber(t.envelope.dailyUsers).c_str(),
-                design::formatNumber(t.envelope.requestsPerUserPerDay).c_str(),
-                design::formatNumber(t.envelope.peakFactor).c_str(),
-                design::formatNumber(100 * t.read).c_str(),
-                design::formatNumber(100 * t.write).c_str(),
-                design::formatNumber(100 * t.staticShare).c_str(),
-                design::formatNumber(100 * t.async).c_str(),
-                design::formatNumber(t.envelope.objectBytes).c_str(),
-                static_cast<unsigned long long>(t.envelope.keys),
-                design::formatNumber(t.envelope.zipfS).c_str(),
-                design::formatNumber(100 * t.growthPerYear).c_str(),
-                design::formatNumber(t.timeoutMs).c_str());
+    std::printf(
+        "\nTraffic\n  %.0f daily users, %s requests each a day, peak %sx the average\n"
+        "  mix: %s%% reads, %s%% writes, %s%% static, %s%% async; %s-byte objects\n"
+        "  %llu keys, Zipf skew %s; growth %s%% a year; users wait %s ms\n",
+        t.envelope.dailyUsers, design::formatNumber(t.envelope.requestsPerUserPerDay).c_str(),
+        design::formatNumber(t.envelope.peakFactor).c_str(),
+        design::formatNumber(100 * t.read).c_str(), design::formatNumber(100 * t.write).c_str(),
+        design::formatNumber(100 * t.staticShare).c_str(),
+        design::formatNumber(100 * t.async).c_str(),
+        design::formatNumber(t.envelope.objectBytes).c_str(),
+        static_cast<unsigned long long>(t.envelope.keys),
+        design::formatNumber(t.envelope.zipfS).c_str(),
+        design::formatNumber(100 * t.growthPerYear).c_str(),
+        design::formatNumber(t.timeoutMs).c_str());
     std::printf("  the grader drives the peak, %.0f req/s, for %s s (the first %s s not "
                 "measured), seeds",
                 e.peakQps, design::formatNumber(p.durationSeconds).c_str(),

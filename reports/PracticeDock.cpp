@@ -12,10 +12,11 @@
 #include <QLabel>
 #include <QLineEdit>
 #include <QListWidget>
+#include <QLocale>
 #include <QPlainTextEdit>
 #include <QPushButton>
-#include <QSplitter>
 #include <QStyle>
+#include <QTabWidget>
 #include <QTextBrowser>
 #include <QThread>
 #include <QTimer>
@@ -48,10 +49,11 @@ QString describe(const practice::Problem& p) {
     out += PracticeDock::tr("%1 daily users, %2 requests each a day, peak %3x the average; "
                             "%4% reads, %5% writes, %6% static, %7% async; %8-byte objects; "
                             "%9 keys. The grader drives the peak, %10 req/s.")
-               .arg(number(t.envelope.dailyUsers), number(t.envelope.requestsPerUserPerDay),
-                    number(t.envelope.peakFactor), number(100 * t.read), number(100 * t.write),
-                    number(100 * t.staticShare), number(100 * t.async),
-                    number(t.envelope.objectBytes), number(static_cast<double>(t.envelope.keys)))
+               .arg(QLocale(QLocale::English).toString(t.envelope.dailyUsers, 'f', 0),
+                    number(t.envelope.requestsPerUserPerDay), number(t.envelope.peakFactor),
+                    number(100 * t.read), number(100 * t.write), number(100 * t.staticShare),
+                    number(100 * t.async), number(t.envelope.objectBytes),
+                    QLocale(QLocale::English).toString(static_cast<qulonglong>(t.envelope.keys)))
                .arg(QString::number(t.peakRps(), 'f', 0));
     out += QStringLiteral("</p><p><b>%1</b></p><ul>").arg(PracticeDock::tr("Faults"));
     for (const practice::ProblemFault& f : p.faults)
@@ -98,7 +100,9 @@ PracticeDock::PracticeDock(gui::DesignDocument& document, QWidget* parent)
     , m_hintText(new QLabel)
     , m_evaluate(new QPushButton(tr("Evaluate")))
     , m_verdict(new QLabel)
-    , m_scorecard(new QTreeWidget) {
+    , m_scorecard(new QTreeWidget)
+    , m_evidence(new QTextBrowser)
+    , m_pages(new QTabWidget) {
     setObjectName(QStringLiteral("practiceDock"));
     m_problems->setObjectName(QStringLiteral("practiceProblem"));
     for (const practice::Problem& p : practice::builtinProblems())
@@ -127,7 +131,6 @@ PracticeDock::PracticeDock(gui::DesignDocument& document, QWidget* parent)
     }
     auto* estimates = new QWidget;
     auto* estimateForm = new QFormLayout(estimates);
-    estimateForm->setContentsMargins(0, 0, 0, 0);
     const std::pair<const char*, QString> quantities[] = {
         {"average_qps", tr("Average QPS")},
         {"peak_qps", tr("Peak QPS")},
@@ -161,40 +164,40 @@ PracticeDock::PracticeDock(gui::DesignDocument& document, QWidget* parent)
     m_scorecard->setColumnCount(3);
     m_scorecard->setHeaderLabels({tr("Requirement"), tr("Measured"), tr("Target")});
     m_scorecard->header()->setSectionResizeMode(0, QHeaderView::Stretch);
-    m_scorecard->setWordWrap(true);
+    m_scorecard->setRootIsDecorated(false);
+    m_evidence->setObjectName(QStringLiteral("practiceEvidence"));
 
     auto* clockRow = new QHBoxLayout;
     clockRow->addWidget(m_length);
     clockRow->addWidget(m_start);
     clockRow->addWidget(m_clock, 1);
-    auto* actions = new QHBoxLayout;
-    actions->addWidget(m_hint);
-    actions->addStretch(1);
-    actions->addWidget(m_evaluate);
-    auto* top = new QWidget;
-    auto* topLayout = new QVBoxLayout(top);
-    topLayout->setContentsMargins(0, 0, 0, 0);
-    topLayout->addWidget(m_problems);
-    topLayout->addLayout(clockRow);
-    topLayout->addWidget(m_statement, 1);
-    auto* middle = new QWidget;
-    auto* middleLayout = new QHBoxLayout(middle);
-    middleLayout->setContentsMargins(0, 0, 0, 0);
-    middleLayout->addWidget(m_phases);
-    middleLayout->addWidget(estimates);
-    middleLayout->addWidget(m_notes, 1);
-    auto* bottom = new QWidget;
-    auto* bottomLayout = new QVBoxLayout(bottom);
-    bottomLayout->setContentsMargins(0, 0, 0, 0);
-    bottomLayout->addWidget(m_hintText);
-    bottomLayout->addLayout(actions);
-    bottomLayout->addWidget(m_verdict);
-    bottomLayout->addWidget(m_scorecard, 1);
-    auto* split = new QSplitter(Qt::Vertical);
-    split->addWidget(top);
-    split->addWidget(middle);
-    split->addWidget(bottom);
-    setWidget(split);
+    clockRow->addWidget(m_evaluate);
+    auto* problemPage = new QWidget;
+    auto* problemLayout = new QVBoxLayout(problemPage);
+    problemLayout->addWidget(m_statement, 1);
+    problemLayout->addWidget(m_hintText);
+    problemLayout->addWidget(m_hint, 0, Qt::AlignLeft);
+    auto* planPage = new QWidget;
+    auto* planLayout = new QVBoxLayout(planPage);
+    planLayout->addWidget(m_phases);
+    planLayout->addWidget(m_notes, 1);
+    auto* scorePage = new QWidget;
+    auto* scoreLayout = new QVBoxLayout(scorePage);
+    scoreLayout->addWidget(m_verdict);
+    scoreLayout->addWidget(m_scorecard, 2);
+    scoreLayout->addWidget(m_evidence, 3);
+    m_pages->setObjectName(QStringLiteral("practicePages"));
+    m_pages->addTab(problemPage, tr("Problem"));
+    m_pages->addTab(estimates, tr("Estimates"));
+    m_pages->addTab(planPage, tr("Phases and notes"));
+    m_pages->addTab(scorePage, tr("Scorecard"));
+    auto* body = new QWidget;
+    auto* bodyLayout = new QVBoxLayout(body);
+    bodyLayout->setContentsMargins(4, 4, 4, 4);
+    bodyLayout->addWidget(m_problems);
+    bodyLayout->addLayout(clockRow);
+    bodyLayout->addWidget(m_pages, 1);
+    setWidget(body);
 
     connect(m_problems, &QComboBox::currentIndexChanged, this, &PracticeDock::showProblem);
     showProblem();
@@ -235,6 +238,8 @@ void PracticeDock::showProblem() {
 }
 
 void PracticeDock::startClock(int minutes) {
+    if (const int index = m_length->findData(minutes); index >= 0)
+        m_length->setCurrentIndex(index);
     m_left = minutes * 60;
     m_tick->start();
     m_start->setText(tr("Stop"));
@@ -351,6 +356,7 @@ void PracticeDock::evaluate() {
         m_card = *card;
         m_evaluate->setEnabled(true);
         showScorecard();
+        m_pages->setCurrentIndex(m_pages->count() - 1);
         Q_EMIT evaluated();
     });
     m_worker->start();
@@ -358,9 +364,11 @@ void PracticeDock::evaluate() {
 
 void PracticeDock::showScorecard() {
     m_scorecard->clear();
+    m_evidence->clear();
     if (!m_card)
         return;
     const practice::Scorecard& card = *m_card;
+    QString evidence;
     const QIcon pass = style()->standardIcon(QStyle::SP_DialogApplyButton);
     const QIcon fail = style()->standardIcon(QStyle::SP_MessageBoxCritical);
     for (const practice::Check& c : card.checks) {
@@ -376,26 +384,31 @@ void PracticeDock::showScorecard() {
                                                   QLatin1Char(' ') + value(c.target)});
         item->setIcon(0, c.passed ? pass : fail);
         item->setData(0, Qt::UserRole, c.passed);
-        auto* why = new QTreeWidgetItem(item, {QString::fromStdString(c.why)});
-        why->setFirstColumnSpanned(true);
         item->setToolTip(0, QString::fromStdString(c.why));
+        evidence += QStringLiteral("<p><b>%1 %2.</b> %3</p>")
+                        .arg(c.passed ? tr("Met:") : tr("Missed:"), html(c.label), html(c.why));
     }
     for (const std::string& e : card.runErrors)
-        new QTreeWidgetItem(m_scorecard, {tr("The run did not finish: %1").arg(html(e))});
-    auto* cost =
-        new QTreeWidgetItem(m_scorecard, {tr("Cost (estimate, illustrative prices)"),
-                                          QStringLiteral("%1 %2")
-                                              .arg(card.cost.totalMonthly, 0, 'f', 0)
-                                              .arg(QString::fromStdString(card.cost.currency))});
+        new QTreeWidgetItem(m_scorecard,
+                            {tr("The run did not finish: %1").arg(QString::fromStdString(e))});
+    const QString currency = QString::fromStdString(card.cost.currency);
+    new QTreeWidgetItem(
+        m_scorecard,
+        {tr("Cost (estimate, illustrative prices)"),
+         QStringLiteral("%1 %2").arg(card.cost.totalMonthly, 0, 'f', 0).arg(currency)});
+    QStringList lines;
     for (const practice::CostLine& l : card.cost.lines)
         if (l.monthly > 0)
-            new QTreeWidgetItem(cost, {QString::fromStdString(l.node),
-                                       QStringLiteral("%1").arg(l.monthly, 0, 'f', 0)});
+            lines << QStringLiteral("%1 %2").arg(html(l.node)).arg(l.monthly, 0, 'f', 0);
+    evidence += tr("<p><b>Cost</b> (an estimate from illustrative prices, %1 a month): %2</p>")
+                    .arg(currency, lines.join(QStringLiteral(", ")));
     if (!card.findings.empty()) {
-        auto* review = new QTreeWidgetItem(m_scorecard, {tr("Design review (not scored)")});
+        evidence += tr("<p><b>Design review</b> (advice, not scored)</p><ul>");
         for (const std::string& f : card.findings)
-            new QTreeWidgetItem(review, {QString::fromStdString(f)});
+            evidence += QStringLiteral("<li>%1</li>").arg(html(f));
+        evidence += QStringLiteral("</ul>");
     }
+    m_evidence->setHtml(evidence);
     std::size_t met = 0;
     for (const practice::Check& c : card.checks)
         met += c.passed ? 1 : 0;

@@ -11,6 +11,7 @@ class QLineEdit;
 class QListWidget;
 class QPlainTextEdit;
 class QPushButton;
+class QTabWidget;
 class QTextBrowser;
 class QThread;
 class QTimer;
@@ -63,6 +64,7 @@ public:
     bool evaluating() const { return m_worker != nullptr; }
     const std::optional<practice::Scorecard>& scorecard() const { return m_card; }
     QTreeWidget* scorecardView() const { return m_scorecard; }
+    QTextBrowser* evidenceView() const { return m_evidence; }
 
 Q_SIGNALS:
     void evaluated();
@@ -88,6 +90,8 @@ private:
     QPushButton* m_evaluate;
     QLabel* m_verdict;
     QTreeWidget* m_scorecard;
+    QTextBrowser* m_evidence; ///< each check's evidence in full, and the review's findings
+    QTabWidget* m_pages;
     QThread* m_worker = nullptr;
     std::optional<practice::Scorecard> m_card;
     int m_left = 0;

@@ -11,6 +11,7 @@
 #include "review/ScalingPath.h"
 
 #include <QLabel>
+#include <QTabWidget>
 #include <QTextBrowser>
 #include <QTreeWidget>
 #include <QtTest>
@@ -96,9 +97,35 @@ private Q_SLOTS:
         QVERIFY2(failed.contains(QStringLiteral("p99 latency")), qPrintable(failed.join(',')));
         QVERIFY(failed.contains(QStringLiteral("error rate")));
         QVERIFY(failed.contains(QStringLiteral("answered while a web server fails")));
+        const QString evidence = dock->evidenceView()->toPlainText();
+        QVERIFY(evidence.contains(QStringLiteral("Missed: p99 latency.")));
+        QVERIFY(evidence.contains(QStringLiteral("node_failed web1 at 15 s")));
+        QVERIFY(evidence.contains(QStringLiteral("single_point_of_failure (web1)")));
         QVERIFY(window.findChild<QLabel*>(QStringLiteral("practiceVerdict"))
                     ->text()
                     .startsWith(QStringLiteral("Not yet")));
+        // With SCALEBOARD_SCREENSHOT_DIR set, the pictures of docs/practice.md: the window in
+        // practice mode, and the dock's scorecard.
+        if (const QByteArray dir = qgetenv("SCALEBOARD_SCREENSHOT_DIR"); !dir.isEmpty()) {
+            window.resize(1600, 1000);
+            window.action(QStringLiteral("actionFit"))->trigger();
+            dock->raise();
+            dock->startClock(45);
+            dock->advance(17 * 60 + 12);
+            dock->showHint();
+            auto* pages = window.findChild<QTabWidget*>(QStringLiteral("practicePages"));
+            pages->setCurrentIndex(0);
+            QCoreApplication::processEvents();
+            QVERIFY(window.grab().save(QString::fromLocal8Bit(dir) +
+                                       QStringLiteral("/practice-mode.png")));
+            pages->setCurrentIndex(pages->count() - 1);
+            dock->setFloating(true);
+            dock->resize(640, 980);
+            QCoreApplication::processEvents();
+            QVERIFY(dock->grab().save(QString::fromLocal8Bit(dir) +
+                                      QStringLiteral("/practice-scorecard.png")));
+            dock->setFloating(false);
+        }
 
         // Place the reference design and evaluate again: every requirement is met.
         window.document().reset(practice::findProblem("news-feed")->reference);
