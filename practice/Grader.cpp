@@ -12,6 +12,7 @@
 #include <cmath>
 #include <cstdio>
 #include <exception>
+#include <initializer_list>
 #include <thread>
 
 namespace sb::practice {
@@ -99,6 +100,38 @@ double answeredShare(const emu::RunResult& r, double from, double to) {
     return asked > 0 ? std::min(1.0, answered / asked) : 1.0;
 }
 
+/// The series `columns` of `r` from `from` to `to` seconds, with the events between.
+Evidence evidenceOf(const emu::RunResult& r, double from, double to,
+                    std::initializer_list<const char*> columns) {
+    Evidence e;
+    e.fromSeconds = from;
+    e.toSeconds = to;
+    const auto& time = r.series.time();
+    std::size_t first = time.size(), last = 0;
+    for (std::size_t i = 0; i < time.size(); ++i)
+        if (time[i] > from - 1e-9 && time[i] <= to + 1e-9) {
+            first = std::min(first, i);
+            last = i + 1;
+        }
+    if (first >= last)
+        return e;
+    e.time.assign(time.begin() + static_cast<std::ptrdiff_t>(first),
+                  time.begin() + static_cast<std::ptrdiff_t>(last));
+    for (const char* name : columns)
+        if (const int c = r.series.column(name); c >= 0) {
+            const auto& v = r.series.values(static_cast<std::size_t>(c));
+            e.lines.emplace_back(
+                name, std::vector<double>(v.begin() + static_cast<std::ptrdiff_t>(first),
+                                          v.begin() + static_cast<std::ptrdiff_t>(last)));
+        }
+    for (const auto& ev : r.events) {
+        const double t = emu::toSeconds(ev.time);
+        if (t >= from - 1e-9 && t <= to + 1e-9 && e.events.size() < 50)
+            e.events.push_back({t, ev.kind, ev.node});
+    }
+    return e;
+}
+
 double errorRate(const emu::RunResult& r) {
     return r.total ? static_cast<double>(r.failed) / static_cast<double>(r.total) : 0;
 }
@@ -178,7 +211,9 @@ Scorecard grade(const Problem& problem, const design::Design& candidate,
         const std::size_t w = worstRun(runs, true, [](const emu::RunResult& r) { return r.p99Ms; });
         const emu::RunResult& r = runs[w];
         Check c{"p99_ms", "p99 latency", "",   r.p99Ms <= *q.p99Ms, r.p99Ms,
-                *q.p99Ms, "<=",          "ms", seedOf(w),           ""};
+                *q.p99Ms, "<=",          "ms", seedOf(w),           "",
+                {}};
+        c.evidence = evidenceOf(r, 0, problem.durationSeconds, {"latency_p99_ms"});
         const std::string top = busiest(r);
         c.why = "the 99th percentile was " + fixed(r.p99Ms, 1) + " ms at " +
                 fixed(card.offeredRps, 0) + " req/s (seed " + std::to_string(c.seed) + "), " +
@@ -189,11 +224,10 @@ Scorecard grade(const Problem& problem, const design::Design& candidate,
     if (q.errorRate) {
         const std::size_t w = worstRun(runs, true, errorRate);
         const emu::RunResult& r = runs[w];
-        Check c{"error_rate", "error rate",
-                "",           errorRate(r) <= *q.errorRate,
-                errorRate(r), *q.errorRate,
-                "<=",         "fraction",
-                seedOf(w),    ""};
+        Check c{"error_rate", "error rate", "",   errorRate(r) <= *q.errorRate,
+                errorRate(r), *q.errorRate, "<=", "fraction",
+                seedOf(w),    "",           {}};
+        c.evidence = evidenceOf(r, 0, problem.durationSeconds, {"throughput_rps", "errors_rps"});
         const std::string reasons = failureReasons(r);
         c.why = std::to_string(r.failed) + " of " + std::to_string(r.total) + " requests failed (" +
                 percent(c.measured) + ", seed " + std::to_string(c.seed) + ") against at most " +
@@ -208,11 +242,20 @@ Scorecard grade(const Problem& problem, const design::Design& candidate,
             auto share = [from, to](const emu::RunResult& r) { return answeredShare(r, from, to); };
             const std::size_t w = worstRun(runs, false, share);
             const emu::RunResult& r = runs[w];
-            Check c{"availability", "answered while " + f.name,
-                    f.name,         share(r) >= *q.availability,
-                    share(r),       *q.availability,
-                    ">=",           "fraction",
-                    seedOf(w),      ""};
+            Check c{"availability",
+                    "answered while " + f.name,
+                    f.name,
+                    share(r) >= *q.availability,
+                    share(r),
+                    *q.availability,
+                    ">=",
+                    "fraction",
+                    seedOf(w),
+                    "",
+                    {}};
+            c.evidence =
+                evidenceOf(r, std::max(0.0, from - 5), std::min(problem.durationSeconds, to + 5),
+                           {"offered_rps", "throughput_rps"});
             std::string hit;
             for (const std::string& t : f.targets)
                 hit += (hit.empty() ? "" : ", ") + t;
@@ -245,7 +288,9 @@ Scorecard grade(const Problem& problem, const design::Design& candidate,
                 "<=",
                 "writes",
                 seedOf(w),
-                ""};
+                "",
+                {}};
+        c.evidence = evidenceOf(r, 0, problem.durationSeconds, {"lost_writes"});
         c.why = design::formatNumber(c.measured) + " acknowledged writes were lost (seed " +
                 std::to_string(c.seed) + "), at most " + std::to_string(*q.lostWrites) + " allowed";
         if (!c.passed) {
@@ -266,7 +311,9 @@ Scorecard grade(const Problem& problem, const design::Design& candidate,
                 "<=",
                 "fraction",
                 seedOf(w),
-                ""};
+                "",
+                {}};
+        c.evidence = evidenceOf(r, 0, problem.durationSeconds, {"stale_reads"});
         c.why = std::to_string(r.counter("stale_reads")) + " stale reads, " + percent(c.measured) +
                 " of successful reads (seed " + std::to_string(c.seed) + "), at most " +
                 percent(*q.staleReadFraction) + " allowed";
@@ -285,7 +332,8 @@ Scorecard grade(const Problem& problem, const design::Design& candidate,
                 "<=",
                 cost.currency,
                 0,
-                ""};
+                "",
+                {}};
         std::vector<const CostLine*> lines;
         for (const CostLine& l : cost.lines)
             lines.push_back(&l);
@@ -320,6 +368,19 @@ nlohmann::json toJson(const Scorecard& card) {
             j["fault"] = c.fault;
         if (c.seed || c.id != "budget_monthly")
             j["seed"] = c.seed;
+        if (!c.evidence.time.empty()) {
+            nlohmann::json lines = nlohmann::json::object();
+            for (const auto& [name, values] : c.evidence.lines)
+                lines[name] = values;
+            nlohmann::json events = nlohmann::json::array();
+            for (const Evidence::Event& e : c.evidence.events)
+                events.push_back({{"t_s", e.atSeconds}, {"kind", e.kind}, {"node", e.node}});
+            j["evidence"] = {{"from_s", c.evidence.fromSeconds},
+                             {"to_s", c.evidence.toSeconds},
+                             {"t_s", c.evidence.time},
+                             {"series", lines},
+                             {"events", events}};
+        }
         checks.push_back(std::move(j));
     }
     nlohmann::json faults = nlohmann::json::array();

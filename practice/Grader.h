@@ -13,6 +13,19 @@ namespace sb::practice {
 
 /// One requirement checked against the runs: pass or fail, the measured value (the worst
 /// over the seeds), the target and why.
+/// The measured series behind a check, from its worst run: the chart around the moment.
+struct Evidence {
+    double fromSeconds = 0, toSeconds = 0;
+    std::vector<double> time; ///< series row times (each row ends there)
+    /// Series columns of the run ("throughput_rps", "latency_p99_ms", ...), one value a row.
+    std::vector<std::pair<std::string, std::vector<double>>> lines;
+    struct Event {
+        double atSeconds = 0;
+        std::string kind, node;
+    };
+    std::vector<Event> events; ///< the run's events in the stretch
+};
+
 struct Check {
     std::string id;    ///< "p99_ms", "error_rate", "availability", "lost_writes", ...
     std::string label; ///< what it is about, for people
@@ -24,6 +37,7 @@ struct Check {
     std::string unit;       ///< "ms", "fraction", "writes", the currency
     std::uint64_t seed = 0; ///< the seed of the worst run; 0 for the cost (not run)
     std::string why;        ///< a sentence with the evidence
+    Evidence evidence;      ///< empty for the cost
 };
 
 struct GradeOptions {

@@ -4,6 +4,7 @@
 #include "design/PropertySpec.h"
 #include "gui/document/DesignDocument.h"
 #include "practice/Problem.h"
+#include "reports/SeriesChart.h"
 
 #include <QComboBox>
 #include <QFormLayout>
@@ -13,6 +14,7 @@
 #include <QLineEdit>
 #include <QListWidget>
 #include <QLocale>
+#include <QPixmap>
 #include <QPlainTextEdit>
 #include <QPushButton>
 #include <QStyle>
@@ -102,6 +104,7 @@ PracticeDock::PracticeDock(gui::DesignDocument& document, QWidget* parent)
     , m_verdict(new QLabel)
     , m_scorecard(new QTreeWidget)
     , m_evidence(new QTextBrowser)
+    , m_chart(new QLabel)
     , m_pages(new QTabWidget) {
     setObjectName(QStringLiteral("practiceDock"));
     m_problems->setObjectName(QStringLiteral("practiceProblem"));
@@ -166,6 +169,10 @@ PracticeDock::PracticeDock(gui::DesignDocument& document, QWidget* parent)
     m_scorecard->header()->setSectionResizeMode(0, QHeaderView::Stretch);
     m_scorecard->setRootIsDecorated(false);
     m_evidence->setObjectName(QStringLiteral("practiceEvidence"));
+    m_chart->setObjectName(QStringLiteral("practiceChart"));
+    m_chart->hide();
+    connect(m_scorecard, &QTreeWidget::currentItemChanged, this,
+            [this](QTreeWidgetItem* item) { showChart(item); });
 
     auto* clockRow = new QHBoxLayout;
     clockRow->addWidget(m_length);
@@ -185,6 +192,7 @@ PracticeDock::PracticeDock(gui::DesignDocument& document, QWidget* parent)
     auto* scoreLayout = new QVBoxLayout(scorePage);
     scoreLayout->addWidget(m_verdict);
     scoreLayout->addWidget(m_scorecard, 2);
+    scoreLayout->addWidget(m_chart);
     scoreLayout->addWidget(m_evidence, 3);
     m_pages->setObjectName(QStringLiteral("practicePages"));
     m_pages->addTab(problemPage, tr("Problem"));
@@ -362,9 +370,42 @@ void PracticeDock::evaluate() {
     m_worker->start();
 }
 
+void PracticeDock::showChart(const QTreeWidgetItem* item) {
+    const QVariant index = item ? item->data(0, Qt::UserRole + 1) : QVariant();
+    if (!m_card || !index.isValid() || index.toInt() >= static_cast<int>(m_card->checks.size())) {
+        m_chart->clear();
+        m_chart->hide();
+        return;
+    }
+    const practice::Check& c = m_card->checks[static_cast<std::size_t>(index.toInt())];
+    if (c.evidence.time.empty()) {
+        m_chart->clear();
+        m_chart->hide();
+        return;
+    }
+    const bool latency = c.id == "p99_ms";
+    const bool rates = c.id == "error_rate" || c.id == "availability";
+    SeriesChart chart(tr("%1, seed %2").arg(QString::fromStdString(c.label)).arg(c.seed),
+                      latency ? tr("ms")
+                      : rates ? tr("req/s")
+                              : tr("count"));
+    int colour = 0;
+    for (const auto& [name, values] : c.evidence.lines)
+        chart.addLine(
+            {QString::fromStdString(name), c.evidence.time, values, SeriesChart::colour(colour++)});
+    for (const practice::Evidence::Event& e : c.evidence.events)
+        chart.addMarker({e.atSeconds,
+                         QString::fromStdString(e.kind + (e.node.empty() ? "" : " " + e.node)),
+                         QString::fromStdString(e.kind)});
+    const int width = std::max(320, m_scorecard->viewport()->width());
+    m_chart->setPixmap(QPixmap::fromImage(chart.render(QSize(width, 220))));
+    m_chart->show();
+}
+
 void PracticeDock::showScorecard() {
     m_scorecard->clear();
     m_evidence->clear();
+    showChart(nullptr);
     if (!m_card)
         return;
     const practice::Scorecard& card = *m_card;
@@ -384,6 +425,8 @@ void PracticeDock::showScorecard() {
                                                   QLatin1Char(' ') + value(c.target)});
         item->setIcon(0, c.passed ? pass : fail);
         item->setData(0, Qt::UserRole, c.passed);
+        item->setData(0, Qt::UserRole + 1,
+                      static_cast<int>(&c - card.checks.data())); // its check, for the chart
         item->setToolTip(0, QString::fromStdString(c.why));
         evidence += QStringLiteral("<p><b>%1 %2.</b> %3</p>")
                         .arg(c.passed ? tr("Met:") : tr("Missed:"), html(c.label), html(c.why));
@@ -409,6 +452,12 @@ void PracticeDock::showScorecard() {
         evidence += QStringLiteral("</ul>");
     }
     m_evidence->setHtml(evidence);
+    // The chart of the first missed check (else the first), until another row is chosen.
+    QTreeWidgetItem* shown = nullptr;
+    for (int i = 0; i < m_scorecard->topLevelItemCount() && !shown; ++i)
+        if (m_scorecard->topLevelItem(i)->data(0, Qt::UserRole) == QVariant(false))
+            shown = m_scorecard->topLevelItem(i);
+    m_scorecard->setCurrentItem(shown ? shown : m_scorecard->topLevelItem(0));
     std::size_t met = 0;
     for (const practice::Check& c : card.checks)
         met += c.passed ? 1 : 0;

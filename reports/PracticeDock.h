@@ -16,6 +16,7 @@ class QTextBrowser;
 class QThread;
 class QTimer;
 class QTreeWidget;
+class QTreeWidgetItem;
 
 namespace sb::gui {
 class DesignDocument;
@@ -65,6 +66,7 @@ public:
     const std::optional<practice::Scorecard>& scorecard() const { return m_card; }
     QTreeWidget* scorecardView() const { return m_scorecard; }
     QTextBrowser* evidenceView() const { return m_evidence; }
+    QLabel* chartView() const { return m_chart; }
 
 Q_SIGNALS:
     void evaluated();
@@ -72,6 +74,8 @@ Q_SIGNALS:
 private:
     void showProblem();
     void showScorecard();
+    /// Draws the evidence series of the check behind a scorecard row, with its events.
+    void showChart(const QTreeWidgetItem* item);
 
     gui::DesignDocument& m_document;
     QComboBox* m_problems;
@@ -91,6 +95,7 @@ private:
     QLabel* m_verdict;
     QTreeWidget* m_scorecard;
     QTextBrowser* m_evidence; ///< each check's evidence in full, and the review's findings
+    QLabel* m_chart;          ///< the chart around the moment of the chosen check
     QTabWidget* m_pages;
     QThread* m_worker = nullptr;
     std::optional<practice::Scorecard> m_card;

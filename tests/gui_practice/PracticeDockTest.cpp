@@ -101,6 +101,15 @@ private Q_SLOTS:
         QVERIFY(evidence.contains(QStringLiteral("Missed: p99 latency.")));
         QVERIFY(evidence.contains(QStringLiteral("node_failed web1 at 15 s")));
         QVERIFY(evidence.contains(QStringLiteral("single_point_of_failure (web1)")));
+        // The chart of the first missed check (p99) is drawn; choosing the fault's row draws
+        // its stretch; the cost row has none.
+        QVERIFY(!dock->chartView()->pixmap().isNull());
+        QCOMPARE(view->currentItem()->text(0), QStringLiteral("p99 latency"));
+        view->setCurrentItem(view->topLevelItem(2));
+        QVERIFY(!dock->chartView()->isHidden() && !dock->chartView()->pixmap().isNull());
+        view->setCurrentItem(view->topLevelItem(view->topLevelItemCount() - 1));
+        QVERIFY(dock->chartView()->isHidden());
+        view->setCurrentItem(view->topLevelItem(2));
         QVERIFY(window.findChild<QLabel*>(QStringLiteral("practiceVerdict"))
                     ->text()
                     .startsWith(QStringLiteral("Not yet")));
