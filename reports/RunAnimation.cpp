@@ -38,7 +38,9 @@ void showRecordedMoment(gui::LiveCanvas& canvas, const timeline::Timeline& timel
     const std::size_t at = std::min(sample, timeline.samples() - 1);
     const std::size_t before =
         timeline.sampleAt(timeline.time(at) - gui::LiveCanvas::kFailureWindowSeconds);
-    canvas.showMoment(timeline.snapshotAt(before), timeline.snapshotAt(at));
+    // Counts since `before` in both: the canvas reads their differences (failures in the
+    // window, arrival rates), the same as from the run's start, in time of the window only.
+    canvas.showMoment(timeline.momentAt(before, before), timeline.momentAt(at, before));
 }
 
 double RunAnimation::runSeconds(const timeline::Timeline& timeline) {

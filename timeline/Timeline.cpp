@@ -200,6 +200,25 @@ void Timeline::append(double seconds, const std::vector<double>& channels) {
 }
 
 emu::Snapshot Timeline::snapshotAt(std::size_t sample, std::size_t from) const {
+    emu::Snapshot s = momentAt(sample, from);
+    if (m_time.empty())
+        return s;
+    sample = std::min(sample, m_time.size() - 1);
+    s.seriesColumns = m_layout.seriesColumns;
+    for (std::size_t i = 0; i <= sample; ++i) {
+        s.newTimes.push_back(m_time[i]);
+        std::vector<double> row(m_layout.seriesColumns.size());
+        for (std::size_t c = 0; c < row.size(); ++c)
+            row[c] = m_channels[c][i];
+        s.newRows.push_back(std::move(row));
+    }
+    for (const emu::LogEvent& e : m_events)
+        if (e.time <= s.now)
+            s.newEvents.push_back(e);
+    return s;
+}
+
+emu::Snapshot Timeline::momentAt(std::size_t sample, std::size_t from) const {
     emu::Snapshot s;
     if (m_time.empty())
         return s;
@@ -250,17 +269,6 @@ emu::Snapshot Timeline::snapshotAt(std::size_t sample, std::size_t from) const {
     for (std::size_t l = 0; l < m_layout.links.size(); ++l)
         s.links.push_back({m_layout.links[l].from, m_layout.links[l].to, linkRate(sample, l), 0,
                            linkCut(sample, l)});
-    s.seriesColumns = m_layout.seriesColumns;
-    for (std::size_t i = 0; i <= sample; ++i) {
-        s.newTimes.push_back(m_time[i]);
-        std::vector<double> row(m_layout.seriesColumns.size());
-        for (std::size_t c = 0; c < row.size(); ++c)
-            row[c] = m_channels[c][i];
-        s.newRows.push_back(std::move(row));
-    }
-    for (const emu::LogEvent& e : m_events)
-        if (e.time <= s.now)
-            s.newEvents.push_back(e);
     s.paused = true;
     return s;
 }

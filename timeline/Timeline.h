@@ -59,6 +59,10 @@ public:
     /// The run at a sample, as the live views take it: nodes (up, utilisation, queue,
     /// gauges, counts since `from`), links, the series rows up to it and its events.
     emu::Snapshot snapshotAt(std::size_t sample, std::size_t from = 0) const;
+    /// snapshotAt without the series rows and events: the moment as the canvas draws it
+    /// (nodes, links, counts since `from`), in time proportional to `sample - from`, not to
+    /// the whole run (a run animation takes one per sample).
+    emu::Snapshot momentAt(std::size_t sample, std::size_t from = 0) const;
 
     /// The compact form kept in a workspace: delta-coded varints with runs of repeats,
     /// column by column.
