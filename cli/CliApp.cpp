@@ -19,6 +19,7 @@
 #include "timeline/TimelineRecorder.h"
 
 #include <CLI/CLI.hpp>
+#include <algorithm>
 #include <cerrno>
 #include <cmath>
 #include <cstdio>
@@ -428,7 +429,9 @@ int runCli(int argc, char** argv, const CliExtensions& extensions) {
         const bool draws =
             (*line.exportCmd && format != "mermaid" && format != "drawio" &&
              !(isVideo(format) ? bool(extensions.exportVideo) : bool(extensions.exportDiagram))) ||
-            (*line.runCmd && !line.run.report.empty() && !extensions.writeReport);
+            (*line.runCmd && !line.run.report.empty() && !extensions.writeReport) ||
+            std::any_of(line.groups.begin(), line.groups.end(),
+                        [&extensions](const auto& g) { return g->draws(extensions); });
         if (draws)
             throw BadInput{handToRenderer(argv)};
         if (*line.validate)

@@ -6,6 +6,8 @@
 #include "timeline/Explanation.h"
 #include "timeline/Timeline.h"
 
+#include <nlohmann/json.hpp>
+
 #include <functional>
 #include <string>
 #include <vector>
@@ -39,6 +41,11 @@ struct CliExtensions {
                               const std::string& path,
                               const std::function<void(double done)>& progress)>
         exportVideo;
+    /// Draws an experiment's result document (experiments::toJson) as a chart per metric:
+    /// the mean against the first parameter with its 95% band; .png or .svg by the path's
+    /// ending. Returns an empty string on success, else the reason.
+    std::function<std::string(const nlohmann::json& result, const std::string& path)>
+        writeExperimentPlot;
 };
 
 } // namespace sb::cli

@@ -27,6 +27,9 @@ public:
     /// Runs the chosen subcommand if it is one of this group's and returns its exit code;
     /// nothing when another group's command was chosen.
     virtual std::optional<int> run(const CliExtensions& extensions) = 0;
+    /// Whether the chosen subcommand, if it is one of this group's, draws with an extension
+    /// that `extensions` lacks: the command line then hands it to scaleboard-render.
+    virtual bool draws(const CliExtensions& /*extensions*/) const { return false; }
 };
 
 /// Every group of commands beyond validate, run, templates, review and export.

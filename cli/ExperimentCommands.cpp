@@ -398,6 +398,7 @@ public:
         m_sweep.add(m_cmd);
         m_cmd->add_option("--json", m_json, "Write the result JSON here ('-' for stdout)");
         m_cmd->add_option("--csv", m_csv, "Write one row per point here");
+        m_cmd->add_option("--plot", m_plot, "Draw each metric with its 95% band (.svg or .png)");
         m_cmd
             ->add_option("--emit", m_emit,
                          "slurm DIR: write a Slurm job array there instead of running")
@@ -411,6 +412,8 @@ public:
         m_collect->add_option("dir", m_dir, "The folder --emit slurm wrote")->required();
         m_collect->add_option("--json", m_json, "Write the result JSON here ('-' for stdout)");
         m_collect->add_option("--csv", m_csv, "Write one row per point here");
+        m_collect->add_option("--plot", m_plot,
+                              "Draw each metric with its 95% band (.svg or .png)");
         m_collect->add_flag("--quiet", m_collectQuiet, "No table");
 
         m_task = m_cmd->add_subcommand("task", "Run one task of an emitted Slurm experiment "
@@ -428,13 +431,25 @@ public:
     }
 
     void check() override {
-        if (*m_collect || *m_task)
+        if (!m_plot.empty() && !m_plot.ends_with(".svg") && !m_plot.ends_with(".png"))
+            throw BadInput{"--plot " + m_plot + ": the picture must be .svg or .png"};
+        if (*m_task)
             return;
+        if (*m_collect) {
+            checkOutputs(m_dir + "/experiment.json",
+                         {{"--json", m_json}, {"--csv", m_csv}, {"--plot", m_plot}});
+            return;
+        }
         if (*m_cmd) {
             m_sweep.check();
-            checkOutputs(m_sweep.input, {{"--json", m_json}, {"--csv", m_csv}});
+            checkOutputs(m_sweep.input, {{"--json", m_json}, {"--csv", m_csv}, {"--plot", m_plot}});
             if (!m_emit.empty() && m_emit[0] != "slurm")
                 throw BadInput{"--emit takes 'slurm DIR', got '" + m_emit[0] + "'"};
+            if (!m_emit.empty() && (!m_json.empty() || !m_csv.empty() || !m_plot.empty()))
+                throw BadInput{"--emit slurm runs nothing here: --json, --csv and --plot go to "
+                               "'experiment collect DIR' once the array has run"};
+            if (m_emit.empty() && m_runsPerTask)
+                throw BadInput{"--runs-per-task is for --emit slurm DIR"};
             if (m_runsPerTask < 0 || m_runsPerTask > 100000)
                 throw BadInput{"--runs-per-task must be a whole number from 1 to 100000, got " +
                                std::to_string(m_runsPerTask)};
@@ -445,7 +460,13 @@ public:
         }
     }
 
-    std::optional<int> run(const CliExtensions&) override {
+    bool draws(const CliExtensions& extensions) const override {
+        return (*m_cmd || *m_collect) && !*m_task && !m_plot.empty() && m_emit.empty() &&
+               !extensions.writeExperimentPlot;
+    }
+
+    std::optional<int> run(const CliExtensions& extensions) override {
+        m_extensions = &extensions;
         if (*m_collect)
             return collect();
         if (*m_task)
@@ -480,6 +501,11 @@ private:
             writeOrThrow(m_json, experiments::toJson(plan, points).dump(2) + "\n");
         if (!m_csv.empty())
             writeOrThrow(m_csv, experiments::toCsv(plan, points));
+        if (!m_plot.empty())
+            if (const std::string error =
+                    m_extensions->writeExperimentPlot(experiments::toJson(plan, points), m_plot);
+                !error.empty())
+                throw BadInput{error};
     }
 
     int collect() {
@@ -548,7 +574,8 @@ private:
     CLI::App* m_task = nullptr;
     CLI::App* m_plan = nullptr;
     SweepOptions m_sweep, m_planSweep;
-    std::string m_json, m_csv, m_dir, m_minimise;
+    std::string m_json, m_csv, m_plot, m_dir, m_minimise;
+    const CliExtensions* m_extensions = nullptr;
     std::vector<std::string> m_emit;
     int m_runsPerTask = 0;
     std::size_t m_taskIndex = 0;

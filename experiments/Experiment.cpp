@@ -143,6 +143,13 @@ std::vector<std::vector<nlohmann::json>> sweepPoints(const std::vector<Parameter
                                         " values) in group '" + zip + "' need as many values each");
         same->push_back(i);
     }
+    std::size_t count = 1;
+    for (const auto& dim : dimensions) {
+        count *= std::max<std::size_t>(1, parameters[dim.front()].values.size());
+        if (count > kMaxPoints)
+            throw std::invalid_argument("the sweep has more than " + std::to_string(kMaxPoints) +
+                                        " points; vary fewer properties or fewer values");
+    }
     std::vector<std::vector<nlohmann::json>> points{std::vector<nlohmann::json>(parameters.size())};
     for (const auto& dim : dimensions) {
         std::vector<std::vector<nlohmann::json>> next;

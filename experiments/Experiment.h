@@ -40,10 +40,14 @@ void applyParameter(design::Design& design, const std::string& path, const nlohm
 /// point when there are none). Zip groups are ignored: see sweepPoints.
 std::vector<std::vector<nlohmann::json>> crossedPoints(const std::vector<Parameter>& parameters);
 
+/// The most points a sweep may have.
+inline constexpr std::size_t kMaxPoints = 1000000;
+
 /// The points of a sweep: zip groups move together, everything else is crossed, in the
 /// order the parameters (or a group's first parameter) appear; each point holds one value
 /// per parameter, in the parameters' order. Throws std::invalid_argument when a zip
-/// group's parameters have different numbers of values.
+/// group's parameters have different numbers of values, or there would be more than
+/// kMaxPoints points.
 std::vector<std::vector<nlohmann::json>> sweepPoints(const std::vector<Parameter>& parameters);
 
 /// The seed of one run: derived from the base seed, the point and the replication index

@@ -2,6 +2,7 @@
 
 #include "components/registry/ComponentRegistry.h"
 #include "reports/DiagramRenderer.h"
+#include "reports/ExperimentChart.h"
 #include "reports/ReportRun.h"
 #include "reports/RunAnimation.h"
 #include "reports/RunReport.h"
@@ -64,6 +65,9 @@ cli::CliExtensions cliRendering() {
                                      return true;
                                  });
         });
+    };
+    e.writeExperimentPlot = [](const nlohmann::json& result, const std::string& path) {
+        return withApplication([&] { return writeExperimentPlot(result, path); });
     };
     return e;
 }

@@ -5,8 +5,8 @@
 #include "gui/canvas/DesignScene.h"
 #include "gui/document/DesignDocument.h"
 #include "gui/panels/PropertyForm.h"
+#include "reports/ExperimentChart.h"
 
-#include <QAreaSeries>
 #include <QChart>
 #include <QChartView>
 #include <QComboBox>
@@ -17,7 +17,6 @@
 #include <QHeaderView>
 #include <QLabel>
 #include <QLineEdit>
-#include <QLineSeries>
 #include <QMenu>
 #include <QProgressBar>
 #include <QPushButton>
@@ -26,9 +25,6 @@
 #include <QTableWidget>
 #include <QThread>
 #include <QVBoxLayout>
-#include <QValueAxis>
-
-#include <map>
 
 namespace sb::reports {
 
@@ -354,74 +350,11 @@ void ExperimentsDock::showResults() {
 }
 
 void ExperimentsDock::plot() {
-    QChart* chart = m_chart->chart();
-    chart->removeAllSeries();
-    for (QAbstractAxis* axis : chart->axes())
-        chart->removeAxis(axis);
     const int m = m_metric->currentIndex();
     if (m < 0 || m_points.empty())
         return;
-    const std::string metricName = m_plan.metricList()[std::size_t(m)];
-    chart->setTitle(QString::fromStdString(metricName));
-    // x: the first factor's value (its index among the values when it is not a number);
-    // one line per combination of the other factors.
-    std::map<std::string, std::vector<std::pair<double, experiments::Interval>>> lines;
-    for (const experiments::PointResult& point : m_points) {
-        std::string label;
-        for (std::size_t i = 1; i < point.values.size(); ++i)
-            label += (i > 1 ? " " : "") + m_plan.parameters[i].path + "=" + point.values[i].dump();
-        double x = 0;
-        if (!point.values.empty()) {
-            const auto& values = m_plan.parameters[0].values;
-            x = point.values[0].is_number()
-                    ? point.values[0].get<double>()
-                    : double(std::find(values.begin(), values.end(), point.values[0]) -
-                             values.begin());
-        }
-        lines[label].emplace_back(x, experiments::interval(point.samples[std::size_t(m)]));
-    }
-    auto* xAxis = new QValueAxis;
-    auto* yAxis = new QValueAxis;
-    xAxis->setTitleText(m_plan.parameters.empty()
-                            ? tr("(design as drawn)")
-                            : QString::fromStdString(m_plan.parameters[0].path));
-    yAxis->setTitleText(QString::fromStdString(metricName));
-    chart->addAxis(xAxis, Qt::AlignBottom);
-    chart->addAxis(yAxis, Qt::AlignLeft);
-    double xMin = 1e300, xMax = -1e300, yMin = 1e300, yMax = -1e300;
-    for (const auto& [label, points] : lines) {
-        auto* mean = new QLineSeries;
-        auto* low = new QLineSeries;
-        auto* high = new QLineSeries;
-        mean->setName(label.empty() ? tr("mean") : QString::fromStdString(label));
-        for (const auto& [x, ci] : points) {
-            mean->append(x, ci.mean);
-            low->append(x, ci.low());
-            high->append(x, ci.high());
-            xMin = std::min(xMin, x);
-            xMax = std::max(xMax, x);
-            yMin = std::min(yMin, ci.low());
-            yMax = std::max(yMax, ci.high());
-        }
-        mean->setPointsVisible(true);
-        auto* band = new QAreaSeries(high, low);
-        band->setName(tr("95% interval"));
-        chart->addSeries(band);
-        chart->addSeries(mean);
-        QColor fill = mean->color();
-        fill.setAlpha(60);
-        band->setBrush(fill);
-        band->setPen(Qt::NoPen);
-        for (QAbstractSeries* s :
-             {static_cast<QAbstractSeries*>(band), static_cast<QAbstractSeries*>(mean)}) {
-            s->attachAxis(xAxis);
-            s->attachAxis(yAxis);
-        }
-    }
-    const double xPad = xMax > xMin ? 0.05 * (xMax - xMin) : 1;
-    const double yPad = yMax > yMin ? 0.1 * (yMax - yMin) : std::max(1e-9, std::abs(yMax) * 0.1);
-    xAxis->setRange(xMin - xPad, xMax + xPad);
-    yAxis->setRange(yMin - yPad, yMax + yPad);
+    fillExperimentChart(*m_chart->chart(), experiments::toJson(m_plan, m_points),
+                        m_plan.metricList()[std::size_t(m)]);
 }
 
 } // namespace sb::reports

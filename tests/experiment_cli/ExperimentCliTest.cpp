@@ -142,6 +142,32 @@ private Q_SLOTS:
         QVERIFY2(none.err.contains("plan needs --minimise"), none.err.constData());
     }
 
+    void plotsDrawEveryMetricWithItsBand() {
+#ifndef SCALEBOARD_CLI_HAS_REPORTS
+        QSKIP("built without the window: scaleboard-render, which draws, is not built");
+#else
+        const CliRun svg =
+            runCli({"experiment", "exp.json", "--plot", "plot.svg", "--quiet"}, dir());
+        QVERIFY2(svg.exitCode == 0, svg.err.constData());
+        const QByteArray picture = readAll(dir() + "/plot.svg");
+        QVERIFY(picture.contains("<svg"));
+        for (const char* metric : {"p99_ms", "throughput_rps", "web1.utilization", "error_rate"})
+            QVERIFY2(picture.contains(metric), metric); // each metric's chart title
+        QVERIFY(picture.contains("web1.workers")); // the x axis: the first parameter
+        const CliRun png =
+            runCli({"experiment", "exp.json", "--plot", "plot.png", "--quiet"}, dir());
+        QVERIFY2(png.exitCode == 0, png.err.constData());
+        QVERIFY(readAll(dir() + "/plot.png").startsWith("\x89PNG"));
+#endif
+        const CliRun wrong = runCli({"experiment", "exp.json", "--plot", "plot.txt"}, dir());
+        QCOMPARE(wrong.exitCode, 2);
+        QVERIFY2(wrong.err.contains("must be .svg or .png"), wrong.err.constData());
+        const CliRun emitted = runCli(
+            {"experiment", "exp.json", "--emit", "slurm", "other", "--json", "x.json"}, dir());
+        QCOMPARE(emitted.exitCode, 2);
+        QVERIFY2(emitted.err.contains("--emit slurm runs nothing here"), emitted.err.constData());
+    }
+
     void badInputIsNamed_data() {
         QTest::addColumn<QByteArray>("file");
         QTest::addColumn<QByteArray>("message");

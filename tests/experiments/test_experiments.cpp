@@ -101,6 +101,11 @@ private Q_SLOTS:
         QCOMPARE(nlohmann::json(points[3]).dump(), std::string("[60,7,50]"));
         QCOMPARE(nlohmann::json(points[5]).dump(), std::string("[60,7,90]"));
         QCOMPARE(experiments::crossedPoints(ps).size(), std::size_t(12));
+        const std::vector<experiments::Parameter> huge{
+            experiments::parseVary("users.rate_rps=1:1000:1"),
+            experiments::parseVary("web.workers=1:1000:1"),
+            experiments::parseVary("web.service_ms=1:2:1")};
+        QVERIFY_THROWS_EXCEPTION(std::invalid_argument, experiments::sweepPoints(huge));
         ps[2].zip = "load";
         try {
             experiments::sweepPoints(ps);
