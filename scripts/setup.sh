@@ -21,8 +21,9 @@ packages=(
   qt6-qpa-plugins
   # Boost.Asio, SQLite, nlohmann-json, CLI11, Google Benchmark
   libboost-dev libsqlite3-dev nlohmann-json3-dev libcli11-dev libbenchmark-dev
-  # FFmpeg's libraries for run animations (WebM, MP4, GIF), and ffprobe for their test
-  libavcodec-dev libavformat-dev libswscale-dev libavutil-dev ffmpeg
+  # FFmpeg's libraries for run animations (WebM, MP4, GIF), found with pkg-config, and
+  # ffprobe for their test
+  libavcodec-dev libavformat-dev libswscale-dev libavutil-dev pkg-config ffmpeg
   # Slurm and MUNGE for test_slurm (a single-node cluster on loopback runs an emitted
   # experiment array; docs/experiments.md)
   munge slurmctld slurmd slurm-client
