@@ -63,7 +63,7 @@ public:
     QSpinBox* replications() const { return m_replications; }
     QDoubleSpinBox* duration() const { return m_duration; }
     QLineEdit* targets() const { return m_targets; }
-    QComboBox* metric() const { return m_metric; }
+    QComboBox* metricChoice() const { return m_metric; }
     QPushButton* runButton() const { return m_run; }
     QPushButton* cancelButton() const { return m_cancel; }
     QProgressBar* progress() const { return m_progress; }
