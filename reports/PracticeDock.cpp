@@ -451,6 +451,10 @@ void PracticeDock::showScorecard() {
             evidence += QStringLiteral("<li>%1</li>").arg(html(f));
         evidence += QStringLiteral("</ul>");
     }
+    if (const practice::Problem* p = problem())
+        evidence += tr("<p><b>Debrief</b> (how the reference design answers the problem; "
+                       "problems show %1 --reference FILE writes it out): %2</p>")
+                        .arg(html(p->id), html(p->debrief));
     m_evidence->setHtml(evidence);
     // The chart of the first missed check (else the first), until another row is chosen.
     QTreeWidgetItem* shown = nullptr;

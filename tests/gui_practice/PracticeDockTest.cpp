@@ -101,6 +101,7 @@ private Q_SLOTS:
         QVERIFY(evidence.contains(QStringLiteral("Missed: p99 latency.")));
         QVERIFY(evidence.contains(QStringLiteral("node_failed web1 at 15 s")));
         QVERIFY(evidence.contains(QStringLiteral("single_point_of_failure (web1)")));
+        QVERIFY(evidence.contains(QStringLiteral("Debrief")));
         // The chart of the first missed check (p99) is drawn; choosing the fault's row draws
         // its stretch; the cost row has none.
         QVERIFY(!dock->chartView()->pixmap().isNull());

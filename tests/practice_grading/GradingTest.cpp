@@ -137,6 +137,17 @@ private Q_SLOTS:
         QVERIFY(available->measured < 0.01);
         QVERIFY2(available->why.find("node_failed web1") != std::string::npos,
                  available->why.c_str());
+        // The evidence: the stretch around the fault, offered and answered, with its events.
+        QCOMPARE(available->evidence.fromSeconds, 10.0);
+        QCOMPARE(available->evidence.toSeconds, 30.0);
+        QCOMPARE(available->evidence.lines.size(), std::size_t{2});
+        QCOMPARE(available->evidence.lines[0].first, std::string("offered_rps"));
+        QCOMPARE(available->evidence.lines[0].second.size(), available->evidence.time.size());
+        QVERIFY(available->evidence.time.front() >= 10 && available->evidence.time.back() <= 30);
+        QVERIFY(!available->evidence.events.empty());
+        QCOMPARE(available->evidence.events.front().kind, std::string("node_failed"));
+        QCOMPARE(p99->evidence.lines.front().first, std::string("latency_p99_ms"));
+        QVERIFY(findCheck(card, "budget_monthly")->evidence.time.empty());
         bool spof = false;
         for (const std::string& f : card.findings)
             spof = spof || f.starts_with("single_point_of_failure (web1)");
