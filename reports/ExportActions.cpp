@@ -58,6 +58,7 @@ struct ExportActions::PendingRun {
         std::atomic<double> m_fraction{0};
     };
     Fraction observer;
+    design::Design design;               ///< what runs
     timeline::TimelineRecorder recorder; ///< watched when the export needs the timeline
     std::unique_ptr<emu::RunControl> control;
 };
@@ -161,9 +162,10 @@ void ExportActions::startRun(
     m_window.statusBar()->showMessage(tr("Running the design at full speed…"));
     openProgress(tr("Running the design at full speed…"));
 
-    const design::Design d = m_window.document().design();
-    const emu::RunSettings settings = comp::runSettingsFor(d);
     auto run = std::make_shared<PendingRun>();
+    run->design = m_window.document().design();
+    const design::Design& d = run->design;
+    const emu::RunSettings settings = comp::runSettingsFor(d);
     run->control = std::make_unique<emu::RunControl>(
         comp::buildSimulation(d, comp::ComponentRegistry::builtin(), settings.seed), settings,
         &run->observer);
@@ -200,7 +202,7 @@ void ExportActions::startRun(
                     run->recorder.complete(*result);
                     recorded = run->recorder.timeline();
                 }
-                keepRun(*result, record ? &recorded : nullptr);
+                keepRun(*result, record ? &recorded : nullptr, &run->design);
                 done(*result, record ? &recorded : nullptr);
                 finishProgress();
             });
@@ -229,15 +231,16 @@ RunReport::Progress ExportActions::reportProgress(int from) {
     };
 }
 
-void ExportActions::keepRun(const emu::RunResult& result, const timeline::Timeline* recorded) {
+void ExportActions::keepRun(const emu::RunResult& result, const timeline::Timeline* recorded,
+                            const design::Design* ran) {
     const QString path = m_window.document().filePath();
     if (QFileInfo(path).suffix().toLower() != QLatin1String("sbw"))
         return;
     ws::RunRecord record =
         ReportRun::toRecord(result, "seed " + std::to_string(result.settings.seed));
     if (recorded) {
-        record.summary["explanation"] =
-            timeline::toJson(timeline::explain(*recorded, &m_window.live()->run().design()));
+        record.summary["explanation"] = timeline::toJson(
+            timeline::explain(*recorded, ran ? ran : &m_window.live()->run().design()));
         record.timeline = recorded->encode();
     }
     const auto stored = ws::WorkspaceFile::appendRun(path.toStdString(), record);

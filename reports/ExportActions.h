@@ -61,8 +61,10 @@ public:
     bool running() const { return m_running; }
     /// Adds a finished run to the open workspace's history (when the design is a
     /// workspace file) and says so with runStored; the run's recorded timeline, when
-    /// given, is kept with it and explained in its summary (`explanation`).
-    void keepRun(const emu::RunResult& result, const timeline::Timeline* recorded = nullptr);
+    /// given, is kept with it and explained in its summary (`explanation`), naming the
+    /// nodes of `ran` (the design run; by default the window's last live run's).
+    void keepRun(const emu::RunResult& result, const timeline::Timeline* recorded = nullptr,
+                 const design::Design* ran = nullptr);
 
 Q_SIGNALS:
     /// A run was added to the workspace file's history.

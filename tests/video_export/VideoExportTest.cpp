@@ -11,6 +11,7 @@
 #include "reports/RunReport.h"
 #include "reports/WindowExtensions.h"
 #include "timeline/Timeline.h"
+#include "workspace/WorkspaceFile.h"
 
 #include <QDir>
 #include <QJsonArray>
@@ -254,7 +255,10 @@ private Q_SLOTS:
     void windowExportsTheRunAnimation() {
         reports::installWindowExtensions();
         gui::MainWindow window(comp::ComponentRegistry::builtin());
-        window.document().reset(m_design);
+        QVERIFY(QDir(m_dir.path()).mkpath(QStringLiteral("workspace")));
+        const QString workspace = path(QStringLiteral("workspace/step11.sbw"));
+        QCOMPARE(ws::WorkspaceFile::save(workspace.toStdString(), m_design, {}), std::string());
+        QVERIFY(window.openFile(workspace, true));
         auto* exports = window.findChild<reports::ExportActions*>();
         QVERIFY(exports);
         QStringList actions;
@@ -282,6 +286,15 @@ private Q_SLOTS:
         QCOMPARE(p.codec, QStringLiteral("gif"));
         QCOMPARE(QSize(p.width, p.height), expectedSize(0.5));
         QCOMPARE(p.frames, 20);
+        // The run made for it is kept in the workspace with its timeline, explained with
+        // the design's names.
+        const ws::OpenResult opened =
+            ws::WorkspaceFile::open(workspace.toStdString(), comp::ComponentRegistry::builtin());
+        QVERIFY(opened.ok());
+        QCOMPARE(opened.workspace->runs.size(), std::size_t(1));
+        QVERIFY(!opened.workspace->runs.front().timeline.empty());
+        QVERIFY(opened.workspace->runs.front().summary["explanation"].dump().find(
+                    "Data centre US East (dc-east) went down") != std::string::npos);
 
         // A run from the Run button, 8 virtual seconds: the animation is of its recording.
         gui::LiveSession& live = *window.live();
