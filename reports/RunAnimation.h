@@ -36,8 +36,8 @@ void showRecordedMoment(gui::LiveCanvas& canvas, const timeline::Timeline& timel
 /// Needs a QApplication.
 class RunAnimation {
 public:
-    /// `clip` must be valid for the timeline (Clip::problem of runSeconds() is empty);
-    /// `scale` is pixels per canvas unit, as for a PNG.
+    /// `clip` must be valid for the timeline (Clip::problem of runSeconds() is empty), and
+    /// `timeline` outlive the animation; `scale` is pixels per canvas unit, as for a PNG.
     RunAnimation(const design::Design& design, const design::DescriptorCatalog& catalog,
                  const timeline::Timeline& timeline, const timeline::Clip& clip, double scale);
     ~RunAnimation();
