@@ -12,6 +12,7 @@
 #include "emulator/RunControl.h"
 #include "interchange/DrawioExport.h"
 #include "interchange/MermaidExport.h"
+#include "practice/Cost.h"
 #include "review/DesignReview.h"
 #include "review/ScalingPath.h"
 #include "timeline/Clip.h"
@@ -112,8 +113,13 @@ int runCommand(const RunOptions& o, const CliExtensions& extensions) {
         explanation = timeline::explain(recorder.timeline(), &d);
     if (!o.timelinePath.empty())
         writeOrThrow(o.timelinePath, recorder.timeline().encode());
+    const practice::CostEstimate cost =
+        practice::estimateCost(d, practice::builtinPrices(), comp::ComponentRegistry::builtin());
     if (!o.quiet) {
         printSummary(d, result);
+        std::printf("cost      estimated %.0f %s a month (illustrative prices, not a quote; "
+                    "scaleboard-cli cost)\n",
+                    cost.totalMonthly, cost.currency.c_str());
         printTrafficReplay(result);
         if (o.explain)
             std::printf("\nwhat happened\n%s", timeline::formatExplanation(explanation).c_str());
@@ -122,6 +128,8 @@ int runCommand(const RunOptions& o, const CliExtensions& extensions) {
         nlohmann::json json = emu::toJson(result);
         if (o.explain)
             json["explanation"] = timeline::toJson(explanation);
+        json["cost_estimate"] = {
+            {"estimate", true}, {"currency", cost.currency}, {"monthly", cost.totalMonthly}};
         writeOrThrow(o.json, json.dump(2) + "\n");
     }
     if (!o.csv.empty())

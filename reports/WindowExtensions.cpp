@@ -37,9 +37,9 @@ void installWindowExtensions() {
         auto* history = new RunHistoryDock(window.document(), &window);
         window.addDock(history, Qt::RightDockWidgetArea);
         window.tabifyDockWidget(review, history);
-        auto* practice = new PracticeDock(window.document(), &window);
-        window.addDock(practice, Qt::RightDockWidgetArea);
-        window.tabifyDockWidget(review, practice);
+        auto* practiceDock = new PracticeDock(window.document(), &window);
+        window.addDock(practiceDock, Qt::RightDockWidgetArea);
+        window.tabifyDockWidget(review, practiceDock);
         auto* experiments = new ExperimentsDock(window.document(), window.scene(),
                                                 *window.inspector()->form(), &window);
         window.addDock(experiments, Qt::RightDockWidgetArea);
@@ -73,6 +73,8 @@ void installWindowExtensions() {
 
         auto* exports = new ExportActions(window);
         QObject::connect(exports, &ExportActions::runStored, history, &RunHistoryDock::refresh);
+        QObject::connect(experiments, &ExperimentsDock::runReady, exports,
+                         [exports](const emu::RunResult& result) { exports->keepRun(result); });
         // Every run from the Run button is kept in the workspace's history too.
         gui::LiveRun& live = window.live()->run();
         QObject::connect(&live, &gui::LiveRun::finished, exports, [exports, &live] {

@@ -320,6 +320,15 @@ private Q_SLOTS:
                      {"grade", badProblem.toStdString(), reference.toStdString(), "--seeds", "1"}),
                  0); // a problem file read from disk grades as the built-in one does
         QCOMPARE(runCommand({"cost", single.toStdString(), "--json"}), 0);
+        // run --json carries the same estimate (dns 20 + one medium web server 140).
+        const QString result = dir.filePath("result.json");
+        QCOMPARE(runCommand({"run", single.toStdString(), "--duration", "3", "--warmup", "1",
+                             "--quiet", "--json", result.toStdString()}),
+                 0);
+        std::ifstream resultFile(result.toStdString());
+        const nlohmann::json run = nlohmann::json::parse(resultFile);
+        QCOMPARE(run["cost_estimate"]["monthly"].get<double>(), 160.0);
+        QCOMPARE(run["cost_estimate"]["estimate"].get<bool>(), true);
         writeText(badPrices, "{\"format\": \"scaleboard-prices\"}");
         QCOMPARE(runCommand({"cost", single.toStdString(), "--prices", badPrices.toStdString()}),
                  2);
