@@ -326,8 +326,15 @@ void ExportActions::animationWithDialog() {
         return;
     if (!video::formatNamed(QFileInfo(path).suffix().toLower().toStdString()))
         path += QStringLiteral(".webm");
+    if (const std::optional<timeline::Clip> clip =
+            askClip(QFileInfo(path).suffix().toLower() == QLatin1String("gif")))
+        exportAnimation(path, *clip);
+}
+
+std::optional<timeline::Clip> ExportActions::askClip(bool gif) {
     const double seconds = animationRunSeconds();
     QDialog dialog(&m_window);
+    dialog.setObjectName(QStringLiteral("animationDialog"));
     dialog.setWindowTitle(tr("Run animation"));
     auto* form = new QFormLayout(&dialog);
     const auto spin = [&dialog](const QString& name, double min, double max, double value,
@@ -348,11 +355,11 @@ void ExportActions::animationWithDialog() {
     form->addRow(tr("to"), to);
     form->addRow(tr("Virtual seconds a second of video"), speed);
     auto* problem = new QLabel(&dialog);
+    problem->setObjectName(QStringLiteral("animationProblem"));
     problem->setWordWrap(true);
     form->addRow(problem);
     auto* buttons = new QDialogButtonBox(QDialogButtonBox::Ok | QDialogButtonBox::Cancel);
     form->addRow(buttons);
-    const bool gif = QFileInfo(path).suffix().toLower() == QLatin1String("gif");
     timeline::Clip clip;
     connect(buttons, &QDialogButtonBox::accepted, &dialog, [&] {
         clip.from = from->value();
@@ -365,8 +372,9 @@ void ExportActions::animationWithDialog() {
             dialog.accept();
     });
     connect(buttons, &QDialogButtonBox::rejected, &dialog, &QDialog::reject);
-    if (dialog.exec() == QDialog::Accepted)
-        exportAnimation(path, clip);
+    if (dialog.exec() != QDialog::Accepted)
+        return std::nullopt;
+    return clip;
 }
 
 void ExportActions::exportAnimation(const QString& path, const timeline::Clip& clip, double scale) {

@@ -8,6 +8,7 @@
 #include <QObject>
 #include <functional>
 #include <memory>
+#include <optional>
 #include <string>
 
 class QAction;
@@ -55,6 +56,10 @@ public:
     /// How long the run an animation is taken from lasts: the window's last run's recorded
     /// seconds, else the design's run duration.
     double animationRunSeconds() const;
+    /// Asks for the stretch of the run and the speed of its animation (the dialog of File >
+    /// Export > Run animation), refusing a stretch Clip::problem names; nothing when
+    /// cancelled. A GIF gets its own frame rate.
+    std::optional<timeline::Clip> askClip(bool gif);
     /// Runs the design and writes its report (.html or .pdf) to `path`, with progress and
     /// Cancel; a cancelled report leaves no file.
     void runAndReport(const QString& path);

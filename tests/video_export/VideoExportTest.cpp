@@ -13,16 +13,23 @@
 #include "timeline/Timeline.h"
 #include "workspace/WorkspaceFile.h"
 
+#include <QApplication>
+#include <QDialog>
+#include <QDialogButtonBox>
 #include <QDir>
+#include <QDoubleSpinBox>
 #include <QJsonArray>
 #include <QJsonDocument>
 #include <QJsonObject>
+#include <QLabel>
 #include <QMenu>
 #include <QProcess>
 #include <QProgressDialog>
+#include <QPushButton>
 #include <QStandardPaths>
 #include <QTemporaryDir>
 #include <QTest>
+#include <QTimer>
 #include <cmath>
 
 using namespace sb;
@@ -305,6 +312,41 @@ private Q_SLOTS:
         QVERIFY(live.play());
         QTRY_VERIFY_WITH_TIMEOUT(!live.run().isActive(), 60000);
         QVERIFY(std::abs(exports->animationRunSeconds() - 8) < 0.2);
+
+        // The dialog refuses a stretch that ends before it starts, then takes a good one.
+        QString refused;
+        bool stayedOpen = false;
+        QTimer::singleShot(0, &window, [&window, &refused, &stayedOpen] {
+            auto* dialog = window.findChild<QDialog*>(QStringLiteral("animationDialog"));
+            if (!dialog) { // fails below; never leaves a dialog waiting
+                if (QWidget* modal = QApplication::activeModalWidget())
+                    modal->close();
+                return;
+            }
+            const auto box = [dialog](const char* name) {
+                return dialog->findChild<QDoubleSpinBox*>(QString::fromLatin1(name));
+            };
+            QPushButton* ok = dialog->findChild<QDialogButtonBox*>()->button(QDialogButtonBox::Ok);
+            box("animationFrom")->setValue(6);
+            box("animationTo")->setValue(2);
+            ok->click();
+            refused = dialog->findChild<QLabel*>(QStringLiteral("animationProblem"))->text();
+            stayedOpen = dialog->isVisible();
+            box("animationFrom")->setValue(1);
+            box("animationTo")->setValue(5);
+            box("animationSpeed")->setValue(2);
+            ok->click();
+            if (dialog->isVisible())
+                dialog->reject();
+        });
+        const std::optional<timeline::Clip> asked = exports->askClip(false);
+        QVERIFY2(refused.contains(QStringLiteral("must come before")), qPrintable(refused));
+        QVERIFY(stayedOpen);
+        QVERIFY(asked);
+        QCOMPARE(asked->from, 1.0);
+        QCOMPARE(asked->to.value_or(0), 5.0);
+        QCOMPARE(asked->speed, 2.0);
+        QCOMPARE(asked->fps, timeline::Clip::kVideoFps);
         timeline::Clip early;
         early.from = 2;
         early.to = 6;
