@@ -3,6 +3,7 @@
 #include "design/MarkupText.h"
 #include "design/PropertyValues.h"
 #include "design/TrafficRate.h"
+#include "practice/Cost.h"
 #include "reports/DiagramRenderer.h"
 #include "reports/PageFlow.h"
 #include "reports/SeriesChart.h"
@@ -591,6 +592,13 @@ QString RunReport::settings() const {
         }
         html += QStringLiteral("</table>\n");
     }
+    const practice::CostEstimate cost =
+        practice::estimateCost(m_design, practice::builtinPrices(), m_catalog);
+    html +=
+        QStringLiteral("<h3>Estimated cost</h3>\n<p>%1 %2 a month: an estimate from the "
+                       "illustrative price table of docs/practice.md, not a quote and not "
+                       "measured.</p>\n")
+            .arg(QString::number(cost.totalMonthly, 'f', 0), QString::fromStdString(cost.currency));
     return html;
 }
 

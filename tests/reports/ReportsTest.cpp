@@ -8,6 +8,7 @@
 #include "gui/live/LiveSession.h"
 #include "gui/live/RunBar.h"
 #include "gui/window/MainWindow.h"
+#include "practice/Cost.h"
 #include "reports/CliRendering.h"
 #include "reports/DiagramRenderer.h"
 #include "reports/ExportActions.h"
@@ -262,6 +263,13 @@ private Q_SLOTS:
         // The fault schedule is a table too.
         QVERIFY(settings.contains(QStringLiteral("<h3>Fault schedule</h3>")));
         QVERIFY(settings.contains(QStringLiteral("<th>at (s)</th>")));
+        // The design's estimated monthly cost, labelled an estimate.
+        const double monthly =
+            practice::estimateCost(d, practice::builtinPrices(), registry()).totalMonthly;
+        QVERIFY(monthly > 0);
+        QVERIFY(settings.contains(QStringLiteral("<h3>Estimated cost</h3>\n<p>%1 USD a month: an "
+                                                 "estimate")
+                                      .arg(QString::number(monthly, 'f', 0))));
     }
 
     void pdfPagesKeepHeadingsWithWhatFollows_data() {
