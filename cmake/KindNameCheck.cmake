@@ -2,7 +2,7 @@
 # ComponentDescriptor), never by name: a new kind is its folder plus one registry line.
 # This check runs at configure time and again as a CTest test; it fails on a line that
 # compares with, or looks up, a built-in kind's name.
-set(SCALEBOARD_KIND_FREE_DIRS app cli design emulator gui interchange reports review workspace tools)
+set(SCALEBOARD_KIND_FREE_DIRS app cli design emulator gui interchange practice reports review workspace tools)
 include(${CMAKE_CURRENT_LIST_DIR}/Kinds.cmake)
 function(scaleboard_check_kind_names)
   file(GLOB kind_files "${PROJECT_SOURCE_DIR}/components/*/*Kind.cpp")
