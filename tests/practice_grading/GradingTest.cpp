@@ -203,6 +203,24 @@ private Q_SLOTS:
         QVERIFY(one.faults.size() == 2);
     }
 
+    void aFaultWhoseRolesTheDesignLacksHitsNothingAndSaysSo() {
+        // The chat problem with its fault on the queue alone, graded on a design with none.
+        nlohmann::json doc = nlohmann::json::parse(builtinText("chat"));
+        doc["faults"][0]["target"] = "@queue";
+        const ProblemLoad load = readProblem(doc.dump(), "chat-queue", catalog());
+        QVERIFY2(load.ok(), joined(load.errors).c_str());
+        GradeOptions once;
+        once.seeds = {1};
+        const Scorecard card = grade(*load.problem, findProblem("news-feed")->reference, once);
+        QCOMPARE(card.faults.size(), std::size_t{1});
+        QVERIFY(card.faults[0].targets.empty());
+        const Check* available = findCheck(card, "availability");
+        QVERIFY(available);
+        QVERIFY2(available->why.starts_with("nothing in the design matches @queue"),
+                 available->why.c_str());
+        QVERIFY(formatScorecard(card).find("@queue -> nothing matches") != std::string::npos);
+    }
+
     void badProblemsAreRefusedNamingWhatIsWrong() {
         QVERIFY(errorsAfter([](nlohmann::json&) {}).empty());
         QVERIFY(mentions(readProblem("{ not json", "x", catalog()).errors, "is not valid JSON"));
