@@ -334,17 +334,34 @@ design::Design pointDesign(const Plan& plan, const std::vector<nlohmann::json>& 
     return d;
 }
 
-std::vector<double> runOnce(const Plan& plan, const design::Design& design, std::size_t point,
-                            std::size_t replication) {
+namespace {
+
+/// Runs one replication of one point and hands its result to `use`, while it lives.
+template <class Use>
+auto withRun(const Plan& plan, const design::Design& design, std::size_t point,
+             std::size_t replication, Use use) {
     emu::RunSettings settings = plan.settings;
     settings.seed = runSeed(plan.settings.seed, point, replication);
     emu::RunControl control(
         comp::buildSimulation(design, comp::ComponentRegistry::builtin(), settings.seed), settings);
-    const emu::RunResult& r = control.runHere();
-    std::vector<double> values;
-    for (const std::string& name : plan.metricList())
-        values.push_back(metric(r, name));
-    return values;
+    return use(control.runHere());
+}
+
+} // namespace
+
+emu::RunResult runResult(const Plan& plan, const design::Design& design, std::size_t point,
+                         std::size_t replication) {
+    return withRun(plan, design, point, replication, [](const emu::RunResult& r) { return r; });
+}
+
+std::vector<double> runOnce(const Plan& plan, const design::Design& design, std::size_t point,
+                            std::size_t replication) {
+    return withRun(plan, design, point, replication, [&plan](const emu::RunResult& r) {
+        std::vector<double> values;
+        for (const std::string& name : plan.metricList())
+            values.push_back(metric(r, name));
+        return values;
+    });
 }
 
 std::vector<PointResult> run(const Plan& plan, unsigned jobs,

@@ -118,7 +118,11 @@ struct PointResult {
 design::Design pointDesign(const Plan& plan, const std::vector<nlohmann::json>& values);
 
 /// Runs one replication of one point (design from pointDesign) single-threaded with its
-/// derived seed; returns each metric of plan.metricList().
+/// derived seed; returns the whole run result.
+emu::RunResult runResult(const Plan& plan, const design::Design& design, std::size_t point,
+                         std::size_t replication);
+
+/// runResult's metrics: each of plan.metricList().
 std::vector<double> runOnce(const Plan& plan, const design::Design& design, std::size_t point,
                             std::size_t replication);
 

@@ -26,6 +26,8 @@
 #include <QThread>
 #include <QVBoxLayout>
 
+#include <optional>
+
 namespace sb::reports {
 
 namespace {
@@ -128,6 +130,10 @@ ExperimentsDock::ExperimentsDock(gui::DesignDocument& document, gui::DesignScene
     m_results->setObjectName(QStringLiteral("experimentResults"));
     m_results->setEditTriggers(QAbstractItemView::NoEditTriggers);
     m_results->verticalHeader()->hide();
+    m_results->setToolTip(tr("Double-click a point to run its first replication again and keep "
+                             "it in the run history"));
+    connect(m_results, &QTableWidget::cellDoubleClicked, this,
+            [this](int row, int) { openRun(row); });
     m_chart = new QChartView(new QChart, body);
     m_chart->setObjectName(QStringLiteral("experimentChart"));
     m_chart->setRenderHint(QPainter::Antialiasing);
@@ -277,6 +283,52 @@ bool ExperimentsDock::run() {
             [this, plan, points = std::move(points), error]() mutable {
                 m_plan = plan;
                 onDone(std::move(points), error);
+            },
+            Qt::QueuedConnection);
+    });
+    return true;
+}
+
+bool ExperimentsDock::openRun(int row) {
+    if (running() || row < 0 || std::size_t(row) >= m_points.size())
+        return false;
+    const experiments::Plan plan = m_plan;
+    const auto index = std::size_t(row);
+    const std::vector<nlohmann::json> values = m_points[index].values;
+    std::string label;
+    for (std::size_t i = 0; i < values.size(); ++i)
+        label += (i ? " " : "") + plan.parameters[i].path + "=" + values[i].dump();
+    const std::uint64_t seed = experiments::runSeed(plan.settings.seed, index, 0);
+    const QString name = tr("experiment point %1, replication 1 (seed %2)")
+                             .arg(QString::fromStdString(label.empty() ? "(design)" : label))
+                             .arg(seed);
+    m_status->setText(tr("Running %1...").arg(name));
+    m_run->setEnabled(false);
+    m_worker = std::make_unique<std::thread>([this, plan, index, values, name] {
+        std::optional<emu::RunResult> result;
+        QString error;
+        try {
+            result = experiments::runResult(plan, experiments::pointDesign(plan, values), index, 0);
+        } catch (const std::exception& e) {
+            error = QString::fromStdString(e.what());
+        }
+        QMetaObject::invokeMethod(
+            this,
+            [this, result = std::move(result), error, name] {
+                join();
+                m_run->setEnabled(true);
+                if (!result) {
+                    m_status->setText(error);
+                    return;
+                }
+                m_status->setText(
+                    tr("%1: %2 requests, mean %3 ms, p99 %4 ms; kept in the run history when "
+                       "the design is a workspace (.sbw)")
+                        .arg(name)
+                        .arg(result->total)
+                        .arg(result->meanMs, 0, 'f', 2)
+                        .arg(result->p99Ms, 0, 'f', 2));
+                Q_EMIT runReady(*result, name);
             },
             Qt::QueuedConnection);
     });

@@ -55,6 +55,11 @@ public:
     /// Asks a running experiment to stop: runs not started are skipped.
     void cancel();
     bool running() const { return m_worker != nullptr; }
+    /// Runs the first replication of result row `row` again, with its seed in the
+    /// experiment (so its numbers are that replication's), in the background, and emits
+    /// runReady with the whole result (the window keeps it in the workspace's run history).
+    /// Double-clicking a row does this. False when a run is under way or there is no row.
+    bool openRun(int row);
 
     const experiments::Plan& plan() const { return m_plan; }
     const std::vector<experiments::PointResult>& points() const { return m_points; }
@@ -74,6 +79,8 @@ public:
 Q_SIGNALS:
     /// The experiment ended: its results are shown, or the status says why not.
     void finished();
+    /// A point's run, re-run by openRun, with a label naming the point and its seed.
+    void runReady(const sb::emu::RunResult& result, const QString& label);
 
 protected:
     bool eventFilter(QObject* watched, QEvent* event) override;

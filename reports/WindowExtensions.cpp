@@ -73,6 +73,8 @@ void installWindowExtensions() {
 
         auto* exports = new ExportActions(window);
         QObject::connect(exports, &ExportActions::runStored, history, &RunHistoryDock::refresh);
+        QObject::connect(experiments, &ExperimentsDock::runReady, exports,
+                         [exports](const emu::RunResult& result) { exports->keepRun(result); });
         // Every run from the Run button is kept in the workspace's history too.
         gui::LiveRun& live = window.live()->run();
         QObject::connect(&live, &gui::LiveRun::finished, exports, [exports, &live] {

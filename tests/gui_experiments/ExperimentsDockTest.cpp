@@ -32,6 +32,8 @@
 
 using namespace sb;
 
+Q_DECLARE_METATYPE(sb::emu::RunResult)
+
 namespace {
 
 template <class T> std::vector<T*> seriesOf(QChartView* view) {
@@ -124,6 +126,18 @@ private Q_SLOTS:
         QCOMPARE(table->rowCount(), 3);
         QCOMPARE(table->item(2, 0)->text(), QString("12"));
         QCOMPARE(table->item(2, 4)->text(), QString("mean_ms<140 met"));
+
+        // Double-click a point: its first replication runs again, with the same numbers.
+        QSignalSpy opened(m_dock, &reports::ExperimentsDock::runReady);
+        table->scrollToItem(table->item(1, 0));
+        const QRect cell = table->visualItemRect(table->item(1, 0));
+        QTest::mouseClick(table->viewport(), Qt::LeftButton, {}, cell.center());
+        QTest::mouseDClick(table->viewport(), Qt::LeftButton, {}, cell.center());
+        QVERIFY(opened.wait(60000));
+        const auto& rerun = opened.at(0).at(0).value<emu::RunResult>();
+        QCOMPARE(rerun.meanMs, expected[1].samples[m][0]);
+        QVERIFY2(opened.at(0).at(1).toString().contains("web.workers=10, replication 1"),
+                 qPrintable(opened.at(0).at(1).toString()));
 
         if (const QByteArray shot = qgetenv("SCALEBOARD_SCREENSHOT"); !shot.isEmpty()) {
             m_dock->setFloating(true);
