@@ -298,6 +298,10 @@ void emitSlurm(const experiments::Plan& plan, const std::string& dirText, std::s
     writeOrThrow(script, sbatchScript(name, tasks, runs,
                                       ec ? std::string("scaleboard-cli") : self.string()));
     ::chmod(script.c_str(), 0755);
+    if (tell && tasks > 1000)
+        std::printf("note: %zu array tasks; Slurm's default MaxArraySize (1001) allows 1000, so "
+                    "the cluster must allow more, or emit again with a larger --runs-per-task\n",
+                    tasks);
     if (tell)
         std::printf("%s: %zu runs in %zu array tasks (%zu per task)\n"
                     "submit with:  cd %s && sbatch run.sbatch\n"
