@@ -123,7 +123,11 @@ public:
         }
         if (!m_json.empty())
             writeOrThrow(m_json, emu::toJson(*result).dump(2) + "\n");
-        return result->error.empty() ? kOk : kInternal;
+        if (!result->error.empty()) {
+            std::fprintf(stderr, "error: %s\n", result->error.c_str());
+            return kInternal;
+        }
+        return kOk;
     }
 
 private:

@@ -2,10 +2,10 @@
 
 #include "emulator/RunControl.h"
 
+#include <boost/asio/executor_work_guard.hpp>
 #include <boost/asio/ip/tcp.hpp>
 #include <boost/asio/post.hpp>
 #include <boost/asio/steady_timer.hpp>
-#include <boost/asio/strand.hpp>
 #include <boost/asio/write.hpp>
 #include <boost/beast/core.hpp>
 #include <boost/beast/http.hpp>
@@ -13,6 +13,7 @@
 #include <nlohmann/json.hpp>
 
 #include <array>
+#include <future>
 #include <optional>
 #include <stdexcept>
 #include <unordered_map>
@@ -30,16 +31,52 @@ namespace detail {
 
 class Session;
 
-/// Lets the engine thread hand answers to the endpoint's connections while the endpoint
-/// lives, and drops them once it is gone.
-struct Gate {
+/// A real request on its way into the emulation.
+struct Admission {
+    std::weak_ptr<Session> session;
+    std::uint32_t entry = 0; ///< index in the entry points
+    comp::contract::ExternalRequest request;
+};
+
+/// The emulation's answer on its way back to its connection.
+struct Answer {
+    std::weak_ptr<Session> session;
+    EmulatedOutcome outcome;
+};
+
+/// What the connections and the engine thread share: requests go in and answers come back
+/// in batches, each handed over under one lock with one command (or one I/O post) for
+/// the whole batch, so a busy endpoint wakes the engine once per batch, not per request.
+/// The run holds it while answers are due; once the endpoint closes it, answers are dropped.
+struct Exchange : std::enable_shared_from_this<Exchange> {
+    Exchange(emu::RunControl& r, std::vector<EntryPoint> e, net::io_context& i)
+        : run(r)
+        , entries(std::move(e))
+        , io(i) {}
+
+    /// I/O thread: queues a request for the engine.
+    void submit(Admission admission);
+    /// Engine thread: sends the queued requests into the emulation.
+    void admitQueued(emu::Simulation& sim);
+    /// Engine thread: queues an answer for the connections.
+    void deliver(Answer answer);
+    /// I/O thread: hands the queued answers to their connections.
+    void answerQueued();
+
+    emu::RunControl& run;
+    const std::vector<EntryPoint> entries;
+    net::io_context& io;
     std::mutex mutex;
     bool open = true;
+    std::vector<Admission> admissions;
+    std::vector<Answer> answers;
 };
 
 } // namespace detail
 
-using detail::Gate;
+using detail::Admission;
+using detail::Answer;
+using detail::Exchange;
 using detail::Session;
 
 struct LiveEndpoint::Impl {
@@ -47,18 +84,24 @@ struct LiveEndpoint::Impl {
         : run(r)
         , entries(e)
         , settings(std::move(s))
-        , acceptor(io) {}
+        , exchange(std::make_shared<Exchange>(r, e, io))
+        , acceptor(io)
+        , sweeper(io) {}
 
     void accept();
     void refuse(tcp::socket socket);
     void sessionStarted(Session* s, const std::shared_ptr<Session>& shared);
     void sessionEnded(Session* s);
+    std::vector<std::shared_ptr<Session>> openSessions();
+
+    /// Keeps every connection's timeouts (Session::sweep), a few times per the shortest
+    /// timeout (I/O thread).
+    void sweep();
 
     emu::RunControl& run;
     const std::vector<EntryPoint>& entries;
     EndpointSettings settings;
     std::uint32_t defaultEntry = 0;
-    std::shared_ptr<Gate> gate = std::make_shared<Gate>();
     bool draining = false; ///< io thread
 
     std::atomic<std::uint64_t> connections{0}, refused{0}, requests{0}, answered{0}, badRequests{0},
@@ -69,25 +112,31 @@ struct LiveEndpoint::Impl {
     std::unordered_map<Session*, std::weak_ptr<Session>> sessions;
 
     std::thread thread;
-    // Last: destroyed first, with the handlers (and connections) still pending in it.
+    // Destroyed after the objects that use it, with the handlers (and connections) still
+    // pending in it.
     net::io_context io{1};
+    /// Keeps the I/O thread running after the drain, until stop() stops it.
+    net::executor_work_guard<net::io_context::executor_type> busy{io.get_executor()};
+    std::shared_ptr<Exchange> exchange;
     tcp::acceptor acceptor;
+    net::steady_timer sweeper;
 };
 
 namespace detail {
 
 /// One connection: reads a request, sends it into the emulation, writes the answer, and
-/// reads the next while the client keeps the connection alive.
+/// reads the next while the client keeps the connection alive. Its timeouts are kept by
+/// the endpoint's sweep (one timer for all connections, not one per read).
 class Session : public std::enable_shared_from_this<Session> {
 public:
     Session(tcp::socket socket, LiveEndpoint::Impl& endpoint)
-        : m_stream(std::move(socket))
+        : m_socket(std::move(socket))
         , m_endpoint(endpoint)
-        , m_buffer(endpoint.settings.maxHeaderBytes + endpoint.settings.maxBodyBytes)
-        , m_deadline(m_stream.get_executor()) {
+        , m_buffer(endpoint.settings.maxHeaderBytes + endpoint.settings.maxBodyBytes) {
         beast::error_code ec;
-        const auto remote = m_stream.socket().remote_endpoint(ec);
+        const auto remote = m_socket.remote_endpoint(ec);
         m_peer = ec ? std::string("unknown") : remote.address().to_string();
+        m_socket.set_option(tcp::no_delay(true), ec);
     }
     ~Session() { m_endpoint.sessionEnded(this); }
 
@@ -95,37 +144,79 @@ public:
 
     /// Ends an idle connection (no request in flight) when the endpoint drains.
     void drain() {
-        if (!m_inFlight)
+        if (m_phase != Phase::InFlight)
             close();
     }
 
+    /// Ends the connection, answered or not (the endpoint stops).
+    void end() {
+        close();
+        m_self.reset();
+    }
+
     /// The emulation's answer (io thread).
-    void answered(EmulatedResponse response) {
-        if (!m_inFlight)
+    void answered(const EmulatedOutcome& outcome) {
+        if (m_phase != Phase::InFlight)
             return; // answered already at the answer timeout
-        m_deadline.cancel();
         ++m_endpoint.answered;
+        EmulatedResponse response = describeOutcome(outcome, m_endpoint.entries[m_entry], m_cls);
         respond(response.status, std::move(response.body), response.headers);
     }
 
+    /// The sweep: a request that has not arrived whole within the read timeout closes the
+    /// connection (a slow client); an answer the emulation has not given within the answer
+    /// timeout becomes a 503; a write or a lingering close that outlasts the read timeout
+    /// ends.
+    void sweep(std::chrono::steady_clock::time_point now) {
+        const auto age = now - m_since;
+        const auto& s = m_endpoint.settings;
+        switch (m_phase) {
+        case Phase::Reading:
+            if (age > s.readTimeout) {
+                ++m_endpoint.slowClients;
+                close();
+            }
+            break;
+        case Phase::InFlight:
+            if (age > s.answerTimeout) {
+                ++m_endpoint.unanswered;
+                m_keepAlive = false;
+                respond(503,
+                        message("the emulation did not answer (the run is paused or has ended)"));
+            }
+            break;
+        case Phase::Writing:
+        case Phase::Lingering:
+            if (age > s.readTimeout)
+                close();
+            break;
+        case Phase::Closed:
+            break;
+        }
+    }
+
 private:
+    enum class Phase { Reading, InFlight, Writing, Lingering, Closed };
+
+    void enter(Phase phase) {
+        m_phase = phase;
+        m_since = std::chrono::steady_clock::now();
+    }
+
     void read() {
         m_parser.emplace();
         m_parser->header_limit(static_cast<std::uint32_t>(m_endpoint.settings.maxHeaderBytes));
         m_parser->body_limit(m_endpoint.settings.maxBodyBytes);
-        m_stream.expires_after(m_endpoint.settings.readTimeout);
-        http::async_read(m_stream, m_buffer, *m_parser,
+        enter(Phase::Reading);
+        http::async_read(m_socket, m_buffer, *m_parser,
                          beast::bind_front_handler(&Session::onRead, shared_from_this()));
     }
 
     void onRead(beast::error_code ec, std::size_t) {
+        if (m_phase == Phase::Closed)
+            return;
         if (ec == http::error::end_of_stream || ec == net::error::operation_aborted ||
             ec == net::error::connection_reset || ec == net::error::eof) {
-            close();
-            return;
-        }
-        if (ec == beast::error::timeout) {
-            ++m_endpoint.slowClients;
             close();
             return;
         }
@@ -173,67 +264,52 @@ private:
 
     void admit(Routed routed) {
         ++m_endpoint.requests;
-        m_inFlight = true;
-        m_stream.expires_never();
-        m_deadline.expires_after(m_endpoint.settings.answerTimeout);
-        m_deadline.async_wait([self = shared_from_this()](beast::error_code ec) {
-            if (ec || !self->m_inFlight)
-                return;
-            ++self->m_endpoint.unanswered;
-            self->m_keepAlive = false;
-            self->respond(503, message("the emulation did not answer (the run is paused or has "
-                                       "ended)"));
-        });
-        const EntryPoint entry = m_endpoint.entries[routed.entry];
-        std::weak_ptr<Session> weak = weak_from_this();
-        std::shared_ptr<Gate> gate = m_endpoint.gate;
-        emu::RunControl& run = m_endpoint.run;
-        run.post([&run, entry, weak, gate,
-                  request = std::move(routed.request)](emu::Simulation& sim) {
-            auto* target = dynamic_cast<IRequestEntry*>(&sim.node(entry.node));
-            const emu::RequestClass cls = request.cls;
-            target->admit(request, run.pacedNow(),
-                          [&sim, entry, weak, gate, cls](const ExternalOutcome& outcome) {
-                              EmulatedResponse response = describeOutcome(outcome, sim, entry, cls);
-                              std::lock_guard lock(gate->mutex);
-                              if (!gate->open)
-                                  return;
-                              if (auto session = weak.lock()) {
-                                  auto executor = session->m_stream.get_executor();
-                                  net::post(executor, [session = std::move(session),
-                                                       response = std::move(response)]() mutable {
-                                      session->answered(std::move(response));
-                                  });
-                              }
-                          });
-        });
+        enter(Phase::InFlight);
+        m_self = shared_from_this(); // nothing else holds the connection while it waits
+        m_entry = routed.entry;
+        m_cls = routed.request.cls;
+        m_endpoint.exchange->submit({weak_from_this(), routed.entry, std::move(routed.request)});
     }
 
     static std::string message(const std::string& text) {
         return nlohmann::json{{"error", text}}.dump() + "\n";
     }
 
+    /// Writes the answer. The header is written by hand: every value in it is the
+    /// endpoint's own (numbers, node ids, reason names), and one buffer is the cheapest
+    /// write there is.
     void respond(int status, std::string body,
                  const std::vector<std::pair<std::string, std::string>>& headers = {}) {
-        m_inFlight = false;
-        m_response = {};
-        m_response.version(11);
-        m_response.result(static_cast<http::status>(status));
-        m_response.set(http::field::server, "Scaleboard live endpoint");
-        m_response.set(http::field::content_type, "application/json");
-        for (const auto& [name, value] : headers)
-            m_response.set(name, value);
-        m_response.keep_alive(m_keepAlive && !m_endpoint.draining);
-        m_response.content_length(body.size());
+        const std::shared_ptr<Session> self = std::move(m_self);
+        const bool keepAlive = m_keepAlive && !m_endpoint.draining;
+        const auto reason = http::obsolete_reason(static_cast<http::status>(status));
+        std::string& out = m_output;
+        out.clear();
+        out.reserve(256 + body.size());
+        out += "HTTP/1.1 ";
+        out += std::to_string(status);
+        out += ' ';
+        out.append(reason.data(), reason.size());
+        out += "\r\nServer: Scaleboard live endpoint\r\nContent-Type: application/json\r\n";
+        for (const auto& [name, value] : headers) {
+            out += name;
+            out += ": ";
+            out += value;
+            out += "\r\n";
+        }
+        out += "Content-Length: ";
+        out += std::to_string(body.size());
+        out += keepAlive ? "\r\n\r\n" : "\r\nConnection: close\r\n\r\n";
         if (!m_head)
-            m_response.body() = std::move(body);
-        m_stream.expires_after(m_endpoint.settings.readTimeout);
-        http::async_write(m_stream, m_response,
-                          beast::bind_front_handler(&Session::onWrite, shared_from_this()));
+            out += body;
+        m_keepAlive = keepAlive;
+        enter(Phase::Writing);
+        net::async_write(m_socket, net::buffer(out),
+                         beast::bind_front_handler(&Session::onWrite, shared_from_this()));
     }
 
     void onWrite(beast::error_code ec, std::size_t) {
-        if (ec) {
+        if (ec || m_phase == Phase::Closed) {
             close();
             return;
         }
@@ -250,15 +326,15 @@ private:
     /// connection and could destroy the answer before the client reads it.
     void linger() {
         beast::error_code ignored;
-        m_stream.socket().shutdown(tcp::socket::shutdown_send, ignored);
-        m_stream.expires_after(m_endpoint.settings.readTimeout);
+        m_socket.shutdown(tcp::socket::shutdown_send, ignored);
+        enter(Phase::Lingering);
         discard();
     }
 
     void discard() {
-        m_stream.async_read_some(net::buffer(m_discard),
+        m_socket.async_read_some(net::buffer(m_discard),
                                  [self = shared_from_this()](beast::error_code ec, std::size_t) {
-                                     if (ec)
+                                     if (ec || self->m_phase == Phase::Closed)
                                          self->close();
                                      else
                                          self->discard();
@@ -266,29 +342,100 @@ private:
     }
 
     void close() {
+        if (m_phase == Phase::Closed)
+            return;
+        m_phase = Phase::Closed;
         beast::error_code ignored;
-        m_deadline.cancel();
-        m_stream.socket().shutdown(tcp::socket::shutdown_both, ignored);
-        m_stream.socket().close(ignored);
+        m_socket.shutdown(tcp::socket::shutdown_both, ignored);
+        m_socket.close(ignored);
     }
 
-    beast::tcp_stream m_stream;
+    tcp::socket m_socket;
     LiveEndpoint::Impl& m_endpoint;
     beast::flat_buffer m_buffer;
     std::optional<http::request_parser<http::string_body>> m_parser;
-    http::response<http::string_body> m_response;
-    net::steady_timer m_deadline;
+    std::string m_output; ///< the answer being written
     std::string m_peer;
     bool m_keepAlive = true;
     bool m_head = false;
-    bool m_inFlight = false;
+    Phase m_phase = Phase::Reading;
+    std::chrono::steady_clock::time_point m_since; ///< when the phase began
+    std::shared_ptr<Session> m_self; ///< keeps it open while the emulation has its request
+    std::uint32_t m_entry = 0;       ///< where the request in flight entered
+    emu::RequestClass m_cls = emu::RequestClass::Read;
     std::array<char, 4096> m_discard;
 };
 
 } // namespace detail
 
+void Exchange::submit(Admission admission) {
+    bool first;
+    {
+        std::lock_guard lock(mutex);
+        first = admissions.empty();
+        admissions.push_back(std::move(admission));
+    }
+    if (first)
+        run.post([self = shared_from_this()](emu::Simulation& sim) { self->admitQueued(sim); });
+}
+
+void Exchange::admitQueued(emu::Simulation& sim) {
+    std::vector<Admission> batch;
+    {
+        std::lock_guard lock(mutex);
+        batch.swap(admissions);
+    }
+    const emu::Time now = run.pacedNow();
+    for (Admission& a : batch) {
+        auto* target = dynamic_cast<IRequestEntry*>(&sim.node(entries[a.entry].node));
+        target->admit(a.request, now,
+                      [self = shared_from_this(), session = std::move(a.session),
+                       &sim](const ExternalOutcome& outcome) {
+                          self->deliver({session, emulatedOutcome(outcome, sim)});
+                      });
+    }
+}
+
+void Exchange::deliver(Answer answer) {
+    bool first;
+    {
+        std::lock_guard lock(mutex);
+        if (!open)
+            return;
+        first = answers.empty();
+        answers.push_back(std::move(answer));
+    }
+    if (first)
+        net::post(io, [self = shared_from_this()] { self->answerQueued(); });
+}
+
+void Exchange::answerQueued() {
+    std::vector<Answer> batch;
+    {
+        std::lock_guard lock(mutex);
+        batch.swap(answers);
+    }
+    for (Answer& a : batch)
+        if (auto session = a.session.lock())
+            session->answered(a.outcome);
+}
+
+void LiveEndpoint::Impl::sweep() {
+    const auto shortest = std::min(settings.readTimeout, settings.answerTimeout);
+    sweeper.expires_after(std::clamp<std::chrono::milliseconds>(
+        shortest / 4, std::chrono::milliseconds(10), std::chrono::seconds(1)));
+    sweeper.async_wait([this](beast::error_code ec) {
+        if (ec)
+            return;
+        const auto now = std::chrono::steady_clock::now();
+        for (auto& s : openSessions())
+            s->sweep(now);
+        sweep();
+    });
+}
+
 void LiveEndpoint::Impl::accept() {
-    acceptor.async_accept(net::make_strand(io), [this](beast::error_code ec, tcp::socket socket) {
+    acceptor.async_accept([this](beast::error_code ec, tcp::socket socket) {
         if (ec == net::error::operation_aborted || !acceptor.is_open())
             return;
         if (!ec) {
@@ -321,6 +468,15 @@ void LiveEndpoint::Impl::refuse(tcp::socket socket) {
         held->shutdown(tcp::socket::shutdown_both, ignored);
         held->close(ignored);
     });
+}
+
+std::vector<std::shared_ptr<Session>> LiveEndpoint::Impl::openSessions() {
+    std::vector<std::shared_ptr<Session>> open;
+    std::lock_guard lock(sessionsMutex);
+    for (auto& [raw, weak] : sessions)
+        if (auto s = weak.lock())
+            open.push_back(std::move(s));
+    return open;
 }
 
 void LiveEndpoint::Impl::sessionStarted(Session* s, const std::shared_ptr<Session>& shared) {
@@ -369,6 +525,7 @@ LiveEndpoint::LiveEndpoint(emu::RunControl& run, std::vector<EntryPoint> entries
                                  std::to_string(m_impl->settings.port) + ": " + ec.message());
     m_port = acceptor.local_endpoint().port();
     m_impl->accept();
+    m_impl->sweep();
     m_impl->thread = std::thread([impl = m_impl.get()] { impl->io.run(); });
 }
 
@@ -389,14 +546,8 @@ void LiveEndpoint::stop(std::chrono::milliseconds drain) {
         impl.draining = true;
         beast::error_code ignored;
         impl.acceptor.close(ignored);
-        std::vector<std::shared_ptr<Session>> open;
-        {
-            std::lock_guard lock(impl.sessionsMutex);
-            for (auto& [raw, weak] : impl.sessions)
-                if (auto s = weak.lock())
-                    open.push_back(std::move(s));
-        }
-        for (auto& s : open)
+        impl.sweeper.cancel();
+        for (auto& s : impl.openSessions())
             s->drain();
     });
     {
@@ -404,9 +555,17 @@ void LiveEndpoint::stop(std::chrono::milliseconds drain) {
         impl.sessionsEnded.wait_for(lock, drain, [&impl] { return impl.sessions.empty(); });
     }
     {
-        std::lock_guard lock(impl.gate->mutex);
-        impl.gate->open = false;
+        std::lock_guard lock(impl.exchange->mutex);
+        impl.exchange->open = false;
     }
+    // What the drain left (requests the emulation still holds): end it on the I/O thread.
+    std::promise<void> ended;
+    net::post(impl.io, [&impl, &ended] {
+        for (auto& s : impl.openSessions())
+            s->end();
+        ended.set_value();
+    });
+    ended.get_future().wait();
     impl.io.stop();
     impl.thread.join();
 }

@@ -53,24 +53,40 @@ Routed route(const HttpRequestView& request, const std::vector<EntryPoint>& entr
 /// The value of one query parameter of a target (percent-decoded), or "" when absent.
 std::string queryParameter(std::string_view target, std::string_view name);
 
-/// The response for an emulated outcome.
+/// How the emulation answered, in names: taken on the engine thread, turned into a
+/// response anywhere.
+struct EmulatedOutcome {
+    int status = 200;
+    std::string reason = "ok"; ///< or the failure reason's name (Outcomes::name)
+    double latencyMs = 0;
+    double enteredAtS = 0; ///< virtual time
+    bool cacheHit = false;
+    bool stale = false;
+    /// The nodes after the entry, each with what it said ("hit", "miss", "stale" or "").
+    std::vector<std::pair<std::string, std::string>> path;
+};
+
+/// 200 for success; 429 when rate limited, 504 for a timeout, 503 for any other failure
+/// (overload, no healthy server, a partition, ...). Engine thread (it reads the
+/// simulation's names).
+EmulatedOutcome emulatedOutcome(const comp::contract::ExternalOutcome& outcome,
+                                const emu::Simulation& sim);
+
+/// The path header's text: the nodes joined by '>', notes in brackets (`dns>lb1>web2>cache(hit)`).
+std::string pathText(const EmulatedOutcome& outcome);
+
+/// A response: its status, headers and body.
 struct EmulatedResponse {
     int status = 200;
     std::vector<std::pair<std::string, std::string>> headers;
     std::string body; ///< JSON
 };
 
-/// 200 for success; 429 when rate limited, 504 for a timeout, 503 for any other failure
-/// (overload, no healthy server, a partition, ...). Headers: X-Scaleboard-Outcome (ok or
-/// the failure reason), X-Scaleboard-Latency-Ms (emulated), X-Scaleboard-Path (the nodes
-/// after the entry, with what they said: `dns>lb1>web2>cache(hit)`), X-Scaleboard-Entry,
-/// X-Scaleboard-Class, X-Scaleboard-Virtual-Time-S, and X-Scaleboard-Stale: 1 when the
-/// data returned was stale. Engine thread (it reads the simulation's names).
-EmulatedResponse describeOutcome(const comp::contract::ExternalOutcome& outcome,
-                                 const emu::Simulation& sim, const EntryPoint& entry,
+/// The response for an outcome. Headers: X-Scaleboard-Outcome (ok or the failure reason),
+/// X-Scaleboard-Latency-Ms (emulated), X-Scaleboard-Path, X-Scaleboard-Entry,
+/// X-Scaleboard-Class, X-Scaleboard-Virtual-Time-S, and X-Scaleboard-Stale: 1 when the data
+/// returned was stale; the body says the same in JSON.
+EmulatedResponse describeOutcome(const EmulatedOutcome& outcome, const EntryPoint& entry,
                                  emu::RequestClass cls);
-
-/// The path header's text: node ids after the entry, joined by '>', notes in brackets.
-std::string pathText(const std::vector<emu::TraceHop>& hops, const emu::Simulation& sim);
 
 } // namespace sb::serve
