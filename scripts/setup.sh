@@ -27,6 +27,8 @@ packages=(
   # Slurm and MUNGE for test_slurm (a single-node cluster on loopback runs an emitted
   # experiment array; docs/experiments.md)
   munge slurmctld slurmd slurm-client
+  # wrk, the HTTP load generator bench_serve drives the live endpoint with
+  wrk
   # libFuzzer and the sanitizer runtimes for the short fuzz run of scripts/test.sh
   clang libclang-rt-14-dev
 )

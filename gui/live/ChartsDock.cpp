@@ -32,9 +32,11 @@ const std::set<std::string> kMarkedEvents = {
 
 QString lineName(const std::string& column) {
     static const std::pair<const char*, const char*> names[] = {
-        {"latency_p50_ms", "p50"},    {"latency_p95_ms", "p95"},  {"latency_p99_ms", "p99"},
-        {"throughput_rps", "served"}, {"offered_rps", "offered"}, {"error_rate", "error rate"},
-        {"errors_rps", "errors/s"}};
+        {"latency_p50_ms", "p50"},      {"latency_p95_ms", "p95"},
+        {"latency_p99_ms", "p99"},      {"throughput_rps", "served"},
+        {"offered_rps", "offered"},     {"error_rate", "error rate"},
+        {"errors_rps", "errors/s"},     {"real_requests", "real requests"},
+        {"real_failed", "real, failed"}};
     for (const auto& [c, n] : names)
         if (column == c)
             return QCoreApplication::translate("ChartsDock", n);
@@ -88,6 +90,11 @@ ChartsDock::ChartsDock(LiveRun& run, QWidget* parent)
     chart(tr("Replication lag"), tr("ms"), {}, "lag_ms",
           [](const std::string& k) { return hasRole(k, design::roles::kReplica); });
     chart(tr("CPU utilisation"), tr("busy fraction"), {}, "utilization", measured);
+    // Only for a run with the live endpoint on from its start: its real requests, apart
+    // (they are in the latency, throughput and error charts with the generated ones).
+    chart(tr("Real requests (live endpoint)"), tr("requests so far"),
+          {"real_requests", "real_failed"}, {}, {});
+    m_charts.back().liveEndpointOnly = true;
     auto* body = new QWidget;
     auto* outer = new QVBoxLayout(body);
     outer->setContentsMargins(6, 4, 6, 4);
@@ -217,8 +224,9 @@ void ChartsDock::rebuildLines() {
             l.suffix = std::move(suffix);
             c.lines.push_back(std::move(l));
         };
-        for (const auto& column : c.columns)
-            line(column, {}, {});
+        if (!c.liveEndpointOnly || m_run.recordsRealRequests())
+            for (const auto& column : c.columns)
+                line(column, {}, {});
         if (!c.suffix.empty()) {
             if (m_scope.isEmpty()) {
                 std::vector<std::string> kinds;

@@ -67,6 +67,7 @@ private:
         std::vector<std::string> columns;                   ///< system columns
         std::string suffix;                                 ///< per-node column suffix
         std::function<bool(const std::string& kind)> kinds; ///< nodes it applies to
+        bool liveEndpointOnly = false; ///< shown only for a run serving real requests
         SeriesChartView* view = nullptr;
         std::vector<Line> lines;
         double largest = 0;

@@ -1,5 +1,7 @@
 #include "gui/live/LiveRun.h"
 
+#include "serve/LiveEndpoint.h"
+
 #include "components/faults/CommandApplier.h"
 #include "components/registry/ComponentRegistry.h"
 #include "components/registry/SimulationBuilder.h"
@@ -25,6 +27,7 @@ LiveRun::LiveRun(QObject* parent)
 }
 
 LiveRun::~LiveRun() {
+    m_endpoint.reset();
     m_control.reset(); // stops and joins the engine thread before the mailbox goes
 }
 
@@ -36,6 +39,10 @@ QString LiveRun::start(const design::Design& design, const emu::RunSettings& set
         return QString::fromStdString(e.what());
     }
     dropRun(design);
+    m_entries = serve::entryPoints(*sim);
+    m_recordsReal = m_endpointWanted && !m_entries.empty();
+    if (m_recordsReal)
+        serve::LiveEndpoint::registerCounters(*sim);
     m_settings = settings;
     m_record.settings = settings;
     m_record.label = tr("seed %1").arg(settings.seed);
@@ -48,6 +55,8 @@ QString LiveRun::start(const design::Design& design, const emu::RunSettings& set
     m_control->watch(m_recorder.get());
     m_control->watch(m_breakpointSet.get());
     m_control->start();
+    if (m_endpointWanted)
+        openEndpoint(); // the run bar shows why when it cannot
     m_frameTimer.start();
     Q_EMIT cleared();
     Q_EMIT started();
@@ -89,6 +98,7 @@ void LiveRun::forget(const design::Design& design) {
 }
 
 void LiveRun::dropRun(const design::Design& design) {
+    closeEndpoint();
     m_control.reset(); // stops and joins a running engine
     m_breakpointSet.reset();
     m_frameTimer.stop();
@@ -178,8 +188,58 @@ void LiveRun::drain() {
         Q_EMIT breakpointHit(QString::fromStdString(hit.breakpoint.describe()),
                              emu::toSeconds(hit.time));
     }
-    if (ended)
+    if (ended) {
+        closeEndpoint(); // nothing would answer its requests any more
         Q_EMIT finished();
+    }
+}
+
+QString LiveRun::setLiveEndpoint(bool on) {
+    m_endpointWanted = on;
+    if (!on) {
+        closeEndpoint();
+        return {};
+    }
+    return isActive() && !m_endpoint ? openEndpoint() : QString();
+}
+
+QString LiveRun::openEndpoint() {
+    m_endpointError = tryOpenEndpoint();
+    Q_EMIT liveEndpointChanged();
+    return m_endpointError;
+}
+
+QString LiveRun::tryOpenEndpoint() {
+    serve::EndpointSettings settings;
+    settings.port = m_endpointPort;
+    QString error;
+    for (int attempt = 0; attempt < 2 && !m_endpoint; ++attempt) {
+        try {
+            m_endpoint = std::make_unique<serve::LiveEndpoint>(*m_control, m_entries, settings);
+        } catch (const std::invalid_argument& e) {
+            return QString::fromStdString(e.what()); // no clients node: no port helps
+        } catch (const std::exception& e) {
+            error = QString::fromStdString(e.what());
+            settings.port = 0; // 8080 is taken: any free port
+        }
+    }
+    if (!m_endpoint)
+        return error;
+    m_endpointPort = m_endpoint->port();
+    return {};
+}
+
+void LiveRun::closeEndpoint() {
+    m_endpointError.clear();
+    if (!m_endpoint)
+        return;
+    m_endpoint->stop(std::chrono::seconds(1));
+    m_endpoint.reset();
+    Q_EMIT liveEndpointChanged();
+}
+
+QString LiveRun::liveEndpointUrl() const {
+    return m_endpoint ? QString::fromStdString(m_endpoint->url()) : QString();
 }
 
 void LiveRun::absorb(const emu::Snapshot& s, std::size_t& firstRow, std::size_t& firstEvent) {

@@ -5,6 +5,7 @@
 #include "emulator/RunControl.h"
 #include "gui/live/RunRecord.h"
 #include "gui/live/SnapshotMailbox.h"
+#include "serve/RequestRouting.h"
 #include "timeline/Breakpoint.h"
 #include "timeline/TimelineRecorder.h"
 
@@ -12,6 +13,10 @@
 #include <QTimer>
 #include <functional>
 #include <memory>
+
+namespace sb::serve {
+class LiveEndpoint;
+}
 
 namespace sb::gui {
 
@@ -64,6 +69,20 @@ public:
     void clearBreakpoints();
     const std::vector<timeline::Breakpoint>& breakpoints() const { return m_armed; }
 
+    /// Serves real HTTP requests while runs go on (serve::LiveEndpoint on loopback, port
+    /// 8080 or, when that is taken, a free one): from now on for the run going on, if any,
+    /// and for every run started while it is on. Returns why it could not (the design has
+    /// no clients node, no port), or an empty string.
+    QString setLiveEndpoint(bool on);
+    bool liveEndpointEnabled() const { return m_endpointWanted; }
+    /// The address real requests go to, or empty while nothing is served.
+    QString liveEndpointUrl() const;
+    /// Why the endpoint could not open for the current run, or empty.
+    const QString& liveEndpointError() const { return m_endpointError; }
+    /// The current run counts real requests in series of their own (real_requests,
+    /// real_failed): the endpoint was on when it started.
+    bool recordsRealRequests() const { return m_recordsReal; }
+
     /// Sends a command to the running engine (a fault, a live property edit, a burst,
     /// chaos on or off, a note for the log); the simulation's CommandApplier applies it on
     /// the engine thread between events, and logs refusals as "fault_ignored".
@@ -92,11 +111,17 @@ Q_SIGNALS:
     void finished();
     /// A breakpoint held and paused the run at `seconds` of virtual time.
     void breakpointHit(const QString& breakpoint, double seconds);
+    /// The live endpoint opened or closed.
+    void liveEndpointChanged();
 
 private:
     /// Stops and drops the last run; the record starts over on `design`'s nodes.
     void dropRun(const design::Design& design);
     void absorb(const emu::Snapshot& snapshot, std::size_t& firstRow, std::size_t& firstEvent);
+    /// Opens the endpoint on the current run; returns (and keeps) why it could not.
+    QString openEndpoint();
+    QString tryOpenEndpoint();
+    void closeEndpoint();
 
     QTimer m_frameTimer;
     std::shared_ptr<const design::Design> m_design;
@@ -106,6 +131,12 @@ private:
     std::unique_ptr<timeline::BreakpointSet> m_breakpointSet;
     std::vector<timeline::Breakpoint> m_armed;
     std::unique_ptr<emu::RunControl> m_control;
+    std::vector<serve::EntryPoint> m_entries; ///< the current run's clients nodes
+    bool m_endpointWanted = false;
+    bool m_recordsReal = false;
+    QString m_endpointError;
+    std::uint16_t m_endpointPort = 8080;             ///< the last port served, tried first again
+    std::unique_ptr<serve::LiveEndpoint> m_endpoint; ///< declared after m_control: goes first
     RunRecord m_record;
     emu::SnapshotPtr m_latest;
     std::shared_ptr<const emu::RunResult> m_result;

@@ -33,7 +33,8 @@ RunBar::RunBar(LiveRun& run, QWidget* parent)
     , m_duration(new QDoubleSpinBox)
     , m_warmup(new QDoubleSpinBox)
     , m_clock(new QLabel)
-    , m_state(new QLabel) {
+    , m_state(new QLabel)
+    , m_endpoint(new QLabel) {
     setObjectName(QStringLiteral("runToolBar"));
     setIconSize(QSize(18, 18));
     setToolButtonStyle(Qt::ToolButtonTextBesideIcon);
@@ -105,6 +106,24 @@ RunBar::RunBar(LiveRun& run, QWidget* parent)
     m_compare->setToolTip(tr("Keep this run's charts and overlay a rerun of the design as it is "
                              "now, with the seed set here"));
     connect(m_compare, &QAction::triggered, this, &RunBar::compareRequested);
+
+    addSeparator();
+    m_live = addAction(style()->standardIcon(QStyle::SP_DriveNetIcon), tr("Live endpoint"));
+    m_live->setObjectName(QStringLiteral("actionLiveEndpoint"));
+    m_live->setCheckable(true);
+    m_live->setToolTip(tr("Serve real HTTP requests on loopback while the design runs: curl, a "
+                          "browser or wrk get the designed system's latency, status codes and "
+                          "failures (needs a real-time speed, not max)"));
+    connect(m_live, &QAction::toggled, this, [this](bool on) {
+        m_run.setLiveEndpoint(on);
+        showEndpoint();
+    });
+    m_endpoint->setObjectName(QStringLiteral("liveEndpointUrl"));
+    m_endpoint->setTextInteractionFlags(Qt::TextSelectableByMouse);
+    m_endpoint->setContentsMargins(4, 0, 4, 0);
+    addWidget(m_endpoint);
+    connect(&m_run, &LiveRun::liveEndpointChanged, this, &RunBar::showEndpoint);
+    showEndpoint();
 
     connect(&m_run, &LiveRun::stateChanged, this, &RunBar::refresh);
     connect(&m_run, &LiveRun::frame, this, &RunBar::showClock);
@@ -180,6 +199,27 @@ void RunBar::showClock() {
     m_clock->setText(
         tr("t = %1 / %2")
             .arg(formatClock(m_run.clockSeconds()), formatClock(m_run.settings().durationSeconds)));
+}
+
+void RunBar::showEndpoint() {
+    const QString url = m_run.liveEndpointUrl();
+    const QString& error = m_run.liveEndpointError();
+    if (!m_live->isChecked()) {
+        m_endpoint->clear();
+        m_endpoint->setToolTip({});
+    } else if (!url.isEmpty()) {
+        m_endpoint->setText(url);
+        m_endpoint->setToolTip(
+            tr("Real requests: GET %1items/42 is a read, POST a write, GET /static/... a static "
+               "file; answers carry X-Scaleboard-Path and X-Scaleboard-Latency-Ms")
+                .arg(url));
+    } else if (!error.isEmpty()) {
+        m_endpoint->setText(tr("cannot serve: %1").arg(error));
+        m_endpoint->setToolTip(error);
+    } else {
+        m_endpoint->setText(tr("opens when a run starts"));
+        m_endpoint->setToolTip({});
+    }
 }
 
 } // namespace sb::gui

@@ -35,6 +35,10 @@ public:
     QAction* stepAction() const { return m_step; }
     QAction* stopAction() const { return m_stop; }
     QAction* compareAction() const { return m_compare; }
+    /// Serve real HTTP requests while runs go on (LiveRun::setLiveEndpoint).
+    QAction* liveEndpointAction() const { return m_live; }
+    /// The live endpoint's address, why it cannot open, or nothing while it is off.
+    QLabel* liveEndpointLabel() const { return m_endpoint; }
     QLabel* clockLabel() const { return m_clock; }
     QSpinBox* seedBox() const { return m_seed; }
 
@@ -45,6 +49,7 @@ Q_SIGNALS:
 private:
     void refresh();
     void showClock();
+    void showEndpoint();
 
     LiveRun& m_run;
     QAction* m_play;
@@ -58,6 +63,8 @@ private:
     QDoubleSpinBox* m_warmup;
     QLabel* m_clock;
     QLabel* m_state;
+    QAction* m_live;
+    QLabel* m_endpoint;
 };
 
 } // namespace sb::gui
