@@ -92,6 +92,8 @@ struct LiveEndpoint::Impl {
     void refuse(tcp::socket socket);
     void sessionStarted(Session* s, const std::shared_ptr<Session>& shared);
     void sessionEnded(Session* s);
+    /// One answer more (or less) owed to a client: what stop() waits for.
+    void answerOwed(bool more);
     std::vector<std::shared_ptr<Session>> openSessions();
 
     /// Keeps every connection's timeouts (Session::sweep), a few times per the shortest
@@ -110,6 +112,7 @@ struct LiveEndpoint::Impl {
     std::mutex sessionsMutex;
     std::condition_variable sessionsEnded;
     std::unordered_map<Session*, std::weak_ptr<Session>> sessions;
+    std::size_t owed = 0; ///< answers not written yet (under sessionsMutex)
 
     std::thread thread;
     // Destroyed after the objects that use it, with the handlers (and connections) still
@@ -264,6 +267,7 @@ private:
 
     void admit(Routed routed) {
         ++m_endpoint.requests;
+        owe(true);
         enter(Phase::InFlight);
         m_self = shared_from_this(); // nothing else holds the connection while it waits
         m_entry = routed.entry;
@@ -309,6 +313,7 @@ private:
     }
 
     void onWrite(beast::error_code ec, std::size_t) {
+        owe(false); // the answer is out (or cannot be written)
         if (ec || m_phase == Phase::Closed) {
             close();
             return;
@@ -341,7 +346,16 @@ private:
                                  });
     }
 
+    /// Counts an answer this connection owes its client, for the drain.
+    void owe(bool owes) {
+        if (owes != m_owes) {
+            m_owes = owes;
+            m_endpoint.answerOwed(owes);
+        }
+    }
+
     void close() {
+        owe(false);
         if (m_phase == Phase::Closed)
             return;
         m_phase = Phase::Closed;
@@ -359,6 +373,7 @@ private:
     bool m_keepAlive = true;
     bool m_head = false;
     Phase m_phase = Phase::Reading;
+    bool m_owes = false; ///< a request went into the emulation; its answer is not written yet
     std::chrono::steady_clock::time_point m_since; ///< when the phase began
     std::shared_ptr<Session> m_self; ///< keeps it open while the emulation has its request
     std::uint32_t m_entry = 0;       ///< where the request in flight entered
@@ -484,6 +499,14 @@ void LiveEndpoint::Impl::sessionStarted(Session* s, const std::shared_ptr<Sessio
     sessions.emplace(s, shared);
 }
 
+void LiveEndpoint::Impl::answerOwed(bool more) {
+    {
+        std::lock_guard lock(sessionsMutex);
+        owed += more ? 1 : std::size_t(-1);
+    }
+    sessionsEnded.notify_all();
+}
+
 void LiveEndpoint::Impl::sessionEnded(Session* s) {
     {
         std::lock_guard lock(sessionsMutex);
@@ -552,7 +575,7 @@ void LiveEndpoint::stop(std::chrono::milliseconds drain) {
     });
     {
         std::unique_lock lock(impl.sessionsMutex);
-        impl.sessionsEnded.wait_for(lock, drain, [&impl] { return impl.sessions.empty(); });
+        impl.sessionsEnded.wait_for(lock, drain, [&impl] { return impl.owed == 0; });
     }
     {
         std::lock_guard lock(impl.exchange->mutex);

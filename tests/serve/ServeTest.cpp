@@ -403,6 +403,67 @@ private Q_SLOTS:
                  server.output().constData());
     }
 
+    void answersPipelinedRequestsInOrder() {
+        const QString path = writeDesign("pipelined.json", "[]");
+        Server server(path, {});
+        net::io_context io;
+        tcp::socket s = connectTo(io, server.port());
+        // Three requests in one write; the answers come back in the order asked.
+        std::string three;
+        for (const char* target : {"/items/11", "/static/app.css", "/items/12?region=eu"})
+            three += std::string("GET ") + target + " HTTP/1.1\r\nHost: x\r\n\r\n";
+        net::write(s, net::buffer(three));
+        boost::beast::flat_buffer buffer;
+        std::vector<std::string> classes;
+        for (int i = 0; i < 3; ++i) {
+            http::response<http::string_body> res;
+            http::read(s, buffer, res);
+            QCOMPARE(static_cast<int>(res.result_int()), 200);
+            classes.emplace_back(res["X-Scaleboard-Class"]);
+        }
+        QCOMPARE(classes, (std::vector<std::string>{"read", "static", "read"}));
+        s.close();
+        QCOMPARE(server.stop(), 0);
+    }
+
+    void stoppingAnswersTheRequestsInFlight() {
+        // Users in front of a web server that takes half a second, and probes in front of
+        // a fast one: the stop comes while the slow request is in the emulation.
+        QByteArray twoTiers = design("[]");
+        twoTiers.replace(R"("service_ms": 5}})", R"("service_ms": 500, "service_dist": "constant"}},
+    {"id": "probes", "kind": "clients", "props": {"users": 1, "requests_per_user_per_min": 1}},
+    {"id": "web2", "kind": "web_server", "props": {"embedded_db_ms": 0}})");
+        twoTiers.replace(R"({"from": "web1", "to": "db"})",
+                         R"({"from": "web1", "to": "db"}, {"from": "probes", "to": "web2"})");
+        const QString path = m_dir.filePath("two-tiers.json");
+        QFile f(path);
+        QVERIFY(f.open(QIODevice::WriteOnly));
+        f.write(twoTiers);
+        f.close();
+        Server server(path, {});
+        net::io_context io;
+        tcp::socket slow = connectTo(io, server.port());
+        http::request<http::empty_body> req(http::verb::get, "/items/3", 11);
+        req.set(http::field::host, "x");
+        http::write(slow, req);
+        // A probe asked after it and answered: the server has read the slow request too
+        // (it came first on a connection already open).
+        tcp::socket probe = connectTo(io, server.port());
+        QCOMPARE(exchange(probe, http::verb::get, "/items/4?client=probes").status, 200);
+        probe.close();
+
+        const int stopped = server.stop(); // returns once the drained process has exited
+        boost::beast::flat_buffer buffer;
+        http::response<http::string_body> res;
+        boost::system::error_code ec;
+        http::read(slow, buffer, res, ec);
+        QVERIFY2(!ec, ec.message().c_str());
+        QCOMPARE(static_cast<int>(res.result_int()), 200);
+        QVERIFY(std::stod(std::string(res["X-Scaleboard-Latency-Ms"])) >= 500);
+        QCOMPARE(std::string(res[http::field::connection]), std::string("close"));
+        QCOMPARE(stopped, 0);
+    }
+
     void refusesBadOptions() {
         const QString path = writeDesign("opts.json", "[]");
         const auto run = [&path](const QStringList& args) {
