@@ -1,6 +1,7 @@
 #include "reports/ReplayDock.h"
 
 #include "gui/live/ChartsDock.h"
+#include "gui/live/HealthMatrixDock.h"
 #include "gui/live/LiveCanvas.h"
 #include "gui/live/LiveRun.h"
 #include "gui/live/LiveSession.h"
@@ -135,6 +136,7 @@ void ReplayDock::showStored(std::shared_ptr<const timeline::Timeline> recorded,
     m_stored = std::move(recorded);
     m_storedLabel = label;
     m_storedDesign = design;
+    m_storedRecord = gui::RunRecord::fromTimeline(*m_stored);
     const int last = std::max(0, static_cast<int>(m_stored->samples()) - 1);
     m_bar->setRange(0, last);
     m_bar->setEvents(m_stored->events(), m_stored->layout().resolutionSeconds);
@@ -176,6 +178,8 @@ void ReplayDock::seek(int sample) {
     } else {
         m_clock->setText(tr("showing %1 s").arg(t->time(at), 0, 'f', 1));
     }
+    if (m_live.health())
+        m_live.health()->showMoment(m_stored ? m_storedRecord : run.record(), t->time(at));
     // The charts plot the window's own run: the cursor marks its moments only.
     if (m_live.charts())
         m_live.charts()->showTimeCursor(m_stored ? std::nullopt

@@ -1,5 +1,6 @@
 #pragma once
 
+#include "gui/live/RunRecord.h"
 #include "timeline/Explanation.h"
 
 #include <QDockWidget>
@@ -66,6 +67,7 @@ private:
     std::shared_ptr<const timeline::Timeline> m_stored;
     QString m_storedLabel;
     design::Design m_storedDesign;
+    gui::RunRecord m_storedRecord; ///< its rows, for the health matrix
 };
 
 } // namespace sb::reports

@@ -51,8 +51,13 @@ HealthMatrixDock::HealthMatrixDock(LiveRun& run, QWidget* parent)
         Q_EMIT nodeChosen(index.data(HealthMatrixModel::kNodeIdRole).toString());
     });
     connect(&m_run, &LiveRun::cleared, this, [this] {
+        m_holdingMoment = false;
         m_model->reset(m_run.record());
         refresh();
+    });
+    connect(&m_run, &LiveRun::stateChanged, this, [this] {
+        if (m_run.isActive() && !m_run.isPaused())
+            m_holdingMoment = false; // running on: the matrix follows the run again
     });
     connect(&m_run, &LiveRun::started, &m_timer, [this] { m_timer.start(); });
     connect(&m_run, &LiveRun::finished, this, [this] {
@@ -60,12 +65,24 @@ HealthMatrixDock::HealthMatrixDock(LiveRun& run, QWidget* parent)
         refresh();
     });
     m_timer.setInterval(kHealthRefreshMs);
-    connect(&m_timer, &QTimer::timeout, this, &HealthMatrixDock::refresh);
+    connect(&m_timer, &QTimer::timeout, this, [this] {
+        if (!m_holdingMoment)
+            refresh();
+    });
+}
+
+void HealthMatrixDock::showMoment(const RunRecord& record, double seconds) {
+    m_holdingMoment = true;
+    m_model->showMoment(record, seconds);
+    resort();
 }
 
 void HealthMatrixDock::refresh() {
     m_model->refresh(m_run.record(), m_run.latest());
-    // Re-sort now rather than on every change, so rows hold still between refreshes.
+    resort();
+}
+
+void HealthMatrixDock::resort() {
     m_sorted->sort(m_table->horizontalHeader()->sortIndicatorSection(),
                    m_table->horizontalHeader()->sortIndicatorOrder());
 }

@@ -14,6 +14,8 @@ class LiveRun;
 /// The health matrix: one row per node with live sparklines for utilisation, queue,
 /// errors and latency, sorted with the worst at the top (click a header to sort by
 /// another column); clicking a row selects the node on the canvas.
+struct RunRecord;
+
 class HealthMatrixDock final : public QDockWidget {
     Q_OBJECT
 
@@ -24,6 +26,9 @@ public:
     QTableView* table() const { return m_table; }
     /// Re-reads the run now (the dock does so twice a second while it runs).
     void refresh();
+    /// Shows the moment a replay is at (`record` is the run being replayed); the dock holds
+    /// it until the run runs on or another starts.
+    void showMoment(const RunRecord& record, double seconds);
 
 Q_SIGNALS:
     void nodeChosen(const QString& nodeId);
@@ -33,7 +38,11 @@ private:
     HealthMatrixModel* m_model;
     QSortFilterProxyModel* m_sorted;
     QTableView* m_table;
+    /// Re-sorts now rather than on every change, so rows hold still between refreshes.
+    void resort();
+
     QTimer m_timer;
+    bool m_holdingMoment = false;
 };
 
 } // namespace sb::gui

@@ -15,10 +15,11 @@ namespace {
 
 constexpr std::size_t kSparklineRows = 300; // the last 30 s at the default 0.1 s rows
 
-/// The last rows of a column, at most kSparklinePoints of them (the worst of each bucket).
-QList<double> recent(const std::vector<double>& values) {
+/// The last of a column's first `n` rows, at most kSparklinePoints of them (the worst of
+/// each bucket).
+QList<double> recent(const std::vector<double>& values, std::size_t n) {
     QList<double> out;
-    const std::size_t n = values.size();
+    n = std::min(n, values.size());
     const std::size_t from = n > kSparklineRows ? n - kSparklineRows : 0;
     const std::size_t span = n - from;
     const std::size_t bucket = std::max<std::size_t>(
@@ -51,7 +52,7 @@ void HealthMatrixModel::reset(const RunRecord& record) {
     endResetModel();
 }
 
-void HealthMatrixModel::refresh(const RunRecord& record, const emu::SnapshotPtr& latest) {
+void HealthMatrixModel::readRows(const RunRecord& record, std::size_t rows) {
     for (Row& row : m_rows) {
         const bool clients = isTrafficSource(row.kind);
         row.columns[Utilisation] = record.column(row.id + ".utilization");
@@ -61,10 +62,40 @@ void HealthMatrixModel::refresh(const RunRecord& record, const emu::SnapshotPtr&
         for (int c : {int(Utilisation), int(Queue), int(Errors), int(Latency)})
             if (row.columns[c] >= 0) {
                 const auto& values = record.values[std::size_t(row.columns[c])];
-                row.lines[c] = recent(values);
-                row.current[c] = values.empty() ? 0 : values.back();
+                const std::size_t n = std::min(rows, values.size());
+                row.lines[c] = recent(values, n);
+                row.current[c] = n == 0 ? 0 : values[n - 1];
             }
     }
+}
+
+void HealthMatrixModel::rank() {
+    for (Row& row : m_rows) {
+        const double errors = row.current[Errors];
+        row.severity = (row.up ? 0.0 : 10.0) + std::min(errors / 10.0, 3.0) +
+                       row.current[Utilisation] + std::min(row.current[Queue] / 100.0, 1.0);
+    }
+    if (!m_rows.empty())
+        Q_EMIT dataChanged(index(0, 0), index(rowCount() - 1, ColumnCount - 1));
+}
+
+void HealthMatrixModel::showMoment(const RunRecord& record, double seconds) {
+    const auto after = std::upper_bound(record.times.begin(), record.times.end(), seconds + 1e-9);
+    const auto rows = static_cast<std::size_t>(after - record.times.begin());
+    readRows(record, rows);
+    for (Row& row : m_rows) {
+        const int up = record.column(row.id + ".up");
+        row.up = up < 0 || rows == 0 || record.values[std::size_t(up)][rows - 1] > 0.5;
+        row.measured = row.columns[Latency] >= 0 && row.current[Latency] > 0;
+        row.momentOnly = true;
+    }
+    rank();
+}
+
+void HealthMatrixModel::refresh(const RunRecord& record, const emu::SnapshotPtr& latest) {
+    readRows(record, record.rows());
+    for (Row& row : m_rows)
+        row.momentOnly = false;
     if (latest) {
         for (const emu::NodeSnapshot& n : latest->nodes) {
             auto row = std::find_if(m_rows.begin(), m_rows.end(),
@@ -85,13 +116,7 @@ void HealthMatrixModel::refresh(const RunRecord& record, const emu::SnapshotPtr&
             }
         }
     }
-    for (Row& row : m_rows) {
-        const double errors = row.current[Errors];
-        row.severity = (row.up ? 0.0 : 10.0) + std::min(errors / 10.0, 3.0) +
-                       row.current[Utilisation] + std::min(row.current[Queue] / 100.0, 1.0);
-    }
-    if (!m_rows.empty())
-        Q_EMIT dataChanged(index(0, 0), index(rowCount() - 1, ColumnCount - 1));
+    rank();
 }
 
 int HealthMatrixModel::rowCount(const QModelIndex& parent) const {
@@ -149,6 +174,10 @@ QVariant HealthMatrixModel::data(const QModelIndex& index, int role) const {
                                  ? tr("Measured end-to-end latency of the requests")
                                  : tr("Measured time requests spent in this node (queue "
                                       "wait + service)");
+        if (row.momentOnly)
+            return tr("%1 during the interval shown: mean %2 ms. The sparkline shows each "
+                      "interval's mean up to it.")
+                .arg(what, formatMs(row.current[c]));
         return tr("%1 since the warm-up: mean %2 ms, p50 %3 ms, p99 %4 ms. The sparkline "
                   "shows each interval's mean.")
             .arg(what, formatMs(row.current[c]), formatMs(row.p50Ms), formatMs(row.p99Ms));

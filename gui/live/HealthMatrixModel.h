@@ -34,6 +34,9 @@ public:
     void reset(const RunRecord& record);
     /// Re-reads the newest values and sparklines.
     void refresh(const RunRecord& record, const emu::SnapshotPtr& latest);
+    /// Shows the run as it was at `seconds` (the replay's moment): each node's state,
+    /// values and sparklines from the record's rows up to then.
+    void showMoment(const RunRecord& record, double seconds);
 
     int rowCount(const QModelIndex& parent = {}) const override;
     int columnCount(const QModelIndex& parent = {}) const override;
@@ -51,7 +54,12 @@ private:
         int columns[ColumnCount] = {-1, -1, -1, -1, -1, -1}; ///< series column per metric
         bool measured = false; ///< latency measured here (clients, or a node that queues)
         double p50Ms = 0, p99Ms = 0;
+        bool momentOnly = false; ///< a replayed moment: the interval's mean, no window figures
     };
+    /// Values and sparklines from the record's first `rows` rows.
+    void readRows(const RunRecord& record, std::size_t rows);
+    /// Orders the rows by severity and announces the change.
+    void rank();
     std::vector<Row> m_rows;
 };
 

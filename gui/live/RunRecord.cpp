@@ -21,4 +21,21 @@ emu::SeriesTable RunRecord::toSeriesTable() const {
     return table;
 }
 
+RunRecord RunRecord::fromTimeline(const timeline::Timeline& recorded) {
+    RunRecord r;
+    const auto& layout = recorded.layout();
+    r.settings.resolutionSeconds = layout.resolutionSeconds;
+    r.columns = layout.seriesColumns;
+    r.values.assign(r.columns.size(), {});
+    for (std::size_t s = 0; s < recorded.samples(); ++s) {
+        r.times.push_back(recorded.time(s));
+        for (std::size_t c = 0; c < r.columns.size(); ++c)
+            r.values[c].push_back(recorded.value(s, c));
+    }
+    r.events = recorded.events();
+    for (std::size_t n = 0; n < layout.nodeIds.size(); ++n)
+        r.nodes.emplace_back(layout.nodeIds[n], layout.nodeKinds[n]);
+    return r;
+}
+
 } // namespace sb::gui

@@ -4,6 +4,8 @@
 #include "emulator/RunResult.h"
 #include "emulator/SeriesTable.h"
 
+#include "timeline/Timeline.h"
+
 #include <QString>
 #include <string>
 #include <vector>
@@ -26,6 +28,8 @@ struct RunRecord {
     std::size_t rows() const { return times.size(); }
     /// The same rows as an engine series table (its toCsv() is the CLI's --csv).
     emu::SeriesTable toSeriesTable() const;
+    /// A recorded run's series rows, events and nodes (a run replayed from the history).
+    static RunRecord fromTimeline(const timeline::Timeline& recorded);
 };
 
 } // namespace sb::gui

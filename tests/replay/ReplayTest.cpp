@@ -7,6 +7,8 @@
 #include "gui/canvas/NodeItem.h"
 #include "gui/document/DesignDocument.h"
 #include "gui/live/ChartsDock.h"
+#include "gui/live/HealthMatrixDock.h"
+#include "gui/live/HealthMatrixModel.h"
 #include "gui/live/LiveCanvas.h"
 #include "gui/live/LiveRun.h"
 #include "gui/live/LiveSession.h"
@@ -31,6 +33,7 @@
 #include <QPushButton>
 #include <QSignalSpy>
 #include <QSlider>
+#include <QTableView>
 #include <QTemporaryDir>
 #include <QTest>
 #include <QTreeWidget>
@@ -66,6 +69,19 @@ static Shown shown(MainWindow& window, const std::string& id) {
             s.badges << b.text;
     return s;
 }
+
+namespace {
+
+/// The health matrix's word for a node ("ok", "strained", "critical", "DOWN").
+QString healthOf(const gui::HealthMatrixDock& dock, const QString& node) {
+    const QAbstractItemModel* model = dock.table()->model();
+    for (int r = 0; r < model->rowCount(); ++r)
+        if (model->index(r, 0).data(gui::HealthMatrixModel::kNodeIdRole).toString() == node)
+            return model->index(r, gui::HealthMatrixModel::HealthColumn).data().toString();
+    return {};
+}
+
+} // namespace
 
 class ReplayTest : public QObject {
     Q_OBJECT
@@ -121,6 +137,9 @@ private Q_SLOTS:
                 QCOMPARE(replayed.down, live.down);
                 QCOMPARE(replayed.badges, live.badges);
             }
+            // The health matrix shows the same moment: the primary down after its failure.
+            QCOMPARE(healthOf(*live.health(), "db"),
+                     frame->second.at("db").down ? QStringLiteral("DOWN") : QStringLiteral("ok"));
         }
         // The charts' cursor follows the scrub.
         QVERIFY(!live.charts()->charts().empty());
@@ -234,8 +253,10 @@ private Q_SLOTS:
         };
         replay->seek(int(t.sampleAt(31)));
         QVERIFY(down());
+        QCOMPARE(healthOf(*window.live()->health(), "db"), QStringLiteral("DOWN"));
         replay->seek(int(t.sampleAt(20)));
         QVERIFY(!down());
+        QVERIFY(healthOf(*window.live()->health(), "db") != QStringLiteral("DOWN"));
         QVERIFY(window.live()->canvas()->traffic()->isVisible());
     }
 
