@@ -80,8 +80,11 @@ ReplayDock::ReplayDock(gui::LiveSession& live, QWidget* parent)
             m_live.charts()->showTimeCursor(std::nullopt);
     });
     connect(&run, &gui::LiveRun::cleared, this, [this] {
-        if (m_stored) // what the stored run put on the canvas goes with it
+        if (m_stored) { // what the stored run put on the canvas and charts goes with it
             m_live.canvas()->clear();
+            if (m_live.charts())
+                m_live.charts()->clearBaseline();
+        }
         m_stored.reset();
         m_bar->setRange(0, 0);
         m_bar->setEvents({}, 1);
@@ -137,6 +140,9 @@ void ReplayDock::showStored(std::shared_ptr<const timeline::Timeline> recorded,
     m_storedLabel = label;
     m_storedDesign = design;
     m_storedRecord = gui::RunRecord::fromTimeline(*m_stored);
+    m_storedRecord.label = label;
+    if (m_live.charts()) // the stored run's series, drawn as the comparison line
+        m_live.charts()->setBaseline(m_storedRecord);
     const int last = std::max(0, static_cast<int>(m_stored->samples()) - 1);
     m_bar->setRange(0, last);
     m_bar->setEvents(m_stored->events(), m_stored->layout().resolutionSeconds);
@@ -180,10 +186,9 @@ void ReplayDock::seek(int sample) {
     }
     if (m_live.health())
         m_live.health()->showMoment(m_stored ? m_storedRecord : run.record(), t->time(at));
-    // The charts plot the window's own run: the cursor marks its moments only.
+    // The charts plot the window's run, and a stored run as their comparison line.
     if (m_live.charts())
-        m_live.charts()->showTimeCursor(m_stored ? std::nullopt
-                                                 : std::optional<double>(t->time(at)));
+        m_live.charts()->showTimeCursor(t->time(at));
 }
 
 void ReplayDock::explainRun() {

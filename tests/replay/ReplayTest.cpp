@@ -28,6 +28,7 @@
 #include "workspace/WorkspaceFile.h"
 
 #include <QLineEdit>
+#include <QLineSeries>
 #include <QListWidget>
 #include <QMenu>
 #include <QPushButton>
@@ -257,6 +258,12 @@ private Q_SLOTS:
         replay->seek(int(t.sampleAt(20)));
         QVERIFY(!down());
         QVERIFY(healthOf(*window.live()->health(), "db") != QStringLiteral("DOWN"));
+        // The charts draw the stored run as their comparison line, the cursor at the moment.
+        gui::ChartsDock& charts = *window.live()->charts();
+        QVERIFY(charts.baselineFor("throughput_rps"));
+        QCOMPARE(charts.baselineFor("throughput_rps")->count(), int(t.samples()));
+        for (const SeriesChartView* chart : charts.charts())
+            QCOMPARE(chart->timeCursor(), std::optional<double>(t.time(t.sampleAt(20))));
         QVERIFY(window.live()->canvas()->traffic()->isVisible());
     }
 
