@@ -5,6 +5,7 @@
 #include "gui/canvas/DesignScene.h"
 #include "gui/document/DesignDocument.h"
 #include "gui/panels/PropertyForm.h"
+#include "gui/panels/Scrolling.h"
 #include "reports/ExperimentChart.h"
 
 #include <QChart>
@@ -152,7 +153,7 @@ ExperimentsDock::ExperimentsDock(gui::DesignDocument& document, gui::DesignScene
     metricRow->addWidget(m_metric, 1);
     layout->addLayout(metricRow);
     layout->addWidget(split, 1);
-    setWidget(body);
+    setWidget(gui::scrolling(body)); // tall: it scrolls rather than stretch the window
 
     m_form.installEventFilter(this);
 }

@@ -3,6 +3,7 @@
 #include "design/Problem.h"
 #include "design/PropertySpec.h"
 #include "gui/document/DesignDocument.h"
+#include "gui/panels/Scrolling.h"
 #include "practice/Problem.h"
 #include "reports/SeriesChart.h"
 
@@ -205,7 +206,7 @@ PracticeDock::PracticeDock(gui::DesignDocument& document, QWidget* parent)
     bodyLayout->addWidget(m_problems);
     bodyLayout->addLayout(clockRow);
     bodyLayout->addWidget(m_pages, 1);
-    setWidget(body);
+    setWidget(gui::scrolling(body)); // tall: it scrolls rather than stretch the window
 
     connect(m_problems, &QComboBox::currentIndexChanged, this, &PracticeDock::showProblem);
     showProblem();

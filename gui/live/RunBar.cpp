@@ -6,6 +6,7 @@
 #include <QComboBox>
 #include <QDoubleSpinBox>
 #include <QLabel>
+#include <QUrl>
 #include <QSpinBox>
 #include <QStyle>
 #include <cmath>
@@ -208,7 +209,8 @@ void RunBar::showEndpoint() {
         m_endpoint->clear();
         m_endpoint->setToolTip({});
     } else if (!url.isEmpty()) {
-        m_endpoint->setText(url);
+        // host:port, short enough for a laptop's run bar; the tooltip has the whole address
+        m_endpoint->setText(QUrl(url).authority());
         m_endpoint->setToolTip(
             tr("Real requests: GET %1items/42 is a read, POST a write, GET /static/... a static "
                "file; answers carry X-Scaleboard-Path and X-Scaleboard-Latency-Ms")
