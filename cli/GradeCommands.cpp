@@ -248,23 +248,10 @@ private:
         const practice::CostEstimate cost =
             practice::estimateCost(d, prices, comp::ComponentRegistry::builtin());
         if (m_json) {
-            nlohmann::json lines = nlohmann::json::array();
-            for (const practice::CostLine& l : cost.lines)
-                lines.push_back({{"node", l.node},
-                                 {"kind", l.kind},
-                                 {"size", l.size},
-                                 {"count", l.count},
-                                 {"unit_monthly", l.unitMonthly},
-                                 {"monthly", l.monthly}});
-            std::cout << nlohmann::json{{"format", "scaleboard-cost"},
-                                        {"version", 1},
-                                        {"estimate", true},
-                                        {"currency", cost.currency},
-                                        {"note", cost.note},
-                                        {"monthly", cost.totalMonthly},
-                                        {"lines", lines}}
-                             .dump(2)
-                      << "\n";
+            nlohmann::json j = practice::toJson(cost);
+            j["format"] = "scaleboard-cost";
+            j["version"] = 1;
+            std::cout << j.dump(2) << "\n";
             return kOk;
         }
         std::printf("Estimated monthly cost: %.0f %s\n(%s)\n\n", cost.totalMonthly,

@@ -227,4 +227,20 @@ CostEstimate estimateCost(const design::Design& design, const PriceTable& prices
     return estimate;
 }
 
+json toJson(const CostEstimate& cost) {
+    json lines = json::array();
+    for (const CostLine& l : cost.lines)
+        lines.push_back({{"node", l.node},
+                         {"kind", l.kind},
+                         {"size", l.size},
+                         {"count", l.count},
+                         {"unit_monthly", l.unitMonthly},
+                         {"monthly", l.monthly}});
+    return {{"estimate", true},
+            {"currency", cost.currency},
+            {"note", cost.note},
+            {"monthly", cost.totalMonthly},
+            {"lines", lines}};
+}
+
 } // namespace sb::practice

@@ -3,6 +3,8 @@
 #include "design/ComponentDescriptor.h"
 #include "design/Design.h"
 
+#include <nlohmann/json.hpp>
+
 #include <limits>
 #include <map>
 #include <optional>
@@ -69,6 +71,10 @@ struct CostEstimate {
     std::vector<CostLine> lines; ///< one per node, in design order
     double totalMonthly = 0;
 };
+
+/// A cost estimate as JSON: {"estimate": true, "currency", "note", "monthly", "lines":
+/// [{node, kind, size, count, unit_monthly, monthly}]} (the `cost` command and scorecards).
+nlohmann::json toJson(const CostEstimate& cost);
 
 CostEstimate estimateCost(const design::Design& design, const PriceTable& prices,
                           const design::DescriptorCatalog& catalog);

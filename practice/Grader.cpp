@@ -394,14 +394,6 @@ nlohmann::json toJson(const Scorecard& card) {
             j["duration_s"] = *f.durationSeconds;
         faults.push_back(std::move(j));
     }
-    nlohmann::json lines = nlohmann::json::array();
-    for (const CostLine& l : card.cost.lines)
-        lines.push_back({{"node", l.node},
-                         {"kind", l.kind},
-                         {"size", l.size},
-                         {"count", l.count},
-                         {"unit_monthly", l.unitMonthly},
-                         {"monthly", l.monthly}});
     return {{"format", "scaleboard-scorecard"},
             {"version", 1},
             {"problem", card.problem},
@@ -413,12 +405,7 @@ nlohmann::json toJson(const Scorecard& card) {
             {"offered_rps", card.offeredRps},
             {"faults", faults},
             {"checks", checks},
-            {"cost",
-             {{"estimate", true},
-              {"currency", card.cost.currency},
-              {"note", card.cost.note},
-              {"monthly", card.cost.totalMonthly},
-              {"lines", lines}}},
+            {"cost", toJson(card.cost)},
             {"findings", card.findings},
             {"run_errors", card.runErrors}};
 }
