@@ -43,10 +43,13 @@ ReplayDock::ReplayDock(gui::LiveSession& live, QWidget* parent)
     layout->addLayout(barRow);
     auto* breakRow = new QHBoxLayout;
     m_breakpoint->setObjectName(QStringLiteral("breakpointEdit"));
-    m_breakpoint->setPlaceholderText(
-        tr("Break when… (error rate > 5%, p99 > 250 ms, db down, db detected down, web1 queue "
-           "> 50, alert fired)"));
-    auto* clear = new QPushButton(tr("Clear breakpoints"));
+    // Short enough for the dock's width on a laptop; the tooltip lists every condition.
+    m_breakpoint->setPlaceholderText(tr("Break when… e.g. error rate > 5%"));
+    m_breakpoint->setToolTip(tr("Pause the run when a condition first holds: error rate > 5%, "
+                                "p99 > 250 ms, db down, db detected down, web1 queue > 50, "
+                                "alert fired. Press Enter to add it"));
+    auto* clear = new QPushButton(tr("Clear"));
+    clear->setToolTip(tr("Clear every breakpoint"));
     breakRow->addWidget(m_breakpoint, 1);
     breakRow->addWidget(clear);
     layout->addLayout(breakRow);
