@@ -4,13 +4,15 @@
 set -euo pipefail
 here="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 build="${1:-$here/build}"
-cmake --build "$build" --target bench_engine bench_e2e bench_experiments bench_serve
+cmake --build "$build" --target bench_engine bench_e2e bench_experiments bench_grading bench_serve
 echo "== machine"
 lscpu | grep -E 'Model name|^CPU\(s\)' || true
 echo "== the whole product: scaleboard-cli run, end to end, against bare simulators of the same models"
 "$build/bench/e2e/bench_e2e" "${BENCH_LONG_RUN_S:-600}"
 echo "== an experiment on one core and on two (--jobs 1 vs --jobs 2, same sweep)"
 "$build/bench/experiments/bench_experiments"
+echo "== grading a practice problem over 5 seeds against one run of its reference (scaleboard-cli grade vs run)"
+"$build/bench/grading/bench_grading"
 echo "== the live endpoint under wrk, against a bare Beast server (scaleboard-cli serve)"
 "$build/bench/serve/bench_serve" "${BENCH_SERVE_S:-10}"
 echo "== the kernel alone (CPU time; one core)"
