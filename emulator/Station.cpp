@@ -68,10 +68,29 @@ bool Station::submit(std::uint32_t request, Time serviceTime, std::uint32_t tag)
     return true;
 }
 
+Station::Waiting Station::takeNext() {
+    if (m_order == QueueOrder::AdaptiveLifo && m_queue.size() > m_lifoAfter) {
+        Waiting w = m_queue.back();
+        m_queue.pop_back();
+        return w;
+    }
+    Waiting w = m_queue.front();
+    m_queue.pop_front();
+    return w;
+}
+
 void Station::startNext() {
+    if (m_order == QueueOrder::AdaptiveLifo && m_timeout != kNever) {
+        // The old end holds the requests LIFO leaves behind: shed those past the timeout
+        // now, so they neither hold queue places nor wait for a server in vain.
+        while (!m_queue.empty() && m_sim.now() - m_queue.front().enqueued > m_timeout) {
+            const Waiting w = m_queue.front();
+            m_queue.pop_front();
+            m_client.serviceFailed(w.request, w.tag, FailReason::Timeout);
+        }
+    }
     while (m_busy < m_servers && !m_queue.empty()) {
-        Waiting w = m_queue.front();
-        m_queue.pop_front();
+        const Waiting w = takeNext();
         if (m_timeout != kNever && m_sim.now() - w.enqueued > m_timeout) {
             m_client.serviceFailed(w.request, w.tag, FailReason::Timeout);
             continue;

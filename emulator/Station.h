@@ -23,10 +23,16 @@ public:
     virtual void serviceFailed(std::uint32_t request, std::uint32_t tag, FailReason reason) = 0;
 };
 
-/// A multi-server queueing station: c servers, a bounded FIFO queue, a waiting timeout,
-/// a speed factor (for "slow node" faults), and time-integrated busy and queue statistics.
+/// A multi-server queueing station: c servers, a bounded queue, a waiting timeout, a
+/// speed factor (for "slow node" faults), and time-integrated busy and queue statistics.
 class Station final : public Entity {
 public:
+    /// Which waiting request a free server takes: the oldest (FIFO), or, while more than
+    /// `lifoAfter` wait (overload), the newest, shedding from the old end the requests that
+    /// have already waited past the timeout (adaptive LIFO, as Facebook's servers do): the
+    /// newest have the best chance of being answered before their caller gives up.
+    enum class QueueOrder : std::uint8_t { Fifo, AdaptiveLifo };
+
     Station(Simulation& sim, StationClient& client, int servers, std::int64_t queueLimit,
             Time timeout = kNever);
 
@@ -39,6 +45,10 @@ public:
     int servers() const { return m_servers; }
     void setQueueLimit(std::int64_t limit) { m_queueLimit = limit; }
     void setTimeout(Time timeout) { m_timeout = timeout; }
+    void setQueueOrder(QueueOrder order, std::size_t lifoAfter) {
+        m_order = order;
+        m_lifoAfter = lifoAfter;
+    }
     void setSpeedFactor(double slowdown) { m_slowdown = slowdown; }
     double speedFactor() const { return m_slowdown; }
 
@@ -66,6 +76,8 @@ private:
     void account();
     void begin(const Waiting& w);
     void startNext();
+    /// Takes the request a free server serves next (see QueueOrder).
+    Waiting takeNext();
 
     Simulation& m_sim;
     StationClient& m_client;
@@ -74,6 +86,8 @@ private:
     std::int64_t m_queueLimit;
     Time m_timeout;
     double m_slowdown = 1.0;
+    QueueOrder m_order = QueueOrder::Fifo;
+    std::size_t m_lifoAfter = 0;
     std::uint32_t m_epoch = 0; ///< bumps on failAll so stale completions are ignored
     int m_busy = 0;
     std::deque<Waiting> m_queue;

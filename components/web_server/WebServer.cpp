@@ -45,6 +45,9 @@ WebServer::WebServer(emu::Simulation& sim, BuildContext& c)
     , m_cooldown(emu::fromSeconds(c.props.number("autoscale", "cooldown_s"))) {
     if (m_autoscale)
         m_instances = m_min;
+    if (c.props.text("queue_order") == "adaptive_lifo")
+        m_station.setQueueOrder(emu::Station::QueueOrder::AdaptiveLifo,
+                                static_cast<std::size_t>(c.props.integer("lifo_after")));
     addStation(&m_station);
 }
 

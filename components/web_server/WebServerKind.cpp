@@ -31,6 +31,11 @@ design::ComponentDescriptor webServerDescriptor() {
                         "Requests that may wait; beyond it the server answers 503"),
         numberProperty("timeout_ms", 10000, 1, 600000, "ms",
                        "A request waiting longer than this is dropped"),
+        choiceProperty("queue_order", {"fifo", "adaptive_lifo"},
+                       "Oldest first; or, while more than lifo_after wait, newest first with "
+                       "the requests past timeout_ms shed (adaptive LIFO)"),
+        integerProperty("lifo_after", 10, 0, 1000000, "requests",
+                        "Queue length beyond which adaptive_lifo serves the newest first"),
         booleanProperty("stateless", true,
                         "Stateless servers keep sessions in a session store; stateful ones in "
                         "their own memory"),
