@@ -95,4 +95,22 @@ std::string checkRunShape(const RunRecord& run) {
     return {};
 }
 
+std::string checkExperimentShape(const ExperimentRecord& experiment) {
+    if (!experiment.plan.is_object())
+        return "plan must be an object";
+    const json& results = experiment.results;
+    if (!results.is_object())
+        return "results must be an object";
+    auto points = results.find("points");
+    if (points == results.end() || !points->is_array())
+        return "results.points must be a list";
+    for (const auto& point : *points) {
+        if (!point.is_object())
+            return "results.points must be a list of objects";
+        if (auto values = point.find("values"); values == point.end() || !values->is_object())
+            return "results.points[].values must be an object";
+    }
+    return {};
+}
+
 } // namespace sb::ws

@@ -1,5 +1,6 @@
 #pragma once
 
+#include "workspace/ExperimentRecord.h"
 #include "workspace/RunRecord.h"
 
 #include <initializer_list>
@@ -16,5 +17,10 @@ std::string rowChecksum(std::initializer_list<std::string_view> texts);
 /// Checks a run row's settings and summary against the shape the readers rely on (the
 /// --json result's keys and types); returns what is wrong, or an empty string.
 std::string checkRunShape(const RunRecord& run);
+
+/// Checks an experiment row's plan and results against the shape the readers rely on
+/// (the plan an object; the results an object whose `points` is a list of objects, each
+/// with a `values` object); returns what is wrong, or an empty string.
+std::string checkExperimentShape(const ExperimentRecord& experiment);
 
 } // namespace sb::ws

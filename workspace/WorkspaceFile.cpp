@@ -12,6 +12,7 @@
 #include <cstdio>
 #include <cstring>
 #include <fcntl.h>
+#include <functional>
 #include <sqlite3.h>
 #include <stdexcept>
 #include <sys/stat.h>
@@ -103,6 +104,11 @@ std::string runChecksum(const RunRecord& run, std::string_view settings, std::st
     return rowChecksum({run.startedAt, run.label, settings, summary, run.seriesCsv, run.timeline});
 }
 
+std::string experimentChecksum(const ExperimentRecord& experiment, std::string_view plan,
+                               std::string_view results) {
+    return rowChecksum({experiment.createdAt, experiment.label, plan, results});
+}
+
 OpenResult readContents(SqliteConnection& db, const std::string& path,
                         const DescriptorCatalog& catalog) {
     SqliteStatement designRow(db, "SELECT json, checksum FROM design WHERE id = 1");
@@ -155,6 +161,36 @@ OpenResult readContents(SqliteConnection& db, const std::string& path,
         }
         workspace.runs.push_back(std::move(run));
     }
+    SqliteStatement experiments(db, "SELECT id, created_at, label, plan, results, checksum FROM "
+                                    "experiments ORDER BY id");
+    while (experiments.step()) {
+        ExperimentRecord experiment;
+        experiment.id = experiments.integer(0);
+        experiment.createdAt = experiments.text(1);
+        experiment.label = experiments.text(2);
+        const std::string plan = experiments.text(3), results = experiments.text(4);
+        std::string problem;
+        if (experiments.text(5) != experimentChecksum(experiment, plan, results))
+            problem = "does not match its checksum";
+        std::string error;
+        if (problem.empty())
+            experiment.plan = design::parseBoundedJson(plan, error);
+        if (problem.empty() && experiment.plan.is_discarded())
+            problem = "has a plan that " + error;
+        if (problem.empty())
+            experiment.results = design::parseBoundedJson(results, error);
+        if (problem.empty() && experiment.results.is_discarded())
+            problem = "has results that " + error;
+        if (problem.empty())
+            problem = checkExperimentShape(experiment);
+        if (!problem.empty()) {
+            workspace.damage.push_back("experiment " + std::to_string(experiment.id) + " (" +
+                                       experiment.createdAt + ") is damaged and was left out: it " +
+                                       problem);
+            continue;
+        }
+        workspace.experiments.push_back(std::move(experiment));
+    }
     OpenResult result;
     result.workspace = std::move(workspace);
     return result;
@@ -203,6 +239,67 @@ void insertRun(SqliteConnection& db, const RunRecord& run) {
     insert.run();
 }
 
+void insertExperiment(SqliteConnection& db, const ExperimentRecord& experiment) {
+    SqliteStatement insert(db, "INSERT INTO experiments (id, created_at, label, plan, results, "
+                               "checksum) VALUES (?, ?, ?, ?, ?, ?)");
+    if (experiment.id != 0)
+        insert.bind(1, experiment.id);
+    else
+        insert.bindNull(1);
+    const std::string plan = experiment.plan.dump(), results = experiment.results.dump();
+    insert.bind(2, experiment.createdAt)
+        .bind(3, experiment.label)
+        .bind(4, plan)
+        .bind(5, results)
+        .bind(6, experimentChecksum(experiment, plan, results))
+        .run();
+}
+
+/// Adds one row (`what`: "the run") to an existing workspace in one transaction, upgrading
+/// an older file first.
+AppendResult appendRow(const std::string& path, const std::string& what,
+                       const std::function<void(SqliteConnection&)>& insert,
+                       const WriteProbe& probe) {
+    AppendResult result;
+    result.error = checkReadable(path).error;
+    if (!result.error.empty())
+        return result;
+    try {
+        SqliteConnection db(path, SqliteConnection::Mode::ReadWrite);
+        db.execute("PRAGMA synchronous = FULL");
+        db.execute("BEGIN IMMEDIATE");
+        std::optional<int> version = readSchemaVersion(db);
+        if (!version) {
+            result.error = path + " is not a Scaleboard workspace";
+            return result;
+        }
+        if (*version > kWorkspaceSchemaVersion) {
+            result.error = newerVersionMessage(path, *version);
+            return result;
+        }
+        std::string check = db.queryText("PRAGMA quick_check");
+        if (check != "ok") {
+            result.error = path + " is damaged: " + check;
+            return result;
+        }
+        upgradeSchema(db, *version, kWorkspaceSchemaVersion, schemaUpgrades());
+        insert(db);
+        result.id = db.lastInsertId();
+        if (probe)
+            probe(WriteStep::RowsWritten);
+        db.execute("COMMIT");
+    } catch (const SqliteError& e) {
+        result.error = e.primaryCode() == SQLITE_NOTADB
+                           ? path + " is not a Scaleboard workspace (" + e.what() + ")"
+                           : "cannot add " + what + " to " + path + ": " + e.what();
+        result.id = 0;
+    } catch (const std::runtime_error& e) {
+        result.error = "cannot add " + what + " to " + path + ": " + e.what();
+        result.id = 0;
+    }
+    return result;
+}
+
 } // namespace
 
 std::string WorkspaceFile::temporaryPath(const std::string& path) {
@@ -236,6 +333,13 @@ OpenResult WorkspaceFile::open(const std::string& path, const DescriptorCatalog&
 
 std::string WorkspaceFile::save(const std::string& path, const design::Design& design,
                                 const std::vector<RunRecord>& runs, const WriteProbe& probe) {
+    return save(path, design, runs, {}, probe);
+}
+
+std::string WorkspaceFile::save(const std::string& path, const design::Design& design,
+                                const std::vector<RunRecord>& runs,
+                                const std::vector<ExperimentRecord>& experiments,
+                                const WriteProbe& probe) {
     const std::string temp = temporaryPath(path);
     try {
         // A save cut short earlier left its temporary file; it holds nothing worth keeping.
@@ -253,6 +357,8 @@ std::string WorkspaceFile::save(const std::string& path, const design::Design& d
                 .run();
             for (const auto& run : runs)
                 insertRun(db, run);
+            for (const auto& experiment : experiments)
+                insertExperiment(db, experiment);
             if (probe)
                 probe(WriteStep::RowsWritten);
             db.execute("COMMIT");
@@ -282,44 +388,16 @@ std::string WorkspaceFile::save(const std::string& path, const design::Design& d
 
 AppendResult WorkspaceFile::appendRun(const std::string& path, const RunRecord& run,
                                       const WriteProbe& probe) {
-    AppendResult result;
-    result.error = checkReadable(path).error;
-    if (!result.error.empty())
-        return result;
-    try {
-        SqliteConnection db(path, SqliteConnection::Mode::ReadWrite);
-        db.execute("PRAGMA synchronous = FULL");
-        db.execute("BEGIN IMMEDIATE");
-        std::optional<int> version = readSchemaVersion(db);
-        if (!version) {
-            result.error = path + " is not a Scaleboard workspace";
-            return result;
-        }
-        if (*version > kWorkspaceSchemaVersion) {
-            result.error = newerVersionMessage(path, *version);
-            return result;
-        }
-        std::string check = db.queryText("PRAGMA quick_check");
-        if (check != "ok") {
-            result.error = path + " is damaged: " + check;
-            return result;
-        }
-        upgradeSchema(db, *version, kWorkspaceSchemaVersion, schemaUpgrades());
-        insertRun(db, run);
-        result.id = db.lastInsertId();
-        if (probe)
-            probe(WriteStep::RowsWritten);
-        db.execute("COMMIT");
-    } catch (const SqliteError& e) {
-        result.error = e.primaryCode() == SQLITE_NOTADB
-                           ? path + " is not a Scaleboard workspace (" + e.what() + ")"
-                           : "cannot add the run to " + path + ": " + e.what();
-        result.id = 0;
-    } catch (const std::runtime_error& e) {
-        result.error = "cannot add the run to " + path + ": " + e.what();
-        result.id = 0;
-    }
-    return result;
+    return appendRow(
+        path, "the run", [&run](SqliteConnection& db) { insertRun(db, run); }, probe);
+}
+
+AppendResult WorkspaceFile::appendExperiment(const std::string& path,
+                                             const ExperimentRecord& experiment,
+                                             const WriteProbe& probe) {
+    return appendRow(
+        path, "the experiment",
+        [&experiment](SqliteConnection& db) { insertExperiment(db, experiment); }, probe);
 }
 
 } // namespace sb::ws

@@ -3,6 +3,7 @@
 #include "design/ComponentDescriptor.h"
 #include "design/Design.h"
 #include "design/Problem.h"
+#include "workspace/ExperimentRecord.h"
 #include "workspace/RunRecord.h"
 
 #include <functional>
@@ -12,16 +13,18 @@
 
 namespace sb::ws {
 
-/// What a workspace file holds: the design and the history of its runs, oldest first.
+/// What a workspace file holds: the design, the history of its runs and the experiments
+/// kept in it (schema 4), oldest first.
 struct Workspace {
     design::Design design;
     std::vector<RunRecord> runs;
+    std::vector<ExperimentRecord> experiments;
     /// Validation problems of the stored design; a workspace may hold an unfinished
     /// drawing, so errors here do not stop it from opening.
     design::Problems problems;
-    /// What was found damaged on open, one sentence each: run rows left out (unreadable,
-    /// of the wrong shape, or not matching their checksum) and a design whose text does
-    /// not match its checksum. Empty for an intact file.
+    /// What was found damaged on open, one sentence each: run and experiment rows left out
+    /// (unreadable, of the wrong shape, or not matching their checksum) and a design whose text
+    /// does not match its checksum. Empty for an intact file.
     std::vector<std::string> damage;
 };
 
@@ -37,7 +40,7 @@ struct OpenResult {
 };
 
 struct AppendResult {
-    std::int64_t id = 0; ///< the stored run's id
+    std::int64_t id = 0; ///< the stored row's id
     std::string error;   ///< empty on success
 
     bool ok() const { return error.empty(); }
@@ -62,10 +65,21 @@ public:
     /// Returns an empty string on success, else the reason.
     static std::string save(const std::string& path, const design::Design& design,
                             const std::vector<RunRecord>& runs, const WriteProbe& probe = {});
+    /// The same, keeping these experiments too (experiments with id 0 get new ids).
+    static std::string save(const std::string& path, const design::Design& design,
+                            const std::vector<RunRecord>& runs,
+                            const std::vector<ExperimentRecord>& experiments,
+                            const WriteProbe& probe = {});
 
-    /// Adds one run to an existing workspace.
+    /// Adds one run to an existing workspace (upgrading an older file in the same
+    /// transaction).
     static AppendResult appendRun(const std::string& path, const RunRecord& run,
                                   const WriteProbe& probe = {});
+    /// Adds one finished experiment to an existing workspace, as appendRun adds a run.
+    /// open() lists and reads them (Workspace::experiments).
+    static AppendResult appendExperiment(const std::string& path,
+                                         const ExperimentRecord& experiment,
+                                         const WriteProbe& probe = {});
 
     /// The temporary file a save writes before renaming it over `path`.
     static std::string temporaryPath(const std::string& path);

@@ -45,10 +45,18 @@ const std::vector<SchemaUpgrade>& schemaUpgrades() {
     // 1 -> 2: a checksum of each row's stored texts, so damage SQLite's checks miss (a
     // flipped bit inside a text) is found on open. Rows of older files have none.
     // 2 -> 3: each run's recorded timeline (a blob, NULL for runs kept before).
-    static const std::vector<SchemaUpgrade> steps{
-        {1, "ALTER TABLE design ADD COLUMN checksum TEXT;"
-            "ALTER TABLE runs ADD COLUMN checksum TEXT;"},
-        {2, "ALTER TABLE runs ADD COLUMN timeline BLOB;"}};
+    // 3 -> 4: the experiments table: each kept experiment's plan and result document.
+    static const std::vector<SchemaUpgrade> steps{{1, "ALTER TABLE design ADD COLUMN checksum TEXT;"
+                                                      "ALTER TABLE runs ADD COLUMN checksum TEXT;"},
+                                                  {2, "ALTER TABLE runs ADD COLUMN timeline BLOB;"},
+                                                  {3, "CREATE TABLE experiments ("
+                                                      "  id         INTEGER PRIMARY KEY,"
+                                                      "  created_at TEXT NOT NULL,"
+                                                      "  label      TEXT NOT NULL,"
+                                                      "  plan       TEXT NOT NULL,"
+                                                      "  results    TEXT NOT NULL,"
+                                                      "  checksum   TEXT NOT NULL"
+                                                      ");"}};
     return steps;
 }
 

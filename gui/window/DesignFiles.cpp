@@ -148,8 +148,10 @@ bool DesignFiles::saveAs(const QString& path) {
     m_error.clear();
     std::string error;
     if (isWorkspace(path)) {
-        // Keep the run history: from the target itself, or from the workspace it came from.
+        // Keep the run history and the experiments: from the target itself, or from the
+        // workspace it came from.
         std::vector<ws::RunRecord> runs;
+        std::vector<ws::ExperimentRecord> experiments;
         for (const QString& source : {path, m_document.filePath()}) {
             if (!isWorkspace(source) || !QFileInfo::exists(source))
                 continue;
@@ -157,10 +159,11 @@ bool DesignFiles::saveAs(const QString& path) {
                 ws::WorkspaceFile::open(source.toStdString(), m_document.catalog());
             if (previous.ok()) {
                 runs = std::move(previous.workspace->runs);
+                experiments = std::move(previous.workspace->experiments);
                 break;
             }
         }
-        error = ws::WorkspaceFile::save(path.toStdString(), m_document.design(), runs);
+        error = ws::WorkspaceFile::save(path.toStdString(), m_document.design(), runs, experiments);
     } else {
         error = design::writeDesignFile(m_document.design(), path.toStdString());
     }

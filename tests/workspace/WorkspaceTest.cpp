@@ -2,6 +2,9 @@
 #include "components/registry/SimulationBuilder.h"
 #include "design/AtomicFile.h"
 #include "design/DesignJson.h"
+#include "experiments/Experiment.h"
+#include "experiments/ExperimentFile.h"
+#include "workspace/RowIntegrity.h"
 #include "workspace/SqliteConnection.h"
 #include "workspace/SqliteStatement.h"
 #include "workspace/WorkspaceFile.h"
@@ -71,6 +74,25 @@ ws::RunRecord realRun(const design::Design& d, std::uint64_t seed, const std::st
     run.summary = emu::toJson(result);
     run.seriesCsv = result.series.toCsv();
     return run;
+}
+
+/// An experiment record holding what a real experiment produced: web1.workers at 2 and 4,
+/// two replications, a target on p99.
+ws::ExperimentRecord realExperiment(const design::Design& d, const std::string& label) {
+    experiments::Plan plan;
+    plan.design = d;
+    plan.settings.durationSeconds = 1;
+    plan.settings.seed = 5;
+    plan.parameters.push_back(experiments::parseVary("web1.workers=2,4"));
+    plan.replications = 2;
+    plan.targets = experiments::parseTargets("p99_ms<200");
+    const auto points = experiments::run(plan, 1, {});
+    ws::ExperimentRecord record;
+    record.createdAt = ws::isoTimestampNow();
+    record.label = label;
+    record.plan = experiments::experimentFileJson(plan, "sample.sbw", 0);
+    record.results = experiments::toJson(plan, points);
+    return record;
 }
 
 /// A new workspace at `file` holding `d` and two real runs, "first" and "second"; returns
@@ -364,7 +386,7 @@ private Q_SLOTS:
         QCOMPARE(saveWithTwoRuns(file, d), std::string());
         {
             ws::SqliteConnection db(file, ws::SqliteConnection::Mode::ReadWrite);
-            db.execute("ALTER TABLE runs DROP COLUMN timeline;"
+            db.execute("DROP TABLE experiments; ALTER TABLE runs DROP COLUMN timeline;"
                        "UPDATE meta SET value = '2' WHERE key = 'schema_version';"
                        "PRAGMA user_version = 2");
         }
@@ -375,6 +397,143 @@ private Q_SLOTS:
         QVERIFY(opened.workspace->runs[0].timeline.empty());
         QVERIFY(WorkspaceFile::appendRun(file, realRun(d, 3, "third")).ok());
         QCOMPARE(WorkspaceFile::open(file, registry()).workspace->runs.size(), std::size_t(3));
+    }
+
+    // Schema 4: experiments are kept beside the runs, read back as written, in order; a
+    // save that passes them keeps them.
+    void experimentsAreKeptAndReadBack() {
+        const std::string file = path("experiments.sbw");
+        const design::Design d = sampleDesign();
+        QCOMPARE(saveWithTwoRuns(file, d), std::string());
+        const ws::ExperimentRecord first = realExperiment(d, "workers 2 and 4");
+        QCOMPARE(first.results["points"].size(), std::size_t(2));
+        const ws::AppendResult a = WorkspaceFile::appendExperiment(file, first);
+        QVERIFY2(a.ok(), a.error.c_str());
+        ws::ExperimentRecord second = first;
+        second.label = "again";
+        const ws::AppendResult b = WorkspaceFile::appendExperiment(file, second);
+        QVERIFY2(b.ok(), b.error.c_str());
+        QVERIFY(b.id > a.id);
+        ws::OpenResult opened = WorkspaceFile::open(file, registry());
+        QVERIFY2(opened.ok(), opened.error.c_str());
+        QVERIFY(opened.workspace->damage.empty());
+        QCOMPARE(opened.workspace->runs.size(), std::size_t(2));
+        QCOMPARE(opened.workspace->experiments.size(), std::size_t(2));
+        ws::ExperimentRecord expected = first;
+        expected.id = a.id;
+        QCOMPARE(opened.workspace->experiments[0], expected);
+        QCOMPARE(opened.workspace->experiments[1].label, std::string("again"));
+        // The stored plan reads back as the experiment file it is.
+        const experiments::ExperimentFile plan =
+            experiments::readExperimentFile(opened.workspace->experiments[0].plan);
+        QCOMPARE(plan.replications, std::optional<std::size_t>(2));
+        QCOMPARE(plan.parameters.at(0).path, std::string("web1.workers"));
+        // Saving the workspace again with its experiments keeps them (ids too).
+        const std::vector<ws::ExperimentRecord> kept = opened.workspace->experiments;
+        QCOMPARE(WorkspaceFile::save(file, d, opened.workspace->runs, kept), std::string());
+        opened = WorkspaceFile::open(file, registry());
+        QVERIFY2(opened.ok(), opened.error.c_str());
+        QCOMPARE(opened.workspace->experiments, kept);
+    }
+
+    // A file of schema 3 (no experiments table) opens with no experiments; appending one
+    // upgrades the file to schema 4 in the same transaction.
+    void aSchema3FileIsUpgraded() {
+        const std::string file = path("schema3.sbw");
+        const design::Design d = sampleDesign();
+        QCOMPARE(saveWithTwoRuns(file, d), std::string());
+        {
+            ws::SqliteConnection db(file, ws::SqliteConnection::Mode::ReadWrite);
+            db.execute("DROP TABLE experiments;"
+                       "UPDATE meta SET value = '3' WHERE key = 'schema_version';"
+                       "PRAGMA user_version = 3");
+        }
+        const std::string before = fileBytes(file);
+        ws::OpenResult opened = WorkspaceFile::open(file, registry());
+        QVERIFY2(opened.ok(), opened.error.c_str());
+        QCOMPARE(opened.workspace->runs.size(), std::size_t(2));
+        QVERIFY(opened.workspace->experiments.empty());
+        QVERIFY(opened.workspace->damage.empty());
+        QCOMPARE(fileBytes(file), before); // opening never changes the file
+        const ws::AppendResult appended =
+            WorkspaceFile::appendExperiment(file, realExperiment(d, "after upgrade"));
+        QVERIFY2(appended.ok(), appended.error.c_str());
+        QCOMPARE(ws::SqliteConnection(file, ws::SqliteConnection::Mode::ReadOnly)
+                     .queryText("PRAGMA user_version"),
+                 std::string("4"));
+        opened = WorkspaceFile::open(file, registry());
+        QCOMPARE(opened.workspace->runs.size(), std::size_t(2));
+        QCOMPARE(opened.workspace->experiments.size(), std::size_t(1));
+        QCOMPARE(opened.workspace->experiments[0].label, std::string("after upgrade"));
+    }
+
+    // A damaged experiment row is left out and named; the rest of the workspace opens.
+    void damagedExperimentRowsAreLeftOutAndNamed_data() {
+        QTest::addColumn<QString>("sql");
+        QTest::addColumn<QString>("message");
+        QTest::newRow("text changed in place")
+            << "UPDATE experiments SET results = replace(results, '\"replications\":2', "
+               "'\"replications\":3')"
+            << "does not match its checksum";
+        QTest::newRow("plan a list") << "UPDATE experiments SET plan = '[1]'"
+                                     << "plan must be an object";
+        QTest::newRow("points not a list") << "UPDATE experiments SET results = '{\"points\":1}'"
+                                           << "results.points must be a list";
+        QTest::newRow("not JSON") << "UPDATE experiments SET results = '{\"points\":'"
+                                  << "has results that is not valid JSON";
+    }
+    void damagedExperimentRowsAreLeftOutAndNamed() {
+        QFETCH(QString, sql);
+        QFETCH(QString, message);
+        const std::string file = path("damaged-experiment.sbw");
+        const design::Design d = sampleDesign();
+        QCOMPARE(saveWithTwoRuns(file, d), std::string());
+        const ws::ExperimentRecord record = realExperiment(d, "kept");
+        QVERIFY(WorkspaceFile::appendExperiment(file, record).ok());
+        const ws::AppendResult damaged = WorkspaceFile::appendExperiment(file, record);
+        QVERIFY(damaged.ok());
+        {
+            ws::SqliteConnection db(file, ws::SqliteConnection::Mode::ReadWrite);
+            const bool keepsSum = message != "does not match its checksum";
+            db.execute(sql.toStdString() + (keepsSum ? ", checksum = ''" : "") +
+                       " WHERE id = " + std::to_string(damaged.id));
+            if (keepsSum) {
+                // Written as another program would: the checksum made to match the new
+                // texts, so only the shape check can catch it.
+                ws::SqliteStatement row(db, "SELECT created_at, label, plan, results FROM "
+                                            "experiments WHERE id = ?");
+                row.bind(1, damaged.id);
+                QVERIFY(row.step());
+                const std::string sum =
+                    ws::rowChecksum({row.text(0), row.text(1), row.text(2), row.text(3)});
+                ws::SqliteStatement(db, "UPDATE experiments SET checksum = ? WHERE id = ?")
+                    .bind(1, sum)
+                    .bind(2, damaged.id)
+                    .run();
+            }
+        }
+        const ws::OpenResult opened = WorkspaceFile::open(file, registry());
+        QVERIFY2(opened.ok(), opened.error.c_str());
+        QCOMPARE(opened.workspace->runs.size(), std::size_t(2));
+        QCOMPARE(opened.workspace->experiments.size(), std::size_t(1));
+        QCOMPARE(opened.workspace->damage.size(), std::size_t(1));
+        const std::string& why = opened.workspace->damage[0];
+        QVERIFY2(why.find("experiment " + std::to_string(damaged.id) + " (") != std::string::npos &&
+                     why.find("is damaged and was left out") != std::string::npos &&
+                     why.find(message.toStdString()) != std::string::npos,
+                 why.c_str());
+    }
+
+    // A Scaleboard reading up to schema 4 refuses a schema-5 file, to open or to append to.
+    void aNewerFileRefusesAnExperiment() {
+        const std::string file = path("newer-experiment.sbw");
+        makeBadFile("newer", file);
+        const ws::AppendResult appended =
+            WorkspaceFile::appendExperiment(file, realExperiment(sampleDesign(), "x"));
+        QVERIFY(!appended.ok());
+        QVERIFY2(appended.error.find("was written by a newer Scaleboard (workspace schema 5;") !=
+                     std::string::npos,
+                 appended.error.c_str());
     }
 
     void textChangedInPlaceIsCaughtByTheChecksum() {
