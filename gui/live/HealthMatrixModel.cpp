@@ -66,6 +66,11 @@ void HealthMatrixModel::readRows(const RunRecord& record, std::size_t rows) {
                 row.lines[c] = recent(values, n);
                 row.current[c] = n == 0 ? 0 : values[n - 1];
             }
+        const int breaker = record.column(row.id + ".breaker_open");
+        const auto& values =
+            breaker >= 0 ? record.values[std::size_t(breaker)] : std::vector<double>{};
+        const std::size_t n = std::min(rows, values.size());
+        row.breaker = breakerState(n == 0 ? 0 : values[n - 1]);
     }
 }
 
@@ -73,7 +78,8 @@ void HealthMatrixModel::rank() {
     for (Row& row : m_rows) {
         const double errors = row.current[Errors];
         row.severity = (row.up ? 0.0 : 10.0) + std::min(errors / 10.0, 3.0) +
-                       row.current[Utilisation] + std::min(row.current[Queue] / 100.0, 1.0);
+                       (row.breaker == BreakerState::Open ? 2.0 : 0.0) + row.current[Utilisation] +
+                       std::min(row.current[Queue] / 100.0, 1.0);
     }
     if (!m_rows.empty())
         Q_EMIT dataChanged(index(0, 0), index(rowCount() - 1, ColumnCount - 1));
@@ -149,6 +155,10 @@ QVariant HealthMatrixModel::data(const QModelIndex& index, int role) const {
         case HealthColumn:
             if (!row.up)
                 return tr("DOWN");
+            if (row.breaker == BreakerState::Open)
+                return tr("breaker open");
+            if (row.breaker == BreakerState::HalfOpen)
+                return tr("breaker half-open");
             return row.severity >= 1.5    ? tr("critical")
                    : row.severity >= 0.85 ? tr("strained")
                                           : tr("ok");
@@ -163,9 +173,10 @@ QVariant HealthMatrixModel::data(const QModelIndex& index, int role) const {
         }
     }
     if (role == Qt::ForegroundRole && c == HealthColumn)
-        return QBrush(!row.up || row.severity >= 1.5 ? QColor(0xd9, 0x36, 0x36)
-                      : row.severity >= 0.85         ? QColor(0xc7, 0x85, 0x0f)
-                                                     : QColor(0x2e, 0xa4, 0x4f));
+        return QBrush(!row.up || row.severity >= 1.5 || row.breaker == BreakerState::Open
+                          ? QColor(0xd9, 0x36, 0x36)
+                      : row.severity >= 0.85 ? QColor(0xc7, 0x85, 0x0f)
+                                             : QColor(0x2e, 0xa4, 0x4f));
     if (role == Qt::ToolTipRole && c == Latency) {
         if (!row.measured)
             return isTrafficSource(row.kind) ? tr("No request has finished yet")

@@ -1,6 +1,7 @@
 #pragma once
 
 #include "emulator/Snapshot.h"
+#include "gui/live/LiveFormat.h"
 
 #include <QAbstractTableModel>
 #include <QList>
@@ -55,6 +56,7 @@ private:
         bool measured = false; ///< latency measured here (clients, or a node that queues)
         double p50Ms = 0, p99Ms = 0;
         bool momentOnly = false; ///< a replayed moment: the interval's mean, no window figures
+        BreakerState breaker = BreakerState::Closed; ///< its call policy's circuit breaker
     };
     /// Values and sparklines from the record's first `rows` rows.
     void readRows(const RunRecord& record, std::size_t rows);

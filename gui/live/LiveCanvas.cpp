@@ -202,6 +202,18 @@ void LiveCanvas::tick() {
         m_animation.stop();
 }
 
+namespace {
+
+/// The state of a caller's circuit breaker; closed for a node without one.
+BreakerState breakerOf(const emu::NodeSnapshot& node) {
+    for (const auto& [name, value] : node.metrics)
+        if (name == "breaker_open")
+            return breakerState(value);
+    return BreakerState::Closed;
+}
+
+} // namespace
+
 void LiveCanvas::showMoment(const emu::Snapshot& before, const emu::Snapshot& at) {
     m_history.clear();
     onFrame(std::make_shared<const emu::Snapshot>(before));
@@ -225,6 +237,7 @@ void LiveCanvas::onFrame(const emu::SnapshotPtr& snapshot) {
         t.id = design::LinkId{design::NodeId{from}, design::NodeId{to}};
         t.rps = l.rps;
         t.cut = l.cut;
+        t.breaker = breakerOf(s.nodes[l.from]);
         t.failedFraction = target != m_history.end() ? target->second.failedFraction : 0.0;
         if (!s.nodes[l.to].up) {
             // Towards a down node: red as far as the node refuses what arrives, or the
@@ -375,6 +388,16 @@ QList<NodeBadge> LiveCanvas::badgesFor(const emu::Snapshot& snapshot, const emu:
         else if (name == "writer" && value > 0 && hasRole(node.kind, design::roles::kReplica))
             badges.append({tr("writer"), NodeBadge::Tone::Warning});
     }
+    switch (breakerOf(node)) {
+    case BreakerState::Open:
+        badges.append({tr("breaker open"), NodeBadge::Tone::Error});
+        break;
+    case BreakerState::HalfOpen:
+        badges.append({tr("breaker half-open"), NodeBadge::Tone::Warning});
+        break;
+    case BreakerState::Closed:
+        break;
+    }
     return badges;
 }
 
@@ -453,6 +476,19 @@ QString LiveCanvas::linkToolTip(const std::string& from, const std::string& to) 
         lines << tr("dropped or refused on the link: %1").arg(formatCount(double(l.failed)));
         if (l.cut)
             lines << tr("<span style='color:#e03e3e'>cut</span>");
+        switch (breakerOf(s->nodes[l.from])) {
+        case BreakerState::Open:
+            lines << tr("<span style='color:#e03e3e'>%1's circuit breaker is open: it refuses "
+                        "its calls</span>")
+                         .arg(QString::fromStdString(from).toHtmlEscaped());
+            break;
+        case BreakerState::HalfOpen:
+            lines << tr("%1's circuit breaker is half-open: probe calls only")
+                         .arg(QString::fromStdString(from).toHtmlEscaped());
+            break;
+        case BreakerState::Closed:
+            break;
+        }
         return lines.join(QStringLiteral("<br>"));
     }
     return {};

@@ -57,4 +57,10 @@ QString formatClock(double seconds) {
                                                     QLatin1Char('0'));
 }
 
+BreakerState breakerState(double breakerOpenGauge) {
+    return breakerOpenGauge >= 0.75  ? BreakerState::Open
+           : breakerOpenGauge > 0.25 ? BreakerState::HalfOpen
+                                     : BreakerState::Closed;
+}
+
 } // namespace sb::gui

@@ -1,6 +1,7 @@
 #pragma once
 
 #include <QString>
+#include <cstdint>
 #include <string_view>
 
 namespace sb::gui {
@@ -17,5 +18,10 @@ QString formatMs(double ms);
 QString failReasonName(std::string_view reason);
 /// A virtual time as "12.3 s" or "2:05.4".
 QString formatClock(double seconds);
+
+/// A caller's circuit breaker (call_policy), as its `breaker_open` gauge reports it: 0
+/// closed, 0.5 half-open (probes only), 1 open (refusing the calls).
+enum class BreakerState : std::uint8_t { Closed, HalfOpen, Open };
+BreakerState breakerState(double breakerOpenGauge);
 
 } // namespace sb::gui

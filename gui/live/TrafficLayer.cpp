@@ -104,6 +104,13 @@ int TrafficLayer::dotCount() const {
     return n;
 }
 
+BreakerState TrafficLayer::breakerOn(const design::LinkId& link) const {
+    for (const Lane& lane : m_lanes)
+        if (lane.traffic.id == link)
+            return lane.traffic.breaker;
+    return BreakerState::Closed;
+}
+
 void TrafficLayer::setBold(bool bold) {
     m_bold = bold;
     update();
@@ -115,6 +122,27 @@ QRectF TrafficLayer::boundingRect() const {
 
 QPainterPath TrafficLayer::shape() const {
     return {};
+}
+
+void TrafficLayer::drawBreaker(QPainter* painter, const Lane& lane) const {
+    // An open switch at the link's middle: red while the breaker refuses the calls, amber
+    // while it lets its probes through (half-open).
+    const bool open = lane.traffic.breaker == BreakerState::Open;
+    const QColor colour = open ? kFailed : QColor(0xe0, 0x9a, 0x1e);
+    const double weight = m_bold ? 2 : 1;
+    const QPointF m = pointAt(lane, 0.5);
+    const double r = 8 * weight;
+    painter->save();
+    painter->setRenderHint(QPainter::Antialiasing);
+    painter->setPen(QPen(colour, 2 * weight));
+    painter->setBrush(QColor(255, 255, 255, 220));
+    painter->drawEllipse(m, r, r);
+    painter->setPen(QPen(colour, 2.5 * weight, Qt::SolidLine, Qt::RoundCap));
+    painter->drawLine(m + QPointF(-r * 0.55, r * 0.1), m + QPointF(-r * 0.15, r * 0.1));
+    painter->drawLine(m + QPointF(r * 0.15, r * 0.1), m + QPointF(r * 0.55, r * 0.1));
+    const double lift = open ? 0.55 : 0.25; // the blade raised: open; half raised: probing
+    painter->drawLine(m + QPointF(-r * 0.15, r * 0.1), m + QPointF(r * 0.35, -r * lift));
+    painter->restore();
 }
 
 void TrafficLayer::paint(QPainter* painter, const QStyleOptionGraphicsItem* option, QWidget*) {
@@ -140,6 +168,8 @@ void TrafficLayer::paint(QPainter* painter, const QStyleOptionGraphicsItem* opti
             painter->drawLine(m + QPointF(arm, -arm), m + QPointF(-arm, arm));
             continue;
         }
+        if (lane.traffic.breaker != BreakerState::Closed)
+            drawBreaker(painter, lane);
         const int dots = dotsFor(lane.traffic.rps);
         const int red = int(std::round(dots * std::clamp(lane.traffic.failedFraction, 0.0, 1.0)));
         for (int d = 0; d < dots; ++d) {

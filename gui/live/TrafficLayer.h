@@ -1,6 +1,7 @@
 #pragma once
 
 #include "design/Ids.h"
+#include "gui/live/LiveFormat.h"
 
 #include <QGraphicsItem>
 #include <QPainterPath>
@@ -27,6 +28,8 @@ public:
         double rps = 0;
         double failedFraction = 0; ///< share of the link's requests that failed lately
         bool cut = false;
+        /// The sender's circuit breaker on its calls over this link (call_policy).
+        BreakerState breaker = BreakerState::Closed;
     };
     /// Replaces the traffic shown (from the newest snapshot).
     void setTraffic(std::vector<LinkTraffic> traffic);
@@ -36,6 +39,8 @@ public:
     static int dotsFor(double rps);
     /// Dots drawn in the last frame (for tests and the benchmark).
     int dotCount() const;
+    /// The breaker drawn on a link (closed for a link it does not know).
+    BreakerState breakerOn(const design::LinkId& link) const;
     /// Link paths are re-read from the canvas (after nodes moved).
     void refreshPaths();
     /// Presentation mode: larger dots and heavier cut marks, readable across a room.
@@ -52,6 +57,7 @@ private:
         std::vector<QPointF> samples; ///< the curve as a polyline, evenly spaced
         double phase = 0;             ///< 0..1, how far the first dot has travelled
     };
+    void drawBreaker(QPainter* painter, const Lane& lane) const;
     struct Sprite {
         QColor colour;
         int size;

@@ -167,6 +167,7 @@ private Q_SLOTS:
     void presentationModeFloatsThePanelsAndShowsWhatFails();
     void theLegendAndMiniMapLeaveNodesUncovered();
     void chartMarkerLabelsNeverOverlap();
+    void aTrippedBreakerShowsOnItsLinkNodeAndHealth();
 };
 
 void LiveTest::chartsHoldTheEngineSeries_data() {
@@ -758,6 +759,68 @@ void LiveTest::theCanvasKeepsItsPlaceWhenARunStarts() {
     live.runBar()->stopAction()->trigger();
     QTRY_VERIFY_WITH_TIMEOUT(!live.run().isActive(), 10000);
     QVERIFY(window->palette()->isEnabled());
+}
+
+void LiveTest::aTrippedBreakerShowsOnItsLinkNodeAndHealth() {
+    // Users whose client library has a circuit breaker call one web server, which fails
+    // from 5 s to 25 s: the breaker opens after the failures, probes half-open, and closes
+    // once the server is back.
+    design::Design d;
+    auto loaded = design::readDesign(R"({
+      "format": "scaleboard-design", "version": 1, "name": "breaker",
+      "nodes": [
+        {"id": "users", "kind": "clients", "x": 0, "y": 0, "props": {"rate_rps": 200,
+          "mix": {"read": 1, "write": 0, "static": 0},
+          "call_policy": {"timeout_ms": 500, "breaker": true, "breaker_min_calls": 20,
+                          "breaker_window_s": 2, "breaker_open_s": 2}}},
+        {"id": "web", "kind": "web_server", "x": 300, "y": 0, "props": {"embedded_db_ms": 0}}
+      ],
+      "links": [{"from": "users", "to": "web"}],
+      "faults": [{"at_s": 5, "target": "web", "action": "fail", "duration_s": 20}],
+      "run": {"duration_s": 40, "warmup_s": 0, "seed": 1}
+    })",
+                                     comp::ComponentRegistry::builtin());
+    QVERIFY2(loaded.ok(), design::formatProblems(loaded.problems).c_str());
+    auto window = openWindow(*loaded.design);
+    LiveSession& live = *window->live();
+    setRun(live, 1, 40, 0, 0);
+    QVERIFY(live.play());
+    QTRY_VERIFY_WITH_TIMEOUT(!live.run().isActive(), 60000);
+    const timeline::Timeline t = live.run().recorder()->timeline();
+    const int gauge = t.column("users.breaker_open");
+    QVERIFY(gauge >= 0);
+    // The first sample with the breaker open, and one before the failure.
+    std::size_t open = 0;
+    while (open < t.samples() && t.value(open, std::size_t(gauge)) < 1)
+        ++open;
+    QVERIFY2(open < t.samples(), "the breaker never opened");
+    // Within its 2 s window of the failure (half the window's calls failed by then).
+    QVERIFY2(t.time(open) > 5 && t.time(open) <= 7.1, QByteArray::number(t.time(open)));
+    const design::LinkId link{design::NodeId{"users"}, design::NodeId{"web"}};
+    const auto badges = [&] {
+        const auto& all = live.canvas()->overlay("users")->badges();
+        QStringList texts;
+        for (const NodeBadge& b : all)
+            texts << b.text;
+        return texts;
+    };
+    live.canvas()->showMoment(t.snapshotAt(open - 1), t.snapshotAt(open));
+    QVERIFY(live.canvas()->traffic()->breakerOn(link) == BreakerState::Open);
+    QVERIFY2(badges().contains(QStringLiteral("breaker open")), qPrintable(badges().join(',')));
+    live.health()->showMoment(live.run().record(), t.time(open));
+    QAbstractItemModel* health = live.health()->table()->model();
+    QString usersHealth;
+    for (int r = 0; r < health->rowCount(); ++r)
+        if (health->index(r, 0).data(HealthMatrixModel::kNodeIdRole).toString() == "users")
+            usersHealth = health->index(r, HealthMatrixModel::HealthColumn).data().toString();
+    QCOMPARE(usersHealth, QStringLiteral("breaker open"));
+
+    const std::size_t before = t.sampleAt(4);
+    live.canvas()->showMoment(t.snapshotAt(before - 1), t.snapshotAt(before));
+    QVERIFY(live.canvas()->traffic()->breakerOn(link) == BreakerState::Closed);
+    QVERIFY(!badges().join(',').contains(QStringLiteral("breaker")));
+    // Closed again at the end, after the server came back.
+    QCOMPARE(t.value(t.samples() - 1, std::size_t(gauge)), 0.0);
 }
 
 QTEST_MAIN(LiveTest)
