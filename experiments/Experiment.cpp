@@ -496,6 +496,42 @@ nlohmann::json toJson(const Plan& plan, const std::vector<PointResult>& points) 
     return doc;
 }
 
+std::vector<PointResult> pointsFromJson(const Plan& plan, const nlohmann::json& results) {
+    const std::vector<std::string> metrics = plan.metricList();
+    if (!results.is_object() || !results.contains("points") || !results["points"].is_array())
+        throw std::invalid_argument("the results have no list of points");
+    std::vector<PointResult> points;
+    for (const nlohmann::json& j : results["points"]) {
+        const std::string at = "point " + std::to_string(points.size() + 1);
+        if (!j.is_object() || !j.contains("values") || !j["values"].is_object())
+            throw std::invalid_argument(at + " has no 'values' object");
+        PointResult point;
+        for (const Parameter& p : plan.parameters) {
+            if (!j["values"].contains(p.path))
+                throw std::invalid_argument(at + " has no value of " + p.path);
+            point.values.push_back(j["values"][p.path]);
+        }
+        for (const std::string& m : metrics) {
+            const nlohmann::json* runs = nullptr;
+            if (j.contains("metrics") && j["metrics"].is_object() && j["metrics"].contains(m) &&
+                j["metrics"][m].is_object() && j["metrics"][m].contains("runs"))
+                runs = &j["metrics"][m]["runs"];
+            if (!runs || !runs->is_array())
+                throw std::invalid_argument(at + " has no runs of " + m);
+            std::vector<double> sample;
+            for (const nlohmann::json& v : *runs) {
+                if (!v.is_number())
+                    throw std::invalid_argument(at + " has a run of " + m +
+                                                " that is not a number");
+                sample.push_back(v.get<double>());
+            }
+            point.samples.push_back(std::move(sample));
+        }
+        points.push_back(std::move(point));
+    }
+    return points;
+}
+
 std::string toCsv(const Plan& plan, const std::vector<PointResult>& points) {
     const std::vector<std::string> metrics = plan.metricList();
     std::ostringstream out;

@@ -147,6 +147,10 @@ std::vector<PointResult> runPoints(const Plan& plan, const std::vector<std::size
 nlohmann::json pointJson(const Plan& plan, const PointResult& point);
 /// The experiment's result document (docs/experiments.md).
 nlohmann::json toJson(const Plan& plan, const std::vector<PointResult>& points);
+/// The points of a result document toJson wrote for `plan` (each parameter's value and
+/// each metric's runs), so a kept experiment is shown again as it was measured. Throws
+/// std::invalid_argument naming the key that is missing or of the wrong type.
+std::vector<PointResult> pointsFromJson(const Plan& plan, const nlohmann::json& results);
 /// One row per point: parameter values, then mean, low and high of each metric.
 std::string toCsv(const Plan& plan, const std::vector<PointResult>& points);
 

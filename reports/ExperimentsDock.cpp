@@ -2,17 +2,20 @@
 
 #include "components/registry/SimulationBuilder.h"
 #include "design/PropertySpec.h"
+#include "experiments/ExperimentFile.h"
 #include "gui/canvas/DesignScene.h"
 #include "gui/document/DesignDocument.h"
 #include "gui/panels/PropertyForm.h"
 #include "gui/panels/Scrolling.h"
 #include "reports/ExperimentChart.h"
+#include "workspace/WorkspaceFile.h"
 
 #include <QChart>
 #include <QChartView>
 #include <QComboBox>
 #include <QContextMenuEvent>
 #include <QDoubleSpinBox>
+#include <QFileInfo>
 #include <QFormLayout>
 #include <QHBoxLayout>
 #include <QHeaderView>
@@ -139,6 +142,13 @@ ExperimentsDock::ExperimentsDock(gui::DesignDocument& document, gui::DesignScene
     m_chart->setObjectName(QStringLiteral("experimentChart"));
     m_chart->setRenderHint(QPainter::Antialiasing);
     m_chart->setMinimumHeight(220);
+    m_keptChoice = new QComboBox(body);
+    m_keptChoice->setObjectName(QStringLiteral("keptExperiments"));
+    m_keptChoice->setToolTip(tr("The experiments kept in this workspace (.sbw): choose one to "
+                                "show its table and chart again"));
+    connect(m_keptChoice, &QComboBox::activated, this, [this](int index) { showKept(index); });
+    connect(&m_document, &gui::DesignDocument::filePathChanged, this,
+            &ExperimentsDock::refreshKept);
     auto* split = new QSplitter(Qt::Vertical, body);
     split->addWidget(m_results);
     split->addWidget(m_chart);
@@ -147,6 +157,10 @@ ExperimentsDock::ExperimentsDock(gui::DesignDocument& document, gui::DesignScene
     layout->addWidget(removeFactor, 0, Qt::AlignLeft);
     layout->addLayout(form);
     layout->addLayout(buttons);
+    auto* keptRow = new QHBoxLayout;
+    keptRow->addWidget(new QLabel(tr("Kept"), body));
+    keptRow->addWidget(m_keptChoice, 1);
+    layout->addLayout(keptRow);
     layout->addWidget(m_status);
     auto* metricRow = new QHBoxLayout;
     metricRow->addWidget(new QLabel(tr("Metric"), body));
@@ -156,6 +170,7 @@ ExperimentsDock::ExperimentsDock(gui::DesignDocument& document, gui::DesignScene
     setWidget(gui::scrolling(body)); // tall: it scrolls rather than stretch the window
 
     m_form.installEventFilter(this);
+    refreshKept();
 }
 
 ExperimentsDock::~ExperimentsDock() {
@@ -354,16 +369,102 @@ void ExperimentsDock::onDone(std::vector<experiments::PointResult> points, const
                              "intervals (Student t), measured.")
                               .arg(m_points.size())
                               .arg(m_plan.replications));
-        const QString chosen = m_metric->currentText();
+        showExperiment();
+        keep();
+    }
+    Q_EMIT finished();
+}
+
+void ExperimentsDock::showExperiment() {
+    const QString chosen = m_metric->currentText();
+    {
         const QSignalBlocker block(m_metric);
         m_metric->clear();
         for (const std::string& name : m_plan.metricList())
             m_metric->addItem(QString::fromStdString(name));
         m_metric->setCurrentIndex(
             std::max(0, m_metric->findText(chosen.isEmpty() ? "mean_ms" : chosen)));
-        showResults();
     }
-    Q_EMIT finished();
+    showResults();
+}
+
+void ExperimentsDock::keep() {
+    const QString path = m_document.filePath();
+    if (QFileInfo(path).suffix().toLower() != QLatin1String("sbw"))
+        return;
+    ws::ExperimentRecord record;
+    record.createdAt = ws::isoTimestampNow();
+    std::string factors;
+    for (const experiments::Parameter& p : m_plan.parameters)
+        factors += (factors.empty() ? "" : ", ") + p.path;
+    record.label = std::to_string(m_points.size()) + " points x " +
+                   std::to_string(m_plan.replications) + " replications" +
+                   (factors.empty() ? "" : ": " + factors);
+    record.plan =
+        experiments::experimentFileJson(m_plan, QFileInfo(path).fileName().toStdString(), 0);
+    record.results = experiments::toJson(m_plan, m_points);
+    const ws::AppendResult stored = ws::WorkspaceFile::appendExperiment(path.toStdString(), record);
+    if (!stored.ok()) {
+        m_status->setText(
+            m_status->text() + " " +
+            tr("It was not kept in the workspace: %1").arg(QString::fromStdString(stored.error)));
+        return;
+    }
+    m_status->setText(m_status->text() + " " + tr("Kept in the workspace."));
+    refreshKept();
+    m_keptChoice->setCurrentIndex(m_keptChoice->count() - 1);
+}
+
+void ExperimentsDock::refreshKept() {
+    m_kept.clear();
+    m_keptChoice->clear();
+    const QString path = m_document.filePath();
+    if (QFileInfo(path).suffix().toLower() == QLatin1String("sbw") && QFileInfo::exists(path)) {
+        ws::OpenResult opened = ws::WorkspaceFile::open(path.toStdString(), m_document.catalog());
+        if (opened.ok())
+            m_kept = std::move(opened.workspace->experiments);
+    }
+    for (const ws::ExperimentRecord& record : m_kept)
+        m_keptChoice->addItem(QString::fromStdString(record.createdAt + "  " + record.label));
+    m_keptChoice->setEnabled(!m_kept.empty());
+    if (m_kept.empty())
+        m_keptChoice->setPlaceholderText(tr("none kept (experiments are kept in .sbw workspaces)"));
+}
+
+bool ExperimentsDock::showKept(int index) {
+    if (running() || index < 0 || std::size_t(index) >= m_kept.size())
+        return false;
+    const ws::ExperimentRecord& record = m_kept[std::size_t(index)];
+    experiments::Plan plan;
+    plan.design = m_document.design();
+    std::vector<experiments::PointResult> points;
+    try {
+        const experiments::ExperimentFile file = experiments::readExperimentFile(record.plan);
+        plan.parameters = file.parameters;
+        plan.replications = file.replications.value_or(plan.replications);
+        plan.settings = comp::runSettingsFor(plan.design);
+        plan.settings.durationSeconds =
+            file.durationSeconds.value_or(plan.settings.durationSeconds);
+        plan.settings.warmupSeconds = file.warmupSeconds.value_or(plan.settings.warmupSeconds);
+        plan.settings.seed = file.seed.value_or(plan.settings.seed);
+        plan.metrics = file.metrics;
+        plan.targets = file.targets;
+        points = experiments::pointsFromJson(plan, record.results);
+    } catch (const std::invalid_argument& e) {
+        m_status->setText(
+            tr("The kept experiment of %1 cannot be shown: %2")
+                .arg(QString::fromStdString(record.createdAt), QString::fromStdString(e.what())));
+        return false;
+    }
+    m_plan = std::move(plan);
+    m_points = std::move(points);
+    m_status->setText(tr("Kept experiment of %1: %2 points, %3 replications each; means with "
+                         "95% confidence intervals (Student t), as measured then.")
+                          .arg(QString::fromStdString(record.createdAt))
+                          .arg(m_points.size())
+                          .arg(m_plan.replications));
+    showExperiment();
+    return true;
 }
 
 void ExperimentsDock::showResults() {

@@ -1,6 +1,7 @@
 #pragma once
 
 #include "experiments/Experiment.h"
+#include "workspace/ExperimentRecord.h"
 
 #include <QDockWidget>
 
@@ -33,7 +34,10 @@ namespace sb::reports {
 /// table of each point's mean and 95% interval with the targets' verdicts, and a chart of
 /// the chosen metric against the first factor with its confidence band (one line per
 /// combination of the other factors). The same library and seeds as scaleboard-cli
-/// experiment, so the numbers equal the command line's (docs/experiments.md).
+/// experiment, so the numbers equal the command line's (docs/experiments.md). When the
+/// design is a workspace (.sbw), each finished experiment is kept in it, and the
+/// experiments kept there are listed and shown again (table and chart) as they were
+/// measured.
 class ExperimentsDock final : public QDockWidget {
     Q_OBJECT
 
@@ -61,6 +65,13 @@ public:
     /// Double-clicking a row does this. False when a run is under way or there is no row.
     bool openRun(int row);
 
+    /// Reads the experiments kept in the open workspace into the "Kept" list (empty when
+    /// the design is not a .sbw file).
+    void refreshKept();
+    /// Shows kept experiment `index` of the list (its plan, table and chart) as it was
+    /// measured; false (with the reason shown) when it cannot be read.
+    bool showKept(int index);
+
     const experiments::Plan& plan() const { return m_plan; }
     const std::vector<experiments::PointResult>& points() const { return m_points; }
 
@@ -75,6 +86,7 @@ public:
     QLabel* status() const { return m_status; }
     QTableWidget* results() const { return m_results; }
     QChartView* chart() const { return m_chart; }
+    QComboBox* keptChoice() const { return m_keptChoice; }
 
 Q_SIGNALS:
     /// The experiment ended: its results are shown, or the status says why not.
@@ -87,6 +99,10 @@ protected:
 
 private:
     void onDone(std::vector<experiments::PointResult> points, const QString& error);
+    /// Keeps the finished experiment in the open workspace; says so in the status.
+    void keep();
+    /// Fills the metric choice from m_plan and shows m_points.
+    void showExperiment();
     void showResults();
     void plot();
     void join();
@@ -106,6 +122,8 @@ private:
     QLabel* m_status;
     QTableWidget* m_results;
     QChartView* m_chart;
+    QComboBox* m_keptChoice;
+    std::vector<ws::ExperimentRecord> m_kept;
 
     experiments::Plan m_plan;
     std::vector<experiments::PointResult> m_points;

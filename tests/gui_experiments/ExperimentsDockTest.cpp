@@ -9,13 +9,16 @@
 #include "gui/document/DesignDocument.h"
 #include "gui/panels/InspectorDock.h"
 #include "gui/panels/PropertyForm.h"
+#include "gui/window/DesignFiles.h"
 #include "gui/window/MainWindow.h"
 #include "reports/WindowExtensions.h"
 #include "tests/common/MmcDesign.h"
+#include "workspace/WorkspaceFile.h"
 
 #include <QAreaSeries>
 #include <QChart>
 #include <QChartView>
+#include <QComboBox>
 #include <QContextMenuEvent>
 #include <QDoubleSpinBox>
 #include <QLabel>
@@ -27,6 +30,7 @@
 #include <QSignalSpy>
 #include <QSpinBox>
 #include <QTableWidget>
+#include <QTemporaryDir>
 #include <QTimer>
 #include <QtTest>
 
@@ -171,6 +175,81 @@ private Q_SLOTS:
         QVERIFY2(m_dock->status()->text().contains("workers must be"),
                  qPrintable(m_dock->status()->text()));
         QVERIFY(!m_dock->running());
+    }
+
+    // In a workspace (.sbw) each finished experiment is kept in the file; the kept ones are
+    // listed and one chosen shows its table and chart again, as measured, after the design
+    // is reopened too.
+    void finishedExperimentsAreKeptInTheWorkspaceAndShownAgain() {
+        QTemporaryDir dir;
+        const QString file = dir.filePath("mmc.sbw");
+        QVERIFY2(m_window->files().saveAs(file), qPrintable(m_window->files().lastError()));
+        QCOMPARE(m_dock->keptChoice()->count(), 0);
+        QVERIFY(!m_dock->keptChoice()->isEnabled());
+
+        m_dock->factors()->item(0, 1)->setText("9,12");
+        m_dock->replications()->setValue(3);
+        m_dock->duration()->setValue(30);
+        m_dock->targets()->setText("mean_ms<140");
+        QSignalSpy finished(m_dock, &reports::ExperimentsDock::finished);
+        QVERIFY(m_dock->run());
+        QVERIFY(finished.wait(120000));
+        QVERIFY2(m_dock->status()->text().contains("Kept in the workspace."),
+                 qPrintable(m_dock->status()->text()));
+        const experiments::Plan firstPlan = m_dock->plan();
+        const auto firstPoints = m_dock->points();
+        QCOMPARE(firstPoints.size(), std::size_t(2));
+        QStringList firstTable;
+        for (int r = 0; r < m_dock->results()->rowCount(); ++r)
+            for (int c = 0; c < m_dock->results()->columnCount(); ++c)
+                firstTable << m_dock->results()->item(r, c)->text();
+
+        // The file holds it: the plan as an experiment file and the result document.
+        ws::OpenResult opened =
+            ws::WorkspaceFile::open(file.toStdString(), comp::ComponentRegistry::builtin());
+        QVERIFY2(opened.ok(), opened.error.c_str());
+        QCOMPARE(opened.workspace->experiments.size(), std::size_t(1));
+        QCOMPARE(opened.workspace->experiments[0].results,
+                 experiments::toJson(firstPlan, firstPoints));
+        QCOMPARE(opened.workspace->experiments[0].plan["design"], nlohmann::json("mmc.sbw"));
+        QCOMPARE(m_dock->keptChoice()->count(), 1);
+
+        // A second experiment, different values: two kept, the second one shown.
+        m_dock->factors()->item(0, 1)->setText("10");
+        QVERIFY(m_dock->run());
+        QVERIFY(finished.wait(120000));
+        QCOMPARE(m_dock->results()->rowCount(), 1);
+        QCOMPARE(m_dock->keptChoice()->count(), 2);
+        QCOMPARE(m_dock->keptChoice()->currentIndex(), 1);
+
+        // Reopen the workspace: the list is read from the file; choosing the first kept
+        // experiment shows its table and chart again, number for number.
+        QVERIFY2(m_window->files().open(file), qPrintable(m_window->files().lastError()));
+        QCOMPARE(m_dock->keptChoice()->count(), 2);
+        QVERIFY(
+            m_dock->keptChoice()->itemText(0).contains("2 points x 3 replications: web.workers"));
+        Q_EMIT m_dock->keptChoice()->activated(0);
+        QCOMPARE(m_dock->points().size(), std::size_t(2));
+        QCOMPARE(m_dock->plan().replications, std::size_t(3));
+        QCOMPARE(m_dock->plan().targets.size(), std::size_t(1));
+        QStringList shown;
+        for (int r = 0; r < m_dock->results()->rowCount(); ++r)
+            for (int c = 0; c < m_dock->results()->columnCount(); ++c)
+                shown << m_dock->results()->item(r, c)->text();
+        QCOMPARE(shown, firstTable);
+        QVERIFY2(m_dock->status()->text().contains("as measured then"),
+                 qPrintable(m_dock->status()->text()));
+        const auto names = firstPlan.metricList();
+        const auto m = std::size_t(std::find(names.begin(), names.end(),
+                                             m_dock->metricChoice()->currentText().toStdString()) -
+                                   names.begin());
+        QVERIFY(m < names.size());
+        const auto lines = seriesOf<QLineSeries>(m_dock->chart());
+        QCOMPARE(lines.size(), std::size_t(1));
+        QCOMPARE(lines[0]->count(), 2);
+        for (int i = 0; i < 2; ++i)
+            QCOMPARE(lines[0]->at(i).y(),
+                     experiments::interval(firstPoints[std::size_t(i)].samples[m]).mean);
     }
 
     void cleanupTestCase() { m_window.reset(); }
