@@ -13,20 +13,17 @@ namespace sb::cli {
 
 namespace {
 
-struct NumberOption {
-    const char* name;
-    double* value;
-    double min, max;
-    const char* help;
-};
-
 class PracticeGroup : public CommandGroup {
 public:
     void add(CLI::App& app) override {
         m_cmd = app.add_subcommand("estimate", "Back-of-the-envelope estimates: QPS, storage, "
                                                "bandwidth, cache memory, servers");
-        for (const NumberOption& o : options())
-            m_cmd->add_option(o.name, *o.value, o.help);
+        const auto& inputs = practice::envelopeInputs();
+        m_values.resize(inputs.size());
+        for (std::size_t i = 0; i < inputs.size(); ++i) {
+            m_values[i] = inputs[i].get(m_in);
+            m_cmd->add_option(std::string("--") + inputs[i].option, m_values[i], inputs[i].label);
+        }
         m_cmd->add_option("--estimate", m_estimates,
                           "Your own estimate NAME=VALUE (average_qps, peak_qps, storage_bytes, "
                           "peak_bandwidth_bps, cache_bytes, servers); repeatable");
@@ -36,11 +33,15 @@ public:
     void check() override {
         if (!*m_cmd)
             return;
-        for (const NumberOption& o : options())
-            if (!std::isfinite(*o.value) || *o.value < o.min || *o.value > o.max)
-                throw BadInput{std::string(o.name) + " must be a number from " + format(o.min) +
-                               " to " + format(o.max) + ", got " + format(*o.value)};
-        m_keys = static_cast<std::uint64_t>(m_keysValue);
+        const auto& inputs = practice::envelopeInputs();
+        for (std::size_t i = 0; i < inputs.size(); ++i) {
+            const practice::EnvelopeInput& o = inputs[i];
+            const double v = m_values[i];
+            if (!std::isfinite(v) || v < o.min || v > o.max)
+                throw BadInput{std::string("--") + o.option + " must be a number from " +
+                               format(o.min) + " to " + format(o.max) + ", got " + format(v)};
+            o.set(m_in, v);
+        }
         m_parsed.clear();
         for (const std::string& e : m_estimates) {
             const auto eq = e.find('=');
@@ -71,7 +72,6 @@ public:
     std::optional<int> run(const CliExtensions&) override {
         if (!*m_cmd)
             return std::nullopt;
-        m_in.keys = m_keys;
         const practice::Envelope e = practice::computeEnvelope(m_in);
         const auto checks = practice::compareEstimates(m_parsed, e);
         if (m_json) {
@@ -113,24 +113,6 @@ public:
     }
 
 private:
-    std::vector<NumberOption> options() {
-        return {
-            {"--daily-users", &m_in.dailyUsers, 1, 1e11, "Daily active users"},
-            {"--requests-per-user", &m_in.requestsPerUserPerDay, 0, 1e6,
-             "Requests per user per day"},
-            {"--write-fraction", &m_in.writeFraction, 0, 1, "Share of requests that write"},
-            {"--object-bytes", &m_in.objectBytes, 0, 1e12, "Bytes per request's object"},
-            {"--retention-days", &m_in.retentionDays, 0, 1e6, "Days written objects are kept"},
-            {"--replication", &m_in.replication, 1, 100, "Copies of each stored byte"},
-            {"--peak-factor", &m_in.peakFactor, 1, 1000, "Peak rate over the daily average"},
-            {"--keys", &m_keysValue, 1, 1e12, "Distinct objects read"},
-            {"--zipf", &m_in.zipfS, 0, 3, "Skew of their popularity (0 = uniform)"},
-            {"--hit-ratio", &m_in.hotHitRatio, 0, 1, "Share of reads the cache should answer"},
-            {"--service-ms", &m_in.serviceMs, 0, 600000, "Server time per request"},
-            {"--workers", &m_in.workersPerServer, 1, 4096, "Requests a server handles at once"},
-            {"--utilization", &m_in.targetUtilization, 0.01, 1, "Target server utilisation"},
-        };
-    }
     static std::string format(double v) {
         char text[32];
         std::snprintf(text, sizeof text, "%g", v);
@@ -139,8 +121,7 @@ private:
 
     CLI::App* m_cmd = nullptr;
     practice::EnvelopeInputs m_in;
-    double m_keysValue = static_cast<double>(practice::EnvelopeInputs{}.keys);
-    std::uint64_t m_keys = 0;
+    std::vector<double> m_values; ///< one per practice::envelopeInputs()
     std::vector<std::string> m_estimates;
     std::vector<std::pair<std::string, double>> m_parsed;
     bool m_json = false;

@@ -62,6 +62,51 @@ Envelope computeEnvelope(const EnvelopeInputs& in) {
     return e;
 }
 
+const std::vector<EnvelopeInput>& envelopeInputs() {
+    using In = EnvelopeInputs;
+    static const std::vector<EnvelopeInput> inputs{
+        {"daily-users", "Daily active users", 1, 1e11, [](const In& i) { return i.dailyUsers; },
+         [](In& i, double v) { i.dailyUsers = v; }},
+        {"requests-per-user", "Requests per user per day", 0, 1e6,
+         [](const In& i) { return i.requestsPerUserPerDay; },
+         [](In& i, double v) { i.requestsPerUserPerDay = v; }},
+        {"write-fraction", "Share of requests that write", 0, 1,
+         [](const In& i) { return i.writeFraction; }, [](In& i, double v) { i.writeFraction = v; }},
+        {"object-bytes", "Bytes per request's object", 0, 1e12,
+         [](const In& i) { return i.objectBytes; }, [](In& i, double v) { i.objectBytes = v; }},
+        {"retention-days", "Days written objects are kept", 0, 1e6,
+         [](const In& i) { return i.retentionDays; }, [](In& i, double v) { i.retentionDays = v; }},
+        {"replication", "Copies of each stored byte", 1, 100,
+         [](const In& i) { return i.replication; }, [](In& i, double v) { i.replication = v; }},
+        {"peak-factor", "Peak rate over the daily average", 1, 1000,
+         [](const In& i) { return i.peakFactor; }, [](In& i, double v) { i.peakFactor = v; }},
+        {"keys", "Distinct objects read", 1, 1e12,
+         [](const In& i) { return static_cast<double>(i.keys); },
+         [](In& i, double v) { i.keys = static_cast<std::uint64_t>(v); }},
+        {"zipf", "Skew of their popularity (0 = uniform)", 0, 3,
+         [](const In& i) { return i.zipfS; }, [](In& i, double v) { i.zipfS = v; }},
+        {"hit-ratio", "Share of reads the cache should answer", 0, 1,
+         [](const In& i) { return i.hotHitRatio; }, [](In& i, double v) { i.hotHitRatio = v; }},
+        {"service-ms", "Server time per request", 0, 600000,
+         [](const In& i) { return i.serviceMs; }, [](In& i, double v) { i.serviceMs = v; }},
+        {"workers", "Requests a server handles at once", 1, 4096,
+         [](const In& i) { return i.workersPerServer; },
+         [](In& i, double v) { i.workersPerServer = v; }},
+        {"utilization", "Target server utilisation", 0.01, 1,
+         [](const In& i) { return i.targetUtilization; },
+         [](In& i, double v) { i.targetUtilization = v; }},
+    };
+    return inputs;
+}
+
+const std::vector<std::pair<std::string, std::string>>& estimateQuantities() {
+    static const std::vector<std::pair<std::string, std::string>> quantities{
+        {"average_qps", "Average QPS"},          {"peak_qps", "Peak QPS"},
+        {"storage_bytes", "Storage (bytes)"},    {"peak_bandwidth_bps", "Peak bandwidth (B/s)"},
+        {"cache_bytes", "Cache memory (bytes)"}, {"servers", "Servers"}};
+    return quantities;
+}
+
 std::vector<EstimateCheck>
 compareEstimates(const std::vector<std::pair<std::string, double>>& estimates,
                  const Envelope& envelope) {

@@ -37,6 +37,22 @@ struct Envelope {
 
 Envelope computeEnvelope(const EnvelopeInputs& in);
 
+/// One input of the estimate with its allowed range: what `scaleboard-cli estimate`'s
+/// options and the window's Back-of-the-envelope panel both offer and check.
+struct EnvelopeInput {
+    const char* option; ///< the command line's option without its dashes: "daily-users"
+    const char* label;  ///< "Daily active users"
+    double min, max;
+    double (*get)(const EnvelopeInputs&);
+    void (*set)(EnvelopeInputs&, double); ///< whole numbers (keys) are truncated
+};
+
+/// Every input of EnvelopeInputs, in the command line's order.
+const std::vector<EnvelopeInput>& envelopeInputs();
+
+/// The quantities a candidate estimates (EstimateCheck::quantity) with their labels, in order.
+const std::vector<std::pair<std::string, std::string>>& estimateQuantities();
+
 /// The generalised harmonic number H(n, s) = sum of 1/k^s for k = 1..n: exact for the
 /// first 10,000 terms, the Euler-Maclaurin formula for the rest.
 double harmonic(std::uint64_t n, double s);

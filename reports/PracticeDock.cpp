@@ -5,19 +5,19 @@
 #include "gui/document/DesignDocument.h"
 #include "gui/panels/Scrolling.h"
 #include "practice/Problem.h"
+#include "reports/EstimateForm.h"
 #include "reports/SeriesChart.h"
 
 #include <QComboBox>
-#include <QFormLayout>
 #include <QHBoxLayout>
 #include <QHeaderView>
 #include <QLabel>
-#include <QLineEdit>
 #include <QListWidget>
 #include <QLocale>
 #include <QPixmap>
 #include <QPlainTextEdit>
 #include <QPushButton>
+#include <QScrollArea>
 #include <QStyle>
 #include <QTabWidget>
 #include <QTextBrowser>
@@ -36,7 +36,7 @@ QString html(const std::string& text) {
     return QString::fromStdString(text).toHtmlEscaped();
 }
 
-QString number(double v) {
+QString practiceNumber(double v) {
     return QString::fromStdString(design::formatNumber(v));
 }
 
@@ -53,34 +53,36 @@ QString describe(const practice::Problem& p) {
                             "%4% reads, %5% writes, %6% static, %7% async; %8-byte objects; "
                             "%9 keys. The grader drives the peak, %10 req/s.")
                .arg(QLocale(QLocale::English).toString(t.envelope.dailyUsers, 'f', 0),
-                    number(t.envelope.requestsPerUserPerDay), number(t.envelope.peakFactor),
-                    number(100 * t.read), number(100 * t.write), number(100 * t.staticShare),
-                    number(100 * t.async), number(t.envelope.objectBytes),
+                    practiceNumber(t.envelope.requestsPerUserPerDay),
+                    practiceNumber(t.envelope.peakFactor), practiceNumber(100 * t.read),
+                    practiceNumber(100 * t.write), practiceNumber(100 * t.staticShare),
+                    practiceNumber(100 * t.async), practiceNumber(t.envelope.objectBytes),
                     QLocale(QLocale::English).toString(static_cast<qulonglong>(t.envelope.keys)))
                .arg(QString::number(t.peakRps(), 'f', 0));
     out += QStringLiteral("</p><p><b>%1</b></p><ul>").arg(PracticeDock::tr("Faults"));
     for (const practice::ProblemFault& f : p.faults)
         out += QStringLiteral("<li>%1 (%2 %3 at %4 s)</li>")
                    .arg(html(f.name), html(f.fault.action), html(f.fault.target),
-                        number(f.fault.atSeconds));
+                        practiceNumber(f.fault.atSeconds));
     out += QStringLiteral("</ul><p><b>%1</b></p><ul>").arg(PracticeDock::tr("Targets"));
     const practice::Requirements& q = p.requirements;
     if (q.p99Ms)
-        out += PracticeDock::tr("<li>p99 at most %1 ms</li>").arg(number(*q.p99Ms));
+        out += PracticeDock::tr("<li>p99 at most %1 ms</li>").arg(practiceNumber(*q.p99Ms));
     if (q.errorRate)
-        out += PracticeDock::tr("<li>errors at most %1%</li>").arg(number(100 * *q.errorRate));
+        out +=
+            PracticeDock::tr("<li>errors at most %1%</li>").arg(practiceNumber(100 * *q.errorRate));
     if (q.availability)
         out += PracticeDock::tr("<li>at least %1% answered during each fault</li>")
-                   .arg(number(100 * *q.availability));
+                   .arg(practiceNumber(100 * *q.availability));
     if (q.lostWrites)
         out += PracticeDock::tr("<li>at most %1 lost writes</li>")
-                   .arg(number(static_cast<double>(*q.lostWrites)));
+                   .arg(practiceNumber(static_cast<double>(*q.lostWrites)));
     if (q.staleReadFraction)
         out += PracticeDock::tr("<li>stale reads at most %1%</li>")
-                   .arg(number(100 * *q.staleReadFraction));
+                   .arg(practiceNumber(100 * *q.staleReadFraction));
     if (q.budgetMonthly)
         out += PracticeDock::tr("<li>estimated cost at most %1 a month</li>")
-                   .arg(number(*q.budgetMonthly));
+                   .arg(practiceNumber(*q.budgetMonthly));
     return out + QStringLiteral("</ul>");
 }
 
@@ -97,8 +99,7 @@ PracticeDock::PracticeDock(gui::DesignDocument& document, QWidget* parent)
     , m_tick(new QTimer(this))
     , m_phases(new QListWidget)
     , m_notes(new QPlainTextEdit)
-    , m_checkEstimates(new QPushButton(tr("Check my estimates")))
-    , m_estimateResult(new QLabel)
+    , m_estimates(new EstimateForm(QStringLiteral("practiceEstimate"), tr("Check my estimates")))
     , m_hint(new QPushButton(tr("Show a hint")))
     , m_hintText(new QLabel)
     , m_evaluate(new QPushButton(tr("Evaluate")))
@@ -133,27 +134,7 @@ PracticeDock::PracticeDock(gui::DesignDocument& document, QWidget* parent)
         item->setFlags(item->flags() | Qt::ItemIsUserCheckable);
         item->setCheckState(Qt::Unchecked);
     }
-    auto* estimates = new QWidget;
-    auto* estimateForm = new QFormLayout(estimates);
-    const std::pair<const char*, QString> quantities[] = {
-        {"average_qps", tr("Average QPS")},
-        {"peak_qps", tr("Peak QPS")},
-        {"storage_bytes", tr("Storage (bytes)")},
-        {"peak_bandwidth_bps", tr("Peak bandwidth (B/s)")},
-        {"cache_bytes", tr("Cache memory (bytes)")},
-        {"servers", tr("Servers")}};
-    for (const auto& q : quantities) {
-        auto* field = new QLineEdit;
-        field->setObjectName(QStringLiteral("practiceEstimate_") + QLatin1String(q.first));
-        field->setPlaceholderText(tr("your estimate"));
-        estimateForm->addRow(q.second, field);
-        m_estimates.emplace_back(QLatin1String(q.first), field);
-    }
-    estimateForm->addRow(m_checkEstimates);
-    m_estimateResult->setObjectName(QStringLiteral("practiceEstimateResult"));
-    m_estimateResult->setWordWrap(true);
-    estimateForm->addRow(m_estimateResult);
-    connect(m_checkEstimates, &QPushButton::clicked, this, [this] { checkEstimates(); });
+    connect(m_estimates, &EstimateForm::checkRequested, this, [this] { checkEstimates(); });
     m_notes->setObjectName(QStringLiteral("practiceNotes"));
     m_notes->setPlaceholderText(tr("Notes"));
     m_hintText->setObjectName(QStringLiteral("practiceHints"));
@@ -197,7 +178,7 @@ PracticeDock::PracticeDock(gui::DesignDocument& document, QWidget* parent)
     scoreLayout->addWidget(m_evidence, 3);
     m_pages->setObjectName(QStringLiteral("practicePages"));
     m_pages->addTab(problemPage, tr("Problem"));
-    m_pages->addTab(estimates, tr("Estimates"));
+    m_pages->addTab(m_estimates, tr("Estimates"));
     m_pages->addTab(planPage, tr("Phases and notes"));
     m_pages->addTab(scorePage, tr("Scorecard"));
     auto* body = new QWidget;
@@ -238,9 +219,7 @@ void PracticeDock::showProblem() {
     m_hints = 0;
     m_hintText->clear();
     m_hint->setEnabled(p && !p->hints.empty());
-    for (const auto& e : m_estimates)
-        e.second->clear();
-    m_estimateResult->clear();
+    m_estimates->clear();
     m_card.reset();
     m_scorecard->clear();
     m_verdict->clear();
@@ -300,48 +279,17 @@ bool PracticeDock::showHint() {
 }
 
 bool PracticeDock::setEstimate(const QString& quantity, const QString& value) {
-    for (const auto& e : m_estimates)
-        if (e.first == quantity) {
-            e.second->setText(value);
-            return true;
-        }
-    return false;
+    return m_estimates->setEstimate(quantity, value);
 }
 
 std::vector<practice::EstimateCheck> PracticeDock::checkEstimates() {
     const practice::Problem* p = problem();
     if (!p)
         return {};
-    std::vector<std::pair<std::string, double>> typed;
-    QStringList unread;
-    for (const auto& e : m_estimates) {
-        const QString text = e.second->text().trimmed();
-        if (text.isEmpty())
-            continue;
-        bool ok = false;
-        const double v = text.toDouble(&ok);
-        if (ok && std::isfinite(v) && v >= 0)
-            typed.emplace_back(e.first.toStdString(), v);
-        else
-            unread << text;
-    }
-    const practice::Envelope computed = practice::computeEnvelope(p->traffic.envelope);
-    std::vector<practice::EstimateCheck> checks = practice::compareEstimates(typed, computed);
-    QString text;
-    for (const practice::EstimateCheck& c : checks)
-        text += tr("%1: yours %2, computed %3: off by a factor of %4<br>")
-                    .arg(QString::fromStdString(c.quantity), number(c.estimate),
-                         QString::number(c.computed, 'g', 4), QString::number(c.factorOff, 'f', 2));
-    if (!unread.isEmpty())
-        text += tr("Not a number of 0 or more: %1<br>")
-                    .arg(unread.join(QStringLiteral(", ")).toHtmlEscaped());
-    if (checks.empty() && unread.isEmpty())
-        text = tr("Type your estimates first.");
-    else
-        text += tr("<i>Computed from the problem's traffic (servers: 20 ms a request on 8 workers "
-                   "at 70%; cache for 80% of reads): estimates, not measurements.</i>");
-    m_estimateResult->setText(text);
-    return checks;
+    return m_estimates->check(
+        practice::computeEnvelope(p->traffic.envelope),
+        tr("Computed from the problem's traffic (servers: 20 ms a request on 8 workers at 70%; "
+           "cache for 80% of reads): estimates, not measurements."));
 }
 
 void PracticeDock::evaluate() {
@@ -417,7 +365,7 @@ void PracticeDock::showScorecard() {
         const bool share = c.unit == "fraction";
         auto value = [share, &c](double v) {
             return share ? QStringLiteral("%1%").arg(100 * v, 0, 'f', 1)
-                         : QStringLiteral("%1 %2").arg(number(std::round(v * 10) / 10),
+                         : QStringLiteral("%1 %2").arg(practiceNumber(std::round(v * 10) / 10),
                                                        QString::fromStdString(c.unit));
         };
         auto* item =

@@ -7,7 +7,6 @@
 
 class QComboBox;
 class QLabel;
-class QLineEdit;
 class QListWidget;
 class QPlainTextEdit;
 class QPushButton;
@@ -23,6 +22,8 @@ class DesignDocument;
 }
 
 namespace sb::reports {
+
+class EstimateForm;
 
 /// Interview practice beside the canvas (docs/practice.md, "Practice in the window"): pick
 /// a problem and read its statement, traffic, faults and targets; a countdown of 30, 45 or
@@ -86,9 +87,7 @@ private:
     QTimer* m_tick;
     QListWidget* m_phases;
     QPlainTextEdit* m_notes;
-    std::vector<std::pair<QString, QLineEdit*>> m_estimates;
-    QPushButton* m_checkEstimates;
-    QLabel* m_estimateResult;
+    EstimateForm* m_estimates;
     QPushButton* m_hint;
     QLabel* m_hintText;
     QPushButton* m_evaluate;

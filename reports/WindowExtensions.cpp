@@ -9,6 +9,7 @@
 #include "gui/panels/InspectorDock.h"
 #include "gui/window/MainWindow.h"
 #include "practice/Cost.h"
+#include "reports/EnvelopeDialog.h"
 #include "reports/ExperimentsDock.h"
 #include "reports/ExportActions.h"
 #include "reports/PracticeDock.h"
@@ -18,6 +19,7 @@
 
 #include <QLabel>
 #include <QMenu>
+#include <QMenuBar>
 #include <QStatusBar>
 
 namespace sb::reports {
@@ -83,6 +85,28 @@ void installWindowExtensions() {
                 exports->keepRun(*live.result(), &recorded);
             }
         });
+        // Tools > Back-of-the-envelope: the estimate calculator on its own, outside practice.
+        QMenu* tools = new QMenu(QObject::tr("&Tools"), &window);
+        tools->setObjectName(QStringLiteral("menuTools"));
+        QAction* helpMenu = nullptr; // Tools goes before Help, the menu holding About
+        for (QAction* menu : window.menuBar()->actions())
+            if (menu->menu() &&
+                menu->menu()->actions().contains(window.action(QStringLiteral("actionAbout"))))
+                helpMenu = menu;
+        window.menuBar()->insertMenu(helpMenu, tools);
+        QAction* envelope = tools->addAction(QObject::tr("Back-of-the-&envelope…"));
+        envelope->setObjectName(QStringLiteral("actionEnvelope"));
+        envelope->setStatusTip(QObject::tr("Estimate QPS, storage, bandwidth, cache memory and "
+                                           "servers, and check your own estimates"));
+        QObject::connect(envelope, &QAction::triggered, &window, [&window] {
+            auto* dialog = window.findChild<EnvelopeDialog*>(QStringLiteral("envelopeDialog"));
+            if (!dialog)
+                dialog = new EnvelopeDialog(&window);
+            dialog->show();
+            dialog->raise();
+            dialog->activateWindow();
+        });
+
         QAction* before = window.action(QStringLiteral("actionWelcome"));
         window.fileMenu()->insertMenu(before, exports->menu());
         window.fileMenu()->insertSeparator(before);
