@@ -29,7 +29,9 @@ bool RateLimiter::admit(Limit& limit) {
 }
 
 void RateLimiter::onRequest(std::uint32_t slot, std::uint32_t) {
-    const std::uint32_t user = request(slot).user;
+    // A user is one of its population's: user 7 of two populations are two users.
+    const emu::Request& r = request(slot);
+    const std::uint64_t user = (static_cast<std::uint64_t>(r.origin) << 32) | r.user;
     Limit& limit = m_perUser ? m_users.try_emplace(user, fresh()).first->second : m_global;
     if (!admit(limit)) {
         ++m_limited;

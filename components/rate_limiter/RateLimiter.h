@@ -49,7 +49,7 @@ private:
     emu::FailReason m_reason;
     emu::CounterId m_counter;
     Limit m_global;
-    std::unordered_map<std::uint32_t, Limit> m_users;
+    std::unordered_map<std::uint64_t, Limit> m_users; ///< by (clients node, user)
     Downstream m_downstream;
     std::uint64_t m_admitted = 0;
     std::uint64_t m_limited = 0;

@@ -5,6 +5,7 @@
 #include "TestDesign.h"
 
 #include "components/rate_limiter/AdmissionWindow.h"
+#include "design/DesignJson.h"
 
 #include <QTest>
 #include <algorithm>
@@ -102,6 +103,59 @@ private Q_SLOTS:
         QCOMPARE(node->failures[static_cast<std::size_t>(code)], limited);
         const auto j = sb::emu::toJson(r);
         QCOMPARE(j["requests"]["failed_by_reason"]["rate_limited"].get<std::uint64_t>(), limited);
+    }
+
+    void perUserLimitsTellPopulationsApart() {
+        // Two populations of one user each, 15 requests a second apiece, limited to 20 per
+        // user: neither is limited (user 0 of one is not user 0 of the other).
+        TestDesign d;
+        d.node("a", "clients", steadyReaders(15, 1))
+            .node("b", "clients", steadyReaders(15, 1))
+            .node("limiter", "rate_limiter",
+                  {{"scope", "per_user"}, {"rate_rps", 20}, {"burst", 20}})
+            .node("web", "web_server", {{"workers", 8}, {"service_ms", 1}, {"embedded_db_ms", 0}})
+            .link("a", "limiter")
+            .link("b", "limiter")
+            .link("limiter", "web");
+        const auto r = d.run(60);
+        QVERIFY(r.error.empty());
+        QCOMPARE(r.failedBy("rate_limited"), std::uint64_t(0));
+        QCOMPARE(r.metric("limiter", "tracked_users"), 2.0);
+    }
+
+    void theRateLimitedApiTemplateProtectsEveryoneElse() {
+        auto loaded = sb::design::readDesignFile(SCALEBOARD_SOURCE_DIR
+                                                 "/resources/templates/rate-limited-api.json",
+                                                 sb::comp::ComponentRegistry::builtin());
+        QVERIFY(loaded.ok());
+        const sb::design::Design limited = *loaded.design;
+        const auto run = [](const sb::design::Design& d) {
+            sb::emu::RunSettings s = sb::comp::runSettingsFor(d);
+            return sb::comp::runDesign(d, s);
+        };
+        const auto r = run(limited);
+        QVERIFY(r.error.empty());
+        // The scraper keeps its 20 a second; the users' 600 all pass; 1,480 a second are 429.
+        const double okPerSecond = r.ok / r.virtualSeconds;
+        const double limitedPerSecond = r.failedBy("rate_limited") / r.virtualSeconds;
+        QVERIFY2(std::abs(okPerSecond - 620) < 620 * 0.03, QByteArray::number(okPerSecond));
+        QVERIFY2(std::abs(limitedPerSecond - 1480) < 1480 * 0.02,
+                 QByteArray::number(limitedPerSecond));
+        QCOMPARE(r.failed, r.failedBy("rate_limited")); // nobody else fails
+        QVERIFY2(r.p99Ms < 50, QByteArray::number(r.p99Ms));
+        QVERIFY(std::abs(r.node("web")->utilization - 0.62) < 0.03); // 620/s of 1,000/s
+
+        // Unguarded (the limit far above the scraper's rate): the servers saturate, the
+        // queue's wait passes the users' 2 s timeout, and the ordinary users fail with the
+        // scraper: far fewer requests succeed than the 620 a second above.
+        sb::design::Design open = limited;
+        for (auto& n : open.nodes)
+            if (n.id.value == "limiter")
+                n.props["rate_rps"] = 1e6;
+        const auto o = run(open);
+        QVERIFY(o.node("web")->utilization > 0.99);
+        QVERIFY(o.failed > o.total / 2);
+        QVERIFY2(o.ok < r.ok / 2, QByteArray::number(o.ok));
     }
 
     void sitsBetweenTheEdgeAndWhatItGuards() {
