@@ -87,7 +87,7 @@ const std::vector<EnvelopeInput>& envelopeInputs() {
          [](const In& i) { return i.zipfS; }, [](In& i, double v) { i.zipfS = v; }},
         {"hit-ratio", "Share of reads the cache should answer", 0, 1,
          [](const In& i) { return i.hotHitRatio; }, [](In& i, double v) { i.hotHitRatio = v; }},
-        {"service-ms", "Server time per request", 0, 600000,
+        {"service-ms", "Server time per request (ms)", 0, 600000,
          [](const In& i) { return i.serviceMs; }, [](In& i, double v) { i.serviceMs = v; }},
         {"workers", "Requests a server handles at once", 1, 4096,
          [](const In& i) { return i.workersPerServer; },

@@ -81,6 +81,8 @@ EnvelopeDialog::EnvelopeDialog(QWidget* parent)
     outer->addWidget(gui::scrolling(body)); // taller than a laptop's screen: it scrolls
     auto* close = new QDialogButtonBox(QDialogButtonBox::Close);
     connect(close, &QDialogButtonBox::rejected, this, &QDialog::reject);
+    close->button(QDialogButtonBox::Close)->setAutoDefault(false);
+    m_estimates->button()->setDefault(true); // Return in a field computes, not closes
     outer->addWidget(close);
     resize(460, 640);
 }

@@ -118,9 +118,14 @@ private Q_SLOTS:
                  qPrintable(error));
         QVERIFY(dialog->figuresView()->text().contains(QStringLiteral("Nothing computed")));
         QVERIFY(!dialog->setInput(QStringLiteral("colour"), QStringLiteral("1")));
-        QVERIFY(dialog->setInput(QStringLiteral("zipf"), QStringLiteral("0.99")));
-        QVERIFY(dialog->compute());
+        // Return in a field computes (Compute is the default button) and keeps the dialog.
+        type(dialog, QStringLiteral("envelopeInput_zipf"), QStringLiteral("0.99"));
+        QTest::keyClick(dialog->findChild<QLineEdit*>(QStringLiteral("envelopeInput_zipf")),
+                        Qt::Key_Return);
+        QVERIFY(dialog->isVisible());
         QVERIFY(dialog->errorView()->isHidden());
+        QVERIFY(dialog->figuresView()->text().contains(QStringLiteral("Servers needed")));
+        QCOMPARE(dialog->checks().size(), std::size_t{4});
     }
 };
 
