@@ -46,6 +46,13 @@ struct CliExtensions {
     /// ending. Returns an empty string on success, else the reason.
     std::function<std::string(const nlohmann::json& result, const std::string& path)>
         writeExperimentPlot;
+    /// Writes an experiment report (.html or .pdf by the path's ending) of a result
+    /// document: the plan, the table with 95% intervals and verdicts, a chart per metric.
+    /// `designFile` names the design as the user gave it. Returns an empty string on
+    /// success, else the reason.
+    std::function<std::string(const nlohmann::json& result, const std::string& designFile,
+                              const std::string& path)>
+        writeExperimentReport;
 };
 
 } // namespace sb::cli

@@ -403,6 +403,9 @@ public:
         m_cmd->add_option("--json", m_json, "Write the result JSON here ('-' for stdout)");
         m_cmd->add_option("--csv", m_csv, "Write one row per point here");
         m_cmd->add_option("--plot", m_plot, "Draw each metric with its 95% band (.svg or .png)");
+        m_cmd->add_option("--report", m_report,
+                          "Write a report (.html or .pdf): the plan, the table with 95% intervals "
+                          "and verdicts, a chart per metric");
         m_cmd
             ->add_option("--emit", m_emit,
                          "slurm DIR: write a Slurm job array there instead of running")
@@ -437,6 +440,9 @@ public:
     void check() override {
         if (!m_plot.empty() && !m_plot.ends_with(".svg") && !m_plot.ends_with(".png"))
             throw BadInput{"--plot " + m_plot + ": the picture must be .svg or .png"};
+        if (!m_report.empty() && !m_report.ends_with(".html") && !m_report.ends_with(".htm") &&
+            !m_report.ends_with(".pdf"))
+            throw BadInput{"--report " + m_report + ": a report is written as .html or .pdf"};
         if (*m_task)
             return;
         if (*m_collect) {
@@ -446,7 +452,11 @@ public:
         }
         if (*m_cmd) {
             m_sweep.check();
-            checkOutputs(m_sweep.input, {{"--json", m_json}, {"--csv", m_csv}, {"--plot", m_plot}});
+            checkOutputs(
+                m_sweep.input,
+                {{"--json", m_json}, {"--csv", m_csv}, {"--plot", m_plot}, {"--report", m_report}});
+            if (!m_emit.empty() && !m_report.empty())
+                throw BadInput{"--emit slurm runs nothing here: --report is not written"};
             if (!m_emit.empty() && m_emit[0] != "slurm")
                 throw BadInput{"--emit takes 'slurm DIR', got '" + m_emit[0] + "'"};
             if (!m_emit.empty() && (!m_json.empty() || !m_csv.empty() || !m_plot.empty()))
@@ -465,8 +475,11 @@ public:
     }
 
     bool draws(const CliExtensions& extensions) const override {
-        return (*m_cmd || *m_collect) && !*m_task && !m_plot.empty() && m_emit.empty() &&
-               !extensions.writeExperimentPlot;
+        const bool experiment = *m_cmd && !*m_collect && !*m_task && !*m_plan;
+        return ((*m_cmd || *m_collect) && !*m_task && !m_plot.empty() && m_emit.empty() &&
+                !extensions.writeExperimentPlot) ||
+               (experiment && !m_report.empty() && m_emit.empty() &&
+                !extensions.writeExperimentReport);
     }
 
     std::optional<int> run(const CliExtensions& extensions) override {
@@ -492,6 +505,11 @@ public:
             });
         progress.finish();
         report(plan, points, m_sweep.quiet);
+        if (!m_report.empty())
+            if (const std::string error = m_extensions->writeExperimentReport(
+                    experiments::toJson(plan, points), m_sweep.input, m_report);
+                !error.empty())
+                throw BadInput{error};
         return kOk;
     }
 
@@ -578,7 +596,7 @@ private:
     CLI::App* m_task = nullptr;
     CLI::App* m_plan = nullptr;
     SweepOptions m_sweep, m_planSweep;
-    std::string m_json, m_csv, m_plot, m_dir, m_minimise;
+    std::string m_json, m_csv, m_plot, m_report, m_dir, m_minimise;
     const CliExtensions* m_extensions = nullptr;
     std::vector<std::string> m_emit;
     int m_runsPerTask = 0;

@@ -3,6 +3,7 @@
 #include "components/registry/ComponentRegistry.h"
 #include "reports/DiagramRenderer.h"
 #include "reports/ExperimentChart.h"
+#include "reports/ExperimentReport.h"
 #include "reports/ReportRun.h"
 #include "reports/RunAnimation.h"
 #include "reports/RunReport.h"
@@ -68,6 +69,10 @@ cli::CliExtensions cliRendering() {
     };
     e.writeExperimentPlot = [](const nlohmann::json& result, const std::string& path) {
         return withApplication([&] { return writeExperimentPlot(result, path); });
+    };
+    e.writeExperimentReport = [](const nlohmann::json& result, const std::string& designFile,
+                                 const std::string& path) {
+        return withApplication([&] { return writeExperimentReport(result, designFile, path); });
     };
     return e;
 }

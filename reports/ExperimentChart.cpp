@@ -104,6 +104,25 @@ void fillExperimentChart(QChart& chart, const nlohmann::json& result, const std:
     yAxis->setRange(yMin - yPad, yMax + yPad);
 }
 
+QImage experimentChartImage(const nlohmann::json& result, const std::string& metric, int width,
+                            int height) {
+    QGraphicsScene scene(0, 0, width, height);
+    auto* chart = new QChart;
+    scene.addItem(chart); // the scene owns it
+    chart->setGeometry(QRectF(0, 0, width, height));
+    chart->setAnimationOptions(QChart::NoAnimation);
+    fillExperimentChart(*chart, result, metric);
+    // A chart lays out its title, legend and axes on posted layout requests.
+    QCoreApplication::sendPostedEvents();
+    QCoreApplication::processEvents();
+    QImage image(width, height, QImage::Format_ARGB32);
+    image.fill(Qt::white);
+    QPainter painter(&image);
+    painter.setRenderHint(QPainter::Antialiasing);
+    scene.render(&painter);
+    return image;
+}
+
 std::string writeExperimentPlot(const nlohmann::json& result, const std::string& path) {
     const bool svg = path.ends_with(".svg");
     if (!svg && !path.ends_with(".png"))

@@ -6,6 +6,7 @@
 #include <vector>
 
 class QChart;
+class QImage;
 
 namespace sb::reports {
 
@@ -17,6 +18,10 @@ void fillExperimentChart(QChart& chart, const nlohmann::json& result, const std:
 
 /// The metrics of a result document, in its order.
 std::vector<std::string> experimentMetrics(const nlohmann::json& result);
+
+/// One metric's chart of a result document as a picture of `width` x `height` pixels.
+QImage experimentChartImage(const nlohmann::json& result, const std::string& metric, int width,
+                            int height);
 
 /// Writes every metric's chart of a result document, two to a row, as .png or .svg;
 /// returns an empty string on success (no file is left otherwise), else the reason.

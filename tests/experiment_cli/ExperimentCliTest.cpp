@@ -142,6 +142,52 @@ private Q_SLOTS:
         QVERIFY2(none.err.contains("plan needs --minimise"), none.err.constData());
     }
 
+    // --report writes the plan, the table of means with their 95% intervals and verdicts
+    // (the numbers of --json, cell for cell) and a chart per metric, as HTML or PDF.
+    void aReportHoldsThePlanTheTableAndTheCharts() {
+#ifndef SCALEBOARD_CLI_HAS_REPORTS
+        QSKIP("built without the window: scaleboard-render, which draws, is not built");
+#else
+        const CliRun html =
+            runCli({"experiment", "exp.json", "--report", "report.html", "--quiet"}, dir());
+        QVERIFY2(html.exitCode == 0, html.err.constData());
+        const QString page = QString::fromUtf8(readAll(dir() + "/report.html"));
+        const auto local = QJsonDocument::fromJson(readAll(dir() + "/local.json")).object();
+        QVERIFY(page.contains("Experiment on exp.json"));
+        QVERIFY(page.contains("3 replications per point, 20 s each (warm-up 5 s), base seed 11"));
+        QVERIFY(page.contains("<b>web1.workers</b> over 2, 4, 8 (zipped: size)"));
+        QVERIFY(page.contains("targets: p99_ms&lt;200, error_rate&lt;0.01"));
+        int cells = 0, verdicts = 0;
+        for (const auto& p : local["points"].toArray()) {
+            const QJsonObject metrics = p.toObject()["metrics"].toObject();
+            for (auto m = metrics.begin(); m != metrics.end(); ++m) {
+                const QJsonObject ci = m.value().toObject();
+                const QString cell = QString("<td>%1 [%2, %3]</td>")
+                                         .arg(QString::number(ci["mean"].toDouble(), 'g', 6),
+                                              QString::number(ci["ci95_low"].toDouble(), 'g', 6),
+                                              QString::number(ci["ci95_high"].toDouble(), 'g', 6));
+                QVERIFY2(page.contains(cell), qPrintable(cell));
+                ++cells;
+            }
+            for (const auto& v : p.toObject()["targets"].toObject())
+                verdicts += page.contains("<td>" + v.toString() + "</td>");
+        }
+        QCOMPARE(cells, 6 * 4); // six points, four metrics
+        QVERIFY(verdicts > 0);
+        QCOMPARE(page.count("src=\"data:image/png;base64,"), 4); // a chart per metric
+
+        const CliRun pdf =
+            runCli({"experiment", "exp.json", "--report", "report.pdf", "--quiet"}, dir());
+        QVERIFY2(pdf.exitCode == 0, pdf.err.constData());
+        const QByteArray pdfBytes = readAll(dir() + "/report.pdf");
+        QVERIFY(pdfBytes.startsWith("%PDF"));
+        QVERIFY(pdfBytes.size() > 20000); // the charts are in it
+#endif
+        const CliRun wrong = runCli({"experiment", "exp.json", "--report", "report.txt"}, dir());
+        QCOMPARE(wrong.exitCode, 2);
+        QVERIFY2(wrong.err.contains("a report is written as .html or .pdf"), wrong.err.constData());
+    }
+
     void plotsDrawEveryMetricWithItsBand() {
 #ifndef SCALEBOARD_CLI_HAS_REPORTS
         QSKIP("built without the window: scaleboard-render, which draws, is not built");
@@ -153,7 +199,7 @@ private Q_SLOTS:
         QVERIFY(picture.contains("<svg"));
         for (const char* metric : {"p99_ms", "throughput_rps", "web1.utilization", "error_rate"})
             QVERIFY2(picture.contains(metric), metric); // each metric's chart title
-        QVERIFY(picture.contains("web1.workers")); // the x axis: the first parameter
+        QVERIFY(picture.contains("web1.workers"));      // the x axis: the first parameter
         const CliRun png =
             runCli({"experiment", "exp.json", "--plot", "plot.png", "--quiet"}, dir());
         QVERIFY2(png.exitCode == 0, png.err.constData());
