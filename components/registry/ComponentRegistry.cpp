@@ -7,6 +7,7 @@
 #include "components/db_replica/DbReplicaKind.h"
 #include "components/dns/DnsKind.h"
 #include "components/load_balancer/LoadBalancerKind.h"
+#include "components/kv_store/KvStoreKind.h"
 #include "components/monitor/MonitorKind.h"
 #include "components/object_store/ObjectStoreKind.h"
 #include "components/queue/QueueKind.h"
@@ -36,6 +37,7 @@ const ComponentRegistry& ComponentRegistry::builtin() {
         r.add(workerKind());
         r.add(monitorKind());
         r.add(rateLimiterKind());
+        r.add(kvStoreKind());
         return r;
     }();
     return registry;
