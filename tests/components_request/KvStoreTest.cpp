@@ -6,6 +6,8 @@
 // when the member is back; without it, keys whose replicas are down refuse writes.
 #include "TestDesign.h"
 
+#include "design/DesignJson.h"
+
 #include <QTest>
 
 using namespace sbtest;
@@ -67,6 +69,21 @@ private Q_SLOTS:
         QVERIFY2(r.error.empty(), r.error.c_str());
         QCOMPARE(r.failed, std::uint64_t(0)); // every write found W members, stand-ins too
         QVERIFY(r.metric("kv", "hinted_writes") > 100);
+        QCOMPARE(r.metric("kv", "handed_off"), r.metric("kv", "hinted_writes"));
+        QCOMPARE(r.metric("kv", "members_up"), 5.0);
+    }
+
+    void theQuorumStoreTemplateLosesANodeAndNothingFails() {
+        auto loaded = sb::design::readDesignFile(SCALEBOARD_SOURCE_DIR
+                                                 "/resources/templates/quorum-store.json",
+                                                 sb::comp::ComponentRegistry::builtin());
+        QVERIFY(loaded.ok());
+        const auto r =
+            sb::comp::runDesign(*loaded.design, sb::comp::runSettingsFor(*loaded.design));
+        QVERIFY2(r.error.empty(), r.error.c_str());
+        QCOMPARE(r.failed, std::uint64_t(0));
+        QCOMPARE(r.metric("kv", "stale_at_start"), 0.0);
+        QVERIFY(r.metric("kv", "hinted_writes") > 1000); // 20 s of a fifth of the writes' copies
         QCOMPARE(r.metric("kv", "handed_off"), r.metric("kv", "hinted_writes"));
         QCOMPARE(r.metric("kv", "members_up"), 5.0);
     }
