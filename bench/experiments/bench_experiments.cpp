@@ -5,14 +5,13 @@
 // be: seeds come from the point and replication, never the thread). Run it on an idle
 // machine; the load average before each run is printed, since a busy core halves the
 // speed-up. Usage: bench_experiments [run length in virtual seconds, default 20000]
-#include <chrono>
+#include "bench/common/ChildRun.h"
+
 #include <cstdio>
 #include <fstream>
 #include <sstream>
 #include <stdexcept>
 #include <string>
-#include <sys/resource.h>
-#include <sys/wait.h>
 #include <unistd.h>
 #include <vector>
 
@@ -22,13 +21,6 @@ struct Timed {
     double wallSeconds = 0, cpuSeconds = 0;
     std::string json;
 };
-
-std::string loadAverage() {
-    std::ifstream in("/proc/loadavg");
-    std::string one;
-    in >> one;
-    return one.empty() ? "unknown" : one;
-}
 
 std::string slurp(const std::string& path) {
     std::ifstream in(path);
@@ -56,26 +48,13 @@ Timed experiment(int jobs, const std::string& duration) {
                                   "--quiet",
                                   "--json",
                                   out};
-    std::vector<char*> argv;
-    for (auto& a : args)
-        argv.push_back(a.data());
-    argv.push_back(nullptr);
-    const auto start = std::chrono::steady_clock::now();
-    const pid_t child = fork();
-    if (child == 0) {
-        execv(argv[0], argv.data());
-        _exit(127);
-    }
-    int status = 0;
-    rusage usage{};
-    if (child < 0 || wait4(child, &status, 0, &usage) != child || !WIFEXITED(status) ||
-        WEXITSTATUS(status))
+    const sbbench::ChildRun run = sbbench::runChild(std::move(args));
+    if (run.exitCode != 0)
         throw std::runtime_error("scaleboard-cli experiment --jobs " + std::to_string(jobs) +
                                  " failed");
     Timed t;
-    t.wallSeconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
-    t.cpuSeconds = static_cast<double>(usage.ru_utime.tv_sec + usage.ru_stime.tv_sec) +
-                   static_cast<double>(usage.ru_utime.tv_usec + usage.ru_stime.tv_usec) / 1e6;
+    t.wallSeconds = run.wallSeconds;
+    t.cpuSeconds = run.cpuSeconds;
     t.json = slurp(out);
     std::remove(out.c_str());
     return t;
@@ -89,9 +68,9 @@ int main(int argc, char** argv) {
                 "virtual seconds\n",
                 duration.c_str());
     try {
-        const std::string load1 = loadAverage();
+        const std::string load1 = sbbench::loadAverage();
         const Timed one = experiment(1, duration);
-        const std::string load2 = loadAverage();
+        const std::string load2 = sbbench::loadAverage();
         const Timed two = experiment(2, duration);
         std::printf("--jobs 1: %7.3f s wall, %7.3f s CPU (load average before: %s)\n",
                     one.wallSeconds, one.cpuSeconds, load1.c_str());

@@ -9,56 +9,23 @@
 // each run is printed. Usage: bench_grading [PROBLEM...]
 #include <nlohmann/json.hpp>
 
-#include <chrono>
+#include "bench/common/ChildRun.h"
+
 #include <cstdio>
-#include <fcntl.h>
 #include <fstream>
 #include <sstream>
 #include <stdexcept>
 #include <string>
-#include <sys/wait.h>
-#include <unistd.h>
 #include <vector>
 
 namespace {
 
 constexpr double kTargetSeconds = 10.0;
 
-std::string loadAverage() {
-    std::ifstream in("/proc/loadavg");
-    std::string one;
-    in >> one;
-    return one.empty() ? "unknown" : one;
-}
-
-struct Child {
-    double wallSeconds = 0;
-    int exitCode = 0;
-};
-
 /// Runs scaleboard-cli with `args`, its standard output sent to `out` (or discarded).
-Child cli(std::vector<std::string> args, const std::string& out = "/dev/null") {
+sbbench::ChildRun cli(std::vector<std::string> args, const std::string& out = "/dev/null") {
     args.insert(args.begin(), SCALEBOARD_CLI);
-    std::vector<char*> argv;
-    for (auto& a : args)
-        argv.push_back(a.data());
-    argv.push_back(nullptr);
-    const auto start = std::chrono::steady_clock::now();
-    const pid_t child = fork();
-    if (child == 0) {
-        const int fd = open(out.c_str(), O_WRONLY | O_CREAT | O_TRUNC, 0644);
-        if (fd < 0 || dup2(fd, STDOUT_FILENO) < 0)
-            _exit(126);
-        execv(argv[0], argv.data());
-        _exit(127);
-    }
-    int status = 0;
-    if (child < 0 || waitpid(child, &status, 0) != child || !WIFEXITED(status))
-        throw std::runtime_error("scaleboard-cli " + args[1] + " did not run");
-    Child c;
-    c.wallSeconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
-    c.exitCode = WEXITSTATUS(status);
-    return c;
+    return sbbench::runChild(std::move(args), out);
 }
 
 nlohmann::json readJson(const std::string& path) {
@@ -89,14 +56,16 @@ bool benchProblem(const std::string& id) {
     const double duration = run.value("duration_s", 30.0);
     const double warmup = run.value("warmup_s", 5.0);
 
-    const std::string loadBase = loadAverage();
-    const Child base = cli({"run", reference, "--duration", number(duration), "--warmup",
-                            number(warmup), "--seed", "1", "--quiet", "--json", runJson});
+    const std::string loadBase = sbbench::loadAverage();
+    const sbbench::ChildRun base =
+        cli({"run", reference, "--duration", number(duration), "--warmup", number(warmup), "--seed",
+             "1", "--quiet", "--json", runJson});
     if (base.exitCode != 0)
         throw std::runtime_error("scaleboard-cli run of " + id + "'s reference failed (exit " +
                                  std::to_string(base.exitCode) + ")");
-    const std::string loadGrade = loadAverage();
-    const Child grade = cli({"grade", id, reference, "--seeds", "5", "--json"}, cardJson);
+    const std::string loadGrade = sbbench::loadAverage();
+    const sbbench::ChildRun grade =
+        cli({"grade", id, reference, "--seeds", "5", "--json"}, cardJson);
     if (grade.exitCode > 1)
         throw std::runtime_error("scaleboard-cli grade " + id + " failed on input (exit " +
                                  std::to_string(grade.exitCode) + ")");
