@@ -6,9 +6,9 @@
 #include <QComboBox>
 #include <QDoubleSpinBox>
 #include <QLabel>
-#include <QUrl>
 #include <QSpinBox>
 #include <QStyle>
+#include <QUrl>
 #include <cmath>
 #include <limits>
 
