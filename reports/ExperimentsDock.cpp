@@ -8,6 +8,7 @@
 #include "gui/panels/PropertyForm.h"
 #include "gui/panels/Scrolling.h"
 #include "reports/ExperimentChart.h"
+#include "reports/ExperimentReport.h"
 #include "workspace/WorkspaceFile.h"
 
 #include <QChart>
@@ -15,6 +16,7 @@
 #include <QComboBox>
 #include <QContextMenuEvent>
 #include <QDoubleSpinBox>
+#include <QFileDialog>
 #include <QFileInfo>
 #include <QFormLayout>
 #include <QHBoxLayout>
@@ -119,10 +121,24 @@ ExperimentsDock::ExperimentsDock(gui::DesignDocument& document, gui::DesignScene
     m_progress = new QProgressBar(body);
     m_progress->setRange(0, 1);
     m_progress->setValue(0);
+    m_report = new QPushButton(tr("Report..."), body);
+    m_report->setObjectName(QStringLiteral("experimentReport"));
+    m_report->setToolTip(tr("Write the experiment shown (just run, or kept in the workspace) "
+                            "as an HTML or PDF report: its plan, the table with 95% "
+                            "intervals and target verdicts, and a chart per metric"));
+    m_report->setEnabled(false);
     buttons->addWidget(m_run);
     buttons->addWidget(m_cancel);
+    buttons->addWidget(m_report);
     buttons->addWidget(m_progress, 1);
     connect(m_run, &QPushButton::clicked, this, [this] { run(); });
+    connect(m_report, &QPushButton::clicked, this, [this] {
+        const QString path =
+            QFileDialog::getSaveFileName(this, tr("Experiment report"), QString(),
+                                         tr("HTML report (*.html);;PDF report (*.pdf)"));
+        if (!path.isEmpty())
+            writeReport(path);
+    });
     connect(m_cancel, &QPushButton::clicked, this, &ExperimentsDock::cancel);
 
     m_status = new QLabel(body);
@@ -388,6 +404,19 @@ void ExperimentsDock::showExperiment() {
     showResults();
 }
 
+QString ExperimentsDock::writeReport(const QString& path) {
+    const QString design = QFileInfo(m_document.filePath()).fileName();
+    const std::string error = reports::writeExperimentReport(
+        experiments::toJson(m_plan, m_points),
+        design.isEmpty() ? std::string("the open design") : design.toStdString(),
+        path.toStdString());
+    const QString message =
+        error.empty() ? tr("Report written to %1.").arg(QFileInfo(path).fileName())
+                      : tr("The report was not written: %1").arg(QString::fromStdString(error));
+    m_status->setText(message);
+    return error.empty() ? QString() : message;
+}
+
 void ExperimentsDock::keep() {
     const QString path = m_document.filePath();
     if (QFileInfo(path).suffix().toLower() != QLatin1String("sbw"))
@@ -468,6 +497,7 @@ bool ExperimentsDock::showKept(int index) {
 }
 
 void ExperimentsDock::showResults() {
+    m_report->setEnabled(!m_points.empty());
     const std::vector<std::string> metrics = m_plan.metricList();
     const int m = m_metric->currentIndex();
     if (m < 0 || std::size_t(m) >= metrics.size())

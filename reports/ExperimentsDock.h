@@ -82,6 +82,10 @@ public:
     QComboBox* metricChoice() const { return m_metric; }
     QPushButton* runButton() const { return m_run; }
     QPushButton* cancelButton() const { return m_cancel; }
+    /// Writes the experiment shown as an .html or .pdf report (File > Export's report of
+    /// an experiment); returns why it could not, or an empty string.
+    QString writeReport(const QString& path);
+    QPushButton* reportButton() const { return m_report; }
     QProgressBar* progress() const { return m_progress; }
     QLabel* status() const { return m_status; }
     QTableWidget* results() const { return m_results; }
@@ -118,6 +122,7 @@ private:
     QComboBox* m_metric;
     QPushButton* m_run;
     QPushButton* m_cancel;
+    QPushButton* m_report;
     QProgressBar* m_progress;
     QLabel* m_status;
     QTableWidget* m_results;

@@ -21,6 +21,7 @@
 #include <QComboBox>
 #include <QContextMenuEvent>
 #include <QDoubleSpinBox>
+#include <QFile>
 #include <QLabel>
 #include <QLineEdit>
 #include <QLineSeries>
@@ -250,6 +251,23 @@ private Q_SLOTS:
         for (int i = 0; i < 2; ++i)
             QCOMPARE(lines[0]->at(i).y(),
                      experiments::interval(firstPoints[std::size_t(i)].samples[m]).mean);
+
+        // The kept experiment, reopened, goes into a report from the window too: its
+        // table's values are in the HTML (the verdicts are worded as the report words them).
+        QVERIFY(m_dock->reportButton()->isEnabled());
+        const QString report = dir.filePath("experiment.html");
+        QCOMPARE(m_dock->writeReport(report), QString());
+        QFile html(report);
+        QVERIFY(html.open(QIODevice::ReadOnly));
+        const QString text = QString::fromUtf8(html.readAll());
+        QVERIFY(text.contains("web.workers"));
+        for (const QString& cell : firstTable)
+            if (!cell.contains(QLatin1Char('<')))
+                QVERIFY2(text.contains(cell.toHtmlEscaped()), qPrintable(cell));
+        QVERIFY(text.contains("inconclusive"));
+        QVERIFY(m_dock->status()->text().contains("Report written to experiment.html"));
+        // A file it cannot write: the reason, and no report.
+        QVERIFY(!m_dock->writeReport(dir.filePath("missing/folder/experiment.html")).isEmpty());
     }
 
     void cleanupTestCase() { m_window.reset(); }
