@@ -55,7 +55,7 @@ QString findTool(const QString& name) {
 }
 
 QString tail(const QString& path) {
-    return QString::fromUtf8(readAll(path).right(1500));
+    return QString::fromUtf8(readAll(path).right(700));
 }
 
 } // namespace
@@ -159,9 +159,12 @@ private Q_SLOTS:
         QFile::setPermissions(path("munge/munge.key"), QFile::ReadOwner | QFile::WriteOwner);
         const QString socket = path("munge/munge.socket");
         QProcess munged;
-        munged.start(m_munged, {"--force", "-S", socket, "--key-file", path("munge/munge.key"),
-                                "--log-file", path("log/munged.log"), "--pid-file",
-                                path("munge/munged.pid"), "--seed-file", path("munge/seed")});
+        // The credentials' origin is loopback: a fresh machine's host name may not resolve,
+        // and an origin of 0.0.0.0 is one the controller cannot look up.
+        munged.start(m_munged,
+                     {"--force", "--origin", "127.0.0.1", "-S", socket, "--key-file",
+                      path("munge/munge.key"), "--log-file", path("log/munged.log"), "--pid-file",
+                      path("munge/munged.pid"), "--seed-file", path("munge/seed")});
         QVERIFY(munged.waitForFinished(30000));
         QVERIFY2(munged.exitCode() == 0,
                  qPrintable(munged.readAllStandardError() + tail(path("log/munged.log"))));
@@ -208,9 +211,9 @@ private Q_SLOTS:
             client(m_sbatch, {"--wait", "--parsable", "run.sbatch"}, work + "/array", 170000);
         QVERIFY2(submit.exitCode == 0,
                  qPrintable("sbatch --wait: exit " + QString::number(submit.exitCode) + "\n" +
-                            submit.err + "\nslurmctld: " + tail(path("log/slurmctld.log")) +
-                            "\nslurmd: " + tail(path("log/slurmd.log")) +
-                            "\ntask 0: " + tail(work + "/array/logs/task-0.out")));
+                            submit.err.right(300) + "\nslurmd: " + tail(path("log/slurmd.log")) +
+                            "\ntask 0: " + tail(work + "/array/logs/task-0.out") +
+                            "\nslurmctld: " + tail(path("log/slurmctld.log"))));
         const QString job = QString::fromUtf8(submit.out).trimmed().section(';', 0, 0);
         QVERIFY(!job.isEmpty());
         const CliRun queue = client(m_squeue, {"-h", "-j", job}, work, 30000);
