@@ -256,10 +256,12 @@ void ClientPopulation::answerExternal(std::uint32_t slot, bool timedOut) {
     outcome.cacheHit = requestState(r).cacheHit;
     outcome.stale = requestState(r).stale;
     outcome.path = m_sim.takeTrace(slot); // a late answer is ignored, its hops not traced
-    const emu::Outcomes::Column column = emu::Outcomes::Column::None;
-    ++m_sim.outcomes()[m_sim.outcomes().counter("real_requests", column)];
+    if (!m_realCounters) // looked up once: by then the endpoint has registered them or not
+        m_realCounters = {m_sim.outcomes().counter("real_requests"),
+                          m_sim.outcomes().counter("real_failed")};
+    ++m_sim.outcomes()[m_realCounters->first];
     if (outcome.failure != emu::FailReason::None)
-        ++m_sim.outcomes()[m_sim.outcomes().counter("real_failed", column)];
+        ++m_sim.outcomes()[m_realCounters->second];
     const Done done = std::move(it->second.done);
     m_external.erase(it);
     done(outcome);

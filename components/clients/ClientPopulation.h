@@ -14,6 +14,7 @@
 #include <optional>
 #include <string>
 #include <unordered_map>
+#include <utility>
 #include <vector>
 
 namespace sb::comp {
@@ -126,6 +127,8 @@ private:
     std::unordered_map<std::uint32_t, External> m_external; ///< real requests, by slot
     std::uint32_t m_externalLane = 0;                       ///< their timeouts (one delay: a FIFO)
     std::uint64_t m_realIssued = 0;
+    /// real_requests and real_failed, once the first real request is answered.
+    std::optional<std::pair<emu::CounterId, emu::CounterId>> m_realCounters;
 };
 
 } // namespace sb::comp
