@@ -6,6 +6,8 @@
 #include "emulator/Simulation.h"
 
 #include <algorithm>
+#include <charconv>
+#include <string_view>
 
 namespace sb::comp {
 
@@ -26,8 +28,11 @@ KvStore::KvStore(emu::Simulation& sim, BuildContext& c)
 }
 
 std::vector<std::uint32_t> KvStore::preferenceList(std::uint32_t key) const {
-    const auto first = static_cast<std::uint32_t>(stableHash(std::to_string(key)) %
-                                                  static_cast<std::uint64_t>(m_members));
+    char digits[16]; // the key's decimal digits, hashed as ever, without a string per request
+    const auto end = std::to_chars(digits, digits + sizeof digits, key).ptr;
+    const auto first = static_cast<std::uint32_t>(
+        stableHash(std::string_view(digits, static_cast<std::size_t>(end - digits))) %
+        static_cast<std::uint64_t>(m_members));
     std::vector<std::uint32_t> out;
     for (int i = 0; i < m_replicas; ++i)
         out.push_back((first + static_cast<std::uint32_t>(i)) %
@@ -122,17 +127,17 @@ void KvStore::onRequest(std::uint32_t slot, std::uint32_t) {
 
 void KvStore::onTimer(std::uint32_t timer, std::uint64_t payload) {
     if (timer == HandOff) {
-        const auto member = static_cast<std::uint32_t>(payload >> 32);
-        const auto key = static_cast<std::uint32_t>(payload);
-        for (auto it = m_hints.begin(); it != m_hints.end();) {
-            if (it->member == member && it->key == key && m_up[member]) {
-                apply(member, key, it->version);
-                m_handedOff += now() >= m_sim.metrics().warmupEnd() ? 1 : 0;
-                it = m_hints.erase(it);
-            } else {
-                ++it;
-            }
-        }
+        const auto member = static_cast<std::uint32_t>(payload);
+        if (!m_up[member])
+            return; // down again: its hints wait for the next recovery
+        const bool measuring = now() >= m_sim.metrics().warmupEnd();
+        std::erase_if(m_hints, [&](const Hint& h) {
+            if (h.member != member)
+                return false;
+            apply(member, h.key, h.version);
+            m_handedOff += measuring ? 1 : 0;
+            return true;
+        });
         return;
     }
     const auto index = static_cast<std::uint32_t>(payload >> 32);
@@ -188,13 +193,8 @@ void KvStore::setMembersDown(int down) {
     down = std::clamp(down, 0, m_members);
     for (int m = 0; m < m_members; ++m) {
         const bool up = m < m_members - down;
-        if (up && !m_up[static_cast<std::size_t>(m)]) {
-            // Back: the stand-ins hand over what they kept for it.
-            for (const Hint& h : m_hints)
-                if (h.member == static_cast<std::uint32_t>(m))
-                    startTimer(memberDelay(), HandOff,
-                               (static_cast<std::uint64_t>(m) << 32) | h.key);
-        }
+        if (up && !m_up[static_cast<std::size_t>(m)]) // back: the stand-ins hand over
+            startTimer(memberDelay(), HandOff, static_cast<std::uint64_t>(m));
         m_up[static_cast<std::size_t>(m)] = up;
     }
 }
