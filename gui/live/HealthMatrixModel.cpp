@@ -8,6 +8,7 @@
 #include <QBrush>
 #include <QColor>
 #include <algorithm>
+#include <optional>
 
 namespace sb::gui {
 
@@ -31,6 +32,18 @@ QList<double> recent(const std::vector<double>& values, std::size_t n) {
         out.append(worst);
     }
     return out;
+}
+
+/// A column's value at the last of the record's first `rows` rows; none when the record
+/// has no such column or no such row.
+std::optional<double> valueAt(const RunRecord& record, const std::string& column,
+                              std::size_t rows) {
+    const int c = record.column(column);
+    if (c < 0)
+        return std::nullopt;
+    const auto& values = record.values[std::size_t(c)];
+    const std::size_t n = std::min(rows, values.size());
+    return n == 0 ? std::nullopt : std::optional<double>(values[n - 1]);
 }
 
 } // namespace
@@ -66,11 +79,7 @@ void HealthMatrixModel::readRows(const RunRecord& record, std::size_t rows) {
                 row.lines[c] = recent(values, n);
                 row.current[c] = n == 0 ? 0 : values[n - 1];
             }
-        const int breaker = record.column(row.id + ".breaker_open");
-        const auto& values =
-            breaker >= 0 ? record.values[std::size_t(breaker)] : std::vector<double>{};
-        const std::size_t n = std::min(rows, values.size());
-        row.breaker = breakerState(n == 0 ? 0 : values[n - 1]);
+        row.breaker = breakerState(valueAt(record, row.id + ".breaker_open", rows).value_or(0));
     }
 }
 
@@ -90,8 +99,7 @@ void HealthMatrixModel::showMoment(const RunRecord& record, double seconds) {
     const auto rows = static_cast<std::size_t>(after - record.times.begin());
     readRows(record, rows);
     for (Row& row : m_rows) {
-        const int up = record.column(row.id + ".up");
-        row.up = up < 0 || rows == 0 || record.values[std::size_t(up)][rows - 1] > 0.5;
+        row.up = valueAt(record, row.id + ".up", rows).value_or(1) > 0.5;
         row.measured = row.columns[Latency] >= 0 && row.current[Latency] > 0;
         row.momentOnly = true;
     }
