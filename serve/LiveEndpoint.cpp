@@ -81,9 +81,7 @@ using detail::Session;
 
 struct LiveEndpoint::Impl {
     Impl(emu::RunControl& r, const std::vector<EntryPoint>& e, EndpointSettings s)
-        : run(r)
-        , entries(e)
-        , settings(std::move(s))
+        : settings(std::move(s))
         , exchange(std::make_shared<Exchange>(r, e, io))
         , acceptor(io)
         , sweeper(io) {}
@@ -100,8 +98,6 @@ struct LiveEndpoint::Impl {
     /// timeout (I/O thread).
     void sweep();
 
-    emu::RunControl& run;
-    const std::vector<EntryPoint>& entries;
     EndpointSettings settings;
     std::uint32_t defaultEntry = 0;
     bool draining = false; ///< io thread
@@ -162,7 +158,8 @@ public:
         if (m_phase != Phase::InFlight)
             return; // answered already at the answer timeout
         ++m_endpoint.answered;
-        EmulatedResponse response = describeOutcome(outcome, m_endpoint.entries[m_entry], m_cls);
+        EmulatedResponse response =
+            describeOutcome(outcome, m_endpoint.exchange->entries[m_entry], m_cls);
         respond(response.status, std::move(response.body), response.headers);
     }
 
@@ -256,7 +253,7 @@ private:
         view.clientHeader = header("X-Scaleboard-Client");
         view.userHeader = header("X-Scaleboard-User");
         view.peer = m_peer;
-        Routed routed = route(view, m_endpoint.entries, m_endpoint.defaultEntry);
+        Routed routed = route(view, m_endpoint.exchange->entries, m_endpoint.defaultEntry);
         if (routed.status != 0) {
             ++m_endpoint.badRequests;
             respond(routed.status, message(routed.error));
