@@ -21,6 +21,11 @@ struct ComponentDescriptor {
     std::string category;    ///< palette group: Edge, Compute, Data, Async, Ops
     std::string summary;     ///< one sentence shown as palette tooltip
     std::vector<PropertySpec> properties;
+    /// Properties a link leaving a node of this kind may carry besides every link's own
+    /// (latency_ms, jitter_ms, loss): a caller's per-link call_policy, a router's per-link
+    /// route. Validation, the link inspector, the file format docs and the build read them
+    /// from here (design/LinkProperties.h).
+    std::vector<PropertySpec> outLinkProperties;
     /// What the kind is (design/Roles.h names the known roles; views of strings that live
     /// as long as the program, as descriptors do).
     std::vector<std::string_view> roles;

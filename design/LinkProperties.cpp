@@ -25,6 +25,38 @@ const PropertySpec* linkProperty(std::string_view name) {
     return nullptr;
 }
 
+std::vector<PropertySpec> linkPropertiesFrom(const ComponentDescriptor* sender) {
+    std::vector<PropertySpec> specs = linkProperties();
+    if (sender)
+        specs.insert(specs.end(), sender->outLinkProperties.begin(),
+                     sender->outLinkProperties.end());
+    return specs;
+}
+
+const PropertySpec* linkProperty(std::string_view name, const ComponentDescriptor* sender) {
+    if (const PropertySpec* common = linkProperty(name))
+        return common;
+    if (!sender)
+        return nullptr;
+    for (const auto& s : sender->outLinkProperties)
+        if (s.name == name)
+            return &s;
+    return nullptr;
+}
+
+nlohmann::json overriddenGroup(const nlohmann::json& nodeProps, const nlohmann::json& linkProps,
+                               std::string_view group) {
+    const std::string key(group);
+    const auto fieldsOf = [&](const nlohmann::json& props) {
+        return props.is_object() && props.contains(key) && props.at(key).is_object()
+                   ? props.at(key)
+                   : nlohmann::json::object();
+    };
+    nlohmann::json fields = fieldsOf(nodeProps);
+    fields.merge_patch(fieldsOf(linkProps));
+    return {{key, std::move(fields)}};
+}
+
 const std::vector<PropertySpec>& dataCentreProperties() {
     static const std::vector<PropertySpec> specs{
         textProperty("region", "us-east",

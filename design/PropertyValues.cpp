@@ -1,12 +1,25 @@
 #include "design/PropertyValues.h"
 
 #include <stdexcept>
+#include <utility>
 
 namespace sb::design {
 
 PropertyValues::PropertyValues(const ComponentDescriptor& descriptor, const nlohmann::json& props)
-    : m_descriptor(descriptor)
+    : PropertyValues(descriptor.properties, descriptor.kind, props) {}
+
+PropertyValues::PropertyValues(const std::vector<PropertySpec>& specs, std::string owner,
+                               const nlohmann::json& props)
+    : m_specs(specs)
+    , m_owner(std::move(owner))
     , m_props(props) {}
+
+const PropertySpec* PropertyValues::spec(std::string_view name) const {
+    for (const auto& s : m_specs)
+        if (s.name == name)
+            return &s;
+    return nullptr;
+}
 
 bool PropertyValues::has(std::string_view name) const {
     return m_props.is_object() && m_props.contains(std::string(name));
@@ -15,9 +28,9 @@ bool PropertyValues::has(std::string_view name) const {
 const nlohmann::json& PropertyValues::lookup(std::string_view name) const {
     if (has(name))
         return m_props.at(std::string(name));
-    const PropertySpec* spec = m_descriptor.property(name);
+    const PropertySpec* spec = this->spec(name);
     if (!spec)
-        throw std::logic_error(m_descriptor.kind + " has no property " + std::string(name));
+        throw std::logic_error(m_owner + " has no property " + std::string(name));
     return spec->defaultValue;
 }
 
@@ -27,10 +40,10 @@ const nlohmann::json& PropertyValues::lookup(std::string_view group, std::string
         if (g.contains(std::string(field)))
             return g.at(std::string(field));
     }
-    const PropertySpec* spec = m_descriptor.property(group);
+    const PropertySpec* spec = this->spec(group);
     const PropertySpec* f = spec ? spec->field(field) : nullptr;
     if (!f)
-        throw std::logic_error(m_descriptor.kind + " has no property " + std::string(group) + "." +
+        throw std::logic_error(m_owner + " has no property " + std::string(group) + "." +
                                std::string(field));
     return f->defaultValue;
 }
@@ -68,7 +81,7 @@ bool PropertyValues::boolean(std::string_view group, std::string_view field) con
 }
 
 nlohmann::json PropertyValues::value(std::string_view name) const {
-    const PropertySpec* spec = m_descriptor.property(name);
+    const PropertySpec* spec = this->spec(name);
     if (spec && spec->type == PropertyType::Group) {
         nlohmann::json out = nlohmann::json::object();
         for (const auto& f : spec->fields)

@@ -4,13 +4,18 @@
 
 #include <nlohmann/json.hpp>
 #include <string>
+#include <vector>
 
 namespace sb::design {
 
-/// Reads a node's effective property values: what the user set, else the kind's default.
+/// Reads a node's (or a link's) effective property values: what the user set, else the
+/// spec's default. The specs and the props must outlive it.
 class PropertyValues {
 public:
     PropertyValues(const ComponentDescriptor& descriptor, const nlohmann::json& props);
+    /// Over any specs, such as a link's (LinkProperties.h); `owner` names them in errors.
+    PropertyValues(const std::vector<PropertySpec>& specs, std::string owner,
+                   const nlohmann::json& props);
 
     bool has(std::string_view name) const; ///< set explicitly by the user
     double number(std::string_view name) const;
@@ -29,7 +34,10 @@ private:
     const nlohmann::json& lookup(std::string_view name) const;
     const nlohmann::json& lookup(std::string_view group, std::string_view field) const;
 
-    const ComponentDescriptor& m_descriptor;
+    const PropertySpec* spec(std::string_view name) const;
+
+    const std::vector<PropertySpec>& m_specs;
+    std::string m_owner;
     const nlohmann::json& m_props;
 };
 

@@ -140,10 +140,11 @@ private:
                 continue;
             }
             for (auto it = l.props.begin(); it != l.props.end(); ++it) {
-                const PropertySpec* spec = linkProperty(it.key());
+                const PropertySpec* spec = linkProperty(it.key(), d);
                 if (!spec) {
                     error({}, name, it.key(),
-                          "link " + name + " has no property '" + it.key() + "'");
+                          "link " + name + " has no property '" + it.key() + "'" +
+                              linkPropertyHint(d));
                     continue;
                 }
                 std::string problem = checkValue(*spec, it.value(), it.key());
@@ -156,6 +157,18 @@ private:
     bool needsTraffic(const std::string& kind) const {
         const ComponentDescriptor* d = m_catalog.find(kind);
         return !d || d->needsTraffic;
+    }
+
+    /// Which properties a link from a node of this kind may carry.
+    static std::string linkPropertyHint(const ComponentDescriptor* sender) {
+        std::string out = " (a link";
+        if (sender)
+            out += " from a " + sender->kind;
+        out += " may carry: ";
+        const std::vector<PropertySpec> specs = linkPropertiesFrom(sender);
+        for (size_t i = 0; i < specs.size(); ++i)
+            out += (i ? ", " : "") + specs[i].name;
+        return out + ")";
     }
 
     std::string linkHint(const ComponentDescriptor& d) const {

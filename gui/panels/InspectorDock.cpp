@@ -211,7 +211,16 @@ void InspectorDock::refresh() {
         std::vector<nlohmann::json> props;
         for (const auto& id : links)
             props.push_back(d.link(id)->props);
-        m_form->setProperties(QStringLiteral("link"), design::linkProperties(), props);
+        // The sending kind's own link properties show when every link leaves the same kind.
+        const std::string& senderKind = d.node(links.front().from)->kind;
+        const bool oneSender = std::all_of(links.begin(), links.end(), [&](const auto& id) {
+            return d.node(id.from)->kind == senderKind;
+        });
+        const design::ComponentDescriptor* sender =
+            oneSender ? m_document.catalog().find(senderKind) : nullptr;
+        m_form->setProperties(QStringLiteral("link:") +
+                                  QString::fromStdString(sender ? sender->kind : std::string()),
+                              design::linkPropertiesFrom(sender), props);
         if (links.size() == 1) {
             const std::string name = links.front().from.value + "->" + links.front().to.value;
             const QString issues = problemList(

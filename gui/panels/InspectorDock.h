@@ -14,7 +14,8 @@ class PropertyForm;
 
 /// Shows and edits what is selected on the canvas: nodes of one kind (their label and the
 /// properties their kind's descriptor declares, several at once), links (latency, jitter,
-/// loss) or a data centre (region, label). Every edit is an undo command.
+/// loss and the properties their sending kind declares for its links) or a data centre (region,
+/// label). Every edit is an undo command.
 class InspectorDock final : public QDockWidget {
     Q_OBJECT
 

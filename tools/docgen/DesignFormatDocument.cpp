@@ -110,6 +110,10 @@ std::string kindSections(const design::DescriptorCatalog& catalog) {
             out << "This kind has no properties.\n";
         else
             out << propertyTable(d->properties);
+        if (!d->outLinkProperties.empty())
+            out << "\nA link leaving a `" << d->kind
+                << "` may carry these too, besides every link's properties:\n\n"
+                << propertyTable(d->outLinkProperties);
     }
     return out.str();
 }
