@@ -9,10 +9,10 @@
 namespace sb::emu {
 
 namespace {
-constexpr std::uint32_t kDeliver = 0;
-constexpr std::uint32_t kReply = 1;
-constexpr std::uint32_t kTimerBase = 2;
-constexpr std::uint32_t kMessage = UINT32_MAX; // see Simulation::sendMessage
+using delivery::kMessage;
+using delivery::kReply;
+using delivery::kRequest;
+constexpr std::uint32_t kTimerBase = 2; // timers come after the network's kinds
 } // namespace
 
 std::uint64_t totalFailures(const FailureCounts& byReason) {
@@ -55,7 +55,7 @@ void Node::addStation(Station* station) {
 
 void Node::handleEvent(std::uint32_t kind, std::uint64_t payload) {
     const auto slot = static_cast<std::uint32_t>(payload);
-    if (kind == kDeliver) {
+    if (kind == kRequest) {
         ++m_counters.arrivals;
         if (!m_up) {
             failRequest(slot, FailReason::NodeDown);
@@ -63,15 +63,18 @@ void Node::handleEvent(std::uint32_t kind, std::uint64_t payload) {
         }
         onRequest(slot, static_cast<std::uint32_t>(payload >> 32));
     } else if (kind == kReply) {
-        if (!m_up && !request(slot).failed()) {
-            // The node died while the request was downstream: the answer has nowhere to go.
+        const Request& r = request(slot);
+        // The node died while the request was downstream: the answer has nowhere to go. A
+        // request it made itself (depth 0, not a system message: a call's attempt) came
+        // home all the same: it is the node's to release.
+        if (!m_up && !r.failed() && (r.depth > 0 || r.internal)) {
             failRequest(slot, FailReason::NodeDown);
             return;
         }
         onReply(slot);
     } else if (kind == kMessage) {
         Message m;
-        if (m_sim.receiveMessage(slot, m) && m_up)
+        if (m_sim.network().receiveMessage(slot, m) && m_up)
             onMessage(m);
     } else {
         onTimer(kind - kTimerBase, payload);
@@ -80,19 +83,19 @@ void Node::handleEvent(std::uint32_t kind, std::uint64_t payload) {
 
 void Node::noteTrace(std::uint32_t slot, std::string_view note) {
     if (request(slot).traced) [[unlikely]]
-        m_sim.noteTrace(slot, m_index, note);
+        m_sim.network().noteTrace(slot, m_index, note);
 }
 
 void Node::send(std::uint32_t request, std::uint32_t link) {
-    m_sim.transmit(*this, request, link);
+    m_sim.network().transmit(*this, request, link);
 }
 
 void Node::sendVia(std::uint32_t request, std::uint32_t link, std::uint32_t targetNode) {
-    m_sim.transmit(*this, request, link, targetNode);
+    m_sim.network().transmit(*this, request, link, targetNode);
 }
 
 void Node::postMessage(std::uint32_t link, std::uint32_t targetNode, const Message& message) {
-    m_sim.sendMessage(*this, link, targetNode, message);
+    m_sim.network().sendMessage(*this, link, targetNode, message);
 }
 
 std::uint8_t& Node::phase(std::uint32_t slot) {
@@ -101,7 +104,7 @@ std::uint8_t& Node::phase(std::uint32_t slot) {
 }
 
 void Node::reply(std::uint32_t request) {
-    m_sim.returnRequest(*this, request);
+    m_sim.network().returnRequest(request);
 }
 
 void Node::failRequest(std::uint32_t slot, FailReason reason) {

@@ -16,6 +16,7 @@
 
 namespace sb::emu {
 
+class SeriesSampler;
 class Simulation;
 class Station;
 
@@ -68,7 +69,8 @@ public:
     virtual void start() {}
     /// A request arrived over `link`.
     virtual void onRequest(std::uint32_t request, std::uint32_t link) = 0;
-    /// A request this node sent on came back (check Request::failed()).
+    /// A request this node sent on came back (check Request::failed()); while the node is
+    /// down, only the ones it made itself (a call's attempts) do, the others fail.
     virtual void onReply(std::uint32_t request) { (void)request; }
     /// A message sent to this node arrived (it is up; the link was not cut).
     virtual void onMessage(const Message& message) { (void)message; }
@@ -142,6 +144,7 @@ protected:
 
 private:
     friend class Simulation;
+    friend class SeriesSampler; // opens the measurement window
     void postMessage(std::uint32_t link, std::uint32_t targetNode, const Message& message);
     RequestPool& m_requests;
     std::string m_id;

@@ -48,7 +48,7 @@ struct Request {
     std::uint8_t hops = 0;
     bool timedOut = false;
     bool internal = false; ///< made by the system (scatter child, replication), not a client
-    bool traced = false;   ///< its hops are recorded (Simulation::traceRequest)
+    bool traced = false;   ///< its hops are recorded (Network::traceRequest)
     std::uint32_t key = 0;
     std::uint32_t user = 0;
     std::uint32_t origin = 0; ///< the clients node that issued it

@@ -4,11 +4,13 @@
 #include "emulator/Kernel.h"
 #include "emulator/Link.h"
 #include "emulator/Message.h"
+#include "emulator/Network.h"
 #include "emulator/Node.h"
 #include "emulator/Outcomes.h"
 #include "emulator/RandomStream.h"
 #include "emulator/RequestPool.h"
 #include "emulator/RunMetrics.h"
+#include "emulator/SeriesSampler.h"
 #include "emulator/SeriesTable.h"
 #include "emulator/Snapshot.h"
 
@@ -21,26 +23,9 @@
 
 namespace sb::emu {
 
-/// What one node did in the run's measurement window: from the end of the warm-up (from
-/// t = 0 without one) until now. Every count in a result, a snapshot and a report uses it.
-struct NodeWindow {
-    std::uint64_t arrivals = 0;
-    std::uint64_t completed = 0;
-    std::uint64_t rejected = 0;
-    FailureCounts failures{};
-    double utilization = 0; ///< busy server time / server time available
-    double queueMean = 0;   ///< time-averaged number of requests waiting
-    std::uint64_t failed() const { return totalFailures(failures); }
-};
-
-/// One node a traced request reached, and what the node said of it ("hit", "miss").
-struct TraceHop {
-    std::uint32_t node = 0;
-    std::string note;
-};
-
-/// One emulated system: the kernel, the nodes and links, the request pool and everything
-/// measured. Built by the component layer from a design, then run by RunControl.
+/// One emulated system: the kernel, the nodes, the network between them, the request pool
+/// and everything measured (the sampler's series and windows, snapshots of the run). Built
+/// by the component layer from a design, then run by RunControl.
 class Simulation {
 public:
     explicit Simulation(std::uint64_t seed);
@@ -84,8 +69,10 @@ public:
     /// Names a kernel entity for a message: "node 'web1' (web_server)", or what the
     /// engine's own entities do.
     std::string describeEntity(std::uint32_t entity) const;
-    std::vector<Link>& links() { return m_links; }
-    const std::vector<Link>& links() const { return m_links; }
+    Network& network() { return m_network; }
+    const Network& network() const { return m_network; }
+    std::vector<Link>& links() { return m_network.links(); }
+    const std::vector<Link>& links() const { return m_network.links(); }
 
     /// One shared object of type T per simulation (e.g. the versioned data truth),
     /// created on first use. Lets components share state without the engine knowing it.
@@ -108,51 +95,28 @@ public:
     void cancel(TimerHandle& action);
 
     /// The node's counts and time averages over the measurement window.
-    NodeWindow window(std::uint32_t node) const;
+    NodeWindow window(std::uint32_t node) const { return m_sampler.window(node); }
 
     /// Starts every node and the sampler; call once before running. The measurement
     /// window opens at `warmup`: node counters and time integrals are taken as a baseline
     /// then, and each node's time-in-node histogram starts over.
     void start(Time resolution, Time warmup);
     bool started() const { return m_started; }
-    Time resolution() const { return m_resolution; }
+    Time resolution() const { return m_sampler.resolution(); }
     /// Called on the engine thread after each series row is appended.
-    void setSampleHook(std::function<void()> hook) { m_sampleHook = std::move(hook); }
+    void setSampleHook(std::function<void()> hook) { m_sampler.setHook(std::move(hook)); }
     /// The latest sample, one value per series column (before any merging of rows).
-    const std::vector<double>& lastSample() const { return m_row; }
+    const std::vector<double>& lastSample() const { return m_sampler.lastSample(); }
 
     /// A snapshot of the run now, with series rows from `fromRow` and events from `fromEvent`.
     /// The caller completes the wall-clock fields before publishing it as a SnapshotPtr.
     std::shared_ptr<Snapshot> snapshot(std::size_t fromRow, std::size_t fromEvent,
                                        Time duration) const;
 
-    /// Records the path of one request from here on (a real request to a live endpoint):
-    /// its origin and every node it is sent to, until takeTrace. Costs nothing for the
-    /// requests that are not traced.
-    void traceRequest(std::uint32_t slot);
-    /// Lets `node` say what it did with a traced request ("hit"); a request that is not
-    /// traced is left alone.
-    void noteTrace(std::uint32_t slot, std::uint32_t node, std::string_view note);
-    /// The hops of a traced request, oldest first, and forgets them (empty when untraced).
-    std::vector<TraceHop> takeTrace(std::uint32_t slot);
-
-    // Messaging used by Node.
-    void transmit(Node& from, std::uint32_t request, std::uint32_t link,
-                  std::uint32_t targetNode = UINT32_MAX);
-    void returnRequest(Node& from, std::uint32_t request);
-    /// Sends a message from `from` over `link` to `target` (a node at either end, or one
-    /// reached through it, like Node::sendVia); see Message for what can befall it.
-    void sendMessage(Node& from, std::uint32_t link, std::uint32_t target, Message message);
-    /// Takes the message of a delivery event out of flight; false when it met its link cut.
-    bool receiveMessage(std::uint32_t slot, Message& out);
-
 private:
-    class Sampler;
     class ActionRunner;
     static std::size_t nextServiceIndex();
     void adopt(std::unique_ptr<Node> node);
-    void sample();
-    void openWindow();
 
     std::uint64_t m_seed;
     Kernel m_kernel;
@@ -163,38 +127,11 @@ private:
     SeriesTable m_series;
     std::vector<std::unique_ptr<Node>> m_nodes;
     std::unordered_map<std::string, std::uint32_t> m_nodeIndex;
-    std::vector<Link> m_links;
-    std::vector<Message> m_messages; ///< messages in flight, by slot
-    std::vector<std::uint32_t> m_freeMessages;
-    std::unique_ptr<Sampler> m_sampler;
+    Network m_network;
+    SeriesSampler m_sampler;
     std::unique_ptr<ActionRunner> m_actions;
-    std::function<void()> m_sampleHook;
-    std::vector<std::shared_ptr<void>> m_services;                     ///< by service index
-    std::unordered_map<std::uint32_t, std::vector<TraceHop>> m_traces; ///< by request slot
-    Time m_resolution = 100 * kMillisecond;
+    std::vector<std::shared_ptr<void>> m_services; ///< by service index
     bool m_started = false;
-
-    // Per-interval bookkeeping for rates and utilisation.
-    struct NodeSample {
-        double busy = 0, capacity = 0, queue = 0;
-        double utilization = 0;
-        std::uint64_t failed = 0;
-        std::uint64_t served = 0; ///< time-in-node histogram count at the last row
-        double servedSum = 0;     ///< and its sum, in ns
-    };
-    std::vector<NodeSample> m_nodeSamples;
-    // Each node's state when the measurement window opened.
-    struct NodeBaseline {
-        NodeCounters counters;
-        double busy = 0, capacity = 0, queue = 0;
-    };
-    std::vector<NodeBaseline> m_baselines;
-    std::vector<std::uint64_t> m_linkSent;
-    std::vector<double> m_linkRate;
-    std::vector<std::size_t> m_metricCounts; ///< custom gauges per node
-    std::vector<CounterId> m_counterColumns; ///< counters with a system column, in order
-    MetricList m_scratch;
-    std::vector<double> m_row;
 };
 
 } // namespace sb::emu

@@ -241,7 +241,7 @@ void ClientPopulation::admit(const contract::ExternalRequest& external, emu::Tim
     r.user = user;
     r.origin = index();
     r.issued = std::max(at, now());
-    m_sim.traceRequest(slot);
+    m_sim.network().traceRequest(slot);
     m_external.emplace(slot, External{std::move(done), r.issued});
     startTimer(r.issued - now(), ExternalSend, m_sim.requests().handle(slot));
 }
@@ -255,7 +255,7 @@ void ClientPopulation::answerExternal(std::uint32_t slot, bool timedOut) {
     outcome.latency = now() - it->second.issued;
     outcome.cacheHit = requestState(r).cacheHit;
     outcome.stale = requestState(r).stale;
-    outcome.path = m_sim.takeTrace(slot); // a late answer is ignored, its hops not traced
+    outcome.path = m_sim.network().takeTrace(slot); // a late answer is ignored, its hops not traced
     if (!m_realCounters) // looked up once: by then the endpoint has registered them or not
         m_realCounters = {m_sim.outcomes().counter("real_requests"),
                           m_sim.outcomes().counter("real_failed")};
