@@ -150,8 +150,7 @@ void ShardRouter::onReply(std::uint32_t slot) {
             finishChild(slot);
             return;
         }
-        m_copyLatency.record(now() - r.issued); // a migration copy landed
-        m_sim.requests().release(slot);
+        copyLanded(slot);
         return;
     }
     if (!r.failed())
@@ -167,45 +166,96 @@ void ShardRouter::reshard(std::size_t to) {
     m_lastMovedFraction = m_map.movedFraction(m_previous, m_active);
     m_toMigrate = static_cast<std::uint64_t>(m_lastMovedFraction * m_map.keySpace() + 0.5);
     m_migrated = 0;
+    m_copyRetries.clear();
+    m_migrating = true;
     m_reshardStart = now();
     std::ostringstream detail;
     detail << "moved_fraction=" << m_lastMovedFraction << " shards=" << m_previous << "->"
            << m_active;
     m_sim.logEvent("reshard", id(), detail.str());
-    startTimer(0, MigrateNext);
+    paceMigration(0);
+}
+
+void ShardRouter::paceMigration(emu::Time delay) {
+    if (m_pacing)
+        return;
+    m_pacing = true;
+    startTimer(delay, MigrateNext);
 }
 
 void ShardRouter::migrateNext() {
-    const std::uint32_t keys = m_map.keySpace();
-    while (m_cursor < keys && m_map.owner(m_cursor, m_previous) == m_map.owner(m_cursor, m_active))
-        ++m_cursor;
-    if (m_cursor >= keys) {
-        m_previous = m_active;
-        std::ostringstream detail;
-        detail << "keys=" << m_migrated << " s=" << emu::toSeconds(now() - m_reshardStart);
-        m_sim.logEvent("migration_done", id(), detail.str());
-        return;
+    m_pacing = false;
+    std::uint32_t key = 0;
+    if (!m_copyRetries.empty()) {
+        key = m_copyRetries.front();
+        m_copyRetries.erase(m_copyRetries.begin());
+    } else {
+        const std::uint32_t keys = m_map.keySpace();
+        while (m_cursor < keys &&
+               m_map.owner(m_cursor, m_previous) == m_map.owner(m_cursor, m_active))
+            ++m_cursor;
+        if (m_cursor >= keys) {
+            finishMigrationWhenCopied();
+            return;
+        }
+        key = m_cursor++;
+        ++m_migrated;
     }
-    const std::uint32_t key = m_cursor++;
+    copyKey(key);
+    paceMigration(emu::fromSeconds(1.0 / std::max(m_migrationRate, 1e-3)));
+}
+
+void ShardRouter::copyKey(std::uint32_t key) {
     Shard& from = m_shards[m_map.owner(key, m_previous)];
     Shard& to = m_shards[m_map.owner(key, m_active)];
-    ++m_migrated;
     const std::uint64_t version = from.writer ? from.writer->writerVersion(key) : 0;
-    if (version > 0) {
-        // Copy the key's current version to its new shard: a write there.
-        const std::uint32_t copy = m_sim.requests().acquire();
-        emu::Request& c = request(copy);
-        c.cls = RequestClass::Write;
-        c.internal = true;
-        c.key = key;
-        requestState(c).version = version;
-        c.origin = index();
-        c.tag = MigrationCopy;
-        c.issued = now();
-        if (!route(copy, static_cast<std::size_t>(&to - m_shards.data()), true))
-            m_sim.requests().release(copy);
+    if (version == 0)
+        return; // never written: nothing to copy
+    // Copy the key's current version to its new shard: a write there.
+    const std::uint32_t copy = m_sim.requests().acquire();
+    emu::Request& c = request(copy);
+    c.cls = RequestClass::Write;
+    c.internal = true;
+    c.key = key;
+    requestState(c).version = version;
+    c.origin = index();
+    c.tag = MigrationCopy;
+    c.issued = now();
+    if (route(copy, static_cast<std::size_t>(&to - m_shards.data()), true))
+        ++m_copiesInFlight;
+    else
+        m_sim.requests().release(copy);
+}
+
+void ShardRouter::copyLanded(std::uint32_t slot) {
+    const emu::Request& r = request(slot);
+    if (m_copiesInFlight > 0)
+        --m_copiesInFlight;
+    if (r.failed()) {
+        ++m_copyFailures;
+        if (m_migrating) {
+            m_copyRetries.push_back(r.key);
+            paceMigration(emu::fromSeconds(1.0 / std::max(m_migrationRate, 1e-3)));
+        }
+    } else {
+        m_copyLatency.record(now() - r.issued);
     }
-    startTimer(emu::fromSeconds(1.0 / std::max(m_migrationRate, 1e-3)), MigrateNext);
+    m_sim.requests().release(slot);
+    if (!m_pacing)
+        finishMigrationWhenCopied();
+}
+
+void ShardRouter::finishMigrationWhenCopied() {
+    if (!m_migrating || m_copiesInFlight > 0 || !m_copyRetries.empty() ||
+        m_cursor < m_map.keySpace())
+        return;
+    m_migrating = false;
+    m_previous = m_active;
+    std::ostringstream detail;
+    detail << "keys=" << m_migrated << " s=" << emu::toSeconds(now() - m_reshardStart);
+    if (m_copyFailures > 0)
+        detail << " copies_failed=" << m_copyFailures;
+    m_sim.logEvent("migration_done", id(), detail.str());
 }
 
 void ShardRouter::onTimer(std::uint32_t timer, std::uint64_t) {
@@ -249,9 +299,11 @@ void ShardRouter::collectMetrics(emu::MetricList& out) const {
     out.emplace_back("hot_shard_ratio", mean > 0 ? static_cast<double>(most) / mean : 0.0);
     out.emplace_back("moved_fraction", m_lastMovedFraction);
     out.emplace_back("migration_remaining",
-                     static_cast<double>(m_toMigrate > m_migrated ? m_toMigrate - m_migrated : 0));
+                     static_cast<double>((m_toMigrate > m_migrated ? m_toMigrate - m_migrated : 0) +
+                                         m_copyRetries.size()));
     out.emplace_back("migrated_keys", static_cast<double>(m_migrated));
     out.emplace_back("migration_copy_ms", m_copyLatency.mean() / 1e6);
+    out.emplace_back("migration_copy_failures", static_cast<double>(m_copyFailures));
 }
 
 } // namespace sb::comp

@@ -47,6 +47,11 @@ private:
     void finishChild(std::uint32_t child);
     void reshard(std::size_t to);
     void migrateNext();
+    /// Copies a key's current version from its old shard to its new one, over the link.
+    void copyKey(std::uint32_t key);
+    void copyLanded(std::uint32_t slot);
+    void paceMigration(emu::Time delay);
+    void finishMigrationWhenCopied();
 
     ShardMap m_map;
     std::vector<Shard> m_shards;
@@ -57,6 +62,12 @@ private:
     std::uint32_t m_cursor;
     double m_migrationRate;
     std::uint64_t m_toMigrate = 0, m_migrated = 0;
+    // Copies travel as writes over the router's links: a cut, lossy or refusing path fails
+    // them, and a failed copy is sent again (the key's version then) until it lands.
+    std::vector<std::uint32_t> m_copyRetries;
+    std::uint64_t m_copiesInFlight = 0, m_copyFailures = 0;
+    bool m_pacing = false;    ///< a MigrateNext timer is pending
+    bool m_migrating = false; ///< since the reshard, until every copy landed
     emu::Time m_reshardStart = 0;
     double m_lastMovedFraction = 0;
     emu::LatencyHistogram m_copyLatency;

@@ -3,6 +3,11 @@
 // behind (its lag and the stale reads rise against the same run and seed without the
 // fault), and after the heal it catches up through the log (lag back near the baseline)
 // without losing a write. Peer replication between primaries gets through a lossy link.
+// The other traffic between tiers travels on links too: a cut or slowed link from a writing
+// web server to its cache holds the invalidations back (the cache serves stale reads until
+// they get through), and a reshard's key copies cross the router's links (a slowed link
+// slows them; on a cut one they fail and are sent again, so the migration ends after the
+// heal with every moved key in place).
 #include "components/common/DatabaseNode.h"
 #include "tests/components_data/DesignRun.h"
 
@@ -124,6 +129,29 @@ Outcome runDesign(const json& document, std::uint64_t seed, double settle = 2) {
     return out;
 }
 
+/// After a run, the keys s3 holds (every one moved there or written there since) and how
+/// many of them it holds in a version no other shard has surpassed.
+std::pair<int, int> keysOnTheNewShard(const json& document) {
+    auto sim = sb::comp::buildSimulation(load(document), sb::comp::ComponentRegistry::builtin(), 1);
+    sim->start(100 * sb::emu::kMillisecond, 0);
+    sim->kernel().runUntil(fromSeconds(kDuration));
+    std::vector<const sb::comp::DatabaseNode*> shards;
+    for (const char* id : {"s1", "s2", "s3"}) {
+        shards.push_back(dynamic_cast<const sb::comp::DatabaseNode*>(sim->findNode(id)));
+        if (!shards.back())
+            qFatal("%s is a database node", id);
+    }
+    int held = 0, newest = 0;
+    for (std::uint32_t k = 0; k < 2000; ++k) {
+        const std::uint64_t mine = shards[2]->version(k);
+        if (mine == 0)
+            continue;
+        ++held;
+        newest += mine >= std::max(shards[0]->version(k), shards[1]->version(k)) ? 1 : 0;
+    }
+    return {held, newest};
+}
+
 json linkFault(const std::string& action, json params) {
     params["duration_s"] = kFaultFor;
     return fault(kFaultAt, "db1->r1", action, params);
@@ -228,6 +256,125 @@ private Q_SLOTS:
         const double got = lossy.metric("p2", "peer_writes_received");
         const double sent = lossy.metric("p1", "writes");
         QVERIFY2(got >= sent - 20, qPrintable(QStringLiteral("%1 of %2").arg(got).arg(sent)));
+    }
+
+    void invalidationsTravelTheLink_data() {
+        QTest::addColumn<QString>("action");
+        QTest::addColumn<json>("params");
+        QTest::newRow("cut") << QStringLiteral("fail") << json::object();
+        QTest::newRow("slowed by 2 s") << QStringLiteral("slow") << json{{"latency_ms", 2000}};
+    }
+    void invalidationsTravelTheLink() {
+        QFETCH(QString, action);
+        QFETCH(json, params);
+        // Writers write through w1, which invalidates c1; readers read c1 through w2.
+        auto cached = [](std::optional<json> f) {
+            json faults = json::array();
+            if (f)
+                faults.push_back(*f);
+            return design(
+                json::array({node("writers", "clients", clients(100, 0)),
+                             node("readers", "clients", clients(400, 1.0)),
+                             node("w1", "web_server", web()), node("w2", "web_server", web()),
+                             node("c1", "cache", {{"ttl_s", 600}, {"capacity", 1000}}),
+                             node("db1", "db_primary")}),
+                json::array({edge("writers", "w1"), edge("readers", "w2"), edge("w1", "c1"),
+                             edge("w1", "db1"), edge("w2", "c1"), edge("w2", "db1")}),
+                faults);
+        };
+        params["duration_s"] = kFaultFor;
+        const auto base = run(cached(std::nullopt), kDuration, 1);
+        const auto hit =
+            run(cached(fault(kFaultAt, "w1->c1", action.toStdString(), params)), kDuration, 1);
+        const double end = kFaultAt + kFaultFor;
+        auto stale = [](const sb::emu::RunResult& r, double from, double to) {
+            return at(r, "c1.stale_reads", to) - at(r, "c1.stale_reads", from);
+        };
+        const double during = stale(hit, kFaultAt, end), baseDuring = stale(base, kFaultAt, end);
+        const double after = stale(hit, end + 10, kDuration);
+        const double baseAfter = stale(base, end + 10, kDuration);
+        qInfo("%s: c1 stale reads during the fault %.0f (without it %.0f), from 10 s after the "
+              "heal %.0f (%.0f)",
+              qPrintable(action), during, baseDuring, after, baseAfter);
+        QVERIFY(during > 5 * baseDuring + 100);
+        if (action == QLatin1String("slow")) {
+            // Late invalidations still arrive: after the heal the cache is as fresh as
+            // without the fault.
+            QVERIFY(after < 1.5 * baseAfter + 20);
+        } else {
+            // Lost ones are lost: an entry stays stale until its key is written again (or
+            // its TTL ends), so the stale reads fall back after the heal but not all the way.
+            QVERIFY(after < during / 10);
+            QVERIFY(after > baseAfter);
+        }
+    }
+
+    void migrationCopiesTravelTheLinks() {
+        // Two of three shards in use; at 10 s a third joins, and a third of the keys are
+        // copied to it at 400 keys a second over router -> s3.
+        auto sharded = [](std::optional<json> linkFault) {
+            json faults = json::array({fault(kFaultAt, "router", "add_shard", {{"shards", 1}})});
+            if (linkFault)
+                faults.push_back(*linkFault);
+            json users = clients(400, 0.8);
+            users["keys"] = 2000;
+            return design(
+                json::array({node("users", "clients", users), node("web", "web_server", web()),
+                             node("router", "shard_router",
+                                  {{"partitioning", "consistent"},
+                                   {"key_space", 2000},
+                                   {"active_shards", 2},
+                                   {"migration_rps", 400}}),
+                             node("s1", "db_primary"), node("s2", "db_primary"),
+                             node("s3", "db_primary")}),
+                json::array({edge("users", "web"), edge("web", "router"), edge("router", "s1"),
+                             edge("router", "s2"), edge("router", "s3")}),
+                faults);
+        };
+        auto doneAt = [](const sb::emu::RunResult& r) {
+            const auto done = events(r, "migration_done");
+            return done.empty() ? -1.0 : sb::emu::toSeconds(done.back().time);
+        };
+        const auto base = run(sharded(std::nullopt), kDuration, 1);
+        const auto slowed = run(sharded(fault(kFaultAt, "router->s3", "slow",
+                                              {{"latency_ms", 1000}, {"duration_s", kFaultFor}})),
+                                kDuration, 1);
+        const auto cut =
+            run(sharded(fault(kFaultAt, "router->s3", "fail", {{"duration_s", kFaultFor}})),
+                kDuration, 1);
+        const double heal = kFaultAt + kFaultFor;
+        auto staleAfter = [&](const sb::emu::RunResult& r) {
+            return at(r, "stale_reads", kDuration) - at(r, "stale_reads", heal + 10);
+        };
+        qInfo("migration done at %.1f s (slowed %.1f s, cut %.1f s); copy time %.1f ms (slowed "
+              "%.1f ms); copies failed on the cut link %.0f; stale reads from 10 s after the "
+              "heal %.0f (without the fault %.0f)",
+              doneAt(base), doneAt(slowed), doneAt(cut), base.metric("router", "migration_copy_ms"),
+              slowed.metric("router", "migration_copy_ms"),
+              cut.metric("router", "migration_copy_failures"), staleAfter(cut), staleAfter(base));
+        // Without a fault the copies land in milliseconds and the migration ends in seconds.
+        QVERIFY(doneAt(base) > kFaultAt && doneAt(base) < heal);
+        QCOMPARE(base.metric("router", "migration_copy_failures"), 0.0);
+        QVERIFY(base.metric("router", "migration_copy_ms") < 50);
+        // A link slowed by 1 s each way: each copy's round trip takes 2 s more.
+        QVERIFY(slowed.metric("router", "migration_copy_ms") > 2000);
+        // A cut link fails the copies; they are sent again and land after the heal.
+        QVERIFY(cut.metric("router", "migration_copy_failures") > 100);
+        QVERIFY(doneAt(cut) > heal);
+        QVERIFY(doneAt(cut) < heal + 10);
+        QCOMPARE(cut.metric("router", "migration_remaining"), 0.0);
+        // With every moved key in place, reads on the new shard are as fresh as without the
+        // fault, and s3 holds as many keys as without it, each in its newest version.
+        QVERIFY(staleAfter(cut) < 1.5 * staleAfter(base) + 20);
+        const auto [baseKeys, baseNewest] = keysOnTheNewShard(sharded(std::nullopt));
+        const auto [cutKeys, cutNewest] = keysOnTheNewShard(
+            sharded(fault(kFaultAt, "router->s3", "fail", {{"duration_s", kFaultFor}})));
+        qInfo("s3 holds %d keys (%d without the fault), %d of them (%d) in the newest version",
+              cutKeys, baseKeys, cutNewest, baseNewest);
+        QVERIFY(baseKeys > 300);
+        QVERIFY(cutKeys >= baseKeys - 5);
+        QCOMPARE(cutNewest, cutKeys);
+        QCOMPARE(baseNewest, baseKeys);
     }
 };
 
