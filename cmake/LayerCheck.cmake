@@ -18,8 +18,9 @@ set(SCALEBOARD_LAYERS
   "experiments:experiments,components,design,emulator,practice"
   "cli:cli,components,design,emulator,interchange,review,timeline,experiments,practice,serve"
   "tools:tools,components,design"
-  "gui:gui,components,design,emulator,workspace,resources,timeline,serve"
-  "reports:reports,gui,cli,components,design,emulator,experiments,interchange,practice,review,workspace,timeline,video"
+  "render:render,design"
+  "gui:gui,components,design,emulator,workspace,resources,timeline,serve,render"
+  "reports:reports,render,gui,cli,components,design,emulator,experiments,interchange,practice,review,workspace,timeline,video"
   "app:app,gui,reports,cli")
 function(scaleboard_check_layers root)
   foreach(entry IN LISTS SCALEBOARD_LAYERS)

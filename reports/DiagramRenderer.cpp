@@ -3,10 +3,6 @@
 #include "design/AtomicFile.h"
 #include "design/MarkupText.h"
 
-#include "gui/canvas/CanvasStyle.h"
-#include "gui/canvas/DesignScene.h"
-#include "gui/document/DesignDocument.h"
-
 #include <QBuffer>
 #include <QFile>
 #include <QGuiApplication>
@@ -14,6 +10,7 @@
 #include <QPainter>
 #include <QPdfWriter>
 #include <QSvgGenerator>
+#include <algorithm>
 #include <cmath>
 
 namespace sb::reports {
@@ -23,8 +20,8 @@ namespace {
 constexpr double kMargin = 24;
 constexpr double kMaxPngPixels = 256e6;
 
-/// The design with control characters taken out of every text the diagram shows: SVG
-/// (XML) cannot hold them, and no picture shows them.
+} // namespace
+
 design::Design printable(design::Design d) {
     d.name = design::withoutControlCharacters(d.name);
     for (auto& dc : d.datacentres) {
@@ -36,8 +33,6 @@ design::Design printable(design::Design d) {
     return d;
 }
 
-} // namespace
-
 std::string writeBytes(const std::string& path, const QByteArray& bytes) {
     return design::writeFileAtomically(
         path, std::string_view(bytes.constData(), static_cast<std::size_t>(bytes.size())));
@@ -45,26 +40,11 @@ std::string writeBytes(const std::string& path, const QByteArray& bytes) {
 
 DiagramRenderer::DiagramRenderer(const design::Design& design,
                                  const design::DescriptorCatalog& catalog)
-    : m_document(std::make_unique<gui::DesignDocument>(catalog)) {
-    m_document->reset(printable(design));
-    m_scene = std::make_unique<gui::DesignScene>(*m_document);
-    // Drawn whole, once: a spatial index only costs here (and degenerates when many items
-    // overlap, as a large design's links do), so items are kept in a plain list.
-    m_scene->setItemIndexMethod(QGraphicsScene::NoIndex);
-    QPalette light(QColor(0xef, 0xef, 0xef), QColor(0xfa, 0xfa, 0xfa));
-    light.setColor(QPalette::Base, Qt::white);
-    light.setColor(QPalette::Text, QColor(0x20, 0x20, 0x20));
-    light.setColor(QPalette::WindowText, QColor(0x20, 0x20, 0x20));
-    m_scene->setCanvasStyle(gui::CanvasStyle::fromPalette(light));
-    m_scene->clearSelection();
-}
-
-DiagramRenderer::~DiagramRenderer() {
-    m_scene.reset(); // the scene reads the document
-}
+    : m_name(design::withoutControlCharacters(design.name))
+    , m_painter(printable(design), catalog, render::CanvasStyle::light()) {}
 
 QRectF DiagramRenderer::sourceRect() const {
-    QRectF bounds = m_scene->designBounds();
+    QRectF bounds = m_painter.bounds();
     if (bounds.isEmpty())
         bounds = QRectF(0, 0, 320, 200);
     return bounds.adjusted(-kMargin, -kMargin, kMargin, kMargin);
@@ -76,13 +56,25 @@ QSize DiagramRenderer::imageSize(double scale) const {
             static_cast<int>(std::ceil(source.height() * scale))};
 }
 
-void DiagramRenderer::render(QPainter* painter, const QRectF& target) const {
+void DiagramRenderer::renderWith(QPainter* painter, const QRectF& target,
+                                 const std::function<void(QPainter&)>& draw) const {
+    const QRectF source = sourceRect();
+    const double ratio =
+        std::min(target.width() / source.width(), target.height() / source.height());
     painter->save();
     painter->setRenderHint(QPainter::Antialiasing);
     painter->setRenderHint(QPainter::TextAntialiasing);
-    painter->fillRect(target, m_scene->canvasStyle().background);
-    m_scene->render(painter, target, sourceRect(), Qt::KeepAspectRatio);
+    painter->fillRect(target, m_painter.style().background);
+    painter->setClipRect(target, Qt::IntersectClip);
+    painter->translate(target.topLeft());
+    painter->scale(ratio, ratio);
+    painter->translate(-source.topLeft());
+    draw(*painter);
     painter->restore();
+}
+
+void DiagramRenderer::render(QPainter* painter, const QRectF& target) const {
+    renderWith(painter, target, [this](QPainter& p) { m_painter.paint(p); });
 }
 
 QImage DiagramRenderer::image(double scale) const {
@@ -103,7 +95,7 @@ QByteArray DiagramRenderer::svg() const {
     generator.setSize(source.size().toSize());
     generator.setViewBox(QRectF(QPointF(0, 0), source.size()));
     // QSvgGenerator writes the title into <title> as it is given: escape it here.
-    generator.setTitle(QString::fromStdString(design::markupEscaped(m_document->design().name)));
+    generator.setTitle(QString::fromStdString(design::markupEscaped(m_name)));
     generator.setDescription(QStringLiteral("Scaleboard design diagram"));
     QPainter painter(&generator);
     render(&painter, QRectF(QPointF(0, 0), source.size()));
@@ -144,7 +136,7 @@ std::string DiagramRenderer::writePdf(const std::string& path) const {
         writer.setPageSize(QPageSize(source.size() * 72.0 / 96.0, QPageSize::Point,
                                      QStringLiteral("Diagram"), QPageSize::ExactMatch));
         writer.setPageMargins(QMarginsF(0, 0, 0, 0));
-        writer.setTitle(QString::fromStdString(m_document->design().name));
+        writer.setTitle(QString::fromStdString(m_name));
         writer.setCreator(QStringLiteral("Scaleboard"));
         QPainter painter(&writer);
         render(&painter, QRectF(QPointF(0, 0), source.size()));

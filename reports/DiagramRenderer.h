@@ -2,30 +2,29 @@
 
 #include "design/ComponentDescriptor.h"
 #include "design/Design.h"
+#include "render/DiagramPainter.h"
 
 #include <QByteArray>
 #include <QImage>
 #include <QRectF>
-#include <memory>
+#include <functional>
 #include <string>
 
 class QPainter;
 
-namespace sb::gui {
-class DesignDocument;
-class DesignScene;
-} // namespace sb::gui
-
 namespace sb::reports {
 
-/// Draws a design the way the designer's canvas shows it (the same DesignScene, its icons,
-/// labels and data-centre containers, in the light theme, nothing selected) without a
-/// window: into an image, an SVG document with its text as text, or a PDF page.
-/// Needs a QGuiApplication.
+/// The design with control characters taken out of every text a picture of it shows: SVG
+/// (XML) cannot hold them, and no picture shows them.
+design::Design printable(design::Design design);
+
+/// Draws a design the way the designer's canvas shows it (render::DiagramPainter: the
+/// canvas's cards, icons, links and data-centre containers, in the light theme, nothing
+/// selected) without a window: into an image, an SVG document with its text as text, or a
+/// PDF page. Needs a QGuiApplication.
 class DiagramRenderer {
 public:
     DiagramRenderer(const design::Design& design, const design::DescriptorCatalog& catalog);
-    ~DiagramRenderer();
 
     /// The canvas area drawn: everything in the design plus a margin.
     QRectF sourceRect() const;
@@ -33,8 +32,11 @@ public:
     QSize imageSize(double scale) const;
 
     void render(QPainter* painter, const QRectF& target) const;
-    /// The scene drawn (a run animation brings it to life with a gui::LiveCanvas).
-    gui::DesignScene& scene() const { return *m_scene; }
+    /// Fills `target` with the background and calls `draw` with the painter mapping
+    /// sourceRect() into it (keeping its aspect ratio): render() draws the design this
+    /// way, a run animation its live scene.
+    void renderWith(QPainter* painter, const QRectF& target,
+                    const std::function<void(QPainter&)>& draw) const;
     QImage image(double scale) const;
     QByteArray svg() const;
 
@@ -46,8 +48,8 @@ public:
     std::string write(const std::string& format, const std::string& path, double scale) const;
 
 private:
-    std::unique_ptr<gui::DesignDocument> m_document;
-    std::unique_ptr<gui::DesignScene> m_scene;
+    std::string m_name;
+    render::DiagramPainter m_painter;
 };
 
 /// Writes bytes to `path` through design::writeFileAtomically (never half a file, never a

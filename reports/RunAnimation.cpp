@@ -1,6 +1,8 @@
 #include "reports/RunAnimation.h"
 
+#include "gui/canvas/DesignScene.h"
 #include "gui/canvas/DesignView.h"
+#include "gui/document/DesignDocument.h"
 #include "gui/live/LiveCanvas.h"
 #include "gui/live/LiveFormat.h"
 #include "gui/live/LiveRun.h"
@@ -53,10 +55,17 @@ RunAnimation::RunAnimation(const design::Design& design, const design::Descripto
     : m_timeline(timeline)
     , m_clip(clip)
     , m_diagram(std::make_unique<DiagramRenderer>(design, catalog))
-    , m_view(std::make_unique<gui::DesignView>(&m_diagram->scene()))
-    , m_run(std::make_unique<gui::LiveRun>())
-    , m_canvas(std::make_unique<gui::LiveCanvas>(m_diagram->scene(), *m_view, *m_run))
-    , m_sentences(timeline::explain(timeline, &design)) {
+    , m_document(std::make_unique<gui::DesignDocument>(catalog)) {
+    m_document->reset(printable(design));
+    m_scene = std::make_unique<gui::DesignScene>(*m_document);
+    // Drawn whole, every frame: a spatial index only costs here (and degenerates when many
+    // items overlap, as a large design's links do), so items are kept in a plain list.
+    m_scene->setItemIndexMethod(QGraphicsScene::NoIndex);
+    m_scene->setCanvasStyle(render::CanvasStyle::light());
+    m_view = std::make_unique<gui::DesignView>(m_scene.get());
+    m_run = std::make_unique<gui::LiveRun>();
+    m_canvas = std::make_unique<gui::LiveCanvas>(*m_scene, *m_view, *m_run);
+    m_sentences = timeline::explain(timeline, &design);
     m_canvas->traffic()->show();
     m_diagramSize = m_diagram->imageSize(scale);
     m_size = QSize(even(std::max(kMinWidth, m_diagramSize.width())),
@@ -85,7 +94,7 @@ RunAnimation::RunAnimation(const design::Design& design, const design::Descripto
 }
 
 RunAnimation::~RunAnimation() {
-    m_canvas.reset(); // it takes its items off the scene the renderer owns
+    m_canvas.reset(); // it takes its items off the scene
     m_view.reset();
 }
 
@@ -104,7 +113,9 @@ QImage RunAnimation::frame(int frame) {
     QPainter painter(&image);
     const QRectF diagram(QPointF((m_size.width() - m_diagramSize.width()) / 2.0, 0),
                          QSizeF(m_diagramSize));
-    m_diagram->render(&painter, diagram);
+    const QRectF source = m_diagram->sourceRect();
+    m_diagram->renderWith(&painter, diagram,
+                          [&](QPainter& p) { m_scene->render(&p, source, source); });
     drawStrip(painter, seconds);
     return image;
 }

@@ -13,9 +13,11 @@
 #include <string>
 
 namespace sb::gui {
+class DesignDocument;
+class DesignScene;
+class DesignView;
 class LiveCanvas;
 class LiveRun;
-class DesignView;
 } // namespace sb::gui
 
 namespace sb::reports {
@@ -29,8 +31,9 @@ class SeriesChart;
 void showRecordedMoment(gui::LiveCanvas& canvas, const timeline::Timeline& timeline,
                         std::size_t sample);
 
-/// A recorded run drawn frame by frame the way the canvas showed it (DiagramRenderer's
-/// scene brought to life by a gui::LiveCanvas, in the light theme), with a strip below it:
+/// A recorded run drawn frame by frame the way the canvas showed it (a gui::DesignScene of
+/// the design brought to life by a gui::LiveCanvas, in the light theme, framed as
+/// DiagramRenderer frames the design), with a strip below it:
 /// the virtual clock, the latest sentences of what happened (timeline::explain), and the
 /// served and failed requests per second over the clip with a cursor at the moment shown.
 /// Needs a QApplication.
@@ -60,6 +63,8 @@ private:
     const timeline::Timeline& m_timeline;
     timeline::Clip m_clip;
     std::unique_ptr<DiagramRenderer> m_diagram;
+    std::unique_ptr<gui::DesignDocument> m_document;
+    std::unique_ptr<gui::DesignScene> m_scene; ///< reads m_document
     std::unique_ptr<gui::DesignView> m_view;
     std::unique_ptr<gui::LiveRun> m_run;
     std::unique_ptr<gui::LiveCanvas> m_canvas;

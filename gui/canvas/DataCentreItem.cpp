@@ -1,19 +1,17 @@
 #include "gui/canvas/DataCentreItem.h"
 
+#include "design/Geometry.h"
 #include "gui/canvas/DesignScene.h"
 #include "gui/document/DesignDocument.h"
 
 #include <QCursor>
 #include <QGraphicsSceneHoverEvent>
 #include <QPainter>
-#include <QStyleOptionGraphicsItem>
 
 namespace sb::gui {
 
 namespace {
 
-constexpr double kHeader = design::kDataCentreHeader;
-constexpr double kGrip = 16;
 constexpr double kBorderBand = 6;
 
 } // namespace
@@ -32,12 +30,10 @@ void DataCentreItem::sync() {
     if (!dc)
         return;
     prepareGeometryChange();
-    m_area = m_document.dataCentreRect(m_id);
-    m_title = QString::fromStdString(dc->shownName());
-    m_region = QString::fromStdString(dc->region);
+    m_box = render::DataCentreBox::of(m_document.design(), *dc);
     setToolTip(QObject::tr("Data centre %1 in %2\nDrag the header to move it with its nodes; "
                            "drop nodes inside to put them in it")
-                   .arg(m_title, m_region));
+                   .arg(m_box.title, m_box.region));
     update();
 }
 
@@ -49,69 +45,34 @@ void DataCentreItem::setDropTarget(bool on) {
 }
 
 QRectF DataCentreItem::headerSceneRect() const {
-    return {m_area.left(), m_area.top(), m_area.width(), kHeader};
+    return m_box.headerRect();
 }
 
 QRectF DataCentreItem::gripSceneRect() const {
-    return {m_area.right() - kGrip, m_area.bottom() - kGrip, kGrip, kGrip};
+    return m_box.gripRect();
 }
 
 QRectF DataCentreItem::boundingRect() const {
-    return m_area.adjusted(-3, -3, 3, 3);
+    return m_box.bounds();
 }
 
 QPainterPath DataCentreItem::shape() const {
     QPainterPath outer;
-    outer.addRect(m_area);
+    outer.addRect(m_box.area);
     QPainterPath inner;
-    inner.addRect(m_area.adjusted(kBorderBand, kHeader, -kBorderBand, -kBorderBand));
+    inner.addRect(
+        m_box.area.adjusted(kBorderBand, design::kDataCentreHeader, -kBorderBand, -kBorderBand));
     QPainterPath band = outer.subtracted(inner);
     band.addRect(gripSceneRect());
     return band;
 }
 
-void DataCentreItem::paint(QPainter* painter, const QStyleOptionGraphicsItem* option, QWidget*) {
-    const double lod = option->levelOfDetailFromTransform(painter->worldTransform());
+void DataCentreItem::paint(QPainter* painter, const QStyleOptionGraphicsItem*, QWidget*) {
     const auto* designScene = qobject_cast<const DesignScene*>(scene());
-    const CanvasStyle style =
-        designScene ? designScene->canvasStyle() : CanvasStyle::fromPalette(QPalette());
-    painter->setRenderHint(QPainter::Antialiasing);
-    QColor border = isSelected() ? style.accent : style.dataCentreBorder;
-    QColor fill = style.dataCentreFill;
-    if (m_dropTarget) {
-        border = style.accepted;
-        fill = style.accepted;
-        fill.setAlpha(36);
-    }
-    painter->setPen(QPen(border, isSelected() || m_dropTarget ? 2 : 1.2, Qt::DashLine));
-    painter->setBrush(fill);
-    painter->drawRoundedRect(m_area, 12, 12);
-
-    // Header: name, then region.
-    QFont title = painter->font();
-    title.setPointSizeF(readablePointSize(10, lod));
-    title.setWeight(QFont::DemiBold);
-    painter->setFont(title);
-    painter->setPen(style.text);
-    const QRectF header = headerSceneRect().adjusted(14, 0, -14, 0);
-    painter->drawText(header, Qt::AlignLeft | Qt::AlignVCenter, m_title);
-    const double titleWidth = painter->fontMetrics().horizontalAdvance(m_title);
-    QFont regionFont = title;
-    regionFont.setPointSizeF(readablePointSize(8.5, lod));
-    regionFont.setWeight(QFont::Normal);
-    painter->setFont(regionFont);
-    painter->setPen(style.subtleText);
-    painter->drawText(header.adjusted(titleWidth + 10, 0, 0, 0), Qt::AlignLeft | Qt::AlignVCenter,
-                      QStringLiteral("· ") + m_region);
-
-    // Resize grip: three short diagonal strokes.
-    const QRectF grip = gripSceneRect();
-    painter->setPen(QPen(border, 1.2));
-    for (int i = 1; i <= 3; ++i) {
-        const double d = i * 4.0;
-        painter->drawLine(QPointF(grip.right() - d, grip.bottom() - 2),
-                          QPointF(grip.right() - 2, grip.bottom() - d));
-    }
+    const render::CanvasStyle style =
+        designScene ? designScene->canvasStyle() : render::CanvasStyle::fromPalette(QPalette());
+    m_box.paint(*painter, style, render::levelOfDetail(painter->worldTransform()),
+                {isSelected(), m_dropTarget});
 }
 
 void DataCentreItem::hoverMoveEvent(QGraphicsSceneHoverEvent* event) {

@@ -1,6 +1,7 @@
 #pragma once
 
 #include "design/Ids.h"
+#include "render/DataCentreBox.h"
 
 #include <QGraphicsItem>
 
@@ -8,9 +9,9 @@ namespace sb::gui {
 
 class DesignDocument;
 
-/// A data-centre container: a labelled region holding nodes. Dragged by its header (its
-/// nodes move with it) and resized by the grip in its lower-right corner; the inside
-/// stays free for rubber-band selection.
+/// A data-centre container: a labelled region holding nodes (render::DataCentreBox, as the
+/// exports draw it). Dragged by its header (its nodes move with it) and resized by the grip
+/// in its lower-right corner; the inside stays free for rubber-band selection.
 class DataCentreItem final : public QGraphicsItem {
 public:
     enum { Type = UserType + 3 };
@@ -25,7 +26,7 @@ public:
     void setDropTarget(bool on);
 
     /// Everything the container covers, in scene coordinates.
-    QRectF area() const { return m_area; }
+    QRectF area() const { return m_box.area; }
     QRectF headerSceneRect() const;
     QRectF gripSceneRect() const;
 
@@ -39,9 +40,7 @@ protected:
 private:
     const DesignDocument& m_document;
     design::DataCentreId m_id;
-    QRectF m_area;
-    QString m_title;
-    QString m_region;
+    render::DataCentreBox m_box;
     bool m_dropTarget = false;
 };
 

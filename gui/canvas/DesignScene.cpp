@@ -14,6 +14,8 @@
 #include "gui/commands/RemoveItemsCommand.h"
 #include "gui/document/DesignDocument.h"
 #include "gui/document/DesignFragment.h"
+#include "render/PortLayout.h"
+#include "render/ProblemMarks.h"
 
 #include <QApplication>
 #include <QGraphicsSceneMouseEvent>
@@ -35,7 +37,7 @@ QRectF nodeRect(const design::Node& n) {
 DesignScene::DesignScene(DesignDocument& document, QObject* parent)
     : QGraphicsScene(parent)
     , m_document(document)
-    , m_style(CanvasStyle::fromPalette(QApplication::palette())) {
+    , m_style(render::CanvasStyle::fromPalette(QApplication::palette())) {
     setItemIndexMethod(QGraphicsScene::BspTreeIndex);
     connect(&m_document, &DesignDocument::changed, this, &DesignScene::onChanged);
     connect(&m_document, &DesignDocument::problemsChanged, this, &DesignScene::refreshProblems);
@@ -50,7 +52,7 @@ DesignScene::~DesignScene() {
     m_dataCentres.clear();
 }
 
-void DesignScene::setCanvasStyle(const CanvasStyle& style) {
+void DesignScene::setCanvasStyle(const render::CanvasStyle& style) {
     m_style = style;
     setBackgroundBrush(style.background);
     update();
@@ -419,25 +421,17 @@ void DesignScene::rebuild() {
 }
 
 void DesignScene::refreshProblems() {
-    std::unordered_map<std::string, std::pair<QStringList, QStringList>> byNode;
-    std::unordered_map<std::string, QStringList> byLink;
-    for (const auto& p : m_document.problems()) {
-        const QString message = QString::fromStdString(p.message);
-        if (!p.link.empty())
-            byLink[p.link] << message;
-        else if (!p.node.empty())
-            (p.isError() ? byNode[p.node].first : byNode[p.node].second) << message;
-    }
+    const render::ProblemMarks marks = render::ProblemMarks::of(m_document.problems());
     for (auto& [id, item] : m_nodes) {
-        auto it = byNode.find(id.value);
-        if (it == byNode.end())
+        auto it = marks.nodes.find(id.value);
+        if (it == marks.nodes.end())
             item->setProblems({}, {});
         else
-            item->setProblems(it->second.first, it->second.second);
+            item->setProblems(it->second.errors, it->second.warnings);
     }
     for (auto& [id, item] : m_links) {
-        auto it = byLink.find(id.from.value + "->" + id.to.value);
-        item->setProblems(it == byLink.end() ? QStringList() : it->second);
+        auto it = marks.links.find(render::ProblemMarks::linkKey(id));
+        item->setProblems(it == marks.links.end() ? QStringList() : it->second);
     }
 }
 
@@ -463,25 +457,19 @@ std::vector<design::LinkId> DesignScene::layoutPortsAt(const design::NodeId& nod
     auto it = m_linksAtNode.find(node);
     if (it == m_linksAtNode.end())
         return {};
-    // Outgoing links ordered by where their receivers stand, incoming ones by their
-    // senders, top to bottom, so the links of a side do not cross as they leave it.
-    auto heightOf = [this](const design::NodeId& id) {
-        const design::Node* n = m_document.node(id);
-        return n ? std::pair(n->y, n->x) : std::pair(0.0, 0.0);
-    };
-    std::vector<design::LinkId> out, in;
-    for (const auto& id : it->second)
-        (id.from == node ? out : in).push_back(id);
-    std::ranges::sort(out, {}, [&](const design::LinkId& id) { return heightOf(id.to); });
-    std::ranges::sort(in, {}, [&](const design::LinkId& id) { return heightOf(id.from); });
-    for (std::size_t i = 0; i < out.size(); ++i)
-        if (LinkItem* item = linkItem(out[i]))
-            item->setStartPort(LinkItem::portOffset(int(i), int(out.size())));
-    for (std::size_t i = 0; i < in.size(); ++i)
-        if (LinkItem* item = linkItem(in[i]))
-            item->setEndPort(LinkItem::portOffset(int(i), int(in.size())));
-    out.insert(out.end(), in.begin(), in.end());
-    return out;
+    const render::PortLayout layout = render::PortLayout::at(m_document.design(), node, it->second);
+    std::vector<design::LinkId> touched;
+    for (const auto& [id, offset] : layout.outgoing) {
+        if (LinkItem* item = linkItem(id))
+            item->setStartPort(offset);
+        touched.push_back(id);
+    }
+    for (const auto& [id, offset] : layout.incoming) {
+        if (LinkItem* item = linkItem(id))
+            item->setEndPort(offset);
+        touched.push_back(id);
+    }
+    return touched;
 }
 
 void DesignScene::syncDataCentreOf(const design::NodeId& node) {

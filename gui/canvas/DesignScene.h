@@ -1,8 +1,8 @@
 #pragma once
 
 #include "design/Design.h"
-#include "gui/canvas/CanvasStyle.h"
 #include "gui/document/ChangeEvent.h"
+#include "render/CanvasStyle.h"
 
 #include <QGraphicsScene>
 #include <QHash>
@@ -37,8 +37,8 @@ public:
     ~DesignScene() override;
 
     DesignDocument& document() { return m_document; }
-    const CanvasStyle& canvasStyle() const { return m_style; }
-    void setCanvasStyle(const CanvasStyle& style);
+    const render::CanvasStyle& canvasStyle() const { return m_style; }
+    void setCanvasStyle(const render::CanvasStyle& style);
 
     static constexpr double kGridSize = 20;
     bool snapsToGrid() const { return m_snap; }
@@ -108,7 +108,7 @@ private:
     int nextGesture() { return ++m_gesture; }
 
     DesignDocument& m_document;
-    CanvasStyle m_style;
+    render::CanvasStyle m_style;
     bool m_snap = true;
     std::unordered_map<design::NodeId, NodeItem*> m_nodes;
     std::unordered_map<design::LinkId, LinkItem*> m_links;

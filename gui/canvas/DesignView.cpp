@@ -264,7 +264,7 @@ void DesignView::placeMiniMap() {
 }
 
 void DesignView::drawBackground(QPainter* painter, const QRectF& rect) {
-    const CanvasStyle& style = m_scene->canvasStyle();
+    const render::CanvasStyle& style = m_scene->canvasStyle();
     painter->fillRect(rect, style.background);
     const double grid = DesignScene::kGridSize;
     const double z = zoom();

@@ -1,6 +1,7 @@
 #pragma once
 
 #include "design/Ids.h"
+#include "render/LinkCurve.h"
 
 #include <QGraphicsItem>
 #include <QPainterPath>
@@ -11,8 +12,9 @@ namespace sb::gui {
 class DesignDocument;
 
 /// A link on the canvas: a curve from the sender's output side to the receiver's input
-/// side, with an arrowhead at the receiver. Reads its ends' positions from the document
-/// when told to sync (the scene does, once it has placed the link's ports).
+/// side, with an arrowhead at the receiver (render::LinkCurve, as the exports draw it).
+/// Reads its ends' positions from the document when told to sync (the scene does, once it
+/// has placed the link's ports).
 class LinkItem final : public QGraphicsItem {
 public:
     enum { Type = UserType + 2 };
@@ -26,15 +28,13 @@ public:
     void sync();
     /// Where on its ends' sides the link attaches (taken at the next sync): vertical
     /// offsets from the middle of the sender's output side and of the receiver's input
-    /// side. DesignScene spreads the links of a side so each has its own place.
+    /// side. DesignScene spreads the links of a side so each has its own place
+    /// (render::PortLayout).
     void setStartPort(double offset) { m_startOffset = offset; }
     void setEndPort(double offset) { m_endOffset = offset; }
-    /// The offset of port `index` of `count` on one side.
-    static double portOffset(int index, int count);
-    static constexpr double kPortSpacing = 10;
     void setProblems(const QStringList& errors);
     /// The curve, in scene coordinates (the item sits at the origin).
-    const QPainterPath& path() const { return m_path; }
+    const QPainterPath& path() const { return m_curve.path; }
 
     QRectF boundingRect() const override;
     QPainterPath shape() const override;
@@ -47,12 +47,9 @@ protected:
 private:
     const DesignDocument& m_document;
     design::LinkId m_id;
-    QPainterPath m_path;
-    QPolygonF m_arrow;
-    QPointF m_middle;
+    render::LinkCurve m_curve;
     double m_startOffset = 0;
     double m_endOffset = 0;
-    QString m_caption;
     QStringList m_errors;
     bool m_hovered = false;
 };

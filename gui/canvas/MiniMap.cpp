@@ -43,14 +43,14 @@ void MiniMap::refit() {
 }
 
 void MiniMap::drawBackground(QPainter* painter, const QRectF& rect) {
-    const CanvasStyle& style = static_cast<DesignScene*>(scene())->canvasStyle();
+    const render::CanvasStyle& style = static_cast<DesignScene*>(scene())->canvasStyle();
     QColor fill = style.nodeFill;
     fill.setAlpha(235);
     painter->fillRect(rect, fill);
 }
 
 void MiniMap::drawForeground(QPainter* painter, const QRectF&) {
-    const CanvasStyle& style = static_cast<DesignScene*>(scene())->canvasStyle();
+    const render::CanvasStyle& style = static_cast<DesignScene*>(scene())->canvasStyle();
     const QRectF visible = m_view->mapToScene(m_view->viewport()->rect()).boundingRect();
     QColor fill = style.accent;
     fill.setAlpha(30);

@@ -1,7 +1,7 @@
 #pragma once
 
 #include "design/Ids.h"
-#include "gui/canvas/NodeDecoration.h"
+#include "render/NodeCard.h"
 
 #include <QGraphicsItem>
 #include <QStringList>
@@ -11,12 +11,13 @@ namespace sb::gui {
 class DesignDocument;
 
 /// A node on the canvas: a view of one design node, found by id in the document. It reads
-/// its label, kind and position from the document when told to sync.
+/// its label, kind and position from the document when told to sync, and paints its card
+/// with render::NodeCard, as the exports do.
 class NodeItem final : public QGraphicsItem {
 public:
     enum { Type = UserType + 1 };
     /// How the node answers the link being dragged over it.
-    enum class LinkTarget { None, Accepts, Refuses };
+    using LinkTarget = render::CardState::LinkTarget;
 
     NodeItem(const DesignDocument& document, design::NodeId id);
 
@@ -29,8 +30,8 @@ public:
     void setProblems(const QStringList& errors, const QStringList& warnings);
     bool hasErrors() const { return !m_errors.isEmpty(); }
     bool hasProblems() const { return !m_errors.isEmpty() || !m_warnings.isEmpty(); }
-    void setDecoration(const NodeDecoration& decoration);
-    const NodeDecoration& decoration() const { return m_decoration; }
+    void setDecoration(const render::NodeDecoration& decoration);
+    const render::NodeDecoration& decoration() const { return m_card.decoration; }
     void setLinkTarget(LinkTarget state);
 
     /// The link handle (drag from it to another node to draw a link), in scene coordinates.
@@ -48,19 +49,13 @@ protected:
     void hoverLeaveEvent(QGraphicsSceneHoverEvent* event) override;
 
 private:
-    QRectF handleRect() const;
-    QRectF badgeRect() const;
     void updateToolTip(QPointF itemPos);
 
     const DesignDocument& m_document;
     design::NodeId m_id;
-    QString m_label;
-    QString m_kindName;
-    std::string m_iconName;
-    std::string m_category;
+    render::NodeCard m_card;
     QStringList m_errors;
     QStringList m_warnings;
-    NodeDecoration m_decoration;
     LinkTarget m_linkTarget = LinkTarget::None;
     bool m_hovered = false;
     bool m_handleHovered = false;

@@ -1,7 +1,5 @@
 #include "gui/document/DesignDocument.h"
 
-#include "design/Geometry.h"
-
 #include "design/Validation.h"
 
 #include <QTimer>
@@ -131,14 +129,6 @@ design::DataCentreId DesignDocument::freshDataCentreId() const {
         if (!m_design.dataCentre(id) && !node(design::NodeId{id.value}))
             return id;
     }
-}
-
-QRectF DesignDocument::dataCentreRect(const design::DataCentreId& id) const {
-    const design::DataCentre* dc = m_design.dataCentre(id);
-    if (!dc)
-        return {};
-    const design::Box b = design::dataCentreBox(m_design, *dc);
-    return {b.x, b.y, b.width, b.height};
 }
 
 void DesignDocument::insertNode(int index, design::Node node) {

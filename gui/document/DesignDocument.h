@@ -53,8 +53,6 @@ public:
     design::NodeId freshNodeId(const std::string& kind) const;
     std::string freshLabel(const std::string& kind) const;
     design::DataCentreId freshDataCentreId() const;
-    /// The area a data centre covers: its own rectangle grown to hold its nodes.
-    QRectF dataCentreRect(const design::DataCentreId& id) const;
 
     // Primitive edits, used by the undo commands. Each emits changed().
     void insertNode(int index, design::Node node);

@@ -288,7 +288,7 @@ void LiveCanvas::updateNode(const emu::Snapshot& snapshot, const emu::NodeSnapsh
     NodeItem* item = m_scene.nodeItem(design::NodeId{node.id});
     if (!item)
         return;
-    NodeDecoration decoration;
+    render::NodeDecoration decoration;
     decoration.down = !node.up;
     const bool measured = isMeasured(node.kind);
     if (node.up && measured)

@@ -1,7 +1,7 @@
 #include "gui/panels/PaletteDock.h"
 
 #include "gui/canvas/DesignView.h"
-#include "gui/canvas/KindIcons.h"
+#include "render/KindIcons.h"
 
 #include <QHeaderView>
 #include <QKeyEvent>
@@ -109,7 +109,7 @@ void PaletteDock::populate(const design::DescriptorCatalog& catalog) {
         for (const auto* d : descriptors) {
             auto* item = new QTreeWidgetItem(category);
             item->setText(0, QString::fromStdString(d->displayName));
-            item->setIcon(0, KindIcons::icon(d->iconName));
+            item->setIcon(0, render::KindIcons::icon(d->iconName));
             item->setToolTip(0, QStringLiteral("<b>%1</b> <code>%2</code><br>%3")
                                     .arg(QString::fromStdString(d->displayName),
                                          QString::fromStdString(d->kind),

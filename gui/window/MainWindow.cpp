@@ -5,7 +5,6 @@
 
 #include "gui/canvas/DesignScene.h"
 #include "gui/canvas/DesignView.h"
-#include "gui/canvas/KindIcons.h"
 #include "gui/canvas/MiniMap.h"
 #include "gui/canvas/NodeItem.h"
 #include "gui/commands/RemoveItemsCommand.h"
@@ -23,6 +22,7 @@
 #include "gui/window/ShortcutsDialog.h"
 #include "gui/window/Theme.h"
 #include "gui/window/WelcomePage.h"
+#include "render/KindIcons.h"
 
 #include <QActionGroup>
 #include <QApplication>
@@ -79,7 +79,7 @@ MainWindow::MainWindow(const design::DescriptorCatalog& catalog, QWidget* parent
     setObjectName(QStringLiteral("mainWindow"));
     setAcceptDrops(true);
     setDockNestingEnabled(true);
-    setWindowIcon(KindIcons::icon("app"));
+    setWindowIcon(render::KindIcons::icon("app"));
     // 1440x900, or less on a smaller screen: the window and its frame fit what the screen
     // has free (a 1366x768 laptop gets its whole screen).
     QSize size(1440, 900);
@@ -259,7 +259,7 @@ void MainWindow::updateEditActions() {
 }
 
 void MainWindow::applyCanvasStyle() {
-    m_scene->setCanvasStyle(CanvasStyle::fromPalette(QApplication::palette()));
+    m_scene->setCanvasStyle(render::CanvasStyle::fromPalette(QApplication::palette()));
     m_view->resetCachedContent();
     m_view->viewport()->update();
     m_view->miniMap()->viewport()->update();

@@ -4,7 +4,6 @@
 
 #include "gui/canvas/DesignScene.h"
 #include "gui/canvas/DesignView.h"
-#include "gui/canvas/KindIcons.h"
 #include "gui/canvas/MiniMap.h"
 #include "gui/document/DesignDocument.h"
 #include "gui/live/LiveSession.h"
@@ -15,6 +14,7 @@
 #include "gui/window/ShortcutsDialog.h"
 #include "gui/window/TemplateCatalog.h"
 #include "gui/window/Theme.h"
+#include "render/KindIcons.h"
 
 #include <QActionGroup>
 #include <QApplication>
@@ -132,7 +132,7 @@ void MainWindow::createActions() {
                    showWelcome(false);
                    m_scene->addDataCentre(m_view->visibleCentre());
                })
-        ->setIcon(KindIcons::icon("datacenter"));
+        ->setIcon(render::KindIcons::icon("datacenter"));
     makeAction(QStringLiteral("actionFindComponent"), tr("&Find component…"),
                QKeySequence(tr("Ctrl+K")), [this] {
                    m_palette->show();

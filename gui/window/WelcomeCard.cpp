@@ -1,6 +1,6 @@
 #include "gui/window/WelcomeCard.h"
 
-#include "gui/canvas/TextLines.h"
+#include "render/TextLines.h"
 
 #include <QKeyEvent>
 #include <QPainter>
@@ -80,7 +80,7 @@ void WelcomeCard::paintEvent(QPaintEvent*) {
     const QFontMetrics detailMetrics(detailFont);
     double y = kPad + titleMetrics.height() + 4 + detailMetrics.ascent();
     const int lines = std::max(1, (height() - int(y) - kPad / 2) / detailMetrics.lineSpacing() + 1);
-    for (const QString& line : wrappedLines(m_detail, detailMetrics, textWidth, lines)) {
+    for (const QString& line : render::wrappedLines(m_detail, detailMetrics, textWidth, lines)) {
         painter.drawText(QPointF(left, y), line);
         y += detailMetrics.lineSpacing();
     }

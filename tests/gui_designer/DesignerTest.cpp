@@ -2,11 +2,9 @@
 // keyboard shortcuts, clipboard, files and autosave recovery, on the offscreen platform.
 #include "components/registry/ComponentRegistry.h"
 #include "design/DesignJson.h"
-#include "gui/canvas/CanvasStyle.h"
 #include "gui/canvas/DataCentreItem.h"
 #include "gui/canvas/DesignScene.h"
 #include "gui/canvas/DesignView.h"
-#include "gui/canvas/KindIcons.h"
 #include "gui/canvas/LabelEditor.h"
 #include "gui/canvas/LinkItem.h"
 #include "gui/canvas/NodeItem.h"
@@ -20,6 +18,8 @@
 #include "gui/window/RecoveryBanner.h"
 #include "gui/window/WelcomeCard.h"
 #include "gui/window/WelcomePage.h"
+#include "render/CanvasStyle.h"
+#include "render/KindIcons.h"
 #include "workspace/SqliteConnection.h"
 #include "workspace/WorkspaceFile.h"
 
@@ -181,10 +181,11 @@ private Q_SLOTS:
             QTreeWidgetItem* item = paletteItem(*w, QString::fromStdString(d->kind));
             QVERIFY2(item, d->kind.c_str());
             QCOMPARE(item->parent()->text(0), QString::fromStdString(d->category).toUpper());
-            QVERIFY2(KindIcons::exists(d->iconName), ("no icon for " + d->iconName).c_str());
+            QVERIFY2(render::KindIcons::exists(d->iconName),
+                     ("no icon for " + d->iconName).c_str());
             QVERIFY(!item->icon(0).pixmap(32, 32).isNull());
         }
-        QVERIFY(KindIcons::exists("datacenter"));
+        QVERIFY(render::KindIcons::exists("datacenter"));
         // The search box keeps only matching kinds.
         QTest::keyClicks(w->palette()->searchBox(), QStringLiteral("web"));
         QVERIFY(!paletteItem(*w, QStringLiteral("web_server"))->isHidden());
@@ -688,7 +689,8 @@ private Q_SLOTS:
         QVERIFY(
             w->openFile(SCALEBOARD_SOURCE_DIR "/resources/templates/step11-multi-datacentre.json"));
         QVERIFY(w->view().zoom() >= DesignView::kReadableZoom);
-        QVERIFY(readablePointSize(9.5, w->view().zoom()) * w->view().zoom() >= kReadablePoints);
+        QVERIFY(render::readablePointSize(9.5, w->view().zoom()) * w->view().zoom() >=
+                render::kReadablePoints);
     }
 
     // How fast it opens is bench_gui's openDesign; here, that everything is there.

@@ -5,7 +5,7 @@
 
 class QSvgRenderer;
 
-namespace sb::gui {
+namespace sb::render {
 
 /// The SVG icons of the component kinds (resources/icons/<iconName>.svg), loaded once and
 /// shared: as QIcon for lists and menus, as a renderer for crisp drawing at any zoom.
@@ -18,4 +18,4 @@ public:
     static bool exists(const std::string& iconName);
 };
 
-} // namespace sb::gui
+} // namespace sb::render

@@ -3,7 +3,7 @@
 #include <QString>
 #include <optional>
 
-namespace sb::gui {
+namespace sb::render {
 
 /// Live state a run paints on a node: load as a fill, failure, and a counter line.
 struct NodeDecoration {
@@ -14,4 +14,4 @@ struct NodeDecoration {
     bool operator==(const NodeDecoration&) const = default;
 };
 
-} // namespace sb::gui
+} // namespace sb::render

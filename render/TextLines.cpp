@@ -1,6 +1,6 @@
-#include "gui/canvas/TextLines.h"
+#include "render/TextLines.h"
 
-namespace sb::gui {
+namespace sb::render {
 
 QStringList wrappedLines(const QString& text, const QFontMetrics& metrics, int width,
                          int maxLines) {
@@ -24,4 +24,4 @@ QStringList wrappedLines(const QString& text, const QFontMetrics& metrics, int w
     return out;
 }
 
-} // namespace sb::gui
+} // namespace sb::render

@@ -1,4 +1,4 @@
-#include "gui/canvas/KindIcons.h"
+#include "render/KindIcons.h"
 
 #include <QFile>
 #include <QHash>
@@ -9,7 +9,7 @@ static void initIconResources() {
     Q_INIT_RESOURCE(icons);
 }
 
-namespace sb::gui {
+namespace sb::render {
 
 namespace {
 
@@ -53,4 +53,4 @@ bool KindIcons::exists(const std::string& iconName) {
     return QFile::exists(QStringLiteral(":/icons/%1.svg").arg(QString::fromStdString(iconName)));
 }
 
-} // namespace sb::gui
+} // namespace sb::render

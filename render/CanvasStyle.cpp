@@ -1,6 +1,9 @@
-#include "gui/canvas/CanvasStyle.h"
+#include "render/CanvasStyle.h"
 
-namespace sb::gui {
+#include <QLineF>
+#include <cmath>
+
+namespace sb::render {
 
 CanvasStyle CanvasStyle::fromPalette(const QPalette& palette) {
     CanvasStyle s;
@@ -35,6 +38,14 @@ CanvasStyle CanvasStyle::fromPalette(const QPalette& palette) {
     return s;
 }
 
+CanvasStyle CanvasStyle::light() {
+    QPalette palette(QColor(0xef, 0xef, 0xef), QColor(0xfa, 0xfa, 0xfa));
+    palette.setColor(QPalette::Base, Qt::white);
+    palette.setColor(QPalette::Text, QColor(0x20, 0x20, 0x20));
+    palette.setColor(QPalette::WindowText, QColor(0x20, 0x20, 0x20));
+    return fromPalette(palette);
+}
+
 QColor CanvasStyle::categoryColour(std::string_view category) {
     if (category == "Edge")
         return QColor(0x3b, 0x82, 0xf6);
@@ -49,4 +60,13 @@ QColor CanvasStyle::categoryColour(std::string_view category) {
     return QColor(0x94, 0xa3, 0xb8);
 }
 
-} // namespace sb::gui
+double levelOfDetail(const QTransform& worldTransform) {
+    if (worldTransform.type() <= QTransform::TxTranslate)
+        return 1;
+    // The square root of the area a unit square covers once transformed.
+    const QLineF across = worldTransform.map(QLineF(0, 0, 1, 0));
+    const QLineF down = worldTransform.map(QLineF(0, 0, 0, 1));
+    return std::sqrt(across.length() * down.length());
+}
+
+} // namespace sb::render
