@@ -1,6 +1,7 @@
 #include "cli/CommandGroup.h"
 #include "cli/ExperimentCommands.h"
 #include "cli/GradeCommands.h"
+#include "cli/LessonCommands.h"
 #include "cli/PracticeCommands.h"
 #include "cli/ServeCommands.h"
 
@@ -11,6 +12,7 @@ std::vector<std::unique_ptr<CommandGroup>> commandGroups() {
     groups.push_back(experimentCommands());
     groups.push_back(practiceCommands());
     groups.push_back(gradeCommands());
+    groups.push_back(lessonCommands());
     groups.push_back(serveCommands());
     return groups;
 }

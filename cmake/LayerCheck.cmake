@@ -9,7 +9,7 @@ set(SCALEBOARD_LAYERS
   "emulator:emulator"
   "components:components,design,emulator"
   "review:review,design"
-  "practice:practice,components,design,emulator,review"
+  "practice:practice,components,design,emulator,review,timeline"
   "interchange:interchange,design"
   "workspace:workspace,design,emulator"
   "timeline:timeline,design,emulator"

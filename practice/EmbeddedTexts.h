@@ -15,5 +15,7 @@ struct EmbeddedText {
 const std::vector<EmbeddedText>& problemTexts();
 /// Every file of resources/prices/, sorted by name (generated source).
 const std::vector<EmbeddedText>& priceTexts();
+/// Every file of resources/lessons/, sorted by name (generated source).
+const std::vector<EmbeddedText>& lessonTexts();
 
 } // namespace sb::practice

@@ -13,6 +13,7 @@
 #include <cstdio>
 #include <exception>
 #include <initializer_list>
+#include <optional>
 #include <thread>
 
 namespace sb::practice {
@@ -100,6 +101,26 @@ double answeredShare(const emu::RunResult& r, double from, double to) {
     return asked > 0 ? std::min(1.0, answered / asked) : 1.0;
 }
 
+/// The share of offered requests a second must answer to count as recovered.
+constexpr double kRecoveredShare = 0.9;
+
+/// Seconds from `from` until the answered share of a whole second (answeredShare from
+/// `from` + k to `from` + k + 1) is back at kRecoveredShare or more after it first fell
+/// below it; 0 when it never fell, nothing when it had not recovered by `end`.
+std::optional<double> recoveryTime(const emu::RunResult& r, double from, double end) {
+    bool fell = false;
+    for (double k = 0; from + k + 1 <= end + 1e-9; ++k) {
+        const double share = answeredShare(r, from + k, from + k + 1);
+        if (!fell)
+            fell = share < kRecoveredShare;
+        else if (share >= kRecoveredShare)
+            return k;
+    }
+    if (fell)
+        return std::nullopt;
+    return 0.0;
+}
+
 /// The series `columns` of `r` from `from` to `to` seconds, with the events between.
 Evidence evidenceOf(const emu::RunResult& r, double from, double to,
                     std::initializer_list<const char*> columns) {
@@ -164,6 +185,168 @@ bool Scorecard::passed() const {
            std::all_of(checks.begin(), checks.end(), [](const Check& c) { return c.passed; });
 }
 
+std::vector<Check> checkRuns(const Requirements& requirements,
+                             const std::vector<emu::RunResult>& runs,
+                             const std::vector<std::uint64_t>& seeds,
+                             const std::vector<ResolvedFault>& faults, double durationSeconds,
+                             double offeredRps) {
+    std::vector<Check> checks;
+    const Requirements& q = requirements;
+    auto seedOf = [&seeds](std::size_t i) { return seeds[i]; };
+    if (q.p99Ms) {
+        const std::size_t w = worstRun(runs, true, [](const emu::RunResult& r) { return r.p99Ms; });
+        const emu::RunResult& r = runs[w];
+        Check c{"p99_ms", "p99 latency", "",   r.p99Ms <= *q.p99Ms, r.p99Ms,
+                *q.p99Ms, "<=",          "ms", seedOf(w),           "",
+                {}};
+        c.evidence = evidenceOf(r, 0, durationSeconds, {"latency_p99_ms"});
+        const std::string top = busiest(r);
+        c.why = "the 99th percentile was " + fixed(r.p99Ms, 1) + " ms at " + fixed(offeredRps, 0) +
+                " req/s (seed " + std::to_string(c.seed) + "), " +
+                (c.passed ? "within " : "above ") + "the " + design::formatNumber(*q.p99Ms) +
+                " ms target" + (top.empty() ? "" : "; " + top);
+        checks.push_back(std::move(c));
+    }
+    if (q.errorRate) {
+        const std::size_t w = worstRun(runs, true, errorRate);
+        const emu::RunResult& r = runs[w];
+        Check c{"error_rate", "error rate", "",   errorRate(r) <= *q.errorRate,
+                errorRate(r), *q.errorRate, "<=", "fraction",
+                seedOf(w),    "",           {}};
+        c.evidence = evidenceOf(r, 0, durationSeconds, {"throughput_rps", "errors_rps"});
+        const std::string reasons = failureReasons(r);
+        c.why = std::to_string(r.failed) + " of " + std::to_string(r.total) + " requests failed (" +
+                percent(c.measured) + ", seed " + std::to_string(c.seed) + ") against at most " +
+                percent(*q.errorRate) + (reasons.empty() ? "" : ": " + reasons);
+        checks.push_back(std::move(c));
+    }
+    if (q.availability) {
+        for (const ResolvedFault& f : faults) {
+            const double from = f.atSeconds;
+            const double to =
+                f.durationSeconds ? f.atSeconds + *f.durationSeconds : durationSeconds;
+            auto share = [from, to](const emu::RunResult& r) { return answeredShare(r, from, to); };
+            const std::size_t w = worstRun(runs, false, share);
+            const emu::RunResult& r = runs[w];
+            Check c{"availability",
+                    "answered while " + f.name,
+                    f.name,
+                    share(r) >= *q.availability,
+                    share(r),
+                    *q.availability,
+                    ">=",
+                    "fraction",
+                    seedOf(w),
+                    "",
+                    {}};
+            c.evidence = evidenceOf(r, std::max(0.0, from - 5), std::min(durationSeconds, to + 5),
+                                    {"offered_rps", "throughput_rps"});
+            std::string hit;
+            for (const std::string& t : f.targets)
+                hit += (hit.empty() ? "" : ", ") + t;
+            const std::string events = eventsBetween(r, from, to);
+            c.why = f.targets.empty()
+                        ? "nothing in the design matches " + f.expression +
+                              ", so the fault hit nothing; " + percent(c.measured) +
+                              " of requests were answered from " + seconds(from) + " to " +
+                              seconds(to)
+                        : "while " + f.action + " hit " + hit + " (" + f.expression + ") from " +
+                              seconds(from) + " to " + seconds(to) + ", " + percent(c.measured) +
+                              " of offered requests were answered (seed " + std::to_string(c.seed) +
+                              "; at least " + percent(*q.availability) + " needed)" +
+                              (events.empty() ? "" : "; events: " + events);
+            checks.push_back(std::move(c));
+        }
+    }
+    if (q.recoverySeconds) {
+        for (const ResolvedFault& f : faults) {
+            const double from = f.atSeconds;
+            // Not recovered ranks worst; it is reported as the rest of the run.
+            auto took = [from, durationSeconds](const emu::RunResult& r) {
+                return recoveryTime(r, from, durationSeconds)
+                    .value_or(durationSeconds - from + 1e9);
+            };
+            const std::size_t w = worstRun(runs, true, took);
+            const emu::RunResult& r = runs[w];
+            const std::optional<double> recovered = recoveryTime(r, from, durationSeconds);
+            Check c{"recovery_s",
+                    "recovery after " + f.name,
+                    f.name,
+                    recovered && *recovered <= *q.recoverySeconds,
+                    recovered.value_or(durationSeconds - from),
+                    *q.recoverySeconds,
+                    "<=",
+                    "s",
+                    seedOf(w),
+                    "",
+                    {}};
+            c.evidence = evidenceOf(r, std::max(0.0, from - 5), durationSeconds,
+                                    {"offered_rps", "throughput_rps"});
+            const std::string events = eventsBetween(r, from, durationSeconds);
+            const std::string back =
+                !recovered ? "had not recovered to " + percent(kRecoveredShare) +
+                                 " of offered requests answered by the run's end"
+                : *recovered == 0
+                    ? "never fell below " + percent(kRecoveredShare) +
+                          " of offered requests answered"
+                    : "was back at " + percent(kRecoveredShare) + " of offered requests answered " +
+                          seconds(*recovered) + " after it began";
+            c.why = "after " + f.name + " at " + seconds(from) + ", service " + back + " (seed " +
+                    std::to_string(c.seed) + "; within " +
+                    design::formatNumber(*q.recoverySeconds) + " s needed)" +
+                    (events.empty() ? "" : "; events: " + events);
+            checks.push_back(std::move(c));
+        }
+    }
+    if (q.lostWrites) {
+        auto lost = [](const emu::RunResult& r) {
+            return static_cast<double>(r.counter("lost_writes"));
+        };
+        const std::size_t w = worstRun(runs, true, lost);
+        const emu::RunResult& r = runs[w];
+        Check c{"lost_writes",
+                "lost writes",
+                "",
+                lost(r) <= static_cast<double>(*q.lostWrites),
+                lost(r),
+                static_cast<double>(*q.lostWrites),
+                "<=",
+                "writes",
+                seedOf(w),
+                "",
+                {}};
+        c.evidence = evidenceOf(r, 0, durationSeconds, {"lost_writes"});
+        c.why = design::formatNumber(c.measured) + " acknowledged writes were lost (seed " +
+                std::to_string(c.seed) + "), at most " + std::to_string(*q.lostWrites) + " allowed";
+        if (!c.passed) {
+            const std::string events = eventsBetween(r, 0, durationSeconds);
+            c.why += events.empty() ? "" : "; events: " + events;
+        }
+        checks.push_back(std::move(c));
+    }
+    if (q.staleReadFraction) {
+        const std::size_t w = worstRun(runs, true, staleFraction);
+        const emu::RunResult& r = runs[w];
+        Check c{"stale_read_fraction",
+                "stale reads",
+                "",
+                staleFraction(r) <= *q.staleReadFraction,
+                staleFraction(r),
+                *q.staleReadFraction,
+                "<=",
+                "fraction",
+                seedOf(w),
+                "",
+                {}};
+        c.evidence = evidenceOf(r, 0, durationSeconds, {"stale_reads"});
+        c.why = std::to_string(r.counter("stale_reads")) + " stale reads, " + percent(c.measured) +
+                " of successful reads (seed " + std::to_string(c.seed) + "), at most " +
+                percent(*q.staleReadFraction) + " allowed";
+        checks.push_back(std::move(c));
+    }
+    return checks;
+}
+
 Scorecard grade(const Problem& problem, const design::Design& candidate,
                 const GradeOptions& options) {
     const auto& registry = comp::ComponentRegistry::builtin();
@@ -205,120 +388,9 @@ Scorecard grade(const Problem& problem, const design::Design& candidate,
         if (!errors[i].empty())
             card.runErrors.push_back("seed " + std::to_string(card.seeds[i]) + ": " + errors[i]);
 
+    card.checks = checkRuns(problem.requirements, runs, card.seeds, card.faults,
+                            problem.durationSeconds, card.offeredRps);
     const Requirements& q = problem.requirements;
-    auto seedOf = [&card](std::size_t i) { return card.seeds[i]; };
-    if (q.p99Ms) {
-        const std::size_t w = worstRun(runs, true, [](const emu::RunResult& r) { return r.p99Ms; });
-        const emu::RunResult& r = runs[w];
-        Check c{"p99_ms", "p99 latency", "",   r.p99Ms <= *q.p99Ms, r.p99Ms,
-                *q.p99Ms, "<=",          "ms", seedOf(w),           "",
-                {}};
-        c.evidence = evidenceOf(r, 0, problem.durationSeconds, {"latency_p99_ms"});
-        const std::string top = busiest(r);
-        c.why = "the 99th percentile was " + fixed(r.p99Ms, 1) + " ms at " +
-                fixed(card.offeredRps, 0) + " req/s (seed " + std::to_string(c.seed) + "), " +
-                (c.passed ? "within " : "above ") + "the " + design::formatNumber(*q.p99Ms) +
-                " ms target" + (top.empty() ? "" : "; " + top);
-        card.checks.push_back(std::move(c));
-    }
-    if (q.errorRate) {
-        const std::size_t w = worstRun(runs, true, errorRate);
-        const emu::RunResult& r = runs[w];
-        Check c{"error_rate", "error rate", "",   errorRate(r) <= *q.errorRate,
-                errorRate(r), *q.errorRate, "<=", "fraction",
-                seedOf(w),    "",           {}};
-        c.evidence = evidenceOf(r, 0, problem.durationSeconds, {"throughput_rps", "errors_rps"});
-        const std::string reasons = failureReasons(r);
-        c.why = std::to_string(r.failed) + " of " + std::to_string(r.total) + " requests failed (" +
-                percent(c.measured) + ", seed " + std::to_string(c.seed) + ") against at most " +
-                percent(*q.errorRate) + (reasons.empty() ? "" : ": " + reasons);
-        card.checks.push_back(std::move(c));
-    }
-    if (q.availability) {
-        for (const ResolvedFault& f : card.faults) {
-            const double from = f.atSeconds;
-            const double to =
-                f.durationSeconds ? f.atSeconds + *f.durationSeconds : problem.durationSeconds;
-            auto share = [from, to](const emu::RunResult& r) { return answeredShare(r, from, to); };
-            const std::size_t w = worstRun(runs, false, share);
-            const emu::RunResult& r = runs[w];
-            Check c{"availability",
-                    "answered while " + f.name,
-                    f.name,
-                    share(r) >= *q.availability,
-                    share(r),
-                    *q.availability,
-                    ">=",
-                    "fraction",
-                    seedOf(w),
-                    "",
-                    {}};
-            c.evidence =
-                evidenceOf(r, std::max(0.0, from - 5), std::min(problem.durationSeconds, to + 5),
-                           {"offered_rps", "throughput_rps"});
-            std::string hit;
-            for (const std::string& t : f.targets)
-                hit += (hit.empty() ? "" : ", ") + t;
-            const std::string events = eventsBetween(r, from, to);
-            c.why = f.targets.empty()
-                        ? "nothing in the design matches " + f.expression +
-                              ", so the fault hit nothing; " + percent(c.measured) +
-                              " of requests were answered from " + seconds(from) + " to " +
-                              seconds(to)
-                        : "while " + f.action + " hit " + hit + " (" + f.expression + ") from " +
-                              seconds(from) + " to " + seconds(to) + ", " + percent(c.measured) +
-                              " of offered requests were answered (seed " + std::to_string(c.seed) +
-                              "; at least " + percent(*q.availability) + " needed)" +
-                              (events.empty() ? "" : "; events: " + events);
-            card.checks.push_back(std::move(c));
-        }
-    }
-    if (q.lostWrites) {
-        auto lost = [](const emu::RunResult& r) {
-            return static_cast<double>(r.counter("lost_writes"));
-        };
-        const std::size_t w = worstRun(runs, true, lost);
-        const emu::RunResult& r = runs[w];
-        Check c{"lost_writes",
-                "lost writes",
-                "",
-                lost(r) <= static_cast<double>(*q.lostWrites),
-                lost(r),
-                static_cast<double>(*q.lostWrites),
-                "<=",
-                "writes",
-                seedOf(w),
-                "",
-                {}};
-        c.evidence = evidenceOf(r, 0, problem.durationSeconds, {"lost_writes"});
-        c.why = design::formatNumber(c.measured) + " acknowledged writes were lost (seed " +
-                std::to_string(c.seed) + "), at most " + std::to_string(*q.lostWrites) + " allowed";
-        if (!c.passed) {
-            const std::string events = eventsBetween(r, 0, problem.durationSeconds);
-            c.why += events.empty() ? "" : "; events: " + events;
-        }
-        card.checks.push_back(std::move(c));
-    }
-    if (q.staleReadFraction) {
-        const std::size_t w = worstRun(runs, true, staleFraction);
-        const emu::RunResult& r = runs[w];
-        Check c{"stale_read_fraction",
-                "stale reads",
-                "",
-                staleFraction(r) <= *q.staleReadFraction,
-                staleFraction(r),
-                *q.staleReadFraction,
-                "<=",
-                "fraction",
-                seedOf(w),
-                "",
-                {}};
-        c.evidence = evidenceOf(r, 0, problem.durationSeconds, {"stale_reads"});
-        c.why = std::to_string(r.counter("stale_reads")) + " stale reads, " + percent(c.measured) +
-                " of successful reads (seed " + std::to_string(c.seed) + "), at most " +
-                percent(*q.staleReadFraction) + " allowed";
-        card.checks.push_back(std::move(c));
-    }
     card.cost =
         estimateCost(candidate, options.prices ? *options.prices : builtinPrices(), registry);
     if (q.budgetMonthly) {
@@ -410,6 +482,12 @@ nlohmann::json toJson(const Scorecard& card) {
             {"run_errors", card.runErrors}};
 }
 
+std::string formatCheckValue(double value, const std::string& unit) {
+    if (unit == "fraction")
+        return percent(value);
+    return design::formatNumber(std::round(value * 10) / 10) + " " + unit;
+}
+
 std::string formatScorecard(const Scorecard& card) {
     std::string seeds;
     for (std::uint64_t s : card.seeds)
@@ -434,13 +512,9 @@ std::string formatScorecard(const Scorecard& card) {
     std::size_t missed = 0;
     for (const Check& c : card.checks) {
         missed += c.passed ? 0 : 1;
-        const bool share = c.unit == "fraction";
-        const std::string measured =
-            share ? percent(c.measured) : design::formatNumber(std::round(c.measured * 10) / 10);
-        const std::string target = share ? percent(c.target) : design::formatNumber(c.target);
-        const std::string unit = share ? "" : " " + c.unit;
-        out += std::string(c.passed ? "PASS" : "FAIL") + "  " + c.label + ": " + measured + unit +
-               " (target " + c.comparison + " " + target + unit + ")\n      " + c.why + "\n";
+        out += std::string(c.passed ? "PASS" : "FAIL") + "  " + c.label + ": " +
+               formatCheckValue(c.measured, c.unit) + " (target " + c.comparison + " " +
+               formatCheckValue(c.target, c.unit) + ")\n      " + c.why + "\n";
     }
     for (const std::string& e : card.runErrors)
         out += "FAIL  the run did not finish: " + e + "\n";

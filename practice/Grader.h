@@ -1,6 +1,7 @@
 #pragma once
 
 #include "design/Design.h"
+#include "emulator/RunResult.h"
 #include "practice/Cost.h"
 #include "practice/Problem.h"
 
@@ -71,8 +72,21 @@ struct Scorecard {
 Scorecard grade(const Problem& problem, const design::Design& candidate,
                 const GradeOptions& options = {});
 
+/// Checks every run-measured target of `requirements` (all but the budget) against `runs`,
+/// the results of `seeds` (one each): a check's value is the worst over the runs. `faults`,
+/// as resolved against the design run, give the availability and recovery windows;
+/// `offeredRps` is the rate driven. grade() and the lessons both check through this.
+std::vector<Check> checkRuns(const Requirements& requirements,
+                             const std::vector<emu::RunResult>& runs,
+                             const std::vector<std::uint64_t>& seeds,
+                             const std::vector<ResolvedFault>& faults, double durationSeconds,
+                             double offeredRps);
+
 /// The scorecard as JSON (docs/practice.md, "Scorecard").
 nlohmann::json toJson(const Scorecard& card);
+/// A check's measured value or target as people read it: "93.1%" for a fraction,
+/// "96.7 ms" (one decimal) for the rest.
+std::string formatCheckValue(double value, const std::string& unit);
 /// The scorecard as text for a terminal.
 std::string formatScorecard(const Scorecard& card);
 

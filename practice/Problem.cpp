@@ -6,6 +6,7 @@
 #include "design/PropertySpec.h"
 #include "design/Roles.h"
 #include "practice/EmbeddedTexts.h"
+#include "practice/FieldReader.h"
 
 #include <algorithm>
 #include <cmath>
@@ -26,106 +27,6 @@ using nlohmann::json;
 /// grading run take minutes.
 constexpr double kMaxGradedRps = 20000;
 constexpr std::string_view kDataCentreTarget = "datacentre";
-
-/// Reads the keys of a problem's objects, collecting every error with the key's path.
-class Reader {
-public:
-    explicit Reader(std::vector<std::string>& errors)
-        : m_errors(errors) {}
-
-    void error(const std::string& message) { m_errors.push_back(message); }
-
-    /// Reports keys of `object` not in `allowed`; false when `object` is no object.
-    bool object(const json& object, const std::string& path,
-                std::initializer_list<std::string_view> allowed) {
-        if (!object.is_object()) {
-            error(path + " must be an object, got " + design::describeValue(object));
-            return false;
-        }
-        for (const auto& item : object.items())
-            if (std::find(allowed.begin(), allowed.end(), item.key()) == allowed.end())
-                error(join(path, item.key()) + " is not a key this format knows");
-        return true;
-    }
-
-    std::optional<double> number(const json& object, const std::string& path,
-                                 const std::string& key, double min, double max, bool required) {
-        const auto it = object.find(key);
-        if (it == object.end()) {
-            if (required)
-                error(join(path, key) + " is missing (a number from " + design::formatNumber(min) +
-                      " to " + design::formatNumber(max) + ")");
-            return std::nullopt;
-        }
-        if (!it->is_number() || !std::isfinite(it->get<double>()) || it->get<double>() < min ||
-            it->get<double>() > max) {
-            error(join(path, key) + " must be a number from " + design::formatNumber(min) + " to " +
-                  design::formatNumber(max) + ", got " + design::describeValue(*it));
-            return std::nullopt;
-        }
-        return it->get<double>();
-    }
-
-    std::optional<std::uint64_t> whole(const json& object, const std::string& path,
-                                       const std::string& key, double max, bool required) {
-        const auto it = object.find(key);
-        if (it != object.end() &&
-            (!it->is_number_integer() || it->get<double>() < 0 || it->get<double>() > max)) {
-            error(join(path, key) + " must be a whole number from 0 to " +
-                  design::formatNumber(max) + ", got " + design::describeValue(*it));
-            return std::nullopt;
-        }
-        if (it == object.end()) {
-            if (required)
-                error(join(path, key) + " is missing (a whole number)");
-            return std::nullopt;
-        }
-        return it->get<std::uint64_t>();
-    }
-
-    std::string text(const json& object, const std::string& path, const std::string& key,
-                     bool required) {
-        const auto it = object.find(key);
-        if (it == object.end()) {
-            if (required)
-                error(join(path, key) + " is missing (a text)");
-            return {};
-        }
-        if (!it->is_string() || (required && it->get<std::string>().empty())) {
-            error(join(path, key) + " must be a non-empty text, got " + design::describeValue(*it));
-            return {};
-        }
-        return it->get<std::string>();
-    }
-
-    std::vector<std::string> texts(const json& object, const std::string& path,
-                                   const std::string& key, std::size_t min, std::size_t max) {
-        const auto it = object.find(key);
-        const std::string where = join(path, key);
-        const std::string wanted =
-            min == max ? std::to_string(min) : std::to_string(min) + " to " + std::to_string(max);
-        if (it == object.end()) {
-            error(where + " is missing (a list of " + wanted + " texts)");
-            return {};
-        }
-        const bool texts = it->is_array() && std::all_of(it->begin(), it->end(), [](const json& t) {
-                               return t.is_string() && !t.get<std::string>().empty();
-                           });
-        if (!texts || it->size() < min || it->size() > max) {
-            error(where + " must be a list of " + wanted + " non-empty texts, got " +
-                  design::describeValue(*it));
-            return {};
-        }
-        return it->get<std::vector<std::string>>();
-    }
-
-    static std::string join(const std::string& path, const std::string& key) {
-        return path.empty() ? key : path + "." + key;
-    }
-
-private:
-    std::vector<std::string>& m_errors;
-};
 
 std::set<std::string, std::less<>> knownRoles(const design::DescriptorCatalog& catalog) {
     std::set<std::string, std::less<>> roles;
@@ -151,7 +52,7 @@ std::vector<std::string> alternatives(const std::string& expression) {
     return out;
 }
 
-void readTraffic(Reader& r, const json& t, ProblemTraffic& out) {
+void readTraffic(FieldReader& r, const json& t, ProblemTraffic& out) {
     if (!r.object(t, "traffic",
                   {"daily_users", "requests_per_user_per_day", "peak_factor", "mix", "object_bytes",
                    "retention_days", "replication", "keys", "zipf_s", "growth_per_year",
@@ -191,7 +92,7 @@ void readTraffic(Reader& r, const json& t, ProblemTraffic& out) {
                 design::formatNumber(std::round(out.peakRps())));
 }
 
-void readFaults(Reader& r, const json& list, const design::DescriptorCatalog& catalog,
+void readFaults(FieldReader& r, const json& list, const design::DescriptorCatalog& catalog,
                 std::vector<ProblemFault>& out) {
     if (!list.is_array()) {
         r.error("faults must be a list, got " + design::describeValue(list));
@@ -253,10 +154,10 @@ void readFaults(Reader& r, const json& list, const design::DescriptorCatalog& ca
     }
 }
 
-void readRequirements(Reader& r, const json& q, Requirements& out) {
+void readRequirements(FieldReader& r, const json& q, Requirements& out) {
     if (!r.object(q, "requirements",
                   {"functional", "p99_ms", "error_rate", "availability", "lost_writes",
-                   "stale_read_fraction", "budget_monthly"}))
+                   "stale_read_fraction", "budget_monthly", "recovery_s"}))
         return;
     out.functional = r.texts(q, "requirements", "functional", 1, 20);
     out.p99Ms = r.number(q, "requirements", "p99_ms", 0.001, 600000, false);
@@ -265,10 +166,11 @@ void readRequirements(Reader& r, const json& q, Requirements& out) {
     out.lostWrites = r.whole(q, "requirements", "lost_writes", 1e12, false);
     out.staleReadFraction = r.number(q, "requirements", "stale_read_fraction", 0, 1, false);
     out.budgetMonthly = r.number(q, "requirements", "budget_monthly", 0, 1e12, false);
+    out.recoverySeconds = r.number(q, "requirements", "recovery_s", 0, 3600, false);
     if (!out.p99Ms && !out.errorRate && !out.availability && !out.lostWrites &&
-        !out.staleReadFraction && !out.budgetMonthly)
+        !out.staleReadFraction && !out.budgetMonthly && !out.recoverySeconds)
         r.error("requirements sets no target (p99_ms, error_rate, availability, lost_writes, "
-                "stale_read_fraction or budget_monthly): nothing could be graded");
+                "stale_read_fraction, budget_monthly or recovery_s): nothing could be graded");
 }
 
 std::vector<std::string> resolveTargets(const ProblemFault& f, const design::Design& d,
@@ -362,7 +264,7 @@ ProblemLoad readProblem(std::string_view text, const std::string& id,
         load.errors.push_back("the file " + parseError);
         return load;
     }
-    Reader r(load.errors);
+    FieldReader r(load.errors);
     if (!r.object(doc, "the problem",
                   {"format", "version", "title", "difficulty", "statement", "traffic", "run",
                    "faults", "requirements", "hints", "reference", "debrief"}))

@@ -47,6 +47,9 @@ struct Requirements {
     std::optional<std::uint64_t> lostWrites; ///< acknowledged writes lost, at most
     std::optional<double> staleReadFraction; ///< stale reads per successful read, at most
     std::optional<double> budgetMonthly;     ///< estimated monthly cost at most
+    /// Seconds from each fault's start until a whole second answers 90% of the offered
+    /// requests again (after one fell below), at most.
+    std::optional<double> recoverySeconds;
 };
 
 /// One interview problem (a file of resources/problems/, format docs/practice.md).
