@@ -12,6 +12,7 @@
 #include "reports/EnvelopeDialog.h"
 #include "reports/ExperimentsDock.h"
 #include "reports/ExportActions.h"
+#include "reports/LessonsDock.h"
 #include "reports/PracticeDock.h"
 #include "reports/ReplayDock.h"
 #include "reports/ReviewDock.h"
@@ -106,6 +107,22 @@ void installWindowExtensions() {
             dialog->raise();
             dialog->activateWindow();
         });
+
+        // Help > Guided path: the eleven steps as lessons, beside the Practice dock.
+        auto* lessons = new LessonsDock(window);
+        window.addDock(lessons, Qt::RightDockWidgetArea);
+        window.tabifyDockWidget(review, lessons);
+        review->raise();
+        QAction* guided = new QAction(QObject::tr("&Guided path…"), lessons);
+        guided->setObjectName(QStringLiteral("actionGuidedPath"));
+        guided->setStatusTip(QObject::tr("The scaling path's eleven steps as lessons: a "
+                                         "briefing, goals, the run and its debrief"));
+        QObject::connect(guided, &QAction::triggered, lessons, [lessons] {
+            lessons->show();
+            lessons->raise();
+        });
+        if (helpMenu && helpMenu->menu())
+            helpMenu->menu()->insertAction(window.action(QStringLiteral("actionAbout")), guided);
 
         QAction* before = window.action(QStringLiteral("actionWelcome"));
         window.fileMenu()->insertMenu(before, exports->menu());
