@@ -1,6 +1,7 @@
 #include "review/DesignReview.h"
 
 #include "design/DesignGraph.h"
+#include "design/LinkProperties.h"
 #include "design/PropertyValues.h"
 #include "design/Roles.h"
 #include "review/OfferedLoad.h"
@@ -10,6 +11,7 @@
 #include <algorithm>
 #include <cctype>
 #include <cmath>
+#include <optional>
 #include <set>
 
 namespace sb::review {
@@ -281,57 +283,103 @@ private:
 
     /// Callers whose kind has a call policy (clients, servers): retries that feed a retry
     /// storm, a timeout that outlives its caller's, a call with no breaker to a dependency
-    /// the design lets fail. The retry-storm template shows each.
+    /// the design lets fail. A link's own call_policy (its sending kind's outLinkProperties)
+    /// stands for the node's on its calls. The retry-storm template shows each.
     void callPolicies() {
-        constexpr std::string_view kPolicy = "call_policy";
-        const auto hasPolicy = [&](const design::Node& n) {
-            const design::ComponentDescriptor* d = m_catalog.find(n.kind);
-            return d && d->property(kPolicy);
-        };
-        const auto timeoutOf = [&](const design::Node& n) {
-            return hasPolicy(n) ? props(n).number(kPolicy, "timeout_ms") : 0.0;
-        };
         for (const auto& n : m_design.nodes) {
             if (!hasPolicy(n))
                 continue;
-            const auto p = props(n);
-            const bool retries = p.integer(kPolicy, "max_attempts") > 1;
-            const std::string jitter = p.value(kPolicy).at("jitter").get<std::string>();
-            if (retries && !p.boolean(kPolicy, "retry_budget"))
-                policyFinding("retries_without_budget", n,
-                              name(n) + " retries with no retry budget: under overload every "
-                                        "retry adds load, and the overload can outlast its "
-                                        "cause (a retry storm).",
+            const std::optional<std::string> budget = retriesWithoutBudget(props(n));
+            const std::optional<std::string> jitter = retriesWithoutJitter(props(n));
+            if (budget)
+                policyFinding("retries_without_budget", n, name(n) + *budget,
                               "Turn on retry_budget (retries at most about 10% of first tries) "
                               "or a breaker.");
-            if (retries && jitter == "none")
-                policyFinding("retries_without_jitter", n,
-                              name(n) + " retries without jitter: callers that failed together "
-                                        "retry together, in waves.",
+            if (jitter)
+                policyFinding("retries_without_jitter", n, name(n) + *jitter,
                               "Use full or equal jitter.");
-            const double own = timeoutOf(n);
-            for (const auto& caller : m_design.nodes)
-                for (const design::Node* below : downstream(caller))
-                    if (below == &n && own > 0 && timeoutOf(caller) > 0 && own > timeoutOf(caller))
-                        policyFinding("timeout_longer_than_caller", n,
-                                      name(n) + " waits " + rate(own) +
-                                          " ms for its calls, longer than " + name(caller) +
-                                          " waits for it (" + rate(timeoutOf(caller)) +
-                                          " ms): its work goes on after its caller gave up.",
-                                      "Give each hop a shorter timeout than the hop above it.");
-            const bool guarded = p.boolean(kPolicy, "breaker");
-            if (guarded || (!retries && own <= 0))
-                continue;
-            for (const design::Node* below : downstream(n))
-                if (canFail(*below)) {
+            const design::ComponentDescriptor& kind = *m_catalog.find(n.kind);
+            bool breakerFound = false;
+            for (const design::Link* link : m_design.linksFrom(n.id)) {
+                const design::Node* below = m_design.node(link->to);
+                if (!below)
+                    continue;
+                const nlohmann::json onLink = policyOn(*link);
+                const design::PropertyValues p(kind, onLink);
+                const std::string over =
+                    name(n) + "'s calls over " + link->from.value + "->" + link->to.value;
+                if (link->props.is_object() && link->props.contains(std::string(kPolicy))) {
+                    if (const auto why = retriesWithoutBudget(p); why && !budget)
+                        policyFinding("retries_without_budget", n, over + *why,
+                                      "Turn on retry_budget in the link's call policy.");
+                    if (const auto why = retriesWithoutJitter(p); why && !jitter)
+                        policyFinding("retries_without_jitter", n, over + *why,
+                                      "Use full or equal jitter in the link's call policy.");
+                }
+                const bool waits =
+                    p.integer(kPolicy, "max_attempts") > 1 || p.number(kPolicy, "timeout_ms") > 0;
+                if (!breakerFound && waits && !p.boolean(kPolicy, "breaker") && canFail(*below)) {
+                    breakerFound = true;
                     policyFinding("call_without_breaker", n,
                                   name(n) + " calls " + name(*below) +
                                       ", which can fail, with no circuit breaker: while it is "
                                       "down every call waits out its timeout and retries.",
                                   "Turn on the breaker in the call policy.");
-                    break;
                 }
+            }
+            const double own = longestTimeout(n);
+            for (const design::Link* in : m_design.linksTo(n.id)) {
+                const design::Node* caller = m_design.node(in->from);
+                if (!caller || !hasPolicy(*caller))
+                    continue;
+                const double theirs =
+                    design::PropertyValues(*m_catalog.find(caller->kind), policyOn(*in))
+                        .number(kPolicy, "timeout_ms");
+                if (own > 0 && theirs > 0 && own > theirs)
+                    policyFinding("timeout_longer_than_caller", n,
+                                  name(n) + " waits " + rate(own) +
+                                      " ms for its calls, longer than " + name(*caller) +
+                                      " waits for it (" + rate(theirs) +
+                                      " ms): its work goes on after its caller gave up.",
+                                  "Give each hop a shorter timeout than the hop above it.");
+            }
         }
+    }
+
+    static constexpr std::string_view kPolicy = "call_policy";
+
+    bool hasPolicy(const design::Node& n) const {
+        const design::ComponentDescriptor* d = m_catalog.find(n.kind);
+        return d && d->property(kPolicy);
+    }
+    /// The call_policy the calls over a link follow (as props holding it alone).
+    nlohmann::json policyOn(const design::Link& link) const {
+        const design::Node* from = m_design.node(link.from);
+        return design::overriddenGroup(from ? from->props : nlohmann::json::object(), link.props,
+                                       kPolicy);
+    }
+    /// The longest timeout a caller's calls wait: its own, or a link's.
+    double longestTimeout(const design::Node& n) const {
+        double longest = props(n).number(kPolicy, "timeout_ms");
+        const design::ComponentDescriptor& kind = *m_catalog.find(n.kind);
+        for (const design::Link* link : m_design.linksFrom(n.id))
+            longest = std::max(
+                longest,
+                design::PropertyValues(kind, policyOn(*link)).number(kPolicy, "timeout_ms"));
+        return longest;
+    }
+    static std::optional<std::string> retriesWithoutBudget(const design::PropertyValues& p) {
+        if (p.integer(kPolicy, "max_attempts") > 1 && !p.boolean(kPolicy, "retry_budget"))
+            return " retries with no retry budget: under overload every retry adds load, and "
+                   "the overload can outlast its cause (a retry storm).";
+        return std::nullopt;
+    }
+    static std::optional<std::string> retriesWithoutJitter(const design::PropertyValues& p) {
+        if (p.integer(kPolicy, "max_attempts") > 1 &&
+            p.value(kPolicy).at("jitter").get<std::string>() == "none")
+            return " retries without jitter: callers that failed together retry together, in "
+                   "waves.";
+        return std::nullopt;
     }
 
     /// Whether the design lets a node fail: a fault names it, or chaos mode may pick it.

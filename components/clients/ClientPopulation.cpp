@@ -35,7 +35,8 @@ ClientPopulation::ClientPopulation(emu::Simulation& sim, BuildContext& c)
     , m_keyRng(sim.stream(id(), "keys"))
     , m_userRng(sim.stream(id(), "users"))
     , m_thinkRng(sim.stream(id(), "think"))
-    , m_routeRng(sim.stream(id(), "route")) {
+    , m_routeRng(sim.stream(id(), "route"))
+    , m_policies(c.design, c.node, c.props) {
     const auto& p = c.props;
     m_users = static_cast<std::uint32_t>(p.integer("users"));
     m_baseRate = design::populationRate(p);
@@ -69,9 +70,8 @@ ClientPopulation::ClientPopulation(emu::Simulation& sim, BuildContext& c)
         m_replaySpeed = p.number("traffic_speed");
         m_keyCount = static_cast<std::uint64_t>(p.integer("keys"));
     }
-    if (const CallPolicySpec policy = CallPolicySpec::fromProperties(p); policy.active())
-        m_caller = std::make_unique<PolicyCaller>(sim, static_cast<CallHost&>(*this), policy,
-                                                  sim.stream(id(), "backoff"));
+    m_caller =
+        m_policies.makeCaller(sim, static_cast<CallHost&>(*this), sim.stream(id(), "backoff"));
 }
 
 double ClientPopulation::patternFactor(emu::Time t) const {
@@ -90,6 +90,8 @@ double ClientPopulation::patternFactor(emu::Time t) const {
 }
 
 void ClientPopulation::start() {
+    if (m_caller)
+        m_policies.applyToLinks(m_sim, *this, *m_caller);
     if (m_replay) {
         scheduleReplay();
     } else if (m_closed) {
@@ -213,16 +215,17 @@ void ClientPopulation::issue(std::uint32_t user, RequestClass cls, std::uint32_t
     ++m_issued;
     ++m_outstanding;
     m_sim.metrics().recordIssued(now());
-    if (m_caller) {
+    const std::uint32_t link = chooseLink(cls);
+    if (m_caller && m_caller->governs(link)) {
         // The policy sends attempts copied from this prototype and reports back once.
         const emu::Request prototype = r;
         m_sim.requests().release(slot);
-        m_caller->call(user, chooseLink(prototype.cls), prototype);
+        m_caller->call(user, link, prototype);
         return;
     }
     if (m_closed)
         startTimerInLane(m_timeoutLane, m_timeout, Timeout, m_sim.requests().handle(slot));
-    send(slot, chooseLink(r.cls));
+    send(slot, link);
 }
 
 void ClientPopulation::onRequest(std::uint32_t slot, std::uint32_t) {
@@ -437,25 +440,8 @@ void ClientPopulation::collectMetrics(emu::MetricList& out) const {
     }
     out.emplace_back("outstanding", static_cast<double>(m_outstanding));
     out.emplace_back("issued", static_cast<double>(m_issued));
-    if (m_caller) {
-        const CallStats& c = m_caller->stats();
-        out.emplace_back("call_attempts", static_cast<double>(c.attempts));
-        out.emplace_back("call_retries", static_cast<double>(c.retries));
-        out.emplace_back("call_hedges", static_cast<double>(c.hedges));
-        out.emplace_back("retries_denied", static_cast<double>(m_caller->retriesDenied()));
-        out.emplace_back("attempts_timed_out", static_cast<double>(c.timedOut));
-        out.emplace_back("ok_first_try", static_cast<double>(c.okFirstTry));
-        out.emplace_back("ok_after_retry", static_cast<double>(c.okAfterRetry));
-        out.emplace_back("amplification",
-                         c.calls ? static_cast<double>(c.attempts) / static_cast<double>(c.calls)
-                                 : 0.0);
-        const CircuitBreaker& b = m_caller->breaker();
-        out.emplace_back("breaker_open", b.state() == CircuitBreaker::State::Closed ? 0.0
-                                         : b.state() == CircuitBreaker::State::Open ? 1.0
-                                                                                    : 0.5);
-        out.emplace_back("breaker_changes", static_cast<double>(b.changes()));
-        out.emplace_back("short_circuited", static_cast<double>(c.shortCircuited));
-    }
+    if (m_caller)
+        m_caller->collectMetrics(out);
 }
 
 } // namespace sb::comp

@@ -1,6 +1,7 @@
 #pragma once
 
 #include "components/clients/AccessLogReplay.h"
+#include "components/common/CallerPolicies.h"
 #include "components/common/PolicyCaller.h"
 #include "components/contract/IRequestEntry.h"
 #include "components/contract/IUserPopulation.h"
@@ -108,8 +109,10 @@ private:
     std::uint64_t m_outstanding = 0;
     std::uint32_t m_roundRobin = 0;
     bool m_cdnFallback = false; ///< static requests bypass a failed CDN
-    /// Timeouts, retries, budget, breaker and hedges (call_policy); empty when inactive,
-    /// so a population without a policy sends its requests as before.
+    /// Timeouts, retries, budget, breaker and hedges (call_policy, the node's and its
+    /// links'); empty when none is active, so a population without a policy sends its
+    /// requests as before.
+    CallerPolicies m_policies;
     std::unique_ptr<PolicyCaller> m_caller;
 
     /// Access-log replay (empty without a traffic_log).

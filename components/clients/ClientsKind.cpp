@@ -75,6 +75,7 @@ design::ComponentDescriptor clientsDescriptor() {
                        "Replay speed of the traffic log (2 = twice as fast as logged)"),
         callPolicyProperty(),
     };
+    d.outLinkProperties = {linkCallPolicyProperty()};
     return d;
 }
 

@@ -1,5 +1,6 @@
 #include "components/common/CallPolicy.h"
 
+#include "design/LinkProperties.h"
 #include "design/PropertyBuilders.h"
 
 #include <algorithm>
@@ -71,6 +72,25 @@ CallPolicySpec CallPolicySpec::fromProperties(const design::PropertyValues& p) {
     s.breakerProbes = static_cast<int>(p.integer(kPolicyGroup, "breaker_probes"));
     s.hedgeAfter = millisOrNever(p.number(kPolicyGroup, "hedge_ms"));
     return s;
+}
+
+design::PropertySpec linkCallPolicyProperty() {
+    design::PropertySpec group = callPolicyProperty();
+    group.help = "This link's own call policy: the fields set here replace the node's "
+                 "call_policy for the calls over this link, which get a retry budget and a "
+                 "breaker of their own";
+    return group;
+}
+
+bool hasLinkPolicy(const nlohmann::json& linkProps) {
+    return linkProps.is_object() && linkProps.contains(kPolicyGroup);
+}
+
+CallPolicySpec CallPolicySpec::forLink(const nlohmann::json& nodeProps,
+                                       const nlohmann::json& linkProps) {
+    static const std::vector<design::PropertySpec> specs{callPolicyProperty()};
+    const nlohmann::json merged = design::overriddenGroup(nodeProps, linkProps, kPolicyGroup);
+    return fromProperties(design::PropertyValues(specs, kPolicyGroup, merged));
 }
 
 emu::Time Backoff::delay(const CallPolicySpec& spec, int retry, emu::RandomStream& rng) {

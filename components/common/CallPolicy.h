@@ -39,11 +39,18 @@ struct CallPolicySpec {
 
     /// Reads the `call_policy` group of a node's properties.
     static CallPolicySpec fromProperties(const design::PropertyValues& props);
+    /// A link's own policy: the fields the link's `call_policy` sets, the node's for the
+    /// others (the node's own values, else the defaults).
+    static CallPolicySpec forLink(const nlohmann::json& nodeProps, const nlohmann::json& linkProps);
 };
 
 /// The `call_policy` group every caller kind (clients, web servers, services, gateways)
 /// puts in its descriptor, so the inspector, validation and the format docs show it.
 design::PropertySpec callPolicyProperty();
+/// The same group for a caller kind's outLinkProperties: one link's own policy.
+design::PropertySpec linkCallPolicyProperty();
+/// Whether a link's props carry a policy of its own.
+bool hasLinkPolicy(const nlohmann::json& linkProps);
 
 /// Capped exponential backoff: retry n (1 = the first retry) waits up to
 /// min(cap, base * 2^(n-1)); full jitter draws uniformly from [0, that], equal jitter from

@@ -10,15 +10,60 @@ PolicyCaller::PolicyCaller(emu::Simulation& sim, CallHost& host, const CallPolic
                            emu::RandomStream rng)
     : m_sim(sim)
     , m_host(host)
-    , m_spec(spec)
     , m_rng(rng)
-    , m_budget(spec.budgetRatio)
-    , m_breaker(spec)
+    , m_lanes{Lane(spec)}
     , m_circuitOpen(sim.outcomes().failReason("circuit_open"))
     , m_attemptsCounter(
           sim.outcomes().counter("call_attempts", emu::Outcomes::Column::RunningTotal))
     , m_retriesCounter(sim.outcomes().counter("call_retries", emu::Outcomes::Column::RunningTotal))
     , m_breakerOpensCounter(sim.outcomes().counter("breaker_opens")) {}
+
+void PolicyCaller::setLinkPolicy(std::uint32_t link, const CallPolicySpec& spec) {
+    if (link >= m_laneOfLink.size())
+        m_laneOfLink.resize(link + 1, 0);
+    m_laneOfLink[link] = static_cast<std::uint32_t>(m_lanes.size());
+    m_lanes.emplace_back(spec);
+}
+
+CircuitBreaker::State PolicyCaller::breakerState() const {
+    CircuitBreaker::State worst = CircuitBreaker::State::Closed;
+    for (const Lane& lane : m_lanes)
+        if (lane.breaker.state() == CircuitBreaker::State::Open)
+            return CircuitBreaker::State::Open;
+        else if (lane.breaker.state() == CircuitBreaker::State::HalfOpen)
+            worst = CircuitBreaker::State::HalfOpen;
+    return worst;
+}
+
+std::uint64_t PolicyCaller::retriesDenied() const {
+    std::uint64_t denied = 0;
+    for (const Lane& lane : m_lanes)
+        denied += lane.budget.denied();
+    return denied;
+}
+
+void PolicyCaller::collectMetrics(emu::MetricList& out) const {
+    const CallStats& c = m_stats;
+    out.emplace_back("call_attempts", static_cast<double>(c.attempts));
+    out.emplace_back("call_retries", static_cast<double>(c.retries));
+    out.emplace_back("call_hedges", static_cast<double>(c.hedges));
+    out.emplace_back("retries_denied", static_cast<double>(retriesDenied()));
+    out.emplace_back("attempts_timed_out", static_cast<double>(c.timedOut));
+    out.emplace_back("ok_first_try", static_cast<double>(c.okFirstTry));
+    out.emplace_back("ok_after_retry", static_cast<double>(c.okAfterRetry));
+    out.emplace_back("amplification",
+                     c.calls ? static_cast<double>(c.attempts) / static_cast<double>(c.calls)
+                             : 0.0);
+    const CircuitBreaker::State state = breakerState();
+    out.emplace_back("breaker_open", state == CircuitBreaker::State::Closed ? 0.0
+                                     : state == CircuitBreaker::State::Open ? 1.0
+                                                                            : 0.5);
+    std::uint64_t changes = 0;
+    for (const Lane& lane : m_lanes)
+        changes += lane.breaker.changes();
+    out.emplace_back("breaker_changes", static_cast<double>(changes));
+    out.emplace_back("short_circuited", static_cast<double>(c.shortCircuited));
+}
 
 bool PolicyCaller::counting() const {
     return m_sim.now() >= m_sim.metrics().warmupEnd();
@@ -29,7 +74,8 @@ std::uint64_t PolicyCaller::payload(std::uint32_t call, TimerKind kind) const {
            (kind << 62);
 }
 
-void PolicyCaller::call(std::uint64_t token, std::uint32_t link, const emu::Request& prototype) {
+void PolicyCaller::call(std::uint64_t token, std::uint32_t link, const emu::Request& prototype,
+                        std::uint32_t target) {
     std::uint32_t index;
     if (m_freeCalls.empty()) {
         index = static_cast<std::uint32_t>(m_calls.size());
@@ -46,16 +92,20 @@ void PolicyCaller::call(std::uint64_t token, std::uint32_t link, const emu::Requ
     c.token = token;
     c.issued = m_sim.now();
     c.link = link;
+    c.inFlight = true;
+    c.target = target;
+    c.lane = laneOf(link);
     if (counting())
         ++m_stats.calls;
-    if (m_spec.breaker && !m_breaker.allow(m_sim.now())) {
+    Lane& lane = m_lanes[c.lane];
+    if (lane.spec.breaker && !lane.breaker.allow(m_sim.now())) {
         if (counting())
             ++m_stats.shortCircuited;
         finish(index, nullptr, m_circuitOpen);
         return;
     }
-    if (m_spec.budget)
-        m_budget.onFirstTry();
+    if (lane.spec.budget)
+        lane.budget.onFirstTry();
     sendAttempt(index);
 }
 
@@ -80,11 +130,15 @@ void PolicyCaller::sendAttempt(std::uint32_t index) {
         ++m_stats.attempts;
         ++m_sim.outcomes()[m_attemptsCounter];
     }
-    if (m_spec.timeout != emu::kNever && !c.timeout.valid())
-        c.timeout = m_host.startCallTimer(m_spec.timeout, payload(index, AttemptTimeout));
-    if (m_spec.hedges() && c.attempts == 1 && m_spec.hedgeAfter < m_spec.timeout)
-        c.next = m_host.startCallTimer(m_spec.hedgeAfter, payload(index, HedgeDue));
-    m_host.sendAttempt(slot, c.link);
+    const CallPolicySpec& spec = m_lanes[c.lane].spec;
+    if (spec.timeout != emu::kNever && !c.timeout.valid())
+        c.timeout = m_host.startCallTimer(spec.timeout, payload(index, AttemptTimeout));
+    if (spec.hedges() && c.attempts == 1 && spec.hedgeAfter < spec.timeout)
+        c.next = m_host.startCallTimer(spec.hedgeAfter, payload(index, HedgeDue));
+    if (c.target == kLinkEnd)
+        m_host.sendAttempt(slot, c.link);
+    else
+        m_host.sendAttemptTo(slot, c.link, c.target);
 }
 
 bool PolicyCaller::onReply(std::uint32_t slot) {
@@ -101,8 +155,8 @@ bool PolicyCaller::onReply(std::uint32_t slot) {
     }
     c.live[which] = kNone;
     const emu::Request& r = m_sim.requests()[slot];
-    if (m_spec.breaker)
-        m_breaker.record(!r.failed(), m_sim.now());
+    if (Lane& lane = m_lanes[c.lane]; lane.spec.breaker)
+        lane.breaker.record(!r.failed(), m_sim.now());
     if (r.failed()) {
         const emu::FailReason reason = r.failure;
         m_sim.requests().release(slot);
@@ -119,15 +173,16 @@ void PolicyCaller::attemptFailed(std::uint32_t index, emu::FailReason reason) {
     Call& c = m_calls[index];
     m_host.cancelCallTimer(c.timeout);
     m_host.cancelCallTimer(c.next);
+    Lane& lane = m_lanes[c.lane];
     const bool mayRetry =
-        c.attempts < m_spec.maxAttempts && (!m_spec.budget || m_budget.tryRetry());
+        c.attempts < lane.spec.maxAttempts && (!lane.spec.budget || lane.budget.tryRetry());
     if (!mayRetry) {
         finish(index, nullptr, reason);
         return;
     }
     c.prototype.failure = reason; // what the call fails with if the retry is refused
-    c.next =
-        m_host.startCallTimer(Backoff::delay(m_spec, c.attempts, m_rng), payload(index, RetryDue));
+    c.next = m_host.startCallTimer(Backoff::delay(lane.spec, c.attempts, m_rng),
+                                   payload(index, RetryDue));
 }
 
 void PolicyCaller::onTimer(std::uint64_t p) {
@@ -137,6 +192,7 @@ void PolicyCaller::onTimer(std::uint64_t p) {
         (m_calls[index].generation & 0x3FFFFFFF) != ((p >> 32) & 0x3FFFFFFF))
         return; // the call finished
     Call& c = m_calls[index];
+    Lane& lane = m_lanes[c.lane];
     switch (kind) {
     case AttemptTimeout: {
         c.timeout = {};
@@ -145,15 +201,15 @@ void PolicyCaller::onTimer(std::uint64_t p) {
                 h = kNone;
                 if (counting())
                     ++m_stats.timedOut;
-                if (m_spec.breaker)
-                    m_breaker.record(false, m_sim.now());
+                if (lane.spec.breaker)
+                    lane.breaker.record(false, m_sim.now());
             }
         attemptFailed(index, emu::FailReason::Timeout);
         return;
     }
     case RetryDue:
         c.next = {};
-        if (m_spec.breaker && !m_breaker.allow(m_sim.now())) {
+        if (lane.spec.breaker && !lane.breaker.allow(m_sim.now())) {
             if (counting())
                 ++m_stats.shortCircuited;
             finish(index, nullptr, m_circuitOpen);
@@ -177,15 +233,23 @@ void PolicyCaller::onTimer(std::uint64_t p) {
     }
 }
 
+void PolicyCaller::abandonAll(emu::FailReason reason) {
+    // By index: a host may start calls from callFinished, which may grow the table.
+    for (std::uint32_t index = 0; index < m_calls.size(); ++index)
+        if (m_calls[index].inFlight)
+            finish(index, nullptr, reason);
+}
+
 void PolicyCaller::finish(std::uint32_t index, emu::Request* answer, emu::FailReason reason) {
     Call& c = m_calls[index];
     m_host.cancelCallTimer(c.timeout);
     m_host.cancelCallTimer(c.next);
     c.live[0] = c.live[1] = kNone; // a hedge still out is abandoned
-    if (m_breaker.opens() != m_opensSeen) {
+    c.inFlight = false;
+    if (Lane& lane = m_lanes[c.lane]; lane.breaker.opens() != lane.opensSeen) {
         if (counting())
-            m_sim.outcomes()[m_breakerOpensCounter] += m_breaker.opens() - m_opensSeen;
-        m_opensSeen = m_breaker.opens();
+            m_sim.outcomes()[m_breakerOpensCounter] += lane.breaker.opens() - lane.opensSeen;
+        lane.opensSeen = lane.breaker.opens();
     }
     if (counting()) {
         if (answer)

@@ -7,6 +7,7 @@
 
 #include <algorithm>
 #include <cmath>
+#include <cstring>
 #include <span>
 #include <sstream>
 
@@ -42,7 +43,10 @@ WebServer::WebServer(emu::Simulation& sim, BuildContext& c)
     , m_max(static_cast<int>(c.props.integer("autoscale", "max")))
     , m_targetCpu(c.props.number("autoscale", "target_cpu"))
     , m_startup(emu::fromSeconds(c.props.number("autoscale", "startup_s")))
-    , m_cooldown(emu::fromSeconds(c.props.number("autoscale", "cooldown_s"))) {
+    , m_cooldown(emu::fromSeconds(c.props.number("autoscale", "cooldown_s")))
+    , m_policies(c.design, c.node, c.props)
+    , m_caller(
+          m_policies.makeCaller(sim, static_cast<CallHost&>(*this), sim.stream(id(), "backoff"))) {
     if (m_autoscale)
         m_instances = m_min;
     if (c.props.text("queue_order") == "adaptive_lifo")
@@ -53,6 +57,8 @@ WebServer::WebServer(emu::Simulation& sim, BuildContext& c)
 
 void WebServer::start() {
     m_down.classify(m_sim, *this);
+    if (m_caller)
+        m_policies.applyToLinks(m_sim, *this, *m_caller);
     if (m_autoscale)
         startTimer(kAutoscaleInterval, AutoscaleTick);
 }
@@ -111,10 +117,48 @@ void WebServer::forward(std::uint32_t slot, Phase next, const std::optional<Rout
     }
     phase(slot) = next;
     const std::uint32_t linkEnd = m_sim.links()[route->link].to;
+    if (m_caller && m_caller->governs(route->link)) {
+        // The request waits here; the policy's attempts, copies of it, go downstream.
+        emu::Request prototype = request(slot);
+        prototype.traced = false; // the attempts are not the traced request itself
+        m_caller->call(m_sim.requests().handle(slot), route->link, prototype,
+                       route->node == linkEnd ? PolicyCaller::kLinkEnd : route->node);
+        return;
+    }
     if (route->node == linkEnd)
         send(slot, route->link);
     else
         sendVia(slot, route->link, route->node);
+}
+
+void WebServer::sendAttempt(std::uint32_t attempt, std::uint32_t link) {
+    send(attempt, link);
+}
+
+void WebServer::sendAttemptTo(std::uint32_t attempt, std::uint32_t link, std::uint32_t node) {
+    sendVia(attempt, link, node);
+}
+
+emu::TimerHandle WebServer::startCallTimer(emu::Time delay, std::uint64_t payload) {
+    return startCancellableTimer(delay, CallPolicyTimer, payload);
+}
+
+void WebServer::cancelCallTimer(emu::TimerHandle& handle) {
+    cancelTimer(handle);
+}
+
+void WebServer::callFinished(std::uint64_t token, const CallResult& result) {
+    const std::uint32_t slot = m_sim.requests().resolve(token);
+    emu::Request& r = request(slot);
+    r.failure = result.request.failure;
+    // What the answer learnt downstream (a version read, a cache hit) comes with it.
+    std::memcpy(r.componentStateBytes, result.request.componentStateBytes,
+                sizeof r.componentStateBytes);
+    if (!isUp()) {
+        failRequest(slot, FailReason::NodeDown); // as an answer reaching a failed server
+        return;
+    }
+    continueAfterCall(slot);
 }
 
 void WebServer::afterService(std::uint32_t slot) {
@@ -195,6 +239,13 @@ void WebServer::onReply(std::uint32_t slot) {
         m_sim.requests().release(slot); // a cache fill or invalidation came back
         return;
     }
+    if (m_caller && m_caller->onReply(slot))
+        return; // one of the policy's attempts: callFinished continues its request
+    continueAfterCall(slot);
+}
+
+void WebServer::continueAfterCall(std::uint32_t slot) {
+    emu::Request& r = request(slot);
     switch (phase(slot)) {
     case AwaitSession:
         if (r.failed()) {
@@ -242,7 +293,11 @@ void WebServer::onMessage(const emu::Message& message) {
                     contract::healthAnswer(message, *this));
 }
 
-void WebServer::onTimer(std::uint32_t timer, std::uint64_t) {
+void WebServer::onTimer(std::uint32_t timer, std::uint64_t payload) {
+    if (timer == CallPolicyTimer) {
+        m_caller->onTimer(payload);
+        return;
+    }
     if (timer == InstanceReady) {
         --m_pendingInstances;
         ++m_instances;
@@ -284,6 +339,8 @@ void WebServer::onTimer(std::uint32_t timer, std::uint64_t) {
 
 void WebServer::onFailed() {
     std::fill(m_sessions.begin(), m_sessions.end(), false); // in-memory sessions die with it
+    if (m_caller)
+        m_caller->abandonAll(FailReason::NodeDown); // its requests waiting on calls fail now
 }
 
 void WebServer::onRecovered() {}
@@ -315,6 +372,8 @@ void WebServer::collectMetrics(emu::MetricList& out) const {
     out.emplace_back("session_misses", static_cast<double>(m_sessionMisses));
     out.emplace_back("cache_hit_rate",
                      m_cacheLookups ? static_cast<double>(m_cacheHits) / m_cacheLookups : 0.0);
+    if (m_caller)
+        m_caller->collectMetrics(out);
 }
 
 } // namespace sb::comp

@@ -1,23 +1,30 @@
 #pragma once
 
+#include "components/common/CallerPolicies.h"
 #include "components/common/CommonOutcomes.h"
 #include "components/common/Downstream.h"
+#include "components/common/PolicyCaller.h"
 #include "components/contract/IWeightedBackend.h"
 #include "components/registry/BuildContext.h"
 #include "emulator/Node.h"
 #include "emulator/ServiceTime.h"
 #include "emulator/Station.h"
 
+#include <memory>
 #include <vector>
 
 namespace sb::comp {
 
 /// An application server (or a group of identical instances): a multi-worker station,
 /// stateful or stateless sessions, cache-aside reads, writes to the primary or the owning
-/// shard, async work published to a queue, and an optional autoscaling group.
+/// shard, async work published to a queue, and an optional autoscaling group. With a call
+/// policy (its own call_policy or a link's), its calls downstream (session store, cache,
+/// database, queue, static origin) go through a PolicyCaller: attempts copied from the
+/// request, which waits here for the call's outcome.
 class WebServer final : public emu::Node,
                         public emu::StationClient,
-                        public contract::IWeightedBackend {
+                        public contract::IWeightedBackend,
+                        private CallHost {
 public:
     WebServer(emu::Simulation& sim, BuildContext& context);
 
@@ -50,7 +57,7 @@ private:
         AwaitQueue,
         AwaitStatic
     };
-    enum Timer : std::uint32_t { AutoscaleTick, InstanceReady };
+    enum Timer : std::uint32_t { AutoscaleTick, InstanceReady, CallPolicyTimer };
 
     void beginService(std::uint32_t slot);
     void afterService(std::uint32_t slot);
@@ -58,6 +65,14 @@ private:
     void notifyCaches(std::uint32_t slot, bool fill);
     void forward(std::uint32_t slot, Phase next, const std::optional<Route>& route,
                  emu::FailReason ifNone);
+    /// A call downstream ended (its answer, or its failure, is on the request): the next
+    /// step of the request's phase.
+    void continueAfterCall(std::uint32_t slot);
+    void sendAttempt(std::uint32_t attempt, std::uint32_t link) override;
+    void sendAttemptTo(std::uint32_t attempt, std::uint32_t link, std::uint32_t node) override;
+    emu::TimerHandle startCallTimer(emu::Time delay, std::uint64_t payload) override;
+    void cancelCallTimer(emu::TimerHandle& handle) override;
+    void callFinished(std::uint64_t token, const CallResult& result) override;
     emu::Time serviceTime(const emu::Request& r);
     void updateServers();
 
@@ -84,6 +99,10 @@ private:
     std::vector<bool> m_sessions;
     std::uint64_t m_sessionMisses = 0;
     std::uint64_t m_cacheHits = 0, m_cacheLookups = 0;
+    /// Timeouts, retries, budget, breaker and hedges on its calls downstream; empty when
+    /// no policy is active, so such a server forwards its requests as it always did.
+    CallerPolicies m_policies;
+    std::unique_ptr<PolicyCaller> m_caller;
 };
 
 } // namespace sb::comp

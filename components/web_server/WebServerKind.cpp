@@ -1,5 +1,6 @@
 #include "components/web_server/WebServerKind.h"
 
+#include "components/common/CallPolicy.h"
 #include "components/registry/BuildContext.h"
 #include "components/web_server/WebServer.h"
 #include "design/PropertyBuilders.h"
@@ -56,7 +57,9 @@ design::ComponentDescriptor webServerDescriptor() {
              numberProperty("startup_s", 30, 0, 3600, "s", "Time for a new instance to start"),
              numberProperty("cooldown_s", 15, 0, 3600, "s", "Time between two scaling decisions")},
             "Autoscaling group"),
+        callPolicyProperty(),
     };
+    d.outLinkProperties = {linkCallPolicyProperty()};
     return d;
 }
 

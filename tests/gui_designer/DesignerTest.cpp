@@ -299,6 +299,46 @@ private Q_SLOTS:
         QVERIFY(!w->document().design().node(t.web)->props.contains("service_ms"));
     }
 
+    void editsALinksOwnCallPolicyInTheInspector() {
+        auto w = openWindow();
+        const TwoNodes t = placeAndLink(*w);
+        const design::LinkId id{t.clients, t.web};
+        w->scene().clearSelection();
+        w->scene().linkItem(id)->setSelected(true);
+        QCOMPARE(w->scene().selectedLinks(), std::vector<design::LinkId>{id});
+        // A link leaving clients carries every link's properties and the call policy the
+        // clients kind declares for its links.
+        QVERIFY(propertyEditor(*w, "latency_ms"));
+        QLineEdit* attempts = propertyEditor(*w, "call_policy.max_attempts");
+        QVERIFY(attempts);
+        QCOMPARE(attempts->text(), QStringLiteral("1")); // the default
+        typeInto(attempts, QStringLiteral("3"));
+        QCOMPARE(w->document().design().link(id)->props["call_policy"].value("max_attempts", 0), 3);
+        typeInto(propertyEditor(*w, "call_policy.timeout_ms"), QStringLiteral("250"));
+        QCOMPARE(w->document().design().link(id)->props["call_policy"].value("timeout_ms", 0.0),
+                 250.0);
+        // Out of range: refused with the reason; the link keeps 3.
+        typeInto(attempts, QStringLiteral("0"));
+        QCOMPARE(w->document().design().link(id)->props["call_policy"].value("max_attempts", 0), 3);
+        const QString refusal = w->inspector()->form()->refusal("call_policy.max_attempts");
+        QVERIFY2(refusal.contains(QStringLiteral("must be an integer from 1 to 20")),
+                 qPrintable(refusal));
+        // Each edit is one undo step.
+        w->document().undoStack().undo();
+        QVERIFY(!w->document().design().link(id)->props.at("call_policy").contains("timeout_ms"));
+        w->document().undoStack().undo();
+        QVERIFY(!w->document().design().link(id)->props.contains("call_policy"));
+        // A link from a kind that declares no link properties shows every link's only.
+        const design::NodeId db = dropFromPalette(*w, QStringLiteral("db_primary"), {100, 400});
+        const design::NodeId replica =
+            dropFromPalette(*w, QStringLiteral("db_replica"), {400, 400});
+        drag(*w, handleOf(*w, db), centreOf(*w, replica));
+        w->scene().clearSelection();
+        w->scene().linkItem({db, replica})->setSelected(true);
+        QVERIFY(propertyEditor(*w, "latency_ms"));
+        QVERIFY(!propertyEditor(*w, "call_policy.max_attempts"));
+    }
+
     void editsSeveralNodesOfOneKindAtOnce() {
         auto w = openWindow();
         const auto a = dropFromPalette(*w, QStringLiteral("web_server"), {100, 100});

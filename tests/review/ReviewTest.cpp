@@ -1,8 +1,6 @@
 // The design review on the scaling path's templates, and the Mermaid and draw.io exports.
-#include "components/common/CallPolicy.h"
 #include "components/registry/ComponentRegistry.h"
 #include "design/DesignJson.h"
-#include "design/Roles.h"
 #include "interchange/DrawioExport.h"
 #include "interchange/MermaidExport.h"
 #include "review/DesignReview.h"
@@ -33,33 +31,6 @@ QString joined(const std::set<std::string>& ids) {
         out << QString::fromStdString(id);
     return out.join(QLatin1Char(','));
 }
-
-/// The built-in kinds, with a call policy on servers too (as a service kind has one).
-class CatalogWithServerPolicy final : public design::DescriptorCatalog {
-public:
-    CatalogWithServerPolicy() {
-        for (const design::ComponentDescriptor* d : registry().all()) {
-            m_kinds.push_back(*d);
-            if (d->hasRole(design::roles::kServer))
-                m_kinds.back().properties.push_back(comp::callPolicyProperty());
-        }
-    }
-    const design::ComponentDescriptor* find(std::string_view kind) const override {
-        for (const auto& d : m_kinds)
-            if (d.kind == kind)
-                return &d;
-        return nullptr;
-    }
-    std::vector<const design::ComponentDescriptor*> all() const override {
-        std::vector<const design::ComponentDescriptor*> out;
-        for (const auto& d : m_kinds)
-            out.push_back(&d);
-        return out;
-    }
-
-private:
-    std::vector<design::ComponentDescriptor> m_kinds;
-};
 
 design::Design retryStorm() {
     auto loaded = design::readDesign(review::ScalingPath::find("retry-storm")->json, registry());
@@ -206,7 +177,7 @@ private Q_SLOTS:
     }
 
     void timeoutLongerThanTheCallersIsFound() {
-        const CatalogWithServerPolicy catalog;
+        const auto& catalog = registry();
         design::Design d = retryStorm();
         d.node(design::NodeId{"users"})->props["call_policy"]["retry_budget"] = true;
         d.node(design::NodeId{"web"})->props["call_policy"] = {{"timeout_ms", 5000}};
@@ -220,6 +191,44 @@ private Q_SLOTS:
         QVERIFY(it->message.find("(1,000 ms)") != std::string::npos);
         d.node(design::NodeId{"web"})->props["call_policy"] = {{"timeout_ms", 500}};
         QVERIFY(policyFindings(d, catalog).empty());
+    }
+
+    void linkPoliciesAreReviewedToo() {
+        design::Design d = retryStorm();
+        d.node(design::NodeId{"users"})->props["call_policy"]["retry_budget"] = true;
+        d.nodes.push_back({design::NodeId{"db"}, "db_primary", "", "", 400, 0, {}});
+        d.links.push_back({design::NodeId{"web"}, design::NodeId{"db"}, nlohmann::json::object()});
+        QVERIFY(policyFindings(d, registry()).empty());
+        const auto link = [&](const char* from, const char* to) -> nlohmann::json& {
+            for (auto& l : d.links)
+                if (l.from.value == from && l.to.value == to)
+                    return l.props;
+            qFatal("no link %s->%s", from, to);
+        };
+        // Retries over one link without the node's budget.
+        link("users", "web")["call_policy"] = {{"retry_budget", false}, {"jitter", "none"}};
+        QCOMPARE(policyFindings(d, registry()),
+                 (std::set<std::string>{"retries_without_budget@users",
+                                        "retries_without_jitter@users"}));
+        const auto findings = review::reviewDesign(d, registry());
+        QVERIFY(std::any_of(findings.begin(), findings.end(), [](const auto& f) {
+            return f.check == "retries_without_budget" &&
+                   f.message.find("calls over users->web") != std::string::npos;
+        }));
+        // A web server's link that waits longer than its caller's link waits for it.
+        link("users", "web")["call_policy"] = {{"timeout_ms", 800}};
+        link("web", "db")["call_policy"] = {{"timeout_ms", 900}};
+        QCOMPARE(policyFindings(d, registry()),
+                 std::set<std::string>{"timeout_longer_than_caller@web"});
+        link("web", "db")["call_policy"] = {{"timeout_ms", 500}};
+        QVERIFY(policyFindings(d, registry()).empty());
+        // The node's breaker, turned off on the link to a web server that can fail.
+        d.faults.push_back({40, "web", "fail", nlohmann::json::object()});
+        d.node(design::NodeId{"users"})->props["call_policy"]["breaker"] = true;
+        QVERIFY(policyFindings(d, registry()).empty());
+        link("users", "web")["call_policy"]["breaker"] = false;
+        QCOMPARE(policyFindings(d, registry()),
+                 std::set<std::string>{"call_without_breaker@users"});
     }
 
     void manualFailoverLeavesThePrimaryASinglePoint() {
