@@ -3,13 +3,13 @@
 
 #include "design/LinkProperties.h"
 #include "gui/canvas/DesignScene.h"
-#include "gui/canvas/KindIcons.h"
 #include "gui/commands/ChangeDataCentreCommand.h"
 #include "gui/commands/ChangeLabelCommand.h"
 #include "gui/commands/ChangeLinkPropertyCommand.h"
 #include "gui/commands/ChangePropertyCommand.h"
 #include "gui/document/DesignDocument.h"
 #include "gui/panels/PropertyForm.h"
+#include "render/KindIcons.h"
 
 #include <QGridLayout>
 #include <QLabel>
@@ -157,7 +157,7 @@ void InspectorDock::refresh() {
             return d.node(id)->kind == first->kind;
         });
         const design::ComponentDescriptor* descriptor = m_document.catalog().find(first->kind);
-        m_icon->setPixmap(KindIcons::icon(descriptor ? descriptor->iconName : first->kind)
+        m_icon->setPixmap(render::KindIcons::icon(descriptor ? descriptor->iconName : first->kind)
                               .pixmap(QSize(36, 36), devicePixelRatioF()));
         if (!oneKind || !descriptor) {
             m_title->setText(tr("%n nodes", "", int(nodes.size())));
@@ -233,7 +233,8 @@ void InspectorDock::refresh() {
     }
     if (dcs.size() == 1) {
         const design::DataCentre* dc = d.dataCentre(dcs.front());
-        m_icon->setPixmap(KindIcons::icon("datacenter").pixmap(QSize(36, 36), devicePixelRatioF()));
+        m_icon->setPixmap(
+            render::KindIcons::icon("datacenter").pixmap(QSize(36, 36), devicePixelRatioF()));
         m_title->setText(QString::fromStdString(dc->shownName()));
         const auto members =
             std::count_if(d.nodes.begin(), d.nodes.end(),

@@ -313,13 +313,15 @@ private Q_SLOTS:
         QVERIFY(attempts);
         QCOMPARE(attempts->text(), QStringLiteral("1")); // the default
         typeInto(attempts, QStringLiteral("3"));
-        QCOMPARE(w->document().design().link(id)->props["call_policy"].value("max_attempts", 0), 3);
+        QCOMPARE(w->document().design().link(id)->props["call_policy"].value("max_attempts", 0),
+                 3);
         typeInto(propertyEditor(*w, "call_policy.timeout_ms"), QStringLiteral("250"));
         QCOMPARE(w->document().design().link(id)->props["call_policy"].value("timeout_ms", 0.0),
                  250.0);
         // Out of range: refused with the reason; the link keeps 3.
         typeInto(attempts, QStringLiteral("0"));
-        QCOMPARE(w->document().design().link(id)->props["call_policy"].value("max_attempts", 0), 3);
+        QCOMPARE(w->document().design().link(id)->props["call_policy"].value("max_attempts", 0),
+                 3);
         const QString refusal = w->inspector()->form()->refusal("call_policy.max_attempts");
         QVERIFY2(refusal.contains(QStringLiteral("must be an integer from 1 to 20")),
                  qPrintable(refusal));
