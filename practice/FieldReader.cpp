@@ -22,6 +22,21 @@ bool FieldReader::object(const json& object, const std::string& path,
     return true;
 }
 
+void FieldReader::header(const json& document, std::string_view format, int version,
+                         std::string_view what) {
+    if (document.value("format", json()) != format)
+        error("format must be \"" + std::string(format) + "\", got " +
+              design::describeValue(document.value("format", json())));
+    const std::string wanted = std::to_string(version);
+    if (const auto v = document.find("version"); v == document.end() || !v->is_number_integer())
+        error("version must be the whole number " + wanted);
+    else if (v->get<double>() > version)
+        error("version " + v->dump() + " is newer than this Scaleboard reads (" + wanted +
+              "): update Scaleboard to read this " + std::string(what));
+    else if (v->get<double>() < 1)
+        error("version must be " + wanted + ", got " + v->dump());
+}
+
 std::optional<double> FieldReader::number(const json& object, const std::string& path,
                                           const std::string& key, double min, double max,
                                           bool required) {

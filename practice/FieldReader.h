@@ -24,6 +24,10 @@ public:
     /// Reports keys of `object` not in `allowed`; false when `object` is no object.
     bool object(const nlohmann::json& object, const std::string& path,
                 std::initializer_list<std::string_view> allowed);
+    /// The `format` and `version` keys every practice file starts with: `format` exactly
+    /// this, `version` a whole number from 1 to `version` (a newer one is named as such).
+    void header(const nlohmann::json& document, std::string_view format, int version,
+                std::string_view what);
     /// A number from `min` to `max`; nothing (and an error when required) otherwise.
     std::optional<double> number(const nlohmann::json& object, const std::string& path,
                                  const std::string& key, double min, double max, bool required);

@@ -429,15 +429,20 @@ Scorecard grade(const Problem& problem, const design::Design& candidate,
     return card;
 }
 
+nlohmann::json toJson(const Check& c) {
+    nlohmann::json j{{"id", c.id},         {"label", c.label},
+                     {"passed", c.passed}, {"measured", c.measured},
+                     {"target", c.target}, {"comparison", c.comparison},
+                     {"unit", c.unit},     {"why", c.why}};
+    if (!c.fault.empty())
+        j["fault"] = c.fault;
+    return j;
+}
+
 nlohmann::json toJson(const Scorecard& card) {
     nlohmann::json checks = nlohmann::json::array();
     for (const Check& c : card.checks) {
-        nlohmann::json j{{"id", c.id},         {"label", c.label},
-                         {"passed", c.passed}, {"measured", c.measured},
-                         {"target", c.target}, {"comparison", c.comparison},
-                         {"unit", c.unit},     {"why", c.why}};
-        if (!c.fault.empty())
-            j["fault"] = c.fault;
+        nlohmann::json j = toJson(c);
         if (c.seed || c.id != "budget_monthly")
             j["seed"] = c.seed;
         if (!c.evidence.time.empty()) {

@@ -82,6 +82,9 @@ std::vector<Check> checkRuns(const Requirements& requirements,
                              const std::vector<ResolvedFault>& faults, double durationSeconds,
                              double offeredRps);
 
+/// One check as the scorecard and the lesson debrief write it (the scorecard adds its seed and
+/// evidence).
+nlohmann::json toJson(const Check& check);
 /// The scorecard as JSON (docs/practice.md, "Scorecard").
 nlohmann::json toJson(const Scorecard& card);
 /// A check's measured value or target as people read it: "93.1%" for a fraction,

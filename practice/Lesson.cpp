@@ -85,14 +85,7 @@ LessonLoad readLesson(std::string_view text, const std::string& id) {
                   {"format", "version", "step", "title", "problem", "run", "briefing", "goals",
                    "bonus", "debrief"}))
         return load;
-    if (doc.value("format", json()) != kLessonFormat)
-        r.error(std::string("format must be \"") + kLessonFormat + "\", got " +
-                design::describeValue(doc.value("format", json())));
-    if (const auto v = doc.find("version"); v == doc.end() || !v->is_number_integer())
-        r.error("version must be the whole number " + std::to_string(kLessonVersion));
-    else if (v->get<double>() > kLessonVersion)
-        r.error("version " + v->dump() + " is newer than this Scaleboard reads (" +
-                std::to_string(kLessonVersion) + "): update Scaleboard");
+    r.header(doc, kLessonFormat, kLessonVersion, "lesson");
     Lesson l;
     l.id = id;
     l.step = static_cast<int>(r.whole(doc, "", "step", 11, true).value_or(0));

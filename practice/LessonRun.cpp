@@ -168,15 +168,8 @@ nlohmann::json toJson(const Debrief& d) {
     nlohmann::json goals = nlohmann::json::array();
     for (const GoalOutcome& g : d.goals) {
         nlohmann::json checks = nlohmann::json::array();
-        for (const Check& c : g.checks) {
-            nlohmann::json j{{"id", c.id},         {"label", c.label},
-                             {"passed", c.passed}, {"measured", c.measured},
-                             {"target", c.target}, {"comparison", c.comparison},
-                             {"unit", c.unit},     {"why", c.why}};
-            if (!c.fault.empty())
-                j["fault"] = c.fault;
-            checks.push_back(std::move(j));
-        }
+        for (const Check& c : g.checks)
+            checks.push_back(toJson(c));
         nlohmann::json j{{"id", g.goal.id},           {"text", g.goal.text},
                          {"measure", g.goal.measure}, {"target", g.goal.target},
                          {"bonus", g.bonus},          {"met", g.met()},

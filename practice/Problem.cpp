@@ -269,16 +269,7 @@ ProblemLoad readProblem(std::string_view text, const std::string& id,
                   {"format", "version", "title", "difficulty", "statement", "traffic", "run",
                    "faults", "requirements", "hints", "reference", "debrief"}))
         return load;
-    if (doc.value("format", json()) != kProblemFormat)
-        r.error(std::string("format must be \"") + kProblemFormat + "\", got " +
-                design::describeValue(doc.value("format", json())));
-    if (const auto v = doc.find("version"); v == doc.end() || !v->is_number_integer())
-        r.error("version must be the whole number " + std::to_string(kProblemVersion));
-    else if (v->get<double>() > kProblemVersion)
-        r.error("version " + v->dump() + " is newer than this Scaleboard reads (" +
-                std::to_string(kProblemVersion) + "): update Scaleboard to read this problem");
-    else if (v->get<double>() < 1)
-        r.error("version must be " + std::to_string(kProblemVersion) + ", got " + v->dump());
+    r.header(doc, kProblemFormat, kProblemVersion, "problem");
 
     Problem p;
     p.id = id;
