@@ -176,6 +176,10 @@ void ShardRouter::reshard(std::size_t to) {
     paceMigration(0);
 }
 
+emu::Time ShardRouter::copyInterval() const {
+    return emu::fromSeconds(1.0 / std::max(m_migrationRate, 1e-3));
+}
+
 void ShardRouter::paceMigration(emu::Time delay) {
     if (m_pacing)
         return;
@@ -188,7 +192,7 @@ void ShardRouter::migrateNext() {
     std::uint32_t key = 0;
     if (!m_copyRetries.empty()) {
         key = m_copyRetries.front();
-        m_copyRetries.erase(m_copyRetries.begin());
+        m_copyRetries.pop_front();
     } else {
         const std::uint32_t keys = m_map.keySpace();
         while (m_cursor < keys &&
@@ -202,7 +206,7 @@ void ShardRouter::migrateNext() {
         ++m_migrated;
     }
     copyKey(key);
-    paceMigration(emu::fromSeconds(1.0 / std::max(m_migrationRate, 1e-3)));
+    paceMigration(copyInterval());
 }
 
 void ShardRouter::copyKey(std::uint32_t key) {
@@ -235,7 +239,7 @@ void ShardRouter::copyLanded(std::uint32_t slot) {
         ++m_copyFailures;
         if (m_migrating) {
             m_copyRetries.push_back(r.key);
-            paceMigration(emu::fromSeconds(1.0 / std::max(m_migrationRate, 1e-3)));
+            paceMigration(copyInterval());
         }
     } else {
         m_copyLatency.record(now() - r.issued);

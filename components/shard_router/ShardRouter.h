@@ -5,6 +5,7 @@
 #include "emulator/LatencyHistogram.h"
 #include "emulator/Node.h"
 
+#include <deque>
 #include <string>
 #include <vector>
 
@@ -51,6 +52,8 @@ private:
     void copyKey(std::uint32_t key);
     void copyLanded(std::uint32_t slot);
     void paceMigration(emu::Time delay);
+    /// The time between two copies at the migration rate.
+    emu::Time copyInterval() const;
     void finishMigrationWhenCopied();
 
     ShardMap m_map;
@@ -64,7 +67,7 @@ private:
     std::uint64_t m_toMigrate = 0, m_migrated = 0;
     // Copies travel as writes over the router's links: a cut, lossy or refusing path fails
     // them, and a failed copy is sent again (the key's version then) until it lands.
-    std::vector<std::uint32_t> m_copyRetries;
+    std::deque<std::uint32_t> m_copyRetries;
     std::uint64_t m_copiesInFlight = 0, m_copyFailures = 0;
     bool m_pacing = false;    ///< a MigrateNext timer is pending
     bool m_migrating = false; ///< since the reshard, until every copy landed
