@@ -109,6 +109,65 @@ std::string experimentChecksum(const ExperimentRecord& experiment, std::string_v
     return rowChecksum({experiment.createdAt, experiment.label, plan, results});
 }
 
+/// An attempt row's texts: its lists and design as stored (JSON), its numbers as decimals.
+struct AttemptTexts {
+    std::string design, seeds, targets, estimates;
+};
+
+std::string attemptChecksum(const AttemptRecord& a, const AttemptTexts& t) {
+    return rowChecksum({a.recordedAt, a.problem, t.design, t.seeds, t.targets,
+                        std::to_string(a.score), a.passed ? "1" : "0", t.estimates,
+                        std::to_string(a.hintsUsed), std::to_string(a.timeTakenSeconds)});
+}
+
+/// Reads the attempt rows into `workspace`, leaving out (and naming) the damaged ones.
+void readAttempts(SqliteConnection& db, Workspace& workspace) {
+    SqliteStatement rows(db, "SELECT id, recorded_at, problem, design, seeds, targets, score, "
+                             "passed, estimates, hints_used, time_taken_s, checksum FROM attempts "
+                             "ORDER BY id");
+    while (rows.step()) {
+        AttemptRecord attempt;
+        attempt.id = rows.integer(0);
+        attempt.recordedAt = rows.text(1);
+        attempt.problem = rows.text(2);
+        const AttemptTexts texts{rows.text(3), rows.text(4), rows.text(5), rows.text(8)};
+        attempt.score = static_cast<int>(rows.integer(6));
+        attempt.passed = rows.integer(7) != 0;
+        attempt.hintsUsed = static_cast<int>(rows.integer(9));
+        attempt.timeTakenSeconds = rows.integer(10);
+        std::string problem;
+        if (rows.text(11) != attemptChecksum(attempt, texts))
+            problem = "does not match its checksum";
+        // Each stored JSON text in turn; the first that does not parse names the problem.
+        auto parsed = [&problem](const std::string& text, const char* what) {
+            std::string error;
+            nlohmann::json value;
+            if (problem.empty())
+                value = design::parseBoundedJson(text, error);
+            if (problem.empty() && value.is_discarded())
+                problem = std::string("has ") + what + " that " + error;
+            return value;
+        };
+        attempt.design = parsed(texts.design, "a design");
+        if (problem.empty() && !attempt.design.is_object())
+            problem = "has a design that is not an object";
+        const nlohmann::json seeds = parsed(texts.seeds, "seeds");
+        const nlohmann::json targets = parsed(texts.targets, "targets");
+        const nlohmann::json estimates = parsed(texts.estimates, "estimates");
+        if (problem.empty())
+            problem = readAttemptLists(seeds, targets, estimates, attempt);
+        if (problem.empty() && (attempt.score < 0 || attempt.score > 100))
+            problem = "has a score outside 0-100";
+        if (!problem.empty()) {
+            workspace.damage.push_back("attempt " + std::to_string(attempt.id) + " (" +
+                                       attempt.recordedAt + ") is damaged and was left out: it " +
+                                       problem);
+            continue;
+        }
+        workspace.attempts.push_back(std::move(attempt));
+    }
+}
+
 OpenResult readContents(SqliteConnection& db, const std::string& path,
                         const DescriptorCatalog& catalog) {
     SqliteStatement designRow(db, "SELECT json, checksum FROM design WHERE id = 1");
@@ -191,6 +250,7 @@ OpenResult readContents(SqliteConnection& db, const std::string& path,
         }
         workspace.experiments.push_back(std::move(experiment));
     }
+    readAttempts(db, workspace);
     OpenResult result;
     result.workspace = std::move(workspace);
     return result;
@@ -252,6 +312,30 @@ void insertExperiment(SqliteConnection& db, const ExperimentRecord& experiment) 
         .bind(4, plan)
         .bind(5, results)
         .bind(6, experimentChecksum(experiment, plan, results))
+        .run();
+}
+
+void insertAttempt(SqliteConnection& db, const AttemptRecord& attempt) {
+    SqliteStatement insert(db, "INSERT INTO attempts (id, recorded_at, problem, design, seeds, "
+                               "targets, score, passed, estimates, hints_used, time_taken_s, "
+                               "checksum) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)");
+    if (attempt.id != 0)
+        insert.bind(1, attempt.id);
+    else
+        insert.bindNull(1);
+    const AttemptTexts texts{attempt.design.dump(), nlohmann::json(attempt.seeds).dump(),
+                             toJson(attempt.targets).dump(), toJson(attempt.estimates).dump()};
+    insert.bind(2, attempt.recordedAt)
+        .bind(3, attempt.problem)
+        .bind(4, texts.design)
+        .bind(5, texts.seeds)
+        .bind(6, texts.targets)
+        .bind(7, std::int64_t{attempt.score})
+        .bind(8, std::int64_t{attempt.passed ? 1 : 0})
+        .bind(9, texts.estimates)
+        .bind(10, std::int64_t{attempt.hintsUsed})
+        .bind(11, attempt.timeTakenSeconds)
+        .bind(12, attemptChecksum(attempt, texts))
         .run();
 }
 
@@ -333,12 +417,13 @@ OpenResult WorkspaceFile::open(const std::string& path, const DescriptorCatalog&
 
 std::string WorkspaceFile::save(const std::string& path, const design::Design& design,
                                 const std::vector<RunRecord>& runs, const WriteProbe& probe) {
-    return save(path, design, runs, {}, probe);
+    return save(path, design, runs, {}, {}, probe);
 }
 
 std::string WorkspaceFile::save(const std::string& path, const design::Design& design,
                                 const std::vector<RunRecord>& runs,
                                 const std::vector<ExperimentRecord>& experiments,
+                                const std::vector<AttemptRecord>& attempts,
                                 const WriteProbe& probe) {
     const std::string temp = temporaryPath(path);
     try {
@@ -359,6 +444,8 @@ std::string WorkspaceFile::save(const std::string& path, const design::Design& d
                 insertRun(db, run);
             for (const auto& experiment : experiments)
                 insertExperiment(db, experiment);
+            for (const auto& attempt : attempts)
+                insertAttempt(db, attempt);
             if (probe)
                 probe(WriteStep::RowsWritten);
             db.execute("COMMIT");
@@ -398,6 +485,13 @@ AppendResult WorkspaceFile::appendExperiment(const std::string& path,
     return appendRow(
         path, "the experiment",
         [&experiment](SqliteConnection& db) { insertExperiment(db, experiment); }, probe);
+}
+
+AppendResult WorkspaceFile::appendAttempt(const std::string& path, const AttemptRecord& attempt,
+                                          const WriteProbe& probe) {
+    return appendRow(
+        path, "the attempt", [&attempt](SqliteConnection& db) { insertAttempt(db, attempt); },
+        probe);
 }
 
 } // namespace sb::ws

@@ -3,6 +3,7 @@
 #include "design/ComponentDescriptor.h"
 #include "design/Design.h"
 #include "design/Problem.h"
+#include "workspace/AttemptRecord.h"
 #include "workspace/ExperimentRecord.h"
 #include "workspace/RunRecord.h"
 
@@ -13,16 +14,17 @@
 
 namespace sb::ws {
 
-/// What a workspace file holds: the design, the history of its runs and the experiments
-/// kept in it (schema 4), oldest first.
+/// What a workspace file holds: the design, the history of its runs, the experiments kept
+/// in it (schema 4) and the graded practice attempts (schema 5), oldest first.
 struct Workspace {
     design::Design design;
     std::vector<RunRecord> runs;
     std::vector<ExperimentRecord> experiments;
+    std::vector<AttemptRecord> attempts;
     /// Validation problems of the stored design; a workspace may hold an unfinished
     /// drawing, so errors here do not stop it from opening.
     design::Problems problems;
-    /// What was found damaged on open, one sentence each: run and experiment rows left out
+    /// What was found damaged on open, one sentence each: run, experiment and attempt rows left out
     /// (unreadable, of the wrong shape, or not matching their checksum) and a design whose text
     /// does not match its checksum. Empty for an intact file.
     std::vector<std::string> damage;
@@ -65,10 +67,11 @@ public:
     /// Returns an empty string on success, else the reason.
     static std::string save(const std::string& path, const design::Design& design,
                             const std::vector<RunRecord>& runs, const WriteProbe& probe = {});
-    /// The same, keeping these experiments too (experiments with id 0 get new ids).
+    /// The same, keeping these experiments and attempts too (those with id 0 get new ids).
     static std::string save(const std::string& path, const design::Design& design,
                             const std::vector<RunRecord>& runs,
                             const std::vector<ExperimentRecord>& experiments,
+                            const std::vector<AttemptRecord>& attempts = {},
                             const WriteProbe& probe = {});
 
     /// Adds one run to an existing workspace (upgrading an older file in the same
@@ -80,6 +83,10 @@ public:
     static AppendResult appendExperiment(const std::string& path,
                                          const ExperimentRecord& experiment,
                                          const WriteProbe& probe = {});
+    /// Adds one graded practice attempt to an existing workspace, as appendRun adds a run.
+    /// open() lists and reads them (Workspace::attempts).
+    static AppendResult appendAttempt(const std::string& path, const AttemptRecord& attempt,
+                                      const WriteProbe& probe = {});
 
     /// The temporary file a save writes before renaming it over `path`.
     static std::string temporaryPath(const std::string& path);

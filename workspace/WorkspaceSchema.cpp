@@ -46,6 +46,7 @@ const std::vector<SchemaUpgrade>& schemaUpgrades() {
     // flipped bit inside a text) is found on open. Rows of older files have none.
     // 2 -> 3: each run's recorded timeline (a blob, NULL for runs kept before).
     // 3 -> 4: the experiments table: each kept experiment's plan and result document.
+    // 4 -> 5: the attempts table: each graded practice attempt (AttemptRecord).
     static const std::vector<SchemaUpgrade> steps{{1, "ALTER TABLE design ADD COLUMN checksum TEXT;"
                                                       "ALTER TABLE runs ADD COLUMN checksum TEXT;"},
                                                   {2, "ALTER TABLE runs ADD COLUMN timeline BLOB;"},
@@ -56,6 +57,20 @@ const std::vector<SchemaUpgrade>& schemaUpgrades() {
                                                       "  plan       TEXT NOT NULL,"
                                                       "  results    TEXT NOT NULL,"
                                                       "  checksum   TEXT NOT NULL"
+                                                      ");"},
+                                                  {4, "CREATE TABLE attempts ("
+                                                      "  id           INTEGER PRIMARY KEY,"
+                                                      "  recorded_at  TEXT NOT NULL,"
+                                                      "  problem      TEXT NOT NULL,"
+                                                      "  design       TEXT NOT NULL,"
+                                                      "  seeds        TEXT NOT NULL,"
+                                                      "  targets      TEXT NOT NULL,"
+                                                      "  score        INTEGER NOT NULL,"
+                                                      "  passed       INTEGER NOT NULL,"
+                                                      "  estimates    TEXT NOT NULL,"
+                                                      "  hints_used   INTEGER NOT NULL,"
+                                                      "  time_taken_s INTEGER NOT NULL,"
+                                                      "  checksum     TEXT NOT NULL"
                                                       ");"}};
     return steps;
 }

@@ -10,7 +10,7 @@ class SqliteConnection;
 
 inline constexpr const char* kWorkspaceFormat = "scaleboard-workspace";
 /// The schema this version writes. Older files are upgraded step by step on open.
-inline constexpr int kWorkspaceSchemaVersion = 4;
+inline constexpr int kWorkspaceSchemaVersion = 5;
 
 /// One upgrade of the schema from version `from` to `from + 1`, as SQL statements.
 struct SchemaUpgrade {

@@ -148,10 +148,11 @@ bool DesignFiles::saveAs(const QString& path) {
     m_error.clear();
     std::string error;
     if (isWorkspace(path)) {
-        // Keep the run history and the experiments: from the target itself, or from the
-        // workspace it came from.
+        // Keep the run history, the experiments and the practice attempts: from the target
+        // itself, or from the workspace it came from.
         std::vector<ws::RunRecord> runs;
         std::vector<ws::ExperimentRecord> experiments;
+        std::vector<ws::AttemptRecord> attempts;
         for (const QString& source : {path, m_document.filePath()}) {
             if (!isWorkspace(source) || !QFileInfo::exists(source))
                 continue;
@@ -160,10 +161,12 @@ bool DesignFiles::saveAs(const QString& path) {
             if (previous.ok()) {
                 runs = std::move(previous.workspace->runs);
                 experiments = std::move(previous.workspace->experiments);
+                attempts = std::move(previous.workspace->attempts);
                 break;
             }
         }
-        error = ws::WorkspaceFile::save(path.toStdString(), m_document.design(), runs, experiments);
+        error = ws::WorkspaceFile::save(path.toStdString(), m_document.design(), runs, experiments,
+                                        attempts);
     } else {
         error = design::writeDesignFile(m_document.design(), path.toStdString());
     }

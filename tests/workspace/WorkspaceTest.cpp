@@ -95,6 +95,25 @@ ws::ExperimentRecord realExperiment(const design::Design& d, const std::string& 
     return record;
 }
 
+/// A graded practice attempt as the grader would leave it: the p99 met, the answered share
+/// during the fault missed; the time stamp given, as every caller gives it.
+ws::AttemptRecord sampleAttempt(int hints, const std::string& problem = "news-feed") {
+    ws::AttemptRecord a;
+    a.recordedAt = "2026-12-03T10:15:00Z";
+    a.problem = problem;
+    a.design = nlohmann::json::parse(design::writeDesign(sampleDesign()));
+    a.seeds = {1, 2, 3};
+    a.targets = {{"p99_ms", "p99 latency", true, 96.7, 200, "<=", "ms"},
+                 {"availability", "answered while a web server fails", false, 0.931, 0.99,
+                  ">=", "fraction"}};
+    a.score = 50;
+    a.passed = false;
+    a.estimates = {{"peak_qps", 5556, 2777.8, 2.0001}};
+    a.hintsUsed = hints;
+    a.timeTakenSeconds = 1512;
+    return a;
+}
+
 /// A new workspace at `file` holding `d` and two real runs, "first" and "second"; returns
 /// the save's error (empty on success).
 std::string saveWithTwoRuns(const std::string& file, const design::Design& d) {
@@ -386,7 +405,8 @@ private Q_SLOTS:
         QCOMPARE(saveWithTwoRuns(file, d), std::string());
         {
             ws::SqliteConnection db(file, ws::SqliteConnection::Mode::ReadWrite);
-            db.execute("DROP TABLE experiments; ALTER TABLE runs DROP COLUMN timeline;"
+            db.execute("DROP TABLE attempts; DROP TABLE experiments; ALTER TABLE runs DROP COLUMN "
+                       "timeline;"
                        "UPDATE meta SET value = '2' WHERE key = 'schema_version';"
                        "PRAGMA user_version = 2");
         }
@@ -437,14 +457,14 @@ private Q_SLOTS:
     }
 
     // A file of schema 3 (no experiments table) opens with no experiments; appending one
-    // upgrades the file to schema 4 in the same transaction.
+    // upgrades the file to the current schema in the same transaction.
     void aSchema3FileIsUpgraded() {
         const std::string file = path("schema3.sbw");
         const design::Design d = sampleDesign();
         QCOMPARE(saveWithTwoRuns(file, d), std::string());
         {
             ws::SqliteConnection db(file, ws::SqliteConnection::Mode::ReadWrite);
-            db.execute("DROP TABLE experiments;"
+            db.execute("DROP TABLE attempts; DROP TABLE experiments;"
                        "UPDATE meta SET value = '3' WHERE key = 'schema_version';"
                        "PRAGMA user_version = 3");
         }
@@ -460,7 +480,7 @@ private Q_SLOTS:
         QVERIFY2(appended.ok(), appended.error.c_str());
         QCOMPARE(ws::SqliteConnection(file, ws::SqliteConnection::Mode::ReadOnly)
                      .queryText("PRAGMA user_version"),
-                 std::string("4"));
+                 std::to_string(ws::kWorkspaceSchemaVersion));
         opened = WorkspaceFile::open(file, registry());
         QCOMPARE(opened.workspace->runs.size(), std::size_t(2));
         QCOMPARE(opened.workspace->experiments.size(), std::size_t(1));
@@ -524,16 +544,164 @@ private Q_SLOTS:
                  why.c_str());
     }
 
-    // A Scaleboard reading up to schema 4 refuses a schema-5 file, to open or to append to.
+    // Schema 5: graded practice attempts are kept beside the runs and experiments, read back
+    // as written, in order; a save that passes them keeps them.
+    void attemptsAreKeptAndReadBack() {
+        const std::string file = path("attempts.sbw");
+        const design::Design d = sampleDesign();
+        QCOMPARE(saveWithTwoRuns(file, d), std::string());
+        const ws::AttemptRecord first = sampleAttempt(1);
+        const ws::AppendResult a = WorkspaceFile::appendAttempt(file, first);
+        QVERIFY2(a.ok(), a.error.c_str());
+        ws::AttemptRecord second = sampleAttempt(0, "chat");
+        second.estimates.clear();
+        second.targets[1].met = true;
+        second.score = 100;
+        second.passed = true;
+        const ws::AppendResult b = WorkspaceFile::appendAttempt(file, second);
+        QVERIFY2(b.ok(), b.error.c_str());
+        QVERIFY(b.id > a.id);
+        ws::OpenResult opened = WorkspaceFile::open(file, registry());
+        QVERIFY2(opened.ok(), opened.error.c_str());
+        QVERIFY(opened.workspace->damage.empty());
+        QCOMPARE(opened.workspace->runs.size(), std::size_t(2));
+        QCOMPARE(opened.workspace->attempts.size(), std::size_t(2));
+        ws::AttemptRecord expected = first;
+        expected.id = a.id;
+        QVERIFY(opened.workspace->attempts[0] == expected);
+        expected = second;
+        expected.id = b.id;
+        QVERIFY(opened.workspace->attempts[1] == expected);
+        // The stored design reads back as the design graded.
+        QVERIFY(loadDesign(opened.workspace->attempts[0].design.dump()) == d);
+        // Saving the workspace again with its attempts keeps them (ids too); a save without
+        // them leaves none.
+        const std::vector<ws::AttemptRecord> kept = opened.workspace->attempts;
+        QCOMPARE(WorkspaceFile::save(file, d, opened.workspace->runs, {}, kept), std::string());
+        opened = WorkspaceFile::open(file, registry());
+        QVERIFY2(opened.ok(), opened.error.c_str());
+        QVERIFY(opened.workspace->attempts == kept);
+        QCOMPARE(WorkspaceFile::save(file, d, {}), std::string());
+        QVERIFY(WorkspaceFile::open(file, registry()).workspace->attempts.empty());
+    }
+
+    // A file of schema 4 (no attempts table) opens with its experiments and no attempts,
+    // unchanged on disk; appending an attempt upgrades it to schema 5 in the same
+    // transaction.
+    void aSchema4FileIsUpgraded() {
+        const std::string file = path("schema4.sbw");
+        const design::Design d = sampleDesign();
+        QCOMPARE(saveWithTwoRuns(file, d), std::string());
+        QVERIFY(WorkspaceFile::appendExperiment(file, realExperiment(d, "kept")).ok());
+        {
+            ws::SqliteConnection db(file, ws::SqliteConnection::Mode::ReadWrite);
+            db.execute("DROP TABLE attempts;"
+                       "UPDATE meta SET value = '4' WHERE key = 'schema_version';"
+                       "PRAGMA user_version = 4");
+        }
+        const std::string before = fileBytes(file);
+        ws::OpenResult opened = WorkspaceFile::open(file, registry());
+        QVERIFY2(opened.ok(), opened.error.c_str());
+        QCOMPARE(opened.workspace->runs.size(), std::size_t(2));
+        QCOMPARE(opened.workspace->experiments.size(), std::size_t(1));
+        QVERIFY(opened.workspace->attempts.empty());
+        QVERIFY(opened.workspace->damage.empty());
+        QCOMPARE(fileBytes(file), before); // opening never changes the file
+        const ws::AppendResult appended = WorkspaceFile::appendAttempt(file, sampleAttempt(2));
+        QVERIFY2(appended.ok(), appended.error.c_str());
+        QCOMPARE(ws::SqliteConnection(file, ws::SqliteConnection::Mode::ReadOnly)
+                     .queryText("PRAGMA user_version"),
+                 std::string("5"));
+        opened = WorkspaceFile::open(file, registry());
+        QVERIFY2(opened.ok(), opened.error.c_str());
+        QCOMPARE(opened.workspace->runs.size(), std::size_t(2));
+        QCOMPARE(opened.workspace->experiments.size(), std::size_t(1));
+        QCOMPARE(opened.workspace->attempts.size(), std::size_t(1));
+        QCOMPARE(opened.workspace->attempts[0].hintsUsed, 2);
+    }
+
+    // A tampered or damaged attempt row is left out and named; the rest of the workspace,
+    // the other attempt included, opens.
+    void damagedAttemptRowsAreLeftOutAndNamed_data() {
+        QTest::addColumn<QString>("sql");
+        QTest::addColumn<QString>("message");
+        QTest::newRow("a missed target made met") << "UPDATE attempts SET targets = "
+                                                     "replace(targets, 'false', 'true')"
+                                                  << "does not match its checksum";
+        QTest::newRow("the score raised") << "UPDATE attempts SET score = 100"
+                                          << "does not match its checksum";
+        QTest::newRow("less time taken") << "UPDATE attempts SET time_taken_s = 60"
+                                         << "does not match its checksum";
+        QTest::newRow("targets not a list") << "UPDATE attempts SET targets = '{}'"
+                                            << "targets must be a list";
+        QTest::newRow("a target without its value")
+            << "UPDATE attempts SET targets = '[{\"id\": \"p99_ms\"}]'"
+            << "targets must be a list of objects with id, label, met, measured";
+        QTest::newRow("seeds not numbers") << "UPDATE attempts SET seeds = '[\"one\"]'"
+                                           << "seeds must be a list of whole numbers";
+        QTest::newRow("design not JSON") << "UPDATE attempts SET design = '{\"nodes\":'"
+                                         << "has a design that is not valid JSON";
+        QTest::newRow("score out of range") << "UPDATE attempts SET score = 250"
+                                            << "has a score outside 0-100";
+    }
+    void damagedAttemptRowsAreLeftOutAndNamed() {
+        QFETCH(QString, sql);
+        QFETCH(QString, message);
+        const std::string file = path("damaged-attempt.sbw");
+        const design::Design d = sampleDesign();
+        QCOMPARE(saveWithTwoRuns(file, d), std::string());
+        QVERIFY(WorkspaceFile::appendAttempt(file, sampleAttempt(1)).ok());
+        const ws::AppendResult damaged = WorkspaceFile::appendAttempt(file, sampleAttempt(2));
+        QVERIFY(damaged.ok());
+        {
+            ws::SqliteConnection db(file, ws::SqliteConnection::Mode::ReadWrite);
+            db.execute(sql.toStdString() + " WHERE id = " + std::to_string(damaged.id));
+            if (message != "does not match its checksum") {
+                // Written as another program would: the checksum made to match the new
+                // row, so only the shape checks can catch it.
+                ws::SqliteStatement row(db, "SELECT recorded_at, problem, design, seeds, targets, "
+                                            "score, passed, estimates, hints_used, time_taken_s "
+                                            "FROM attempts WHERE id = ?");
+                row.bind(1, damaged.id);
+                QVERIFY(row.step());
+                const std::string sum = ws::rowChecksum(
+                    {row.text(0), row.text(1), row.text(2), row.text(3), row.text(4), row.text(5),
+                     row.text(6), row.text(7), row.text(8), row.text(9)});
+                ws::SqliteStatement(db, "UPDATE attempts SET checksum = ? WHERE id = ?")
+                    .bind(1, sum)
+                    .bind(2, damaged.id)
+                    .run();
+            }
+        }
+        QCOMPARE(ws::SqliteConnection(file, ws::SqliteConnection::Mode::ReadOnly)
+                     .queryText("PRAGMA quick_check"),
+                 std::string("ok"));
+        const ws::OpenResult opened = WorkspaceFile::open(file, registry());
+        QVERIFY2(opened.ok(), opened.error.c_str());
+        QCOMPARE(opened.workspace->runs.size(), std::size_t(2));
+        QCOMPARE(opened.workspace->attempts.size(), std::size_t(1));
+        QCOMPARE(opened.workspace->attempts[0].hintsUsed, 1);
+        QCOMPARE(opened.workspace->damage.size(), std::size_t(1));
+        const std::string& why = opened.workspace->damage[0];
+        QVERIFY2(why.find("attempt " + std::to_string(damaged.id) +
+                          " (2026-12-03T10:15:00Z) is damaged and was left out: it " +
+                          message.toStdString()) != std::string::npos,
+                 why.c_str());
+    }
+
+    // A Scaleboard refuses a file of a newer schema, to open or to append to.
     void aNewerFileRefusesAnExperiment() {
         const std::string file = path("newer-experiment.sbw");
         makeBadFile("newer", file);
         const ws::AppendResult appended =
             WorkspaceFile::appendExperiment(file, realExperiment(sampleDesign(), "x"));
         QVERIFY(!appended.ok());
-        QVERIFY2(appended.error.find("was written by a newer Scaleboard (workspace schema 5;") !=
-                     std::string::npos,
-                 appended.error.c_str());
+        const std::string newer = "was written by a newer Scaleboard (workspace schema " +
+                                  std::to_string(ws::kWorkspaceSchemaVersion + 1) + ";";
+        QVERIFY2(appended.error.find(newer) != std::string::npos, appended.error.c_str());
+        const ws::AppendResult attempt = WorkspaceFile::appendAttempt(file, sampleAttempt(3));
+        QVERIFY(!attempt.ok());
+        QVERIFY2(attempt.error.find(newer) != std::string::npos, attempt.error.c_str());
     }
 
     void textChangedInPlaceIsCaughtByTheChecksum() {
