@@ -3,6 +3,7 @@
 #include "cli/GradeCommands.h"
 #include "cli/LessonCommands.h"
 #include "cli/PracticeCommands.h"
+#include "cli/ProgressCommands.h"
 #include "cli/ServeCommands.h"
 
 namespace sb::cli {
@@ -13,6 +14,7 @@ std::vector<std::unique_ptr<CommandGroup>> commandGroups() {
     groups.push_back(practiceCommands());
     groups.push_back(gradeCommands());
     groups.push_back(lessonCommands());
+    groups.push_back(progressCommands());
     groups.push_back(serveCommands());
     return groups;
 }

@@ -7,6 +7,8 @@
 #include "practice/Cost.h"
 #include "practice/Grader.h"
 #include "practice/Problem.h"
+#include "practice/Progress.h"
+#include "workspace/WorkspaceFile.h"
 
 #include <CLI/CLI.hpp>
 #include <cstdio>
@@ -155,6 +157,10 @@ public:
                             "Grade over seeds 1 to N instead of the problem's own (1-20)");
         m_grade->add_option("--prices", m_prices, "A price table to use (JSON)");
         m_grade->add_flag("--json", m_json, "Print the scorecard as JSON");
+        m_grade->add_option("--record", m_record,
+                            "Keep the attempt in this workspace (.sbw; created when missing)");
+        m_grade->add_option("--time-taken", m_timeTaken,
+                            "With --record: the seconds the attempt took (0-86400)");
 
         m_cost = app.add_subcommand("cost", "A design's estimated monthly cost (illustrative "
                                             "prices)");
@@ -173,6 +179,7 @@ public:
                                "grade DESIGN --problem PROBLEM"};
             m_problemName = m_problemOption ? *m_problemOption : m_gradeArgs.front();
             m_design = m_gradeArgs.back();
+            checkRecord();
         }
         if (*m_grade && m_seeds) {
             const bool digits = !m_seeds->empty() && m_seeds->size() <= 2 &&
@@ -227,6 +234,61 @@ private:
         return kOk;
     }
 
+    /// Checks --record and --time-taken before anything is graded: the workspace, when it
+    /// exists, must open.
+    void checkRecord() {
+        if (m_timeTaken) {
+            if (!m_record)
+                throw BadInput{"--time-taken is for --record: it is kept with the attempt in the "
+                               "workspace"};
+            const std::string& t = *m_timeTaken;
+            const bool digits = !t.empty() && t.size() <= 5 &&
+                                t.find_first_not_of("0123456789") == std::string::npos;
+            m_timeTakenSeconds = digits ? std::stoll(t) : -1;
+            if (m_timeTakenSeconds < 0 || m_timeTakenSeconds > 86400)
+                throw BadInput{"--time-taken must be a whole number of seconds from 0 to 86400, "
+                               "got '" +
+                               t.substr(0, 40) + "'"};
+        }
+        if (!m_record)
+            return;
+        if (std::filesystem::path(*m_record).extension() != ".sbw")
+            throw BadInput{"--record must name a workspace file (.sbw), got '" +
+                           m_record->substr(0, 200) + "'"};
+        std::error_code ec;
+        if (!std::filesystem::exists(*m_record, ec)) {
+            const std::filesystem::path folder = std::filesystem::path(*m_record).parent_path();
+            if (!folder.empty() && !std::filesystem::is_directory(folder, ec))
+                throw BadInput{"--record " + *m_record + ": the folder " + folder.string() +
+                               " does not exist"};
+            return;
+        }
+        const ws::OpenResult opened =
+            ws::WorkspaceFile::open(*m_record, comp::ComponentRegistry::builtin());
+        if (!opened.ok())
+            throw BadInput{"--record: " + opened.error};
+    }
+
+    /// Keeps the graded attempt in the --record workspace, creating it (holding the design
+    /// graded) when missing; says so on stderr.
+    void recordAttempt(const practice::Scorecard& card, const design::Design& graded) {
+        practice::AttemptContext context;
+        context.recordedAt = ws::isoTimestampNow();
+        context.timeTakenSeconds = m_timeTakenSeconds;
+        const ws::AttemptRecord attempt = practice::attemptRecord(card, graded, context);
+        std::error_code ec;
+        std::string error;
+        if (std::filesystem::exists(*m_record, ec))
+            error = ws::WorkspaceFile::appendAttempt(*m_record, attempt).error;
+        else
+            error = ws::WorkspaceFile::save(*m_record, graded, {}, {}, {attempt});
+        if (!error.empty())
+            throw BadInput{"--record: " + error};
+        std::fprintf(stderr, "Attempt at %s recorded in %s (score %d%%, time taken %s).\n",
+                     card.problem.c_str(), m_record->c_str(), attempt.score,
+                     practice::formatDuration(attempt.timeTakenSeconds).c_str());
+    }
+
     int gradeDesign() {
         const practice::Problem problem = problemOrThrow(m_problemName);
         const design::Design d = loadForRun(m_design);
@@ -239,6 +301,8 @@ private:
             std::cout << practice::toJson(card).dump(2) << "\n";
         else
             std::cout << practice::formatScorecard(card);
+        if (m_record)
+            recordAttempt(card, d);
         return card.passed() ? kOk : kInternal;
     }
 
@@ -270,6 +334,8 @@ private:
     std::string m_problemName, m_design, m_prices, m_referenceOut;
     std::optional<std::string> m_seeds;
     std::optional<std::string> m_problemOption;
+    std::optional<std::string> m_record, m_timeTaken;
+    std::int64_t m_timeTakenSeconds = 0;
     std::vector<std::string> m_gradeArgs;
     std::vector<std::uint64_t> m_seedList;
     bool m_json = false;

@@ -5,10 +5,13 @@
 #include "gui/document/DesignDocument.h"
 #include "gui/panels/Scrolling.h"
 #include "practice/Problem.h"
+#include "practice/Progress.h"
 #include "reports/EstimateForm.h"
 #include "reports/SeriesChart.h"
+#include "workspace/WorkspaceFile.h"
 
 #include <QComboBox>
+#include <QFileInfo>
 #include <QHBoxLayout>
 #include <QHeaderView>
 #include <QLabel>
@@ -217,6 +220,7 @@ void PracticeDock::showProblem() {
     const practice::Problem* p = problem();
     m_statement->setHtml(p ? describe(*p) : QString());
     m_hints = 0;
+    m_elapsed = 0;
     m_hintText->clear();
     m_hint->setEnabled(p && !p->hints.empty());
     m_estimates->clear();
@@ -229,6 +233,7 @@ void PracticeDock::startClock(int minutes) {
     if (const int index = m_length->findData(minutes); index >= 0)
         m_length->setCurrentIndex(index);
     m_left = minutes * 60;
+    m_elapsed = 0;
     m_tick->start();
     m_start->setText(tr("Stop"));
     m_clock->setText(clockText());
@@ -242,6 +247,7 @@ void PracticeDock::stopClock() {
 void PracticeDock::advance(int seconds) {
     const int before = m_left;
     m_left = std::max(0, m_left - seconds);
+    m_elapsed += before - m_left;
     if (m_left == 0)
         stopClock();
     for (int warning : {600, 300, 60})
@@ -307,12 +313,14 @@ void PracticeDock::evaluate() {
     const design::Design design = m_document.design();
     m_worker =
         QThread::create([card, problem, design] { *card = practice::grade(problem, design); });
-    connect(m_worker, &QThread::finished, this, [this, card] {
+    connect(m_worker, &QThread::finished, this, [this, card, design] {
         m_worker->deleteLater();
         m_worker = nullptr;
         m_card = *card;
         m_evaluate->setEnabled(true);
-        showScorecard();
+        const std::vector<practice::EstimateCheck> estimates = checkEstimates();
+        showScorecard(estimates);
+        recordAttempt(design, estimates);
         m_pages->setCurrentIndex(m_pages->count() - 1);
         Q_EMIT evaluated();
     });
@@ -351,7 +359,35 @@ void PracticeDock::showChart(const QTreeWidgetItem* item) {
     m_chart->show();
 }
 
-void PracticeDock::showScorecard() {
+void PracticeDock::recordAttempt(const design::Design& graded,
+                                 const std::vector<practice::EstimateCheck>& estimates) {
+    const QString path = m_document.filePath();
+    if (QFileInfo(path).suffix().toLower() != QLatin1String("sbw")) {
+        m_verdict->setText(m_verdict->text() + QLatin1Char(' ') +
+                           tr("Not kept: attempts are kept in workspaces (.sbw); save the design "
+                              "as one to keep them."));
+        return;
+    }
+    practice::AttemptContext context;
+    context.recordedAt = ws::isoTimestampNow();
+    context.hintsUsed = m_hints;
+    context.estimates = estimates;
+    context.timeTakenSeconds = m_elapsed;
+    const ws::AppendResult stored = ws::WorkspaceFile::appendAttempt(
+        path.toStdString(), practice::attemptRecord(*m_card, graded, context));
+    if (!stored.ok()) {
+        m_verdict->setText(
+            m_verdict->text() + QLatin1Char(' ') +
+            tr("Not kept in the workspace: %1").arg(QString::fromStdString(stored.error)));
+        return;
+    }
+    m_verdict->setText(m_verdict->text() + QLatin1Char(' ') +
+                       tr("Kept in the workspace (time taken %1; Tools > Practice progress…).")
+                           .arg(QString::fromStdString(practice::formatDuration(m_elapsed))));
+    Q_EMIT attemptRecorded();
+}
+
+void PracticeDock::showScorecard(const std::vector<practice::EstimateCheck>& checked) {
     m_scorecard->clear();
     m_evidence->clear();
     showChart(nullptr);
@@ -417,7 +453,6 @@ void PracticeDock::showScorecard() {
     const practice::Problem* p = problem();
     const int hints = p ? static_cast<int>(p->hints.size()) : 0;
     QString estimates;
-    const std::vector<practice::EstimateCheck> checked = checkEstimates();
     if (!checked.empty()) {
         double worst = 1;
         for (const practice::EstimateCheck& c : checked)

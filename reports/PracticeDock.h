@@ -30,7 +30,8 @@ class EstimateForm;
 /// 60 minutes that warns at 10, 5 and 1 minute; a phase checklist and notes; the
 /// candidate's own estimates against the computed ones; hints one at a time; and Evaluate, which
 /// grades the open design against the problem by running it (practice::grade, on a thread of its
-/// own) and shows the scorecard.
+/// own), shows the scorecard and, when the design is a workspace (.sbw), keeps the attempt in it
+/// with its score, the hints used, the estimates checked and the time taken on the clock.
 class PracticeDock final : public QDockWidget {
     Q_OBJECT
 
@@ -45,9 +46,13 @@ public:
     /// Starts the countdown at `minutes` (the 1 s timer then advances it).
     void startClock(int minutes);
     void stopClock();
-    /// Moves the countdown on by `seconds` (what the timer does every second).
+    /// Moves the countdown on by `seconds` (what the timer does every second); the time taken
+    /// grows by as much.
     void advance(int seconds);
     int secondsLeft() const { return m_left; }
+    /// The seconds the clock has run since it was started (or the problem was chosen): the
+    /// time taken an evaluated attempt is kept with.
+    int timeTaken() const { return m_elapsed; }
     QString clockText() const;
 
     /// Shows the next hint; false when every hint is shown.
@@ -61,7 +66,8 @@ public:
     /// how far off each is; the checks, one per estimate that reads as a number.
     std::vector<practice::EstimateCheck> checkEstimates();
 
-    /// Grades the open design against the chosen problem; evaluated() follows.
+    /// Grades the open design against the chosen problem; attemptRecorded() (when the design is
+    /// a workspace) and evaluated() follow.
     void evaluate();
     bool evaluating() const { return m_worker != nullptr; }
     const std::optional<practice::Scorecard>& scorecard() const { return m_card; }
@@ -71,10 +77,16 @@ public:
 
 Q_SIGNALS:
     void evaluated();
+    /// An evaluated attempt was added to the open workspace.
+    void attemptRecorded();
 
 private:
     void showProblem();
-    void showScorecard();
+    void showScorecard(const std::vector<practice::EstimateCheck>& estimates);
+    /// Keeps the attempt just graded in the open workspace, when it is one; the verdict says
+    /// whether it was kept.
+    void recordAttempt(const design::Design& graded,
+                       const std::vector<practice::EstimateCheck>& estimates);
     /// Draws the evidence series of the check behind a scorecard row, with its events.
     void showChart(const QTreeWidgetItem* item);
 
@@ -99,6 +111,7 @@ private:
     QThread* m_worker = nullptr;
     std::optional<practice::Scorecard> m_card;
     int m_left = 0;
+    int m_elapsed = 0; ///< the time taken, in seconds on the clock
     int m_hints = 0;
 };
 

@@ -14,6 +14,7 @@
 #include "reports/ExportActions.h"
 #include "reports/LessonsDock.h"
 #include "reports/PracticeDock.h"
+#include "reports/ProgressDock.h"
 #include "reports/ReplayDock.h"
 #include "reports/ReviewDock.h"
 #include "reports/RunHistoryDock.h"
@@ -106,6 +107,21 @@ void installWindowExtensions() {
             dialog->show();
             dialog->raise();
             dialog->activateWindow();
+        });
+        // Tools > Practice progress: the attempts kept in the workspace, by problem.
+        auto* progress = new ProgressDock(window.document(), &window);
+        window.addDock(progress, Qt::RightDockWidgetArea);
+        window.tabifyDockWidget(review, progress);
+        QObject::connect(practiceDock, &PracticeDock::attemptRecorded, progress,
+                         &ProgressDock::refresh);
+        QAction* showProgress = tools->addAction(QObject::tr("&Practice progress…"));
+        showProgress->setObjectName(QStringLiteral("actionPracticeProgress"));
+        showProgress->setStatusTip(QObject::tr("The practice attempts kept in this workspace: "
+                                               "best score, last result, time taken, targets "
+                                               "missed"));
+        QObject::connect(showProgress, &QAction::triggered, progress, [progress] {
+            progress->show();
+            progress->raise();
         });
 
         // Help > Guided path: the eleven steps as lessons, beside the Practice dock.

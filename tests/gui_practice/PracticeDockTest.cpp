@@ -1,17 +1,26 @@
 // The practice dock in the window, offscreen: pick a problem and read it, the countdown's
 // warnings (advanced by hand, never by the wall clock), hints one at a time, and Evaluate
 // on the open design: the single server fails the news feed, its reference design passes.
+// In a workspace each evaluated attempt is kept, with the time taken on the clock, and the
+// Practice progress dock (Tools > Practice progress…) lists it.
 #include "reports/PracticeDock.h"
 #include "components/registry/ComponentRegistry.h"
 #include "design/DesignJson.h"
 #include "gui/document/DesignDocument.h"
+#include "gui/window/DesignFiles.h"
 #include "gui/window/MainWindow.h"
 #include "practice/Problem.h"
+#include "reports/ProgressDock.h"
 #include "reports/WindowExtensions.h"
 #include "review/ScalingPath.h"
+#include "workspace/WorkspaceFile.h"
 
+#include <QAction>
 #include <QLabel>
+#include <QScrollArea>
+#include <QScrollBar>
 #include <QTabWidget>
+#include <QTemporaryDir>
 #include <QTextBrowser>
 #include <QTreeWidget>
 #include <QtTest>
@@ -47,6 +56,7 @@ private Q_SLOTS:
         QCOMPARE(dock->clockText(), QStringLiteral("00:59 left: one minute to go"));
         dock->advance(100);
         QCOMPARE(dock->secondsLeft(), 0);
+        QCOMPARE(dock->timeTaken(), 1800); // the clock's time, not the 1941 s advanced
         QVERIFY(window.findChild<QLabel*>(QStringLiteral("practiceClock"))
                     ->text()
                     .startsWith(QStringLiteral("00:00")));
@@ -74,6 +84,7 @@ private Q_SLOTS:
 
         QVERIFY(dock->choose(QStringLiteral("chat"))); // a new problem hides the hints
         QCOMPARE(dock->hintsShown(), 0);
+        QCOMPARE(dock->timeTaken(), 0);          // and starts a new attempt
         QVERIFY(dock->checkEstimates().empty()); // and clears the estimates
     }
 
@@ -159,6 +170,116 @@ private Q_SLOTS:
         QVERIFY(window.findChild<QLabel*>(QStringLiteral("practiceVerdict"))
                     ->text()
                     .contains(QStringLiteral("has errors")));
+    }
+    void attemptsAreKeptAndShownInTheProgressDock() {
+        QTemporaryDir dir;
+        const QString path = dir.filePath(QStringLiteral("practice.sbw"));
+        gui::MainWindow window(comp::ComponentRegistry::builtin());
+        const review::DesignTemplate* single = review::ScalingPath::find("step01-single-server");
+        window.document().reset(
+            *design::readDesign(single->json, comp::ComponentRegistry::builtin()).design);
+        QVERIFY(window.files().saveAs(path));
+        auto* progress = window.findChild<reports::ProgressDock*>(QStringLiteral("progressDock"));
+        QVERIFY(progress);
+        QVERIFY(qobject_cast<QScrollArea*>(progress->widget())); // a tall panel scrolls
+        QVERIFY(progress->progress().empty());
+        QVERIFY(progress->statusView()->text().contains(QStringLiteral("No attempts recorded")));
+        progress->hide();
+        auto* entry = window.findChild<QAction*>(QStringLiteral("actionPracticeProgress"));
+        QVERIFY(entry);
+        QCOMPARE(entry->text(), QStringLiteral("&Practice progress…"));
+        entry->trigger();
+        QVERIFY(!progress->isHidden());
+
+        // An attempt at the news feed with the single server: 2:05 on the clock, one hint,
+        // one estimate off by a factor of 2.
+        auto* dock = window.findChild<reports::PracticeDock*>(QStringLiteral("practiceDock"));
+        QVERIFY(dock->choose(QStringLiteral("news-feed")));
+        dock->startClock(30);
+        dock->advance(125);
+        QVERIFY(dock->showHint());
+        QVERIFY(dock->setEstimate(QStringLiteral("peak_qps"), QStringLiteral("5556")));
+        QSignalSpy recorded(dock, &reports::PracticeDock::attemptRecorded);
+        QSignalSpy done(dock, &reports::PracticeDock::evaluated);
+        dock->evaluate();
+        QTRY_VERIFY_WITH_TIMEOUT(done.count() == 1, 60000);
+        QCOMPARE(recorded.count(), 1);
+        const QString verdict =
+            window.findChild<QLabel*>(QStringLiteral("practiceVerdict"))->text();
+        QVERIFY2(verdict.contains(QStringLiteral("Kept in the workspace (time taken 2:05")),
+                 qPrintable(verdict));
+        ws::OpenResult opened =
+            ws::WorkspaceFile::open(path.toStdString(), comp::ComponentRegistry::builtin());
+        QVERIFY2(opened.ok(), opened.error.c_str());
+        QCOMPARE(opened.workspace->attempts.size(), std::size_t(1));
+        const ws::AttemptRecord& kept = opened.workspace->attempts[0];
+        QCOMPARE(kept.problem, std::string("news-feed"));
+        QVERIFY(!kept.passed);
+        QCOMPARE(kept.timeTakenSeconds, std::int64_t(125));
+        QCOMPARE(kept.hintsUsed, 1);
+        QCOMPARE(kept.estimates.size(), std::size_t(1));
+        QVERIFY(std::abs(kept.estimates[0].factorOff - 2) < 1e-3);
+        QCOMPARE(kept.seeds, dock->scorecard()->seeds);
+        QCOMPARE(kept.targets.size(), dock->scorecard()->checks.size());
+
+        // The progress dock refreshed on its own: one problem, its one attempt beneath it.
+        QTreeWidget* view = progress->progressView();
+        QCOMPARE(view->topLevelItemCount(), 1);
+        QTreeWidgetItem* row = view->topLevelItem(0);
+        QCOMPARE(row->text(0), QStringLiteral("News feed"));
+        QCOMPARE(row->text(1), QStringLiteral("1"));
+        QCOMPARE(row->text(2), QStringLiteral("%1%").arg(kept.score));
+        QVERIFY(row->text(3).startsWith(QStringLiteral("not yet")));
+        QCOMPARE(row->text(4), QStringLiteral("2:05"));
+        QVERIFY2(row->text(5).contains(QStringLiteral("p99 latency")), qPrintable(row->text(5)));
+        QCOMPARE(row->childCount(), 1);
+
+        // The reference design, five more minutes on: a second attempt that passes.
+        dock->advance(300);
+        window.document().reset(practice::findProblem("news-feed")->reference);
+        dock->evaluate();
+        QTRY_VERIFY_WITH_TIMEOUT(done.count() == 2, 60000);
+        QCOMPARE(recorded.count(), 2);
+        QCOMPARE(view->topLevelItemCount(), 1);
+        row = view->topLevelItem(0);
+        QCOMPARE(row->text(1), QStringLiteral("2"));
+        QCOMPARE(row->text(2), QStringLiteral("100%"));
+        QCOMPARE(row->text(3), QStringLiteral("passed, 100%"));
+        QCOMPARE(row->text(4), QStringLiteral("7:05"));
+        QCOMPARE(row->text(5), QStringLiteral("–"));
+        QCOMPARE(row->childCount(), 2);
+        QVERIFY(row->child(0)->text(3).startsWith(QStringLiteral("not yet")));
+        QCOMPARE(progress->progress().at(0).bestScore, 100);
+
+        // Saving the workspace keeps its attempts.
+        QVERIFY(window.files().save());
+        opened = ws::WorkspaceFile::open(path.toStdString(), comp::ComponentRegistry::builtin());
+        QCOMPARE(opened.workspace->attempts.size(), std::size_t(2));
+
+        // Many attempts: the list scrolls inside its dock.
+        ws::AttemptRecord more = opened.workspace->attempts[0];
+        for (int i = 0; i < 30; ++i) {
+            more.id = 0;
+            more.problem = "problem-" + std::to_string(i);
+            QVERIFY(ws::WorkspaceFile::appendAttempt(path.toStdString(), more).ok());
+        }
+        progress->refresh();
+        QCOMPARE(view->topLevelItemCount(), 31);
+        progress->setFloating(true);
+        progress->resize(480, 320);
+        progress->show();
+        QCoreApplication::processEvents();
+        QVERIFY(view->verticalScrollBar()->maximum() > 0);
+
+        // A design that is no workspace keeps nothing, and says so.
+        window.document().setFilePath({});
+        dock->evaluate();
+        QTRY_VERIFY_WITH_TIMEOUT(done.count() == 3, 60000);
+        QCOMPARE(recorded.count(), 2);
+        QVERIFY(window.findChild<QLabel*>(QStringLiteral("practiceVerdict"))
+                    ->text()
+                    .contains(QStringLiteral("Not kept: attempts are kept in workspaces (.sbw)")));
+        QVERIFY(progress->progress().empty());
     }
 };
 
