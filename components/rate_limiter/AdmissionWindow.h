@@ -6,43 +6,6 @@
 
 namespace sb::comp {
 
-/// A token bucket: holds up to `burst` tokens, refilled at `rate` per second; a request
-/// takes one token or is refused. Over a long run it admits `rate` per second, and never
-/// more than `burst` at one instant. Refilled lazily, from the time since the last call.
-class TokenBucket {
-public:
-    TokenBucket() = default;
-    TokenBucket(double rate, double burst)
-        : m_rate(rate)
-        , m_burst(burst)
-        , m_tokens(burst) {}
-
-    bool admit(emu::Time now) {
-        m_tokens = level(now);
-        m_last = now;
-        if (m_tokens < 1.0)
-            return false;
-        m_tokens -= 1.0;
-        return true;
-    }
-    /// Tokens held at `now` (without taking one).
-    double level(emu::Time now) const {
-        const double refill = m_rate * emu::toSeconds(now - m_last);
-        return m_tokens + refill < m_burst ? m_tokens + refill : m_burst;
-    }
-    void setRate(double rate, emu::Time now) {
-        m_tokens = level(now);
-        m_last = now;
-        m_rate = rate;
-    }
-
-private:
-    double m_rate = 0;
-    double m_burst = 1;
-    double m_tokens = 1;
-    emu::Time m_last = 0;
-};
-
 /// A sliding-window counter: at most `limit` requests in any window of `window` length,
 /// estimated from the count of the current fixed window and the previous one weighted by
 /// how much of it the sliding window still covers (the approximation Cloudflare and Redis

@@ -1,6 +1,7 @@
 #pragma once
 
 #include "components/common/Downstream.h"
+#include "components/common/TokenBucket.h"
 #include "components/rate_limiter/AdmissionWindow.h"
 #include "components/registry/BuildContext.h"
 

@@ -4,6 +4,7 @@
 // and its series.
 #include "TestDesign.h"
 
+#include "components/common/TokenBucket.h"
 #include "components/rate_limiter/AdmissionWindow.h"
 #include "design/DesignJson.h"
 
