@@ -7,6 +7,10 @@
 
 namespace sb::emu {
 
+/// The purpose of the random stream a node draws its service times from
+/// (Simulation::stream): one name for every station, so seeded runs keep their numbers.
+inline constexpr std::string_view kServiceTimeStream = "service";
+
 /// A service-time distribution with a mean: exponential, constant, lognormal (cv 1) or
 /// uniform on [0, 2 x mean].
 class ServiceTime {

@@ -28,7 +28,7 @@ DatabaseNode::DatabaseNode(emu::Simulation& sim, std::string id, std::string kin
     : Node(sim, std::move(id), std::move(kind))
     , m_settings(std::move(settings))
     , m_station(sim, *this, m_settings.workers, m_settings.queueLimit)
-    , m_rng(sim.stream(this->id(), "service")) {
+    , m_rng(sim.stream(this->id(), emu::kServiceTimeStream)) {
     addStation(&m_station);
 }
 

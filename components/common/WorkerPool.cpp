@@ -9,7 +9,7 @@ WorkerPool::WorkerPool(emu::Simulation& sim, const emu::Node& node, emu::Station
     : m_station(sim, client, static_cast<int>(props.integer("workers")),
                 props.integer("queue_limit"))
     , m_service(emu::ServiceTime::Shape::Constant, emu::fromMillis(props.number("latency_ms")))
-    , m_rng(sim.stream(node.id(), "service")) {}
+    , m_rng(sim.stream(node.id(), emu::kServiceTimeStream)) {}
 
 bool WorkerPool::submit(std::uint32_t request) {
     return m_station.submit(request, m_service.sample(m_rng));

@@ -1,5 +1,6 @@
 #include "components/web_server/WebServer.h"
 
+#include "components/common/CacheNotice.h"
 #include "components/common/RequestState.h"
 #include "components/common/VersionedData.h"
 #include "components/contract/HealthProbe.h"
@@ -30,7 +31,7 @@ WebServer::WebServer(emu::Simulation& sim, BuildContext& c)
           c.props.integer("queue_limit"), emu::fromMillis(c.props.number("timeout_ms")))
     , m_service(emu::ServiceTime::parseShape(c.props.text("service_dist")),
                 emu::fromMillis(c.props.number("service_ms")))
-    , m_rng(sim.stream(id(), "service"))
+    , m_rng(sim.stream(id(), emu::kServiceTimeStream))
     , m_workers(static_cast<int>(c.props.integer("workers")))
     , m_instances(static_cast<int>(c.props.integer("instances")))
     , m_weight(static_cast<int>(c.props.integer("weight")))
@@ -220,22 +221,13 @@ void WebServer::notifyCaches(std::uint32_t slot, bool fill) {
     // not a vector, so this per-request path allocates nothing.
     const std::span<const std::uint32_t> caches(m_down.caches.data(),
                                                 fill ? 1 : m_down.caches.size());
-    for (std::uint32_t link : caches) {
-        const std::uint32_t msg = m_sim.requests().acquire();
-        emu::Request& m = request(msg);
-        m.internal = true;
-        m.cls = fill ? RequestClass::Read : RequestClass::Write;
-        m.key = key;
-        requestState(m).version = version;
-        m.origin = index();
-        m.issued = now();
-        send(msg, link);
-    }
+    for (std::uint32_t link : caches)
+        send(makeCacheNotice(m_sim, key, version, fill, index()), link);
 }
 
 void WebServer::onReply(std::uint32_t slot) {
     emu::Request& r = request(slot);
-    if (r.internal && r.origin == index() && r.depth == 0) {
+    if (isCacheNotice(r, index())) {
         m_sim.requests().release(slot); // a cache fill or invalidation came back
         return;
     }

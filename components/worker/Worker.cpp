@@ -16,7 +16,7 @@ Worker::Worker(emu::Simulation& sim, BuildContext& c)
                 c.props.integer("queue_limit"))
     , m_service(emu::ServiceTime::parseShape(c.props.text("service_dist")),
                 emu::fromMillis(c.props.number("service_ms")))
-    , m_rng(sim.stream(id(), "service"))
+    , m_rng(sim.stream(id(), emu::kServiceTimeStream))
     , m_group(c.props.text("group"))
     , m_workers(static_cast<int>(c.props.integer("workers")))
     , m_instances(static_cast<int>(c.props.integer("instances"))) {
