@@ -29,7 +29,8 @@ std::string rate(double perSecond) {
 }
 
 std::string lowerFirst(std::string text) {
-    if (!text.empty())
+    // An acronym keeps its capitals ("API gateway").
+    if (!text.empty() && !(text.size() > 1 && std::isupper(static_cast<unsigned char>(text[1]))))
         text.front() = static_cast<char>(std::tolower(static_cast<unsigned char>(text.front())));
     return text;
 }
@@ -86,6 +87,17 @@ private:
                 out.push_back(&n);
         return out;
     }
+    /// The nodes of a role whose kind has a property: the servers that can run a database
+    /// inline (embedded_db_ms), keep sessions (stateless) or do async work (async_work_ms);
+    /// a server kind without it (a service) does none of that.
+    std::vector<const design::Node*> withRole(std::string_view role,
+                                              std::string_view property) const {
+        std::vector<const design::Node*> out = withRole(role);
+        std::erase_if(out, [&](const design::Node* n) {
+            return !m_catalog.find(n->kind)->property(property);
+        });
+        return out;
+    }
     std::vector<const design::Node*> downstream(const design::Node& n) const {
         return m_graph.downstreamNodes(n);
     }
@@ -132,7 +144,7 @@ private:
         const double dataRate = m_load.base.read + m_load.base.write + m_load.base.join;
         if (dataRate <= 0)
             return;
-        for (const design::Node* web : withRole(roles::kServer)) {
+        for (const design::Node* web : withRole(roles::kServer, "embedded_db_ms")) {
             const auto below = downstream(*web);
             const bool database = std::any_of(below.begin(), below.end(), [this](auto* next) {
                 return is(*next, roles::kWriter) || is(*next, roles::kReplica) ||
@@ -148,7 +160,7 @@ private:
     }
 
     void statefulWebTier() {
-        const auto webs = withRole(roles::kServer);
+        const auto webs = withRole(roles::kServer, "stateless");
         std::int64_t servers = 0;
         bool autoscaled = false;
         for (const design::Node* web : webs) {
@@ -194,7 +206,7 @@ private:
 
     void asyncWork() {
         if (m_load.base.async > 0)
-            for (const design::Node* web : withRole(roles::kServer))
+            for (const design::Node* web : withRole(roles::kServer, "async_work_ms"))
                 if (!linksToRole(*web, roles::kQueue))
                     add("async_work_inline", Severity::Warning, web->id.value,
                         name(*web) + " does slow jobs (" + rate(m_load.base.async) +

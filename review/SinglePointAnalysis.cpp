@@ -81,7 +81,9 @@ std::vector<std::size_t> SinglePointAnalysis::writeKillSet(std::size_t database)
 SinglePointAnalysis::KillSet SinglePointAnalysis::webServerKillSet(std::size_t web) const {
     const design::Node& n = m_graph.node(web);
     const design::ComponentDescriptor* d = m_catalog.find(n.kind);
-    const bool stateless = d && design::PropertyValues(*d, n.props).boolean("stateless");
+    // A server kind without the property (a service) keeps no sessions of its own.
+    const bool stateless = d && (!d->property("stateless") ||
+                                 design::PropertyValues(*d, n.props).boolean("stateless"));
     std::vector<std::size_t> stores, replicas, writable;
     for (std::size_t next : m_graph.downstream(web)) {
         const std::string& kind = m_graph.node(next).kind;
