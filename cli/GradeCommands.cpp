@@ -97,11 +97,14 @@ void printProblem(const practice::Problem& p) {
                         : "");
     const practice::Requirements& q = p.requirements;
     std::printf("\nTargets\n  p99 <= %s ms, error rate <= %s, answered during each fault >= "
-                "%s, lost writes <= %s, stale reads <= %s, monthly cost <= %s\n",
+                "%s, lost writes <= %s, stale reads <= %s, recovery <= %s s, session misses "
+                "<= %s, monthly cost <= %s\n",
                 optionalNumber(q.p99Ms).c_str(), optionalNumber(q.errorRate).c_str(),
                 optionalNumber(q.availability).c_str(),
                 q.lostWrites ? std::to_string(*q.lostWrites).c_str() : "-",
                 optionalNumber(q.staleReadFraction).c_str(),
+                optionalNumber(q.recoverySeconds).c_str(),
+                q.sessionMisses ? std::to_string(*q.sessionMisses).c_str() : "-",
                 optionalNumber(q.budgetMonthly).c_str());
     std::printf("\nHints (vaguest first)\n");
     for (std::size_t i = 0; i < p.hints.size(); ++i)

@@ -12,7 +12,6 @@
 #include <cmath>
 #include <cstdio>
 #include <exception>
-#include <initializer_list>
 #include <optional>
 #include <thread>
 
@@ -123,7 +122,7 @@ std::optional<double> recoveryTime(const emu::RunResult& r, double from, double 
 
 /// The series `columns` of `r` from `from` to `to` seconds, with the events between.
 Evidence evidenceOf(const emu::RunResult& r, double from, double to,
-                    std::initializer_list<const char*> columns) {
+                    const std::vector<std::string>& columns) {
     Evidence e;
     e.fromSeconds = from;
     e.toSeconds = to;
@@ -138,7 +137,7 @@ Evidence evidenceOf(const emu::RunResult& r, double from, double to,
         return e;
     e.time.assign(time.begin() + static_cast<std::ptrdiff_t>(first),
                   time.begin() + static_cast<std::ptrdiff_t>(last));
-    for (const char* name : columns)
+    for (const std::string& name : columns)
         if (const int c = r.series.column(name); c >= 0) {
             const auto& v = r.series.values(static_cast<std::size_t>(c));
             e.lines.emplace_back(
@@ -342,6 +341,42 @@ std::vector<Check> checkRuns(const Requirements& requirements,
         c.why = std::to_string(r.counter("stale_reads")) + " stale reads, " + percent(c.measured) +
                 " of successful reads (seed " + std::to_string(c.seed) + "), at most " +
                 percent(*q.staleReadFraction) + " allowed";
+        checks.push_back(std::move(c));
+    }
+    if (q.sessionMisses) {
+        auto misses = [](const emu::RunResult& r) {
+            return static_cast<double>(r.counter("session_misses"));
+        };
+        const std::size_t w = worstRun(runs, true, misses);
+        const emu::RunResult& r = runs[w];
+        const double allowed = static_cast<double>(*q.sessionMisses);
+        Check c{"session_misses",
+                "session misses",
+                "",
+                misses(r) <= allowed,
+                misses(r),
+                allowed,
+                "<=",
+                "requests",
+                seedOf(w),
+                "",
+                {}};
+        // Each web server's running count: where the users lost their sessions.
+        std::vector<std::string> columns;
+        for (const std::string& name : r.series.columns())
+            if (name.ends_with(".session_misses"))
+                columns.push_back(name);
+        c.evidence = evidenceOf(r, 0, durationSeconds, columns);
+        c.why = design::formatNumber(c.measured) +
+                " requests came from signed-in users whose session the answering server did "
+                "not hold" +
+                (c.measured > 0 ? std::string(", who had to sign in again") : std::string()) +
+                " (seed " + std::to_string(c.seed) + "), at most " +
+                std::to_string(*q.sessionMisses) + " allowed";
+        if (!c.passed) {
+            const std::string events = eventsBetween(r, 0, durationSeconds);
+            c.why += events.empty() ? "" : "; events: " + events;
+        }
         checks.push_back(std::move(c));
     }
     return checks;

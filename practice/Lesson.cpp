@@ -27,6 +27,7 @@ constexpr Measure kMeasures[] = {
     {"p99_ms", 0.001, 600000, false, false},     {"error_rate", 0, 1, false, false},
     {"availability", 0, 1, false, true},         {"lost_writes", 0, 1e12, true, false},
     {"stale_read_fraction", 0, 1, false, false}, {"recovery_s", 0, 3600, false, true},
+    {"session_misses", 0, 1e12, true, false},
 };
 
 std::optional<LessonGoal> readGoal(FieldReader& r, const json& g, const std::string& path,
@@ -47,7 +48,7 @@ std::optional<LessonGoal> readGoal(FieldReader& r, const json& g, const std::str
         if (!goal.measure.empty())
             r.error(path +
                     ".measure must be one of p99_ms, error_rate, availability, lost_writes, "
-                    "stale_read_fraction, recovery_s, got '" +
+                    "stale_read_fraction, recovery_s, session_misses, got '" +
                     goal.measure + "'");
         return std::nullopt;
     }

@@ -38,6 +38,8 @@ Requirements requirementsOf(const LessonGoal& goal) {
         q.staleReadFraction = goal.target;
     else if (goal.measure == "recovery_s")
         q.recoverySeconds = goal.target;
+    else if (goal.measure == "session_misses")
+        q.sessionMisses = static_cast<std::uint64_t>(goal.target);
     return q;
 }
 

@@ -157,7 +157,7 @@ void readFaults(FieldReader& r, const json& list, const design::DescriptorCatalo
 void readRequirements(FieldReader& r, const json& q, Requirements& out) {
     if (!r.object(q, "requirements",
                   {"functional", "p99_ms", "error_rate", "availability", "lost_writes",
-                   "stale_read_fraction", "budget_monthly", "recovery_s"}))
+                   "stale_read_fraction", "budget_monthly", "recovery_s", "session_misses"}))
         return;
     out.functional = r.texts(q, "requirements", "functional", 1, 20);
     out.p99Ms = r.number(q, "requirements", "p99_ms", 0.001, 600000, false);
@@ -167,10 +167,12 @@ void readRequirements(FieldReader& r, const json& q, Requirements& out) {
     out.staleReadFraction = r.number(q, "requirements", "stale_read_fraction", 0, 1, false);
     out.budgetMonthly = r.number(q, "requirements", "budget_monthly", 0, 1e12, false);
     out.recoverySeconds = r.number(q, "requirements", "recovery_s", 0, 3600, false);
+    out.sessionMisses = r.whole(q, "requirements", "session_misses", 1e12, false);
     if (!out.p99Ms && !out.errorRate && !out.availability && !out.lostWrites &&
-        !out.staleReadFraction && !out.budgetMonthly && !out.recoverySeconds)
+        !out.staleReadFraction && !out.budgetMonthly && !out.recoverySeconds && !out.sessionMisses)
         r.error("requirements sets no target (p99_ms, error_rate, availability, lost_writes, "
-                "stale_read_fraction, budget_monthly or recovery_s): nothing could be graded");
+                "stale_read_fraction, budget_monthly, recovery_s or session_misses): nothing "
+                "could be graded");
 }
 
 std::vector<std::string> resolveTargets(const ProblemFault& f, const design::Design& d,

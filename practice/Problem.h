@@ -50,6 +50,9 @@ struct Requirements {
     /// Seconds from each fault's start until a whole second answers 90% of the offered
     /// requests again (after one fell below), at most.
     std::optional<double> recoverySeconds;
+    /// Requests from users whose session the server answering did not hold (signed out: a
+    /// stateful web tier losing a server), at most.
+    std::optional<std::uint64_t> sessionMisses;
 };
 
 /// One interview problem (a file of resources/problems/, format docs/practice.md).

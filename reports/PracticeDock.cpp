@@ -83,6 +83,12 @@ QString describe(const practice::Problem& p) {
     if (q.staleReadFraction)
         out += PracticeDock::tr("<li>stale reads at most %1%</li>")
                    .arg(practiceNumber(100 * *q.staleReadFraction));
+    if (q.recoverySeconds)
+        out += PracticeDock::tr("<li>back to 90% answered within %1 s of each fault</li>")
+                   .arg(practiceNumber(*q.recoverySeconds));
+    if (q.sessionMisses)
+        out += PracticeDock::tr("<li>at most %1 requests from users who lost their session</li>")
+                   .arg(practiceNumber(static_cast<double>(*q.sessionMisses)));
     if (q.budgetMonthly)
         out += PracticeDock::tr("<li>estimated cost at most %1 a month</li>")
                    .arg(practiceNumber(*q.budgetMonthly));

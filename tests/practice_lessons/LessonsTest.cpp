@@ -5,6 +5,7 @@
 #include "practice/LessonRun.h"
 
 #include <QtTest>
+#include <algorithm>
 
 using namespace sb;
 
@@ -67,6 +68,35 @@ private Q_SLOTS:
         QCOMPARE(own.progress(), practice::LessonProgress::GoalsMet);
         QVERIFY(!own.bonusMet());
         QVERIFY(own.goals.back().checks[0].measured > 0);
+    }
+
+    void statelessStepTellsStep6FromStep7() {
+        // Step 7's web-server failure on the step-6 design (stateful servers behind a sticky
+        // balancer): as many requests are answered as with step 7's own design, but the
+        // failed server's users lose their sessions; step 7's session store keeps them.
+        const practice::Lesson& l = *practice::findLesson("7");
+        const practice::Debrief d =
+            practice::runLesson(l, practice::findLesson("6")->problem.reference);
+        QVERIFY(!d.goalsMet());
+        const auto signedIn =
+            std::find_if(d.goals.begin(), d.goals.end(),
+                         [](const practice::GoalOutcome& g) { return g.goal.id == "signed-in"; });
+        QVERIFY(signedIn != d.goals.end());
+        QVERIFY(!signedIn->met());
+        QCOMPARE(signedIn->checks[0].id, std::string("session_misses"));
+        QVERIFY(signedIn->checks[0].measured > 0);
+        QVERIFY2(signedIn->checks[0].why.find("node_failed web1 at 15 s") != std::string::npos,
+                 signedIn->checks[0].why.c_str());
+        QVERIFY(!signedIn->checks[0].evidence.lines.empty()); // each server's count
+        for (const practice::GoalOutcome& g : d.goals)
+            if (g.goal.id != "signed-in")
+                QVERIFY2(g.met(), g.goal.id.c_str()); // the other goals cannot tell them apart
+        const std::string text = practice::formatDebrief(d);
+        QVERIFY(text.find("Why: The sessions lived on the web servers") != std::string::npos);
+        const practice::Debrief own = practice::runLesson(l, l.problem.reference);
+        QVERIFY(own.goalsMet());
+        QCOMPARE(own.goals[2].checks[0].measured, 0.0);
+        QVERIFY(own.text.find("0 requests found their session missing") != std::string::npos);
     }
 
     void sameSeedSameDebrief() {
