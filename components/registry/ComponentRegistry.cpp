@@ -12,6 +12,7 @@
 #include "components/object_store/ObjectStoreKind.h"
 #include "components/queue/QueueKind.h"
 #include "components/rate_limiter/RateLimiterKind.h"
+#include "components/service/ServiceKind.h"
 #include "components/session_store/SessionStoreKind.h"
 #include "components/shard_router/ShardRouterKind.h"
 #include "components/web_server/WebServerKind.h"
@@ -38,6 +39,7 @@ const ComponentRegistry& ComponentRegistry::builtin() {
         r.add(monitorKind());
         r.add(rateLimiterKind());
         r.add(kvStoreKind());
+        r.add(serviceKind());
         return r;
     }();
     return registry;
