@@ -1,5 +1,6 @@
 #include "components/registry/ComponentRegistry.h"
 
+#include "components/api_gateway/ApiGatewayKind.h"
 #include "components/cache/CacheKind.h"
 #include "components/cdn/CdnKind.h"
 #include "components/clients/ClientsKind.h"
@@ -40,6 +41,7 @@ const ComponentRegistry& ComponentRegistry::builtin() {
         r.add(rateLimiterKind());
         r.add(kvStoreKind());
         r.add(serviceKind());
+        r.add(apiGatewayKind());
         return r;
     }();
     return registry;

@@ -1,0 +1,7 @@
+#pragma once
+
+#include "components/registry/ComponentRegistry.h"
+
+namespace sb::comp {
+ComponentKind apiGatewayKind();
+}
