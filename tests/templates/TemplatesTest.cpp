@@ -156,6 +156,38 @@ private Q_SLOTS:
         checkFaultLesson(step, o);
     }
 
+    // The microservices template: what its description claims (p99 and errors within its
+    // targets, no 429s under the gateway's limit), and parallel fan-out costing the
+    // slower call where sequence costs both (the catalog set to sequence: its reads, 80%
+    // of the traffic, wait for the shorter call too, about 11 ms more each).
+    void microservicesParallelFanOutCostsTheSlowerCall() {
+        const review::DesignTemplate* t = review::ScalingPath::find("microservices");
+        QVERIFY(t);
+        design::Design parallel = load(*t);
+        QVERIFY(parallel.description.find("Watch:") != std::string::npos);
+        QVERIFY(parallel.description.find("Try:") != std::string::npos);
+        const Outcome p = run(parallel);
+        QVERIFY(p.result.error.empty());
+        QVERIFY(p.result.total > 20000);
+        QVERIFY2(p.result.p99Ms < *parallel.targets.p99Ms, QByteArray::number(p.result.p99Ms));
+        QVERIFY(p.errorRate() <= *parallel.targets.errorRate);
+        QCOMPARE(p.result.counter("rate_limited"), std::uint64_t(0));
+        QVERIFY(p.completed("pricing") > 0 && p.completed("inventory") > 0);
+
+        design::Design sequence = parallel;
+        for (auto& n : sequence.nodes)
+            if (n.id.value == "catalog")
+                n.props["fan_out"] = "sequence";
+        const Outcome s = run(sequence);
+        QVERIFY(s.result.error.empty());
+        report("catalog parallel -> sequence", p, s);
+        QVERIFY2(s.result.meanMs - p.result.meanMs > 6,
+                 qPrintable(QStringLiteral("mean %1 ms parallel, %2 ms sequence")
+                                .arg(p.result.meanMs)
+                                .arg(s.result.meanMs)));
+        QVERIFY(s.result.p99Ms > p.result.p99Ms);
+    }
+
     // Step N's traffic on step N-1's design, then on step N's: faults left out unless the
     // lesson is about a failure (7: a web server fails; 10: a primary fails; 11: a data
     // centre fails).
