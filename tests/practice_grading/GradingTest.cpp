@@ -104,16 +104,35 @@ private Q_SLOTS:
             QCOMPARE(card.seeds, p.seeds);
             for (const ResolvedFault& f : card.faults)
                 QVERIFY2(!f.targets.empty(), (p.id + ": " + f.name).c_str());
-            // Every requirement set is a check: availability once per fault.
-            std::size_t expected = p.requirements.p99Ms.has_value() +
-                                   p.requirements.errorRate.has_value() +
-                                   p.requirements.lostWrites.has_value() +
-                                   p.requirements.staleReadFraction.has_value() +
-                                   p.requirements.budgetMonthly.has_value();
+            // Every requirement set is a check: availability and recovery once per fault.
+            std::size_t expected =
+                p.requirements.p99Ms.has_value() + p.requirements.errorRate.has_value() +
+                p.requirements.lostWrites.has_value() +
+                p.requirements.staleReadFraction.has_value() +
+                p.requirements.sessionMisses.has_value() + p.requirements.budgetMonthly.has_value();
             if (p.requirements.availability)
+                expected += p.faults.size();
+            if (p.requirements.recoverySeconds)
                 expected += p.faults.size();
             QCOMPARE(card.checks.size(), expected);
         }
+    }
+
+    void statefulWebTierLosesSessions() {
+        // Step 7's problem on step 6's design (stateful servers, sticky balancer): only the
+        // session target tells it from step 7's, and names where the sessions were lost.
+        const Problem* p = findProblem("scaling-step07-stateless-web");
+        GradeOptions one;
+        one.seeds = {1};
+        const Scorecard card = grade(*p, findProblem("scaling-step06-cdn")->reference, one);
+        QVERIFY(!card.passed());
+        for (const Check& c : card.checks)
+            QVERIFY2(c.passed == (c.id != "session_misses"), formatScorecard(card).c_str());
+        const Check* misses = findCheck(card, "session_misses");
+        QVERIFY(misses && misses->measured > 0);
+        QVERIFY(misses->why.find("node_failed web1 at 15 s") != std::string::npos);
+        QCOMPARE(misses->evidence.lines.size(), std::size_t(3)); // web1, web2, web3
+        QCOMPARE(findCheck(grade(*p, p->reference, one), "session_misses")->measured, 0.0);
     }
 
     void singleServerFailsTheNewsFeedForTheNamedReasons() {
