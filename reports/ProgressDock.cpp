@@ -82,11 +82,13 @@ void ProgressDock::refresh() {
     }
     m_progress = practice::progressByProblem(opened.workspace->attempts);
     const std::size_t attempts = opened.workspace->attempts.size();
-    QString status = attempts == 0 ? tr("No attempts recorded yet: Evaluate in the Practice dock "
-                                        "keeps each one here.")
-                                   : tr("%n attempt(s) at %1 problem(s); the newest last.", nullptr,
-                                        int(attempts))
-                                         .arg(m_progress.size());
+    QString status =
+        attempts == 0 ? tr("No attempts recorded yet: Evaluate in the Practice dock "
+                           "keeps each one here.")
+                      : tr("%1 at %2; the newest last.")
+                            .arg(attempts == 1 ? tr("1 attempt") : tr("%1 attempts").arg(attempts),
+                                 m_progress.size() == 1 ? tr("1 problem")
+                                                        : tr("%1 problems").arg(m_progress.size()));
     for (const std::string& damage : opened.workspace->damage)
         if (damage.rfind("attempt ", 0) == 0)
             status += QLatin1Char(' ') + QString::fromStdString(damage) + QLatin1Char('.');
@@ -105,9 +107,10 @@ void ProgressDock::refresh() {
             auto* item =
                 new QTreeWidgetItem(row, attemptColumns(QString::fromStdString(a.recordedAt), {},
                                                         QStringLiteral("%1%").arg(a.score), a));
-            item->setToolTip(
-                0, tr("Design '%1', %n hint(s) used", nullptr, a.hintsUsed)
-                       .arg(QString::fromStdString(a.design.value("name", std::string()))));
+            item->setToolTip(0,
+                             tr("Design '%1', hints used: %2")
+                                 .arg(QString::fromStdString(a.design.value("name", std::string())))
+                                 .arg(a.hintsUsed));
         }
     }
 }

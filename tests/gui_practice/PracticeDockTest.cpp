@@ -248,6 +248,8 @@ private Q_SLOTS:
         QCOMPARE(row->text(4), QStringLiteral("7:05"));
         QCOMPARE(row->text(5), QStringLiteral("–"));
         QCOMPARE(row->childCount(), 2);
+        QCOMPARE(progress->statusView()->text(),
+                 QStringLiteral("2 attempts at 1 problem; the newest last."));
         QVERIFY(row->child(0)->text(3).startsWith(QStringLiteral("not yet")));
         QCOMPARE(progress->progress().at(0).bestScore, 100);
 
