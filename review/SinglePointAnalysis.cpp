@@ -116,18 +116,37 @@ void SinglePointAnalysis::computeKillSets() {
     const std::size_t n = m_graph.size();
     m_kill.assign(n, {});
     // How many nodes still have to read each node's set; the last one may take it.
+    // A node reads the sets of the nodes it forwards to, and a server those of the servers
+    // it calls (a service's downstream services: it needs every one of them).
+    const auto reads = [&](std::size_t v, std::size_t c) {
+        return servesThroughChildren(m_graph.node(v).kind) ||
+               (is(v, roles::kServer) && is(c, roles::kServer));
+    };
     std::vector<std::size_t> readers(n, 0);
     for (std::size_t v = 0; v < n; ++v)
-        if (servesThroughChildren(m_graph.node(v).kind))
-            for (std::size_t c : m_graph.downstream(v))
+        for (std::size_t c : m_graph.downstream(v))
+            if (reads(v, c))
                 ++readers[c];
     enum class Mark : unsigned char { New, Open, Done };
     std::vector<Mark> mark(n, Mark::New);
 
+    const auto release = [&](std::size_t v) {
+        for (std::size_t c : m_graph.downstream(v))
+            if (reads(v, c) && --readers[c] == 0 && !is(c, roles::kTrafficSource))
+                m_kill[c] = KillSet{m_kill[c].unusable, {}};
+    };
     auto finish = [&](std::size_t v) {
         const std::string& kind = m_graph.node(v).kind;
         if (m_catalog.hasRole(kind, roles::kServer)) {
-            m_kill[v] = webServerKillSet(v);
+            // Lost with itself, its data, and whatever loses any server it calls. A server
+            // still open is on a cycle back here.
+            KillSet k = webServerKillSet(v);
+            for (std::size_t c : m_graph.downstream(v))
+                if (reads(v, c) && mark[c] == Mark::Done && !m_kill[c].unusable)
+                    k.nodes.insert(k.nodes.end(), m_kill[c].nodes.begin(), m_kill[c].nodes.end());
+            sortUnique(k.nodes);
+            m_kill[v] = std::move(k);
+            release(v);
             return;
         }
         if (!servesThroughChildren(kind))
@@ -152,9 +171,7 @@ void SinglePointAnalysis::computeKillSets() {
             k.nodes.insert(std::upper_bound(k.nodes.begin(), k.nodes.end(), v), v);
         }
         m_kill[v] = std::move(k);
-        for (std::size_t c : m_graph.downstream(v))
-            if (--readers[c] == 0 && !is(c, roles::kTrafficSource))
-                m_kill[c] = KillSet{m_kill[c].unusable, {}};
+        release(v);
     };
 
     // Post-order without recursion: designs can be chains thousands of nodes deep.
@@ -167,9 +184,9 @@ void SinglePointAnalysis::computeKillSets() {
         while (!stack.empty()) {
             auto& [v, next] = stack.back();
             const auto& children = m_graph.downstream(v);
-            if (servesThroughChildren(m_graph.node(v).kind) && next < children.size()) {
+            if (next < children.size()) {
                 const std::size_t c = children[next++];
-                if (mark[c] == Mark::New) {
+                if (reads(v, c) && mark[c] == Mark::New) {
                     mark[c] = Mark::Open;
                     stack.emplace_back(c, 0);
                 }

@@ -235,7 +235,8 @@ private Q_SLOTS:
         // The microservices template: services are servers without a web server's
         // sessions, inline database or inline async work, so none of those findings (the
         // review used to throw reading their missing 'stateless'); the gateway alone in
-        // front of them is a single point, named with its capitals.
+        // front of them is a single point, named with its capitals, and so are what the
+        // services behind it all need.
         auto loaded =
             design::readDesign(review::ScalingPath::find("microservices")->json, registry());
         QVERIFY(loaded.ok());
@@ -250,6 +251,10 @@ private Q_SLOTS:
         QVERIFY(!checks.count("stateful_web_tier"));
         QVERIFY(!checks.count("async_work_inline"));
         QVERIFY(gatewayNamed);
+        // A service needs every service it calls, in sequence or in parallel: both the
+        // catalog and orders need pricing and inventory, and those the one database.
+        QCOMPARE(joined(singlePoints(*loaded.design)),
+                 QStringLiteral("db,gateway,inventory,pricing"));
     }
 
     void manualFailoverLeavesThePrimaryASinglePoint() {
