@@ -146,9 +146,10 @@ private:
             return;
         for (const design::Node* web : withRole(roles::kServer, "embedded_db_ms")) {
             const auto below = downstream(*web);
+            // A database of its own, or services that keep the data.
             const bool database = std::any_of(below.begin(), below.end(), [this](auto* next) {
                 return is(*next, roles::kWriter) || is(*next, roles::kReplica) ||
-                       is(*next, roles::kDataRouter);
+                       is(*next, roles::kDataRouter) || is(*next, roles::kServer);
             });
             if (!database)
                 add("embedded_database", Severity::Warning, web->id.value,

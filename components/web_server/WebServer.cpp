@@ -70,8 +70,8 @@ emu::Time WebServer::serviceTime(const emu::Request& r) {
         t += m_asyncWork; // no queue: the job runs inside the request
     if ((r.cls == RequestClass::Read || r.cls == RequestClass::Write ||
          r.cls == RequestClass::Join) &&
-        !m_down.hasDatabase())
-        t += m_embeddedDb; // step 1: the database shares this server's CPU
+        !m_down.hasDatabase() && m_down.servers.empty())
+        t += m_embeddedDb; // step 1: the database shares this server's CPU (not its services')
     return t;
 }
 
@@ -163,6 +163,28 @@ void WebServer::callFinished(std::uint64_t token, const CallResult& result) {
 }
 
 void WebServer::afterService(std::uint32_t slot) {
+    // Linked services are called one after another, for every request but a static asset,
+    // before the data tier.
+    if (!m_down.servers.empty() && request(slot).cls != RequestClass::Static) {
+        callServer(slot, 0);
+        return;
+    }
+    afterCalls(slot);
+}
+
+void WebServer::callServer(std::uint32_t slot, std::uint32_t index) {
+    if (index == m_down.servers.size()) {
+        afterCalls(slot);
+        return;
+    }
+    if (slot >= m_serverCall.size())
+        m_serverCall.resize(slot + 1 + slot / 2);
+    m_serverCall[slot] = index;
+    const std::uint32_t link = m_down.servers[index];
+    forward(slot, AwaitServer, Route{link, m_sim.links()[link].to}, FailReason::NoRoute);
+}
+
+void WebServer::afterCalls(std::uint32_t slot) {
     emu::Request& r = request(slot);
     switch (r.cls) {
     case RequestClass::Read:
@@ -268,6 +290,13 @@ void WebServer::continueAfterCall(std::uint32_t slot) {
         if (!r.failed() && !m_down.caches.empty())
             notifyCaches(slot, false);
         reply(slot);
+        return;
+    case AwaitServer:
+        if (r.failed()) {
+            reply(slot); // a service that failed fails the request
+            return;
+        }
+        callServer(slot, m_serverCall[slot] + 1);
         return;
     default:
         reply(slot);

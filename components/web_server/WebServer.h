@@ -55,12 +55,17 @@ private:
         AwaitRead,
         AwaitWrite,
         AwaitQueue,
-        AwaitStatic
+        AwaitStatic,
+        AwaitServer
     };
     enum Timer : std::uint32_t { AutoscaleTick, InstanceReady, CallPolicyTimer };
 
     void beginService(std::uint32_t slot);
     void afterService(std::uint32_t slot);
+    /// Calls the linked server (a service) `index` of m_down.servers, or, past the last, goes
+    /// on to the request's data step (afterCalls).
+    void callServer(std::uint32_t slot, std::uint32_t index);
+    void afterCalls(std::uint32_t slot);
     void readFromDatabase(std::uint32_t slot);
     void notifyCaches(std::uint32_t slot, bool fill);
     void forward(std::uint32_t slot, Phase next, const std::optional<Route>& route,
@@ -99,6 +104,8 @@ private:
     std::vector<bool> m_sessions;
     std::uint64_t m_sessionMisses = 0;
     std::uint64_t m_cacheHits = 0, m_cacheLookups = 0;
+    /// By request slot: the linked server a request in AwaitServer is calling.
+    std::vector<std::uint32_t> m_serverCall;
     /// Timeouts, retries, budget, breaker and hedges on its calls downstream; empty when
     /// no policy is active, so such a server forwards its requests as it always did.
     CallerPolicies m_policies;

@@ -42,8 +42,9 @@ design::ComponentDescriptor webServerDescriptor() {
                         "their own memory"),
         integerProperty("instances", 1, 1, 1000, "servers", "Identical servers behind this node"),
         integerProperty("weight", 1, 1, 100, "", "Share of traffic under weighted round robin"),
-        numberProperty("embedded_db_ms", 5, 0, 600000, "ms",
-                       "Database work done on this server when no database is linked (step 1)"),
+        numberProperty(
+            "embedded_db_ms", 5, 0, 600000, "ms",
+            "Database work done on this server when no database or service is linked (step 1)"),
         numberProperty("async_work_ms", 200, 0, 600000, "ms",
                        "Work an async request needs; done inline when no queue is linked"),
         numberProperty("static_ms", 2, 0, 600000, "ms", "CPU time to serve a static asset"),

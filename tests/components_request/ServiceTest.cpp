@@ -4,7 +4,7 @@
 // largest of n exponentials) when it calls them in parallel, within a 4-sigma bound of the
 // sample mean over tens of thousands of requests. A downstream that fails a call fails
 // the request per the caller's policy: in sequence the calls after it are not made, in
-// parallel they all are.
+// parallel they all are. A web server calls the services it links to one after another.
 #include "TestDesign.h"
 
 #include <QTest>
@@ -131,6 +131,34 @@ private Q_SLOTS:
             QVERIFY(std::abs(double(arrivals(r, "d2")) - double(r.failed)) <
                     0.001 * double(r.failed));
         }
+    }
+
+    void aWebServerCallsItsServicesInTurn() {
+        // users -> web (1 ms) -> s1, s2 (10 ms each, constant): 21 ms, the services called
+        // one after another and no database work of the web server's own; with s2 down,
+        // every request fails (node_down) after s1 served it.
+        TestDesign d;
+        d.node("users", "clients", readers())
+            .node("web", "web_server",
+                  {{"workers", 256}, {"service_ms", 1}, {"service_dist", "constant"}})
+            .node("s1", "service",
+                  {{"workers", 256}, {"service_ms", 10}, {"service_dist", "constant"}})
+            .node("s2", "service",
+                  {{"workers", 256}, {"service_ms", 10}, {"service_dist", "constant"}})
+            .link("users", "web", {{"latency_ms", 0}})
+            .link("web", "s1", {{"latency_ms", 0}})
+            .link("web", "s2", {{"latency_ms", 0}});
+        const auto r = d.run(30);
+        QVERIFY(r.error.empty());
+        QCOMPARE(r.failed, std::uint64_t(0));
+        QVERIFY2(std::abs(r.meanMs - 21) < 0.01, QByteArray::number(r.meanMs));
+        for (const char* service : {"s1", "s2"}) // each once a request (a few still in flight)
+            QVERIFY(std::abs(double(arrivals(r, service)) - double(r.ok)) < 0.005 * double(r.ok));
+        d.fault(0, "s2", "fail");
+        const auto down = d.run(30);
+        QCOMPARE(down.ok, std::uint64_t(0));
+        QCOMPARE(down.failedBy("node_down"), down.failed);
+        QVERIFY(arrivals(down, "s1") >= down.failed);
     }
 
     void aDownNodeWithABreakerShortCircuits_data() {
