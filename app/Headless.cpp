@@ -1,8 +1,8 @@
 #include "app/Headless.h"
 
+#include "app/CliRendering.h"
 #include "cli/CliApp.h"
 #include "gui/document/DefaultDesign.h"
-#include "reports/CliRendering.h"
 
 #include <QByteArray>
 #include <QTemporaryFile>
@@ -60,7 +60,7 @@ int runHeadless(int argc, char** argv) {
     for (auto& a : args)
         pointers.push_back(a.data());
     pointers.push_back(nullptr);
-    return cli::runCli(int(pointers.size()) - 1, pointers.data(), reports::cliRendering());
+    return cli::runCli(int(pointers.size()) - 1, pointers.data(), app::cliRendering());
 }
 
 } // namespace sb::app

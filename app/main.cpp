@@ -1,10 +1,10 @@
 #include "app/Headless.h"
+#include "app/WindowExtensions.h"
 #include "gui/window/Application.h"
-#include "reports/WindowExtensions.h"
 
 int main(int argc, char** argv) {
     if (sb::app::wantsHeadless(argc, argv))
         return sb::app::runHeadless(argc, argv);
-    sb::reports::installWindowExtensions();
+    sb::app::installWindowExtensions();
     return sb::gui::runApplication(argc, argv);
 }

@@ -19,9 +19,9 @@ set(SCALEBOARD_LAYERS
   "cli:cli,components,design,emulator,interchange,review,timeline,experiments,practice,serve,workspace"
   "tools:tools,components,design"
   "render:render,design"
-  "gui:gui,components,design,emulator,workspace,resources,timeline,serve,render"
-  "reports:reports,render,gui,cli,components,design,emulator,experiments,interchange,practice,review,workspace,timeline,video"
-  "app:app,gui,reports,cli")
+  "gui:gui,components,design,emulator,workspace,resources,timeline,serve,render,reports,practice,experiments,review,interchange,video"
+  "reports:reports,render,components,design,emulator,experiments,practice,workspace,timeline"
+  "app:app,gui,reports,cli,render,components,design,emulator,practice,timeline,video")
 function(scaleboard_check_layers root)
   foreach(entry IN LISTS SCALEBOARD_LAYERS)
     string(REPLACE ":" ";" parts "${entry}")

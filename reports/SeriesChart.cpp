@@ -1,6 +1,6 @@
 #include "reports/SeriesChart.h"
 
-#include "gui/live/MarkerLayout.h"
+#include "render/MarkerLayout.h"
 
 #include <QFontMetricsF>
 #include <QPainter>
@@ -91,7 +91,7 @@ SeriesChart::Frame SeriesChart::frame(QSize size) const {
 std::vector<SeriesChart::MarkerLabel> SeriesChart::markerLabels(QSize size) const {
     const Frame f = frame(size);
     const QFontMetricsF metrics(markerFont());
-    std::vector<gui::MarkerLayout::Marker> shown;
+    std::vector<render::MarkerLayout::Marker> shown;
     std::vector<std::size_t> index; // shown -> m_markers
     for (std::size_t i = 0; i < m_markers.size(); ++i) {
         const Marker& m = m_markers[i];
@@ -104,7 +104,7 @@ std::vector<SeriesChart::MarkerLabel> SeriesChart::markerLabels(QSize size) cons
             {x, metrics.horizontalAdvance(m.label) + 2, metrics.horizontalAdvance(shortText) + 2});
         index.push_back(i);
     }
-    gui::MarkerLayout::Options options;
+    render::MarkerLayout::Options options;
     options.left = 4;
     options.right = size.width() - 4;
     options.maxRows = 3;
@@ -115,13 +115,13 @@ std::vector<SeriesChart::MarkerLabel> SeriesChart::markerLabels(QSize size) cons
         return metrics.horizontalAdvance(clusterText(m_markers, inChart)) + 2;
     };
     std::vector<MarkerLabel> out;
-    for (const auto& label : gui::MarkerLayout::place(shown, options)) {
+    for (const auto& label : render::MarkerLayout::place(shown, options)) {
         MarkerLabel placed;
         for (std::size_t m : label.markers)
             placed.markers.push_back(index[m]);
         const Marker& first = m_markers[placed.markers.front()];
-        placed.text = label.form == gui::MarkerLayout::Form::Full ? first.label
-                      : label.form == gui::MarkerLayout::Form::Short
+        placed.text = label.form == render::MarkerLayout::Form::Full ? first.label
+                      : label.form == render::MarkerLayout::Form::Short
                           ? (first.shortLabel.isEmpty() ? first.label : first.shortLabel)
                           : clusterText(m_markers, placed.markers);
         placed.row = label.row;

@@ -12,7 +12,7 @@ namespace sb::reports {
 /// given unit starting at zero, one line per series with a legend, and vertical markers
 /// for events (failures, failovers) whose labels sit in rows above the plot and never
 /// overlap: a label too long for its place shows its short text, and markers too close
-/// together share one label (see gui::MarkerLayout).
+/// together share one label (see render::MarkerLayout).
 class SeriesChart {
 public:
     struct Line {

@@ -99,8 +99,7 @@ LiveSession::LiveSession(MainWindow& window)
     QAction* clearComparison =
         menu->addAction(tr("Clear the comparison"), this, [this] { m_charts->clearBaseline(); });
     clearComparison->setObjectName(QStringLiteral("actionRunClearComparison"));
-    const QList<QAction*> menus = window.menuBar()->actions();
-    window.menuBar()->insertMenu(menus.isEmpty() ? nullptr : menus.back(), menu);
+    window.menuBar()->insertMenu(window.toolsMenu()->menuAction(), menu); // Run, Tools, Help
 
     connect(m_runBar, &RunBar::playRequested, this, &LiveSession::play);
     connect(m_runBar, &RunBar::compareRequested, this, &LiveSession::compare);

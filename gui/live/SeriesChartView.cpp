@@ -1,6 +1,6 @@
 #include "gui/live/SeriesChartView.h"
 
-#include "gui/live/MarkerLayout.h"
+#include "render/MarkerLayout.h"
 
 #include <QChart>
 #include <QEvent>
@@ -197,7 +197,7 @@ void SeriesChartView::drawForeground(QPainter* painter, const QRectF& rect) {
     // Lines for every marker in view; labels laid out in rows so none overlaps another:
     // the full text where there is room, else a short one, else one label for a cluster,
     // with every full text in the label's tooltip.
-    std::vector<MarkerLayout::Marker> shown;
+    std::vector<render::MarkerLayout::Marker> shown;
     std::vector<const Marker*> source;
     std::vector<QString> shortTexts;
     for (const Marker& m : m_markers) {
@@ -213,7 +213,7 @@ void SeriesChartView::drawForeground(QPainter* painter, const QRectF& rect) {
                          metrics.horizontalAdvance(shortTexts.back()) + 2});
         source.push_back(&m);
     }
-    MarkerLayout::Options options;
+    render::MarkerLayout::Options options;
     options.left = area.left() + 2;
     options.right = area.right() - 2;
     options.maxRows = 3;
@@ -222,10 +222,10 @@ void SeriesChartView::drawForeground(QPainter* painter, const QRectF& rect) {
     };
     const double rowHeight = metrics.height() + 1;
     painter->setPen(m_markerColour);
-    for (const MarkerLayout::Label& label : MarkerLayout::place(shown, options)) {
+    for (const render::MarkerLayout::Label& label : render::MarkerLayout::place(shown, options)) {
         const std::size_t first = label.markers.front();
-        const QString text = label.form == MarkerLayout::Form::Full ? source[first]->text
-                             : label.form == MarkerLayout::Form::Short
+        const QString text = label.form == render::MarkerLayout::Form::Full ? source[first]->text
+                             : label.form == render::MarkerLayout::Form::Short
                                  ? shortTexts[first]
                                  : tr("%n events", "", int(label.markers.size()));
         const QRectF box(label.left, area.top() + 2 + label.row * rowHeight, label.width,

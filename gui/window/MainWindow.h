@@ -50,6 +50,10 @@ public:
     PresentationMode* presentation() const { return m_presentation; }
     /// The File menu, for extensions that add to it (reports' Export submenu).
     QMenu* fileMenu() const { return m_fileMenu; }
+    /// The Tools menu (before Help), for the extensions' tools (the estimate calculator,
+    /// practice progress), and the Help menu (the guided path).
+    QMenu* toolsMenu() const { return m_toolsMenu; }
+    QMenu* helpMenu() const { return m_helpMenu; }
     /// A menu command by object name ("actionUndo", "actionPaste", ...).
     QAction* action(const QString& objectName) const;
 
@@ -122,6 +126,8 @@ private:
     PresentationMode* m_presentation = nullptr;
     QStackedWidget* m_pages;
     QMenu* m_fileMenu = nullptr;
+    QMenu* m_toolsMenu = nullptr;
+    QMenu* m_helpMenu = nullptr;
     QMenu* m_recentMenu = nullptr;
     QMenu* m_viewMenu = nullptr;
     QMenu* m_docksMenu = nullptr;

@@ -259,7 +259,10 @@ void MainWindow::createMenus() {
         open->setStatusTip(entry.description.section(QLatin1Char('\n'), 0, 0));
         connect(open, &QAction::triggered, this, [this, path = entry.path] { openTemplate(path); });
     }
-    QMenu* help = menuBar()->addMenu(tr("&Help"));
+    m_toolsMenu = menuBar()->addMenu(tr("&Tools"));
+    m_toolsMenu->setObjectName(QStringLiteral("menuTools"));
+    QMenu* help = m_helpMenu = menuBar()->addMenu(tr("&Help"));
+    help->setObjectName(QStringLiteral("menuHelp"));
     add(help, "actionShortcuts");
     add(help, "actionAbout");
 }

@@ -1,11 +1,11 @@
 // The Back-of-the-envelope dialog on its own, offscreen: opened from Tools, inputs and the
 // candidate's own estimates typed into its fields, Compute pressed; the computed figures
 // and how far off each estimate was, and a bad input named.
-#include "reports/EnvelopeDialog.h"
+#include "gui/practice/EnvelopeDialog.h"
+#include "app/WindowExtensions.h"
 #include "components/registry/ComponentRegistry.h"
+#include "gui/practice/EstimateForm.h"
 #include "gui/window/MainWindow.h"
-#include "reports/EstimateForm.h"
-#include "reports/WindowExtensions.h"
 
 #include <QAction>
 #include <QLabel>
@@ -32,7 +32,7 @@ void type(QWidget* parent, const QString& name, const QString& text) {
 class EnvelopeDialogTest : public QObject {
     Q_OBJECT
 private Q_SLOTS:
-    void initTestCase() { reports::installWindowExtensions(); }
+    void initTestCase() { app::installWindowExtensions(); }
 
     void openTypeAndCompute() {
         gui::MainWindow window(comp::ComponentRegistry::builtin());
@@ -47,14 +47,14 @@ private Q_SLOTS:
             window.action(QStringLiteral("actionAbout"))));
         auto* open = window.findChild<QAction*>(QStringLiteral("actionEnvelope"));
         QVERIFY(open);
-        QVERIFY(!window.findChild<reports::EnvelopeDialog*>(QStringLiteral("envelopeDialog")));
+        QVERIFY(!window.findChild<gui::EnvelopeDialog*>(QStringLiteral("envelopeDialog")));
         open->trigger();
-        auto* dialog = window.findChild<reports::EnvelopeDialog*>(QStringLiteral("envelopeDialog"));
+        auto* dialog = window.findChild<gui::EnvelopeDialog*>(QStringLiteral("envelopeDialog"));
         QVERIFY(dialog);
         QVERIFY(dialog->isVisible());
         QVERIFY(dialog->height() <= 768); // it scrolls rather than outgrow a laptop's screen
         open->trigger();                  // a second time: the same dialog, not another
-        QCOMPARE(window.findChildren<reports::EnvelopeDialog*>().size(), 1);
+        QCOMPARE(window.findChildren<gui::EnvelopeDialog*>().size(), 1);
         // The figures stay hidden until the candidate has had the chance to estimate.
         QVERIFY(dialog->figuresView()->text().contains(QStringLiteral("Press Compute")));
 

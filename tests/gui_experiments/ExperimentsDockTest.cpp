@@ -3,7 +3,8 @@
 // values, run; the chart's mean line and confidence band hold exactly the numbers the
 // experiments library gives for the same plan (same seeds), the table judges the target,
 // and Cancel stops a long experiment without touching the results shown.
-#include "reports/ExperimentsDock.h"
+#include "gui/experiments/ExperimentsDock.h"
+#include "app/WindowExtensions.h"
 #include "experiments/Experiment.h"
 #include "gui/canvas/DesignScene.h"
 #include "gui/document/DesignDocument.h"
@@ -11,7 +12,6 @@
 #include "gui/panels/PropertyForm.h"
 #include "gui/window/DesignFiles.h"
 #include "gui/window/MainWindow.h"
-#include "reports/WindowExtensions.h"
 #include "tests/common/MmcDesign.h"
 #include "workspace/WorkspaceFile.h"
 
@@ -55,18 +55,18 @@ class ExperimentsDockTest : public QObject {
     Q_OBJECT
 
     std::unique_ptr<gui::MainWindow> m_window;
-    reports::ExperimentsDock* m_dock = nullptr;
+    gui::ExperimentsDock* m_dock = nullptr;
 
 private Q_SLOTS:
     void initTestCase() {
-        reports::installWindowExtensions();
+        app::installWindowExtensions();
         m_window = std::make_unique<gui::MainWindow>(comp::ComponentRegistry::builtin());
         m_window->resize(1400, 900);
         m_window->show();
         QVERIFY(QTest::qWaitForWindowExposed(m_window.get()));
         m_window->showWelcome(false);
         m_window->document().reset(test::mmcDesign(80, 10));
-        m_dock = m_window->findChild<reports::ExperimentsDock*>();
+        m_dock = m_window->findChild<gui::ExperimentsDock*>();
         QVERIFY2(m_dock, "the window has no Experiments dock");
     }
 
@@ -97,7 +97,7 @@ private Q_SLOTS:
         m_dock->replications()->setValue(5);
         m_dock->duration()->setValue(60);
         m_dock->targets()->setText("mean_ms<140");
-        QSignalSpy finished(m_dock, &reports::ExperimentsDock::finished);
+        QSignalSpy finished(m_dock, &gui::ExperimentsDock::finished);
         QTest::mouseClick(m_dock->runButton(), Qt::LeftButton);
         QVERIFY(m_dock->running());
         QVERIFY(finished.wait(120000));
@@ -133,7 +133,7 @@ private Q_SLOTS:
         QCOMPARE(table->item(2, 4)->text(), QString("mean_ms<140 met"));
 
         // Double-click a point: its first replication runs again, with the same numbers.
-        QSignalSpy opened(m_dock, &reports::ExperimentsDock::runReady);
+        QSignalSpy opened(m_dock, &gui::ExperimentsDock::runReady);
         table->scrollToItem(table->item(1, 0));
         const QRect cell = table->visualItemRect(table->item(1, 0));
         QTest::mouseClick(table->viewport(), Qt::LeftButton, {}, cell.center());
@@ -159,7 +159,7 @@ private Q_SLOTS:
         m_dock->factors()->item(0, 1)->setText("1:200:1");
         m_dock->replications()->setValue(50);
         m_dock->duration()->setValue(3600);
-        QSignalSpy finished(m_dock, &reports::ExperimentsDock::finished);
+        QSignalSpy finished(m_dock, &gui::ExperimentsDock::finished);
         QVERIFY(m_dock->run());
         QTest::mouseClick(m_dock->cancelButton(), Qt::LeftButton);
         QVERIFY(finished.wait(120000));
@@ -192,7 +192,7 @@ private Q_SLOTS:
         m_dock->replications()->setValue(3);
         m_dock->duration()->setValue(30);
         m_dock->targets()->setText("mean_ms<140");
-        QSignalSpy finished(m_dock, &reports::ExperimentsDock::finished);
+        QSignalSpy finished(m_dock, &gui::ExperimentsDock::finished);
         QVERIFY(m_dock->run());
         QVERIFY(finished.wait(120000));
         QVERIFY2(m_dock->status()->text().contains("Kept in the workspace."),

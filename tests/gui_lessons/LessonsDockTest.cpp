@@ -2,13 +2,13 @@
 // opening lesson 3 loads its design with the lesson's run; running it to the end (the run
 // bar at full speed, waiting on the debrief signal) shows the debrief with every goal met
 // and its evidence; a new window reads the progress back.
-#include "reports/LessonsDock.h"
+#include "gui/practice/LessonsDock.h"
+#include "app/WindowExtensions.h"
 #include "components/registry/ComponentRegistry.h"
 #include "gui/document/DesignDocument.h"
 #include "gui/live/LiveSession.h"
 #include "gui/live/RunBar.h"
 #include "gui/window/MainWindow.h"
-#include "reports/WindowExtensions.h"
 
 #include <QAction>
 #include <QLabel>
@@ -28,14 +28,14 @@ private Q_SLOTS:
         QCoreApplication::setOrganizationName(QStringLiteral("ScaleboardTest"));
         QCoreApplication::setApplicationName(QStringLiteral("gui_lessons"));
         QSettings().clear();
-        reports::installWindowExtensions();
+        app::installWindowExtensions();
     }
 
     void runALessonAndRememberIt() {
         {
             gui::MainWindow window(comp::ComponentRegistry::builtin());
             window.resize(1366, 768);
-            auto* dock = window.findChild<reports::LessonsDock*>(QStringLiteral("lessonsDock"));
+            auto* dock = window.findChild<gui::LessonsDock*>(QStringLiteral("lessonsDock"));
             QVERIFY(dock);
             window.findChild<QAction*>(QStringLiteral("actionGuidedPath"))->trigger();
             auto* list = dock->findChild<QListWidget*>(QStringLiteral("lessonList"));
@@ -49,7 +49,7 @@ private Q_SLOTS:
             QVERIFY(dock->findChild<QLabel*>(QStringLiteral("lessonBriefing"))
                         ->text()
                         .contains(QStringLiteral("a web server fails at 15 s")));
-            QSignalSpy debriefed(dock, &reports::LessonsDock::debriefed);
+            QSignalSpy debriefed(dock, &gui::LessonsDock::debriefed);
             window.live()->runBar()->setSpeed(0);
             QVERIFY(window.live()->play());
             QVERIFY(debriefed.wait(120000));
@@ -59,7 +59,7 @@ private Q_SLOTS:
             QVERIFY(text.contains(QStringLiteral("2 of 2 goals met")));
             QVERIFY(text.contains(QStringLiteral("of offered requests were answered")));
             QVERIFY(text.contains(QStringLiteral("What happened")));
-            QCOMPARE(reports::LessonsDock::storedProgress("step03-load-balancer"),
+            QCOMPARE(gui::LessonsDock::storedProgress("step03-load-balancer"),
                      dock->debrief()->progress());
             QVERIFY(list->item(2)->text().contains(QStringLiteral("met")));
         }

@@ -3,6 +3,7 @@
 // charts against the engine's own series, a right-click failure and the failover it
 // causes, pause/step/resume, live property edits, bursts, the health matrix, the event
 // log and a comparison of two runs.
+#include "app/WindowExtensions.h"
 #include "components/registry/ComponentRegistry.h"
 #include "components/registry/SimulationBuilder.h"
 #include "design/DesignJson.h"
@@ -32,7 +33,6 @@
 #include "gui/panels/ProblemsDock.h"
 #include "gui/window/MainWindow.h"
 #include "gui/window/PresentationMode.h"
-#include "reports/WindowExtensions.h"
 #include "tests/common/MmcDesign.h"
 #include "tests/common/Queueing.h"
 
@@ -630,7 +630,7 @@ void LiveTest::theWindowFitsALaptop() {
     // window as the app opens it: with the docks the reports layer adds (review, run
     // history, replay, practice, experiments).
     const QSize limit(1280, 720);
-    reports::installWindowExtensions();
+    app::installWindowExtensions();
     auto window = openWindow(stepFour());
     window->resize(1366, 768);
     const QStringList files = QDir(SCALEBOARD_SOURCE_DIR "/resources/templates")

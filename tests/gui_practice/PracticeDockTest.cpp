@@ -3,15 +3,15 @@
 // on the open design: the single server fails the news feed, its reference design passes.
 // In a workspace each evaluated attempt is kept, with the time taken on the clock, and the
 // Practice progress dock (Tools > Practice progress…) lists it.
-#include "reports/PracticeDock.h"
+#include "gui/practice/PracticeDock.h"
+#include "app/WindowExtensions.h"
 #include "components/registry/ComponentRegistry.h"
 #include "design/DesignJson.h"
 #include "gui/document/DesignDocument.h"
+#include "gui/practice/ProgressDock.h"
 #include "gui/window/DesignFiles.h"
 #include "gui/window/MainWindow.h"
 #include "practice/Problem.h"
-#include "reports/ProgressDock.h"
-#include "reports/WindowExtensions.h"
 #include "review/ScalingPath.h"
 #include "workspace/WorkspaceFile.h"
 
@@ -30,11 +30,11 @@ using namespace sb;
 class PracticeDockTest : public QObject {
     Q_OBJECT
 private Q_SLOTS:
-    void initTestCase() { reports::installWindowExtensions(); }
+    void initTestCase() { app::installWindowExtensions(); }
 
     void pickReadAndTime() {
         gui::MainWindow window(comp::ComponentRegistry::builtin());
-        auto* dock = window.findChild<reports::PracticeDock*>(QStringLiteral("practiceDock"));
+        auto* dock = window.findChild<gui::PracticeDock*>(QStringLiteral("practiceDock"));
         QVERIFY(dock);
         QVERIFY(!dock->choose(QStringLiteral("no-such-problem")));
         QVERIFY(dock->choose(QStringLiteral("news-feed")));
@@ -90,12 +90,12 @@ private Q_SLOTS:
 
     void evaluateTheOpenDesign() {
         gui::MainWindow window(comp::ComponentRegistry::builtin());
-        auto* dock = window.findChild<reports::PracticeDock*>(QStringLiteral("practiceDock"));
+        auto* dock = window.findChild<gui::PracticeDock*>(QStringLiteral("practiceDock"));
         QVERIFY(dock->choose(QStringLiteral("news-feed")));
         const review::DesignTemplate* single = review::ScalingPath::find("step01-single-server");
         window.document().reset(
             *design::readDesign(single->json, comp::ComponentRegistry::builtin()).design);
-        QSignalSpy done(dock, &reports::PracticeDock::evaluated);
+        QSignalSpy done(dock, &gui::PracticeDock::evaluated);
         dock->evaluate();
         QVERIFY(dock->evaluating());
         QTRY_VERIFY_WITH_TIMEOUT(done.count() == 1, 60000);
@@ -179,7 +179,7 @@ private Q_SLOTS:
         window.document().reset(
             *design::readDesign(single->json, comp::ComponentRegistry::builtin()).design);
         QVERIFY(window.files().saveAs(path));
-        auto* progress = window.findChild<reports::ProgressDock*>(QStringLiteral("progressDock"));
+        auto* progress = window.findChild<gui::ProgressDock*>(QStringLiteral("progressDock"));
         QVERIFY(progress);
         QVERIFY(qobject_cast<QScrollArea*>(progress->widget())); // a tall panel scrolls
         QVERIFY(progress->progress().empty());
@@ -193,14 +193,14 @@ private Q_SLOTS:
 
         // An attempt at the news feed with the single server: 2:05 on the clock, one hint,
         // one estimate off by a factor of 2.
-        auto* dock = window.findChild<reports::PracticeDock*>(QStringLiteral("practiceDock"));
+        auto* dock = window.findChild<gui::PracticeDock*>(QStringLiteral("practiceDock"));
         QVERIFY(dock->choose(QStringLiteral("news-feed")));
         dock->startClock(30);
         dock->advance(125);
         QVERIFY(dock->showHint());
         QVERIFY(dock->setEstimate(QStringLiteral("peak_qps"), QStringLiteral("5556")));
-        QSignalSpy recorded(dock, &reports::PracticeDock::attemptRecorded);
-        QSignalSpy done(dock, &reports::PracticeDock::evaluated);
+        QSignalSpy recorded(dock, &gui::PracticeDock::attemptRecorded);
+        QSignalSpy done(dock, &gui::PracticeDock::evaluated);
         dock->evaluate();
         QTRY_VERIFY_WITH_TIMEOUT(done.count() == 1, 60000);
         QCOMPARE(recorded.count(), 1);

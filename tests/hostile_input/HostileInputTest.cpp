@@ -1,11 +1,11 @@
 // Hostile input (issue 20): each case once crashed, hung, overwrote a file or wrote a
 // malformed one. Each now gets a named error and leaves the disk as it was.
+#include "app/CliRendering.h"
 #include "cli/CliApp.h"
 #include "design/AtomicFile.h"
 #include "design/DesignJson.h"
 #include "interchange/DrawioExport.h"
 #include "interchange/MermaidExport.h"
-#include "reports/CliRendering.h"
 #include "tests/common/TemplateLoading.h"
 
 #include <QDir>
@@ -63,7 +63,7 @@ Outcome runCli(const QStringList& args) {
     for (auto& s : storage)
         argv.push_back(s.data());
     Outcome o;
-    o.code = cli::runCli(int(argv.size()), argv.data(), reports::cliRendering());
+    o.code = cli::runCli(int(argv.size()), argv.data(), app::cliRendering());
     std::fflush(stdout);
     std::cerr.flush();
     std::fflush(stderr);

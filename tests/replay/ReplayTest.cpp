@@ -1,3 +1,4 @@
+#include "app/WindowExtensions.h"
 #include "components/registry/ComponentRegistry.h"
 #include "components/registry/SimulationBuilder.h"
 #include "design/DesignJson.h"
@@ -16,13 +17,12 @@
 #include "gui/live/RunBar.h"
 #include "gui/live/SeriesChartView.h"
 #include "gui/live/TrafficLayer.h"
+#include "gui/replay/ReplayDock.h"
+#include "gui/replay/TimelineBar.h"
+#include "gui/runs/RunHistoryDock.h"
 #include "gui/window/MainWindow.h"
-#include "reports/ReplayDock.h"
 #include "reports/ReportRun.h"
-#include "reports/RunHistoryDock.h"
 #include "reports/RunReport.h"
-#include "reports/TimelineBar.h"
-#include "reports/WindowExtensions.h"
 #include "timeline/Explanation.h"
 #include "timeline/TimelineRecorder.h"
 #include "workspace/WorkspaceFile.h"
@@ -98,7 +98,7 @@ private Q_SLOTS:
         window->document().reset(stepFour());
         window->showWelcome(false);
         LiveSession& live = *window->live();
-        auto* replay = new reports::ReplayDock(live, window.get());
+        auto* replay = new gui::ReplayDock(live, window.get());
         emu::RunSettings settings;
         settings.seed = 1;
         settings.durationSeconds = 45;
@@ -157,7 +157,7 @@ private Q_SLOTS:
 
         // The run's events are ticks on the bar, at their samples, in order; resting the
         // pointer on the primary's failure reads it. The periodic error summaries are not.
-        reports::TimelineBar* bar = replay->timelineBar();
+        gui::TimelineBar* bar = replay->timelineBar();
         const auto tick = [&](const QString& text) {
             const auto& ticks = bar->ticks();
             return std::find_if(ticks.begin(), ticks.end(),
@@ -224,11 +224,11 @@ private Q_SLOTS:
         QVERIFY(ws::WorkspaceFile::appendRun(file.toStdString(), kept).ok());
         QVERIFY(ws::WorkspaceFile::appendRun(file.toStdString(), bare).ok());
 
-        reports::installWindowExtensions();
+        app::installWindowExtensions();
         MainWindow window(comp::ComponentRegistry::builtin());
         QVERIFY(window.openFile(file, true));
-        auto* history = window.findChild<reports::RunHistoryDock*>();
-        auto* replay = window.findChild<reports::ReplayDock*>();
+        auto* history = window.findChild<gui::RunHistoryDock*>();
+        auto* replay = window.findChild<gui::ReplayDock*>();
         QVERIFY(history && replay);
         QCOMPARE(history->runsView()->topLevelItemCount(), 2);
         auto* replayButton = history->findChild<QPushButton*>(QStringLiteral("replayStoredRun"));
@@ -271,7 +271,7 @@ private Q_SLOTS:
         auto window = std::make_unique<MainWindow>(comp::ComponentRegistry::builtin());
         window->document().reset(stepFour());
         LiveSession& live = *window->live();
-        auto* replay = new reports::ReplayDock(live, window.get());
+        auto* replay = new gui::ReplayDock(live, window.get());
         replay->breakpointEdit()->setText(QStringLiteral("db down"));
         QTest::keyClick(replay->breakpointEdit(), Qt::Key_Return);
         QCOMPARE(live.run().breakpoints().size(), std::size_t(1));

@@ -1,11 +1,11 @@
-// gui::MarkerLayout: event-marker labels on a chart never overlap, keep their full text
+// render::MarkerLayout: event-marker labels on a chart never overlap, keep their full text
 // where there is room, shorten, then cluster, and every marker keeps a label.
-#include "gui/live/MarkerLayout.h"
+#include "render/MarkerLayout.h"
 
 #include <QtTest>
 #include <set>
 
-using sb::gui::MarkerLayout;
+using sb::render::MarkerLayout;
 
 namespace {
 

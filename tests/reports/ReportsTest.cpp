@@ -1,25 +1,25 @@
 // Diagram export (PNG, SVG, PDF), HTML and PDF reports, run comparison from a workspace's
 // history, the window's review and history docks and File > Export, and the CLI's export.
+#include "app/CliRendering.h"
+#include "app/WindowExtensions.h"
 #include "cli/CliApp.h"
 #include "components/registry/ComponentRegistry.h"
 #include "components/registry/SimulationBuilder.h"
 #include "design/DesignJson.h"
 #include "gui/document/DesignDocument.h"
+#include "gui/exports/ExportActions.h"
 #include "gui/live/LiveSession.h"
 #include "gui/live/RunBar.h"
+#include "gui/review/ReviewDock.h"
+#include "gui/runs/RunHistoryDock.h"
 #include "gui/window/MainWindow.h"
 #include "practice/Cost.h"
-#include "reports/CliRendering.h"
 #include "reports/DiagramRenderer.h"
-#include "reports/ExportActions.h"
 #include "reports/PageFlow.h"
 #include "reports/ReportRun.h"
-#include "reports/ReviewDock.h"
-#include "reports/RunHistoryDock.h"
 #include "reports/RunReport.h"
 #include "reports/RunSummary.h"
 #include "reports/SeriesChart.h"
-#include "reports/WindowExtensions.h"
 #include "review/ScalingPath.h"
 #include "tests/common/TemplateLoading.h"
 #include "workspace/WorkspaceFile.h"
@@ -409,10 +409,10 @@ private Q_SLOTS:
     }
 
     void reportFromTheWindowCanBeCancelledAndLeavesNoFile() {
-        reports::installWindowExtensions();
+        app::installWindowExtensions();
         gui::MainWindow window(registry());
         window.document().reset(step(11));
-        auto* exports = window.findChild<reports::ExportActions*>();
+        auto* exports = window.findChild<gui::ExportActions*>();
         QVERIFY(exports);
 
         // Cancelled while the design runs: nothing is written.
@@ -447,11 +447,11 @@ private Q_SLOTS:
                                                      "seed " + std::to_string(seed)))
                         .ok());
 
-        reports::installWindowExtensions();
+        app::installWindowExtensions();
         gui::MainWindow window(registry());
         QVERIFY(window.openFile(file, true));
-        auto* history = window.findChild<reports::RunHistoryDock*>();
-        auto* reviewDock = window.findChild<reports::ReviewDock*>();
+        auto* history = window.findChild<gui::RunHistoryDock*>();
+        auto* reviewDock = window.findChild<gui::ReviewDock*>();
         QVERIFY(history && reviewDock);
         QCOMPARE(history->runsView()->topLevelItemCount(), 2);
         history->runsView()->selectAll();
@@ -480,7 +480,7 @@ private Q_SLOTS:
              {"actionExportPng", "actionExportSvg", "actionExportPdf", "actionExportMermaid",
               "actionExportDrawio", "actionRunReport", "actionRunData"})
             QVERIFY2(names.contains(QString::fromLatin1(name)), name);
-        auto* exports = window.findChild<reports::ExportActions*>();
+        auto* exports = window.findChild<gui::ExportActions*>();
         const QString svg = m_dir.filePath(QStringLiteral("window.svg"));
         QCOMPARE(exports->exportDesign("svg", svg.toStdString()), std::string());
         QVERIFY(readAll(svg).contains("Load balancer"));
@@ -522,7 +522,7 @@ private Q_SLOTS:
             std::vector<char*> argv;
             for (auto& s : storage)
                 argv.push_back(s.data());
-            return cli::runCli(int(argv.size()), argv.data(), reports::cliRendering());
+            return cli::runCli(int(argv.size()), argv.data(), app::cliRendering());
         };
         const QString png = m_dir.filePath(QStringLiteral("cli.png"));
         QCOMPARE(cli({QStringLiteral("export"), design, QStringLiteral("--format"),

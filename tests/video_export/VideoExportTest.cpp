@@ -1,15 +1,15 @@
+#include "app/WindowExtensions.h"
 #include "components/registry/ComponentRegistry.h"
 #include "design/AtomicFile.h"
 #include "design/DesignJson.h"
 #include "gui/document/DesignDocument.h"
+#include "gui/exports/ExportActions.h"
 #include "gui/live/LiveRun.h"
 #include "gui/live/LiveSession.h"
 #include "gui/live/RunBar.h"
+#include "gui/replay/RunAnimation.h"
 #include "gui/window/MainWindow.h"
-#include "reports/ExportActions.h"
-#include "reports/RunAnimation.h"
 #include "reports/RunReport.h"
-#include "reports/WindowExtensions.h"
 #include "timeline/Timeline.h"
 #include "workspace/WorkspaceFile.h"
 
@@ -97,8 +97,8 @@ class VideoExportTest : public QObject {
     /// The frames a clip of the recorded run is drawn as, by the renderer itself.
     QSize expectedSize(double scale) const {
         timeline::Clip clip;
-        return reports::RunAnimation(m_design, comp::ComponentRegistry::builtin(), m_recorded, clip,
-                                     scale)
+        return gui::RunAnimation(m_design, comp::ComponentRegistry::builtin(), m_recorded, clip,
+                                 scale)
             .frameSize();
     }
 
@@ -126,7 +126,7 @@ private Q_SLOTS:
         QVERIFY2(design::readWholeFile(path("s11.timeline").toStdString(), bytes, error),
                  error.c_str());
         m_recorded = timeline::Timeline::decode(bytes);
-        QVERIFY(std::abs(reports::RunAnimation::runSeconds(m_recorded) - 40) < 0.2);
+        QVERIFY(std::abs(gui::RunAnimation::runSeconds(m_recorded) - 40) < 0.2);
     }
 
     /// Step 11's outage (US East fails at 30 s), 28 s to 34 s at twice the speed: three
@@ -139,7 +139,7 @@ private Q_SLOTS:
         QCOMPARE(p.codec, QStringLiteral("vp8"));
         const QSize size = expectedSize(0.5);
         QCOMPARE(QSize(p.width, p.height), size);
-        QVERIFY(size.width() >= 720 && size.height() > reports::RunAnimation::kStripHeight);
+        QVERIFY(size.width() >= 720 && size.height() > gui::RunAnimation::kStripHeight);
         QCOMPARE(p.frames, 75);
         QVERIFY2(std::abs(p.duration - 3.0) <= 1.0 / 25 + 0.01,
                  qPrintable(QString::number(p.duration)));
@@ -178,8 +178,8 @@ private Q_SLOTS:
         clip.from = 29;
         clip.to = 31;
         clip.fps = 10;
-        reports::RunAnimation animation(m_design, comp::ComponentRegistry::builtin(), m_recorded,
-                                        clip, 0.5);
+        gui::RunAnimation animation(m_design, comp::ComponentRegistry::builtin(), m_recorded, clip,
+                                    0.5);
         QCOMPARE(animation.frameCount(), 20);
         const QImage before = animation.frame(0);  // 29.0 s: both data centres up
         const QImage during = animation.frame(19); // 30.9 s: US East down
@@ -235,7 +235,7 @@ private Q_SLOTS:
         clip.from = 29;
         clip.to = 33;
         int asked = 0;
-        const std::string result = reports::writeRunVideo(
+        const std::string result = gui::writeRunVideo(
             m_design, comp::ComponentRegistry::builtin(), m_recorded, clip, video::Format::Webm,
             0.4, path("cancelled.webm").toStdString(), [&asked](double done) {
                 ++asked;
@@ -247,7 +247,7 @@ private Q_SLOTS:
 
         // An older file of the same name stays as it was.
         QVERIFY(design::writeFileAtomically(path("kept.webm").toStdString(), "old").empty());
-        const std::string again = reports::writeRunVideo(
+        const std::string again = gui::writeRunVideo(
             m_design, comp::ComponentRegistry::builtin(), m_recorded, clip, video::Format::Webm,
             0.4, path("kept.webm").toStdString(), [](double done) { return done < 0.3; });
         QCOMPARE(again, std::string(reports::RunReport::kCancelled));
@@ -260,13 +260,13 @@ private Q_SLOTS:
     /// timeline (Cancel while it runs leaves no file); after a run from the Run button it
     /// animates that run's recording.
     void windowExportsTheRunAnimation() {
-        reports::installWindowExtensions();
+        app::installWindowExtensions();
         gui::MainWindow window(comp::ComponentRegistry::builtin());
         QVERIFY(QDir(m_dir.path()).mkpath(QStringLiteral("workspace")));
         const QString workspace = path(QStringLiteral("workspace/step11.sbw"));
         QCOMPARE(ws::WorkspaceFile::save(workspace.toStdString(), m_design, {}), std::string());
         QVERIFY(window.openFile(workspace, true));
-        auto* exports = window.findChild<reports::ExportActions*>();
+        auto* exports = window.findChild<gui::ExportActions*>();
         QVERIFY(exports);
         QStringList actions;
         for (QAction* a : exports->menu()->actions())
