@@ -2,6 +2,7 @@
 
 #include "components/common/CacheNotice.h"
 #include "components/common/RequestState.h"
+#include "components/contract/HealthProbe.h"
 #include "emulator/Simulation.h"
 
 #include <cstring>
@@ -246,6 +247,12 @@ void Service::cancelCallTimer(emu::TimerHandle& handle) {
 
 void Service::onTimer(std::uint32_t, std::uint64_t payload) {
     m_caller.onTimer(payload);
+}
+
+void Service::onMessage(const emu::Message& message) {
+    if (message.tag == contract::kHealthProbe)
+        sendMessage(message.link, message.from, contract::kHealthAnswer,
+                    contract::healthAnswer(message, *this));
 }
 
 void Service::onFailed() {

@@ -161,6 +161,28 @@ private Q_SLOTS:
         QVERIFY(arrivals(down, "s1") >= down.failed);
     }
 
+    void aBalancerHealthChecksItsServices() {
+        // users -> lb (checks every second) -> s1, s2: both answer the probes, so nothing
+        // fails; s2 failed at 10 s is taken out and its share goes to s1.
+        TestDesign d;
+        d.node("users", "clients", readers())
+            .node("lb", "load_balancer", {{"health_check_s", 1}})
+            .node("s1", "service", {{"workers", 256}, {"service_ms", 5}})
+            .node("s2", "service", {{"workers", 256}, {"service_ms", 5}})
+            .link("users", "lb")
+            .link("lb", "s1")
+            .link("lb", "s2");
+        const auto healthy = d.run(30);
+        QVERIFY(healthy.error.empty());
+        QCOMPARE(healthy.failed, std::uint64_t(0));
+        d.fault(10, "s2", "fail");
+        const auto r = d.run(30);
+        QVERIFY(r.error.empty());
+        QVERIFY(r.failed > 0); // until the checks find s2 down, no longer
+        QCOMPARE(seriesMean(r, "errors_rps", 20, 30), 0.0);
+        QVERIFY(arrivals(r, "s1") > arrivals(r, "s2") * 2);
+    }
+
     void aDownNodeWithABreakerShortCircuits_data() {
         QTest::addColumn<bool>("onLink");
         QTest::newRow("node's breaker") << false;
