@@ -1,5 +1,6 @@
 #include "components/api_gateway/ApiGateway.h"
 
+#include "components/contract/HealthProbe.h"
 #include "emulator/Simulation.h"
 
 #include <cstring>
@@ -126,6 +127,12 @@ void ApiGateway::callFinished(std::uint64_t token, const CallResult& result) {
     std::memcpy(r.componentStateBytes, result.request.componentStateBytes,
                 sizeof r.componentStateBytes);
     reply(slot);
+}
+
+void ApiGateway::onMessage(const emu::Message& message) {
+    if (message.tag == contract::kHealthProbe)
+        sendMessage(message.link, message.from, contract::kHealthAnswer,
+                    contract::healthAnswer(message, *this));
 }
 
 void ApiGateway::onFailed() {

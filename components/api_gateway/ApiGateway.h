@@ -35,6 +35,8 @@ public:
     void onRequest(std::uint32_t request, std::uint32_t link) override;
     void onReply(std::uint32_t request) override;
     void onTimer(std::uint32_t timer, std::uint64_t payload) override;
+    /// Answers health probes (contract/HealthProbe.h): a DNS may check it.
+    void onMessage(const emu::Message& message) override;
     void serviceDone(std::uint32_t request, std::uint32_t tag) override;
     void serviceFailed(std::uint32_t request, std::uint32_t tag, emu::FailReason reason) override;
     bool applyProperty(const std::string& name, double value) override;

@@ -37,7 +37,7 @@ design::ComponentDescriptor apiGatewayDescriptor() {
                 "and a rate limit (429)";
     d.roles = {kApiGatewayRole};
     d.linksTo = {roles::kServer, roles::kBalancer};
-    d.acceptsFrom = {roles::kTrafficSource};
+    d.acceptsFrom = {roles::kTrafficSource, roles::kResolver};
     d.shape = design::DiagramShape::Router;
     d.forwards = true;
     d.properties = {

@@ -111,6 +111,32 @@ private Q_SLOTS:
         QVERIFY(r.ok > 1000);
     }
 
+    void aDnsSendsUsersToAHealthyGateway() {
+        // users -> dns (checks every second) -> gw1, gw2 -> api: the gateways answer the
+        // probes; gw1 failed at 10 s stops getting users once the checks and the TTL
+        // have passed, and the errors stop.
+        TestDesign d;
+        d.node("users", "clients", {{"rate_rps", 200}, {"users", 500}, {"mix", mix(1, 0, 0)}})
+            .node("dns", "dns", {{"health_check_s", 1}, {"ttl_s", 1}})
+            .node("gw1", "api_gateway")
+            .node("gw2", "api_gateway")
+            .node("api", "service", service(2))
+            .link("users", "dns")
+            .link("dns", "gw1")
+            .link("dns", "gw2")
+            .link("gw1", "api")
+            .link("gw2", "api");
+        const auto healthy = d.run(30);
+        QVERIFY(healthy.error.empty());
+        QCOMPARE(healthy.failed, std::uint64_t(0));
+        d.fault(10, "gw1", "fail");
+        const auto r = d.run(40);
+        QVERIFY(r.error.empty());
+        QVERIFY(r.failed > 0);
+        QCOMPARE(seriesMean(r, "errors_rps", 25, 40), 0.0);
+        QVERIFY(seriesMean(r, "gw2.served_rps", 25, 40) > 150);
+    }
+
     void anUnknownClassIsAValidationError() {
         TestDesign d = routed({});
         for (auto& link : d.design().links)
