@@ -28,12 +28,17 @@ namespace sb::app {
 namespace {
 
 /// The extension docks on the right share the review's tab group; the review stays in front.
-void besideReview(gui::MainWindow& window, QDockWidget* dock) {
+/// Docks a menu command opens start hidden, so the group keeps tabs a laptop's width can
+/// name (View > Panels and their command show them).
+enum class Shown { AsTab, FromMenu };
+void besideReview(gui::MainWindow& window, QDockWidget* dock, Shown shown = Shown::AsTab) {
     window.addDock(dock, Qt::RightDockWidgetArea);
     if (auto* review = window.findChild<gui::ReviewDock*>()) {
         window.tabifyDockWidget(review, dock);
         review->raise();
     }
+    if (shown == Shown::FromMenu)
+        dock->hide();
 }
 
 /// A Tools or Help menu command that shows a dock.
@@ -80,7 +85,7 @@ void addPractice(gui::MainWindow& window) {
     auto* practiceDock = new gui::PracticeDock(window.document(), &window);
     besideReview(window, practiceDock);
     auto* progress = new gui::ProgressDock(window.document(), &window);
-    besideReview(window, progress);
+    besideReview(window, progress, Shown::FromMenu);
     QObject::connect(practiceDock, &gui::PracticeDock::attemptRecorded, progress,
                      &gui::ProgressDock::refresh);
 
@@ -107,7 +112,7 @@ void addPractice(gui::MainWindow& window) {
 /// Help > Guided path: the scaling path's steps as lessons, beside the Practice dock.
 void addLessons(gui::MainWindow& window) {
     auto* lessons = new gui::LessonsDock(window);
-    besideReview(window, lessons);
+    besideReview(window, lessons, Shown::FromMenu);
     window.helpMenu()->insertAction(
         window.action(QStringLiteral("actionAbout")),
         showDockAction(lessons, QObject::tr("&Guided path…"), "actionGuidedPath",

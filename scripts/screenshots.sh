@@ -67,3 +67,5 @@ for size in 1366x768 1920x1080; do
 done
 shot "presentation-step11-1920x1080-dark" 1920x1080 dark "$tmp/step11.json" 6 F5 F11
 shot "presentation-step11-1366x768-light" 1366x768 light "$tmp/step11.json" 6 F5 F11
+# Help > Guided path on a laptop's screen, beside the step-1 design.
+shot "lessons-1366x768-light" 1366x768 light "$here/resources/templates/step01-single-server.json" 0 alt+h g

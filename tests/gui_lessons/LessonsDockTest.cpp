@@ -37,7 +37,9 @@ private Q_SLOTS:
             window.resize(1366, 768);
             auto* dock = window.findChild<gui::LessonsDock*>(QStringLiteral("lessonsDock"));
             QVERIFY(dock);
+            QVERIFY(dock->isHidden()); // Help > Guided path opens it
             window.findChild<QAction*>(QStringLiteral("actionGuidedPath"))->trigger();
+            QVERIFY(!dock->isHidden());
             auto* list = dock->findChild<QListWidget*>(QStringLiteral("lessonList"));
             QCOMPARE(list->count(), 11);
             QVERIFY(list->item(0)->text().contains(QStringLiteral("not started (next)")));

@@ -184,7 +184,7 @@ private Q_SLOTS:
         QVERIFY(qobject_cast<QScrollArea*>(progress->widget())); // a tall panel scrolls
         QVERIFY(progress->progress().empty());
         QVERIFY(progress->statusView()->text().contains(QStringLiteral("No attempts recorded")));
-        progress->hide();
+        QVERIFY(progress->isHidden()); // Tools opens it: not one more tab to squeeze in
         auto* entry = window.findChild<QAction*>(QStringLiteral("actionPracticeProgress"));
         QVERIFY(entry);
         QCOMPARE(entry->text(), QStringLiteral("&Practice progress…"));
