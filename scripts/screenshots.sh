@@ -69,3 +69,12 @@ shot "presentation-step11-1920x1080-dark" 1920x1080 dark "$tmp/step11.json" 6 F5
 shot "presentation-step11-1366x768-light" 1366x768 light "$tmp/step11.json" 6 F5 F11
 # Help > Guided path on a laptop's screen, beside the step-1 design.
 shot "lessons-1366x768-light" 1366x768 light "$here/resources/templates/step01-single-server.json" 0 alt+h g
+# Tools > Practice progress on a workspace holding four graded attempts at two problems.
+cli="$(dirname "$app")/../cli/scaleboard-cli"
+for attempt in "step01-single-server news-feed 1520" "step05-cache news-feed 2400" \
+  "step07-stateless-web news-feed 2400" "step03-load-balancer url-shortener 1100"; do
+  read -r design problem seconds <<<"$attempt"
+  "$cli" grade "$here/resources/templates/$design.json" --problem "$problem" --seeds 2 \
+    --record "$tmp/practice.sbw" --time-taken "$seconds" >/dev/null 2>&1 || true
+done
+shot "progress-1366x768-light" 1366x768 light "$tmp/practice.sbw" 0 alt+o p

@@ -259,7 +259,7 @@ void MainWindow::createMenus() {
         open->setStatusTip(entry.description.section(QLatin1Char('\n'), 0, 0));
         connect(open, &QAction::triggered, this, [this, path = entry.path] { openTemplate(path); });
     }
-    m_toolsMenu = menuBar()->addMenu(tr("&Tools"));
+    m_toolsMenu = menuBar()->addMenu(tr("T&ools")); // Alt+T opens Templates
     m_toolsMenu->setObjectName(QStringLiteral("menuTools"));
     QMenu* help = m_helpMenu = menuBar()->addMenu(tr("&Help"));
     help->setObjectName(QStringLiteral("menuHelp"));
