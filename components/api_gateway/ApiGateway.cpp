@@ -14,7 +14,7 @@ constexpr std::uint32_t kGatewayCallTimer = 0;
 }
 
 ApiGateway::ApiGateway(emu::Simulation& sim, BuildContext& c)
-    : Node(sim, c.node.id.value, c.node.kind)
+    : CallingNode(sim, c.node.id.value, c.node.kind, kGatewayCallTimer)
     , m_station(sim, *this, static_cast<int>(c.props.integer("workers")),
                 c.props.integer("queue_limit"))
     , m_latency(emu::fromMillis(c.props.number("latency_ms")))
@@ -98,18 +98,6 @@ void ApiGateway::onReply(std::uint32_t slot) {
     if (m_caller && m_caller->onReply(slot))
         return; // one of the policy's attempts: callFinished answers its request
     reply(slot);
-}
-
-void ApiGateway::sendAttempt(std::uint32_t attempt, std::uint32_t link) {
-    send(attempt, link);
-}
-
-emu::TimerHandle ApiGateway::startCallTimer(emu::Time delay, std::uint64_t payload) {
-    return startCancellableTimer(delay, kGatewayCallTimer, payload);
-}
-
-void ApiGateway::cancelCallTimer(emu::TimerHandle& handle) {
-    cancelTimer(handle);
 }
 
 void ApiGateway::onTimer(std::uint32_t, std::uint64_t payload) {

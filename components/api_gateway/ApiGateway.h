@@ -2,6 +2,7 @@
 
 #include "components/api_gateway/RequestClassSet.h"
 #include "components/common/CallerPolicies.h"
+#include "components/common/CallingNode.h"
 #include "components/common/Downstream.h"
 #include "components/common/PolicyCaller.h"
 #include "components/common/TokenBucket.h"
@@ -27,7 +28,7 @@ inline constexpr std::string_view kApiGatewayRole = "api_gateway";
 /// own `latency_ms` plus `auth_ms` on one of its `workers`, and goes on to a healthy node
 /// over a link whose `classes` name its class (in turn), or else over the links that name
 /// none. A caller: with a call policy, its calls go through a PolicyCaller.
-class ApiGateway final : public emu::Node, public emu::StationClient, private CallHost {
+class ApiGateway final : public CallingNode, public emu::StationClient {
 public:
     ApiGateway(emu::Simulation& sim, BuildContext& context);
 
@@ -46,9 +47,6 @@ protected:
     void onFailed() override;
 
 private:
-    void sendAttempt(std::uint32_t attempt, std::uint32_t link) override;
-    emu::TimerHandle startCallTimer(emu::Time delay, std::uint64_t payload) override;
-    void cancelCallTimer(emu::TimerHandle& handle) override;
     void callFinished(std::uint64_t token, const CallResult& result) override;
 
     emu::Station m_station;

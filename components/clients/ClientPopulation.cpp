@@ -27,7 +27,7 @@ constexpr const char* kMixFields[] = {"read", "write", "static", "async", "join"
 } // namespace
 
 ClientPopulation::ClientPopulation(emu::Simulation& sim, BuildContext& c)
-    : Node(sim, c.node.id.value, c.node.kind)
+    : CallingNode(sim, c.node.id.value, c.node.kind, CallPolicyTimer)
     , m_region(c.props.text("region"))
     , m_keys(static_cast<std::uint64_t>(c.props.integer("keys")), c.props.number("zipf_s"))
     , m_arrivalRng(sim.stream(id(), "arrivals"))
@@ -308,18 +308,6 @@ void ClientPopulation::answered(emu::Request& r, emu::Time issued, bool thinkAga
     if (m_closed && thinkAgain)
         startTimer(emu::fromSeconds(m_thinkRng.exponential(std::max(m_thinkMean, 1e-3))), UserWake,
                    r.user);
-}
-
-void ClientPopulation::sendAttempt(std::uint32_t attempt, std::uint32_t link) {
-    send(attempt, link);
-}
-
-emu::TimerHandle ClientPopulation::startCallTimer(emu::Time delay, std::uint64_t payload) {
-    return startCancellableTimer(delay, CallPolicyTimer, payload);
-}
-
-void ClientPopulation::cancelCallTimer(emu::TimerHandle& handle) {
-    cancelTimer(handle);
 }
 
 void ClientPopulation::callFinished(std::uint64_t, const CallResult& result) {

@@ -2,6 +2,7 @@
 
 #include "components/clients/AccessLogReplay.h"
 #include "components/common/CallerPolicies.h"
+#include "components/common/CallingNode.h"
 #include "components/common/PolicyCaller.h"
 #include "components/contract/IRequestEntry.h"
 #include "components/contract/IUserPopulation.h"
@@ -28,10 +29,9 @@ namespace sb::comp {
 /// sent once along the same links, traced, measured with the others and counted in
 /// `real_requests` and `real_failed`; the population's call_policy is its own users'
 /// client library and does not apply to them.
-class ClientPopulation final : public emu::Node,
+class ClientPopulation final : public CallingNode,
                                public contract::IUserPopulation,
-                               public contract::IRequestEntry,
-                               private CallHost {
+                               public contract::IRequestEntry {
 public:
     ClientPopulation(emu::Simulation& sim, BuildContext& context);
 
@@ -83,9 +83,6 @@ private:
     std::uint32_t timeOut(std::uint64_t handle);
     /// Tells a real request's sender how it ended; `timedOut` when it outlived the timeout.
     void answerExternal(std::uint32_t slot, bool timedOut);
-    void sendAttempt(std::uint32_t attempt, std::uint32_t link) override;
-    emu::TimerHandle startCallTimer(emu::Time delay, std::uint64_t payload) override;
-    void cancelCallTimer(emu::TimerHandle& handle) override;
     void callFinished(std::uint64_t token, const CallResult& result) override;
 
     std::string m_region;

@@ -17,7 +17,7 @@ constexpr std::uint32_t kCallPolicyTimer = 0;
 }
 
 Service::Service(emu::Simulation& sim, BuildContext& c)
-    : Node(sim, c.node.id.value, c.node.kind)
+    : CallingNode(sim, c.node.id.value, c.node.kind, kCallPolicyTimer)
     , m_station(sim, *this,
                 static_cast<int>(c.props.integer("workers") * c.props.integer("instances")),
                 c.props.integer("queue_limit"), emu::fromMillis(c.props.number("timeout_ms")))
@@ -227,22 +227,6 @@ void Service::onReply(std::uint32_t slot) {
         return;
     }
     m_caller.onReply(slot); // every other reply is one of the calls' attempts
-}
-
-void Service::sendAttempt(std::uint32_t attempt, std::uint32_t link) {
-    send(attempt, link);
-}
-
-void Service::sendAttemptTo(std::uint32_t attempt, std::uint32_t link, std::uint32_t node) {
-    sendVia(attempt, link, node);
-}
-
-emu::TimerHandle Service::startCallTimer(emu::Time delay, std::uint64_t payload) {
-    return startCancellableTimer(delay, kCallPolicyTimer, payload);
-}
-
-void Service::cancelCallTimer(emu::TimerHandle& handle) {
-    cancelTimer(handle);
 }
 
 void Service::onTimer(std::uint32_t, std::uint64_t payload) {

@@ -1,6 +1,7 @@
 #pragma once
 
 #include "components/common/CallerPolicies.h"
+#include "components/common/CallingNode.h"
 #include "components/common/CommonOutcomes.h"
 #include "components/common/Downstream.h"
 #include "components/common/PolicyCaller.h"
@@ -29,7 +30,7 @@ inline constexpr std::string_view kServiceRole = "service";
 /// is answered when the last has answered (failed if any failed). Every call goes through
 /// a PolicyCaller: attempts copied from the request, under the node's call_policy or a
 /// link's.
-class Service final : public emu::Node, public emu::StationClient, private CallHost {
+class Service final : public CallingNode, public emu::StationClient {
 public:
     Service(emu::Simulation& sim, BuildContext& context);
 
@@ -73,10 +74,6 @@ private:
     void callEnded(std::uint32_t slot, emu::FailReason failure);
     void finishRequest(std::uint32_t slot);
 
-    void sendAttempt(std::uint32_t attempt, std::uint32_t link) override;
-    void sendAttemptTo(std::uint32_t attempt, std::uint32_t link, std::uint32_t node) override;
-    emu::TimerHandle startCallTimer(emu::Time delay, std::uint64_t payload) override;
-    void cancelCallTimer(emu::TimerHandle& handle) override;
     void callFinished(std::uint64_t token, const CallResult& result) override;
 
     emu::Station m_station;

@@ -22,7 +22,7 @@ constexpr emu::Time kAutoscaleInterval = 5 * emu::kSecond;
 }
 
 WebServer::WebServer(emu::Simulation& sim, BuildContext& c)
-    : Node(sim, c.node.id.value, c.node.kind)
+    : CallingNode(sim, c.node.id.value, c.node.kind, CallPolicyTimer)
     , m_station(
           sim, *this,
           static_cast<int>(c.props.integer("workers") * (c.props.boolean("autoscale", "enabled")
@@ -130,22 +130,6 @@ void WebServer::forward(std::uint32_t slot, Phase next, const std::optional<Rout
         send(slot, route->link);
     else
         sendVia(slot, route->link, route->node);
-}
-
-void WebServer::sendAttempt(std::uint32_t attempt, std::uint32_t link) {
-    send(attempt, link);
-}
-
-void WebServer::sendAttemptTo(std::uint32_t attempt, std::uint32_t link, std::uint32_t node) {
-    sendVia(attempt, link, node);
-}
-
-emu::TimerHandle WebServer::startCallTimer(emu::Time delay, std::uint64_t payload) {
-    return startCancellableTimer(delay, CallPolicyTimer, payload);
-}
-
-void WebServer::cancelCallTimer(emu::TimerHandle& handle) {
-    cancelTimer(handle);
 }
 
 void WebServer::callFinished(std::uint64_t token, const CallResult& result) {

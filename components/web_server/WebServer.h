@@ -1,6 +1,7 @@
 #pragma once
 
 #include "components/common/CallerPolicies.h"
+#include "components/common/CallingNode.h"
 #include "components/common/CommonOutcomes.h"
 #include "components/common/Downstream.h"
 #include "components/common/PolicyCaller.h"
@@ -21,10 +22,9 @@ namespace sb::comp {
 /// policy (its own call_policy or a link's), its calls downstream (session store, cache,
 /// database, queue, static origin) go through a PolicyCaller: attempts copied from the
 /// request, which waits here for the call's outcome.
-class WebServer final : public emu::Node,
+class WebServer final : public CallingNode,
                         public emu::StationClient,
-                        public contract::IWeightedBackend,
-                        private CallHost {
+                        public contract::IWeightedBackend {
 public:
     WebServer(emu::Simulation& sim, BuildContext& context);
 
@@ -73,10 +73,6 @@ private:
     /// A call downstream ended (its answer, or its failure, is on the request): the next
     /// step of the request's phase.
     void continueAfterCall(std::uint32_t slot);
-    void sendAttempt(std::uint32_t attempt, std::uint32_t link) override;
-    void sendAttemptTo(std::uint32_t attempt, std::uint32_t link, std::uint32_t node) override;
-    emu::TimerHandle startCallTimer(emu::Time delay, std::uint64_t payload) override;
-    void cancelCallTimer(emu::TimerHandle& handle) override;
     void callFinished(std::uint64_t token, const CallResult& result) override;
     emu::Time serviceTime(const emu::Request& r);
     void updateServers();
