@@ -7,6 +7,7 @@
 #include "gui/document/DesignDocument.h"
 #include "gui/panels/PropertyForm.h"
 #include "gui/panels/Scrolling.h"
+#include "gui/window/DesignFiles.h"
 #include "reports/ExperimentChart.h"
 #include "reports/ExperimentReport.h"
 #include "workspace/WorkspaceFile.h"
@@ -418,7 +419,7 @@ QString ExperimentsDock::writeReport(const QString& path) {
 
 void ExperimentsDock::keep() {
     const QString path = m_document.filePath();
-    if (QFileInfo(path).suffix().toLower() != QLatin1String("sbw"))
+    if (!DesignFiles::isWorkspaceFile(path))
         return;
     ws::ExperimentRecord record;
     record.createdAt = ws::isoTimestampNow();
@@ -447,7 +448,7 @@ void ExperimentsDock::refreshKept() {
     m_kept.clear();
     m_keptChoice->clear();
     const QString path = m_document.filePath();
-    if (QFileInfo(path).suffix().toLower() == QLatin1String("sbw") && QFileInfo::exists(path)) {
+    if (DesignFiles::isWorkspaceFile(path) && QFileInfo::exists(path)) {
         ws::OpenResult opened = ws::WorkspaceFile::open(path.toStdString(), m_document.catalog());
         if (opened.ok())
             m_kept = std::move(opened.workspace->experiments);

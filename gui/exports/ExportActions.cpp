@@ -7,6 +7,7 @@
 #include "gui/live/LiveRun.h"
 #include "gui/live/LiveSession.h"
 #include "gui/replay/RunAnimation.h"
+#include "gui/window/DesignFiles.h"
 #include "gui/window/MainWindow.h"
 #include "interchange/DrawioExport.h"
 #include "interchange/MermaidExport.h"
@@ -234,7 +235,7 @@ reports::RunReport::Progress ExportActions::reportProgress(int from) {
 void ExportActions::keepRun(const emu::RunResult& result, const timeline::Timeline* recorded,
                             const design::Design* ran) {
     const QString path = m_window.document().filePath();
-    if (QFileInfo(path).suffix().toLower() != QLatin1String("sbw"))
+    if (!DesignFiles::isWorkspaceFile(path))
         return;
     ws::RunRecord record =
         reports::ReportRun::toRecord(result, "seed " + std::to_string(result.settings.seed));

@@ -5,6 +5,7 @@
 #include "gui/document/DesignDocument.h"
 #include "gui/panels/Scrolling.h"
 #include "gui/practice/EstimateForm.h"
+#include "gui/window/DesignFiles.h"
 #include "practice/Problem.h"
 #include "practice/Progress.h"
 #include "reports/SeriesChart.h"
@@ -368,7 +369,7 @@ void PracticeDock::showChart(const QTreeWidgetItem* item) {
 void PracticeDock::recordAttempt(const design::Design& graded,
                                  const std::vector<practice::EstimateCheck>& estimates) {
     const QString path = m_document.filePath();
-    if (QFileInfo(path).suffix().toLower() != QLatin1String("sbw")) {
+    if (!DesignFiles::isWorkspaceFile(path)) {
         m_verdict->setText(m_verdict->text() + QLatin1Char(' ') +
                            tr("Not kept: attempts are kept in workspaces (.sbw); save the design "
                               "as one to keep them."));

@@ -2,6 +2,7 @@
 
 #include "gui/document/DesignDocument.h"
 #include "gui/panels/Scrolling.h"
+#include "gui/window/DesignFiles.h"
 #include "workspace/WorkspaceFile.h"
 
 #include <QFileInfo>
@@ -69,8 +70,7 @@ void ProgressDock::refresh() {
     m_tree->clear();
     m_progress.clear();
     const QString path = m_document.filePath();
-    if (path.isEmpty() || QFileInfo(path).suffix().toLower() != QLatin1String("sbw") ||
-        !QFileInfo::exists(path)) {
+    if (!DesignFiles::isWorkspaceFile(path) || !QFileInfo::exists(path)) {
         m_status->setText(tr("Practice attempts are kept in workspace files (.sbw): save the "
                              "design as one, then Evaluate in the Practice dock."));
         return;

@@ -1,6 +1,7 @@
 #include "gui/runs/RunHistoryDock.h"
 
 #include "gui/document/DesignDocument.h"
+#include "gui/window/DesignFiles.h"
 #include "reports/ReportRun.h"
 #include "reports/RunReport.h"
 #include "reports/RunSummary.h"
@@ -65,7 +66,7 @@ void RunHistoryDock::refresh() {
     m_tree->clear();
     m_runs.clear();
     const QString path = m_document.filePath();
-    if (path.isEmpty() || QFileInfo(path).suffix().toLower() != QLatin1String("sbw")) {
+    if (!DesignFiles::isWorkspaceFile(path)) {
         m_status->setText(tr("Runs are kept in workspace files (.sbw): save the design as one, "
                              "then use File > Export > Run report."));
         updateButtons();

@@ -18,11 +18,6 @@ namespace {
 constexpr int kRecentMax = 10;
 const QString kRecentKey = QStringLiteral("files/recent");
 
-bool isWorkspace(const QString& path) {
-    return QFileInfo(path).suffix().compare(QLatin1String(DesignFiles::kWorkspaceSuffix),
-                                            Qt::CaseInsensitive) == 0;
-}
-
 /// What the canvas cannot show: two nodes with one id, or a link to a missing node.
 QString brokenStructure(const design::Design& d) {
     std::set<std::string> ids;
@@ -50,6 +45,11 @@ DesignFiles::DesignFiles(DesignDocument& document, QObject* parent)
     : QObject(parent)
     , m_document(document) {}
 
+bool DesignFiles::isWorkspaceFile(const QString& path) {
+    return QFileInfo(path).suffix().compare(QLatin1String(kWorkspaceSuffix), Qt::CaseInsensitive) ==
+           0;
+}
+
 bool DesignFiles::isDesignFile(const QString& path) {
     const QString suffix = QFileInfo(path).suffix().toLower();
     return suffix == QLatin1String("json") || suffix == QLatin1String(kWorkspaceSuffix);
@@ -67,7 +67,7 @@ QString DesignFiles::saveFilter() {
 bool DesignFiles::open(const QString& path) {
     m_error.clear();
     m_damage.clear();
-    if (isWorkspace(path)) {
+    if (isWorkspaceFile(path)) {
         ws::OpenResult opened = ws::WorkspaceFile::open(path.toStdString(), m_document.catalog());
         if (!opened.ok()) {
             m_error = QString::fromStdString(opened.error);
@@ -147,14 +147,14 @@ bool DesignFiles::save() {
 bool DesignFiles::saveAs(const QString& path) {
     m_error.clear();
     std::string error;
-    if (isWorkspace(path)) {
+    if (isWorkspaceFile(path)) {
         // Keep the run history, the experiments and the practice attempts: from the target
         // itself, or from the workspace it came from.
         std::vector<ws::RunRecord> runs;
         std::vector<ws::ExperimentRecord> experiments;
         std::vector<ws::AttemptRecord> attempts;
         for (const QString& source : {path, m_document.filePath()}) {
-            if (!isWorkspace(source) || !QFileInfo::exists(source))
+            if (!isWorkspaceFile(source) || !QFileInfo::exists(source))
                 continue;
             ws::OpenResult previous =
                 ws::WorkspaceFile::open(source.toStdString(), m_document.catalog());

@@ -20,6 +20,9 @@ public:
     static QString openFilter();
     /// Whether a path names a file the window opens: a design (.json) or a workspace.
     static bool isDesignFile(const QString& path);
+    /// Whether a path names a workspace (.sbw, in any case): where runs, experiments and
+    /// practice attempts are kept.
+    static bool isWorkspaceFile(const QString& path);
     static QString saveFilter();
 
     /// Replaces the document with a file's design; false (and lastError()) when it cannot.
