@@ -173,6 +173,9 @@ private Q_SLOTS:
         QVERIFY(p.errorRate() <= *parallel.targets.errorRate);
         QCOMPARE(p.result.counter("rate_limited"), std::uint64_t(0));
         QVERIFY(p.completed("pricing") > 0 && p.completed("inventory") > 0);
+        // A few reads stale, as the description says (the cache-aside race), and no more.
+        const double stale = double(p.result.counter("stale_reads")) / double(p.result.total);
+        QVERIFY2(stale > 0.003 && stale < 0.03, QByteArray::number(stale));
 
         design::Design sequence = parallel;
         for (auto& n : sequence.nodes)
