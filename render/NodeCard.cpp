@@ -20,8 +20,10 @@ constexpr double kPortRadius = 6;
 constexpr double kBadgeRadius = 9;
 
 /// Draws `text` word-wrapped into at most `lines` lines of `rect`, vertically centred,
-/// the last line elided.
+/// the last line elided; a word wider than a line makes the font smaller (fittingFont).
 void drawWrapped(QPainter& painter, const QRectF& rect, const QString& text, int lines) {
+    painter.save();
+    painter.setFont(fittingFont(painter.font(), text, int(rect.width()), painter.device()));
     const QFontMetrics metrics = painter.fontMetrics();
     const QStringList out = wrappedLines(text, metrics, int(rect.width()), lines);
     const double height = metrics.lineSpacing() * double(out.size());
@@ -30,6 +32,7 @@ void drawWrapped(QPainter& painter, const QRectF& rect, const QString& text, int
         painter.drawText(QPointF(rect.left(), y), line);
         y += metrics.lineSpacing();
     }
+    painter.restore();
 }
 
 QColor loadColour(double utilisation) {

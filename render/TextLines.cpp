@@ -1,5 +1,7 @@
 #include "render/TextLines.h"
 
+#include <algorithm>
+
 namespace sb::render {
 
 QStringList wrappedLines(const QString& text, const QFontMetrics& metrics, int width,
@@ -21,6 +23,24 @@ QStringList wrappedLines(const QString& text, const QFontMetrics& metrics, int w
         out << rest.left(cut);
         rest = rest.mid(cut).trimmed();
     }
+    return out;
+}
+
+QFont fittingFont(const QFont& font, const QString& text, int width, const QPaintDevice* device,
+                  double minScale) {
+    const QStringList words = text.simplified().split(QLatin1Char(' '), Qt::SkipEmptyParts);
+    const auto widest = [&words, device](const QFont& f) {
+        const QFontMetrics m = device ? QFontMetrics(f, device) : QFontMetrics(f);
+        int w = 0;
+        for (const QString& word : words)
+            w = std::max(w, m.horizontalAdvance(word));
+        return w;
+    };
+    const double size = font.pointSizeF();
+    QFont out = font;
+    for (int step = 1; size > 0 && widest(out) > width && 1.0 - 0.05 * step >= minScale - 1e-9;
+         ++step)
+        out.setPointSizeF(size * (1.0 - 0.05 * step));
     return out;
 }
 

@@ -7,6 +7,7 @@
 #include "render/DiagramPainter.h"
 #include "render/KindIcons.h"
 #include "render/NodeCard.h"
+#include "render/TextLines.h"
 #include "tests/common/TemplateLoading.h"
 
 #include <QBuffer>
@@ -206,6 +207,29 @@ private Q_SLOTS:
         }
         // Latencies on the links that have one.
         QVERIFY(std::ranges::any_of(texts, [](const QString& t) { return t.endsWith(" ms"); }));
+    }
+
+    // A zoomed-out card's one-word label ("Inventory") wider than its line is drawn in a
+    // smaller font, down to three quarters of the size, rather than broken inside the word.
+    void aLongWordShrinksTheFontRatherThanBreak() {
+        QFont font;
+        font.setPointSizeF(11);
+        font.setWeight(QFont::DemiBold);
+        QImage device(10, 10, QImage::Format_RGB32);
+        const auto width = [&device](const QFont& f) {
+            return QFontMetrics(f, &device).horizontalAdvance(QStringLiteral("Inventory"));
+        };
+        const int wide = width(font);
+        QCOMPARE(render::fittingFont(font, QStringLiteral("Inventory"), wide, &device).pointSizeF(),
+                 11.0);
+        const int narrow = int(wide * 0.9);
+        const QFont smaller =
+            render::fittingFont(font, QStringLiteral("Big Inventory"), narrow, &device);
+        QVERIFY2(smaller.pointSizeF() < 11.0 && smaller.pointSizeF() >= 0.75 * 11 - 1e-9,
+                 QByteArray::number(smaller.pointSizeF()));
+        QVERIFY(width(smaller) <= narrow);
+        QCOMPARE(render::fittingFont(font, QStringLiteral("Inventory"), 5, &device).pointSizeF(),
+                 0.75 * 11);
     }
 
     void zoomedOutCardsAreBlocksOfTheirColour() {
