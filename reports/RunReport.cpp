@@ -466,6 +466,9 @@ QString RunReport::summary() const {
         const char* name;
         std::function<RunSummary::Number(const RunSummary&)> value;
         int decimals;
+        /// A measure only some designs have (a rate limit, call policies) is left out when
+        /// no run has it, rather than shown missing.
+        bool optional = false;
     };
     auto field = [](Field f) { return [f](const RunSummary& s) { return s.*f; }; };
     const std::vector<Measure> measures{
@@ -489,8 +492,16 @@ QString RunReport::summary() const {
         {"session misses", field(&RunSummary::sessionMisses), 0},
         {"write conflicts", field(&RunSummary::conflicts), 0},
         {"lost messages", field(&RunSummary::lostMessages), 0},
+        {"rate limited (429)", field(&RunSummary::rateLimited), 0, true},
+        {"call attempts", field(&RunSummary::callAttempts), 0, true},
+        {"retries", field(&RunSummary::callRetries), 0, true},
+        {"breakers opened", field(&RunSummary::breakerOpens), 0, true},
     };
     for (const auto& m : measures) {
+        if (m.optional && std::none_of(m_runs.begin(), m_runs.end(), [&m](const ReportRun& run) {
+                return m.value(run.facts).has_value();
+            }))
+            continue;
         html += QStringLiteral("<tr><td>%1</td>").arg(QString::fromLatin1(m.name));
         for (const auto& run : m_runs)
             html += QStringLiteral("<td class=\"num\">%1</td>")

@@ -22,9 +22,11 @@ std::string textAt(const json& j, const char* key) {
 }
 
 /// A node's results worth a mention when they are not zero.
-constexpr const char* kNotable[] = {"hit_rate",       "lag_ms_max", "queue_depth_max",
-                                    "stale_reads",    "writes",     "conflicts",
-                                    "session_misses", "instances",  "alerts_fired"};
+constexpr const char* kNotable[] = {
+    "hit_rate",        "lag_ms_max",     "queue_depth_max", "stale_reads",    "writes",
+    "conflicts",       "session_misses", "instances",       "alerts_fired",   "rate_limited",
+    "amplification",   "call_retries",   "ok_after_retry",  "retries_denied", "attempts_timed_out",
+    "breaker_changes", "short_circuited"};
 
 } // namespace
 
@@ -50,6 +52,10 @@ RunSummary RunSummary::read(const json& s) {
     r.sessionMisses = numberAt(s, {"data", "session_misses"});
     r.conflicts = numberAt(s, {"data", "conflicts"});
     r.lostMessages = numberAt(s, {"data", "lost_messages"});
+    r.rateLimited = numberAt(s, {"data", "rate_limited"});
+    r.callAttempts = numberAt(s, {"data", "call_attempts"});
+    r.callRetries = numberAt(s, {"data", "call_retries"});
+    r.breakerOpens = numberAt(s, {"data", "breaker_opens"});
     if (const auto nodes = s.find("nodes"); nodes != s.end() && nodes->is_object())
         for (const auto& [id, n] : nodes->items()) {
             if (!n.is_object())

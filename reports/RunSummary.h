@@ -17,6 +17,9 @@ struct RunSummary {
     Number throughputRps;
     Number meanMs, p50Ms, p95Ms, p99Ms, maxMs;
     Number staleReads, lostWrites, sessionMisses, conflicts, lostMessages;
+    /// Present only in runs of designs that have them: requests answered 429 by a rate
+    /// limit, and the callers' attempts, retries and breaker openings (call policies).
+    Number rateLimited, callAttempts, callRetries, breakerOpens;
 
     struct Node {
         std::string id;

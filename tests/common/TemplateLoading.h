@@ -21,4 +21,14 @@ inline design::Design step(int n) {
     return *loaded.design;
 }
 
+/// The built-in template `id` (retry-storm, microservices, ...); aborts the test run when it
+/// is missing or does not load.
+inline design::Design builtinTemplate(const char* id) {
+    const review::DesignTemplate* t = review::ScalingPath::find(id);
+    auto loaded = t ? design::readDesign(t->json, registry()) : design::LoadResult{};
+    if (!t || !loaded.ok())
+        qFatal("template %s does not load", id);
+    return *loaded.design;
+}
+
 } // namespace sb::test

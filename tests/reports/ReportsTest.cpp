@@ -209,6 +209,39 @@ private Q_SLOTS:
         QVERIFY(!html.contains(QStringLiteral("<tr><td>p99 (ms)</td><td class=\"num\">0.0</td>")));
     }
 
+    // The resilience outcomes of a design that has them: 429s of a rate limit, the callers'
+    // attempts and retries; a design without rate limits or call policies shows no such rows.
+    void resilienceOutcomesAreInTheSummaryWhereTheDesignHasThem() {
+        const auto rowOf = [](const QString& html, const char* name) {
+            const QRegularExpression row(
+                QStringLiteral("<tr><td>%1</td><td class=\"num\">([^<]*)</td>")
+                    .arg(QRegularExpression::escape(QString::fromLatin1(name))));
+            const auto m = row.match(html);
+            return m.hasMatch() ? m.captured(1) : QString();
+        };
+        const auto htmlOf = [](const design::Design& d, double seconds) {
+            reports::RunReport report(d, registry());
+            report.addRun(reports::ReportRun::fromResult(shortRun(d, 3, seconds), "run"));
+            return report.html();
+        };
+        const QString limited = htmlOf(builtinTemplate("rate-limited-api"), 20);
+        QVERIFY2(rowOf(limited, "rate limited (429)").remove(QLatin1Char(',')).toDouble() > 0,
+                 qPrintable(rowOf(limited, "rate limited (429)")));
+        const QString storm = htmlOf(builtinTemplate("retry-storm"), 40);
+        const double attempts = rowOf(storm, "call attempts").remove(QLatin1Char(',')).toDouble();
+        const double retries = rowOf(storm, "retries").remove(QLatin1Char(',')).toDouble();
+        QVERIFY2(attempts > 0 && retries > 0 && retries < attempts,
+                 qPrintable(rowOf(storm, "call attempts") + QStringLiteral(" / ") +
+                            rowOf(storm, "retries")));
+        const QString plain = htmlOf(step(4), 10);
+        QVERIFY(plain.contains(QStringLiteral("<tr><td>stale reads</td>")));
+        for (const char* absent :
+             {"rate limited (429)", "call attempts", "retries", "breakers opened"})
+            QVERIFY2(
+                !plain.contains(QStringLiteral("<tr><td>%1</td>").arg(QString::fromLatin1(absent))),
+                absent);
+    }
+
     void pdfReportHasThePagesItLaidOut() {
         const design::Design d = step(10);
         reports::RunReport report(d, registry());
