@@ -34,8 +34,30 @@ bool Kernel::cancel(TimerHandle handle, std::uint64_t* payload) {
 }
 
 std::uint32_t Kernel::addLane() {
-    m_lanes.emplace_back();
-    return static_cast<std::uint32_t>(m_lanes.size() - 1);
+    m_laneRoutes.emplace_back();
+    return static_cast<std::uint32_t>(m_laneRoutes.size() - 1);
+}
+
+std::uint32_t Kernel::addRing() {
+    m_rings.emplace_back();
+    return static_cast<std::uint32_t>(m_rings.size() - 1);
+}
+
+void Kernel::reroute(LaneRoute& route, Time delay) {
+    // A lane that changes delay more often than this (jittered latency) keeps its own ring.
+    constexpr std::uint32_t kSharedReroutes = 4;
+    route.delay = delay;
+    if (route.reroutes < kSharedReroutes) {
+        ++route.reroutes;
+        const auto [it, added] = m_ringOfDelay.try_emplace(delay, 0);
+        if (added)
+            it->second = addRing();
+        route.ring = it->second;
+        return;
+    }
+    if (route.own == UINT32_MAX)
+        route.own = addRing();
+    route.ring = route.own;
 }
 
 void Kernel::addLaneHead(LaneHead head) {
@@ -71,14 +93,14 @@ void Kernel::siftLaneHead(LaneHead head) {
 
 Event Kernel::popNext() {
     if (!m_laneHeap.empty()) {
-        const std::uint32_t lane = m_laneHeap.front().lane;
-        EventRing& ring = m_lanes[lane];
+        const std::uint32_t index = m_laneHeap.front().ring;
+        EventRing& ring = m_rings[index];
         if (m_events.empty() || ring.front().before(m_events.peek())) {
             const Event e = ring.front();
             ring.pop();
             --m_laneEvents;
             if (!ring.empty()) {
-                siftLaneHead({ring.front().time, ring.front().sequence, lane});
+                siftLaneHead({ring.front().time, ring.front().sequence, index});
             } else {
                 const LaneHead last = m_laneHeap.back();
                 m_laneHeap.pop_back();

@@ -6,6 +6,7 @@
 #include <cstdint>
 #include <functional>
 #include <stdexcept>
+#include <unordered_map>
 #include <vector>
 
 namespace sb::emu {
@@ -92,17 +93,27 @@ public:
                    : UINT32_MAX;
     }
 
-    /// A lane is a FIFO for events that one source schedules with a fixed delay (a link's
-    /// latency): they fall due in the order they are scheduled, so the lane keeps them in a
-    /// ring and only its first event competes with the heap, in O(log lanes). The execution
+    /// A lane is a source of events scheduled with a fixed delay (a link direction's
+    /// latency, a population's timeout). Events scheduled one delay from now fall due in the
+    /// order they are scheduled, whichever lane sent them, so lanes whose delay is the same
+    /// share one FIFO ring, and only each ring's first event competes with the heap, in
+    /// O(log rings): a design whose links all have one latency keeps one ring. The execution
     /// order is the same (time, then sequence) as if every event were in the heap; an event
-    /// that would fall due before the lane's last one (the delay changed) goes to the heap.
+    /// that would fall due before its ring's last one goes to the heap. A lane whose delay
+    /// keeps changing (jitter) ends up with a ring of its own.
     std::uint32_t addLane();
     void scheduleInLane(std::uint32_t lane, Time delay, std::uint32_t target, std::uint32_t kind,
                         std::uint64_t payload = 0) {
         const Time at = m_now + delay;
-        EventRing& ring = m_lanes[lane];
-        if (delay < 0 || (!ring.empty() && at < ring.back().time)) {
+        if (delay < 0) {
+            schedule(at, target, kind, payload);
+            return;
+        }
+        LaneRoute& route = m_laneRoutes[lane];
+        if (delay != route.delay)
+            reroute(route, delay);
+        EventRing& ring = m_rings[route.ring];
+        if (!ring.empty() && at < ring.back().time) {
             schedule(at, target, kind, payload);
             return;
         }
@@ -110,7 +121,7 @@ public:
         ring.push(e);
         ++m_laneEvents;
         if (ring.size() == 1)
-            addLaneHead({e.time, e.sequence, lane});
+            addLaneHead({e.time, e.sequence, route.ring});
     }
 
     enum class StopReason { TimeLimit, NoMoreEvents, Stopped };
@@ -183,25 +194,38 @@ private:
         const Event* heap = m_events.empty() ? nullptr : &m_events.peek();
         if (m_laneHeap.empty())
             return heap;
-        const Event* lane = &m_lanes[m_laneHeap.front().lane].front();
+        const Event* lane = &m_rings[m_laneHeap.front().ring].front();
         return heap && heap->before(*lane) ? heap : lane;
     }
     Event popNext();
-    /// A non-empty lane in the heap of lanes, keyed by its first event.
+    /// A non-empty ring in the heap of rings, keyed by its first event.
     struct LaneHead {
         Time time;
         std::uint64_t sequence;
-        std::uint32_t lane;
+        std::uint32_t ring;
         bool before(const LaneHead& o) const {
             return time < o.time || (time == o.time && sequence < o.sequence);
         }
     };
     void addLaneHead(LaneHead head);
     void siftLaneHead(LaneHead head);
+    /// Where a lane's events go: the ring shared by its delay.
+    struct LaneRoute {
+        Time delay = -1; ///< the delay `ring` was chosen for
+        std::uint32_t ring = 0;
+        std::uint32_t own = UINT32_MAX; ///< the lane's own ring, once its delay kept changing
+        std::uint32_t reroutes = 0;
+    };
+    /// Routes a lane to the ring of a new delay (its own ring after a few changes, so that
+    /// jitter does not make a ring per delay drawn).
+    void reroute(LaneRoute& route, Time delay);
+    std::uint32_t addRing();
 
     QuaternaryHeapEventSet m_events;
-    std::vector<EventRing> m_lanes;
-    std::vector<LaneHead> m_laneHeap; ///< a binary heap
+    std::vector<LaneRoute> m_laneRoutes;
+    std::vector<EventRing> m_rings;
+    std::unordered_map<Time, std::uint32_t> m_ringOfDelay; ///< the shared rings
+    std::vector<LaneHead> m_laneHeap;                      ///< a binary heap of the non-empty rings
     std::size_t m_laneEvents = 0;
     std::vector<TimerSlot> m_timers;
     std::vector<std::uint32_t> m_freeTimers;
