@@ -11,7 +11,12 @@ function(scaleboard_add_test name)
   # compiler's C++20 predefines; it needs none of them to find Q_OBJECT classes.
   set_target_properties(${name} PROPERTIES AUTOMOC ON AUTOMOC_COMPILER_PREDEFINES OFF)
   add_test(NAME ${name} COMMAND ${name})
-  set(env "QT_QPA_PLATFORM=offscreen")
+  # Each suite keeps its settings, autosaves and caches in a home of its own in the build
+  # tree, so suites that CTest runs at once (-j) never see each other's recovery files or
+  # remembered progress, nor the user's.
+  set(home "${CMAKE_CURRENT_BINARY_DIR}/${name}-home")
+  set(env "QT_QPA_PLATFORM=offscreen" "XDG_CONFIG_HOME=${home}/config"
+    "XDG_DATA_HOME=${home}/data" "XDG_CACHE_HOME=${home}/cache")
   if(NOT T_TIMEOUT)
     set(T_TIMEOUT 600)
   endif()
