@@ -190,7 +190,7 @@ void LiveCanvas::onStateChanged() {
 void LiveCanvas::tick() {
     const double dt = m_frameClock.isValid() ? m_frameClock.restart() / 1000.0 : 0.0;
     if (m_run.isActive() && !m_run.isPaused())
-        m_traffic->advance(std::min(dt, 0.1));
+        m_traffic->moveDots(std::min(dt, 0.1));
     if (m_flashing) {
         bool any = false;
         for (QGraphicsItem* item : m_scene.items())

@@ -88,7 +88,7 @@ QPointF TrafficLayer::pointAt(const Lane& lane, double t) const {
     return a + (b - a) * f;
 }
 
-void TrafficLayer::advance(double seconds) {
+void TrafficLayer::moveDots(double seconds) {
     if (m_lanes.empty())
         return;
     for (Lane& lane : m_lanes)

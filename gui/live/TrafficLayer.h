@@ -34,7 +34,7 @@ public:
     /// Replaces the traffic shown (from the newest snapshot).
     void setTraffic(std::vector<LinkTraffic> traffic);
     /// Moves the dots on by `seconds` of wall time.
-    void advance(double seconds);
+    void moveDots(double seconds);
     /// How many dots a link carrying `rps` shows.
     static int dotsFor(double rps);
     /// Dots drawn in the last frame (for tests and the benchmark).

@@ -106,7 +106,7 @@ QImage RunAnimation::frame(int frame) {
         m_shownSample = sample;
     }
     // The dots move as fast as on screen: the video plays in wall time.
-    m_canvas->traffic()->advance(1.0 / m_clip.fps);
+    m_canvas->traffic()->moveDots(1.0 / m_clip.fps);
 
     QImage image(m_size, QImage::Format_RGB32);
     image.fill(Qt::white);

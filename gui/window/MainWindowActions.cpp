@@ -18,7 +18,10 @@
 
 #include <QActionGroup>
 #include <QApplication>
+#include <QGraphicsItem>
+#include <QLineEdit>
 #include <QMenuBar>
+#include <QMessageBox>
 #include <QStyle>
 #include <QToolBar>
 #include <QUndoStack>
