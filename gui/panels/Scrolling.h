@@ -1,7 +1,6 @@
 #pragma once
 
-class QScrollArea;
-class QWidget;
+#include <QScrollArea> // complete, so the result converts to the QWidget* a dock takes
 
 namespace sb::gui {
 

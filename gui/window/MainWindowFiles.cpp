@@ -3,6 +3,7 @@
 #include "gui/window/MainWindow.h"
 
 #include "gui/canvas/DesignView.h"
+#include "gui/document/DefaultDesign.h"
 #include "gui/document/DesignDocument.h"
 #include "gui/window/Autosaver.h"
 #include "gui/window/DesignFiles.h"
@@ -14,6 +15,7 @@
 #include <QFileInfo>
 #include <QMenu>
 #include <QMessageBox>
+#include <QStackedWidget>
 #include <QStatusBar>
 
 namespace sb::gui {
