@@ -109,6 +109,41 @@ std::string experimentChecksum(const ExperimentRecord& experiment, std::string_v
     return rowChecksum({experiment.createdAt, experiment.label, plan, results});
 }
 
+/// The first thing wrong with a stored row, its checks run in order: once one fails the
+/// later ones are skipped (a shape is not checked on a text that did not parse).
+class RowProblem {
+public:
+    /// Parses a stored JSON text; on failure the problem is "has WHAT that ...". Null once
+    /// a problem was found.
+    nlohmann::json parse(const std::string& stored, const std::string& what) {
+        if (!m_text.empty())
+            return {};
+        std::string error;
+        nlohmann::json value = design::parseBoundedJson(stored, error);
+        if (value.is_discarded())
+            m_text = "has " + what + " that " + error;
+        return value;
+    }
+    /// Runs `check` (a problem, or empty) unless a problem was found already.
+    template <typename Check> void then(Check check) {
+        if (m_text.empty())
+            m_text = check();
+    }
+    /// Leaves the row out of `damage` when something is wrong with it: "WHAT ID (WHEN) is
+    /// damaged and was left out: it ..."; true when the row is fine.
+    bool keep(std::vector<std::string>& damage, const std::string& what, std::int64_t id,
+              const std::string& when) const {
+        if (m_text.empty())
+            return true;
+        damage.push_back(what + " " + std::to_string(id) + " (" + when +
+                         ") is damaged and was left out: it " + m_text);
+        return false;
+    }
+
+private:
+    std::string m_text;
+};
+
 /// An attempt row's texts: its lists and design as stored (JSON), its numbers as decimals.
 struct AttemptTexts {
     std::string design, seeds, targets, estimates;
@@ -135,36 +170,23 @@ void readAttempts(SqliteConnection& db, Workspace& workspace) {
         attempt.passed = rows.integer(7) != 0;
         attempt.hintsUsed = static_cast<int>(rows.integer(9));
         attempt.timeTakenSeconds = rows.integer(10);
-        std::string problem;
-        if (rows.text(11) != attemptChecksum(attempt, texts))
-            problem = "does not match its checksum";
-        // Each stored JSON text in turn; the first that does not parse names the problem.
-        auto parsed = [&problem](const std::string& text, const char* what) {
-            std::string error;
-            nlohmann::json value;
-            if (problem.empty())
-                value = design::parseBoundedJson(text, error);
-            if (problem.empty() && value.is_discarded())
-                problem = std::string("has ") + what + " that " + error;
-            return value;
-        };
-        attempt.design = parsed(texts.design, "a design");
-        if (problem.empty() && !attempt.design.is_object())
-            problem = "has a design that is not an object";
-        const nlohmann::json seeds = parsed(texts.seeds, "seeds");
-        const nlohmann::json targets = parsed(texts.targets, "targets");
-        const nlohmann::json estimates = parsed(texts.estimates, "estimates");
-        if (problem.empty())
-            problem = readAttemptLists(seeds, targets, estimates, attempt);
-        if (problem.empty() && (attempt.score < 0 || attempt.score > 100))
-            problem = "has a score outside 0-100";
-        if (!problem.empty()) {
-            workspace.damage.push_back("attempt " + std::to_string(attempt.id) + " (" +
-                                       attempt.recordedAt + ") is damaged and was left out: it " +
-                                       problem);
-            continue;
-        }
-        workspace.attempts.push_back(std::move(attempt));
+        RowProblem problem;
+        problem.then([&] {
+            return rows.text(11) != attemptChecksum(attempt, texts) ? "does not match its checksum"
+                                                                    : "";
+        });
+        attempt.design = problem.parse(texts.design, "a design");
+        problem.then(
+            [&] { return attempt.design.is_object() ? "" : "has a design that is not an object"; });
+        const nlohmann::json seeds = problem.parse(texts.seeds, "seeds");
+        const nlohmann::json targets = problem.parse(texts.targets, "targets");
+        const nlohmann::json estimates = problem.parse(texts.estimates, "estimates");
+        problem.then([&] { return readAttemptLists(seeds, targets, estimates, attempt); });
+        problem.then([&] {
+            return attempt.score < 0 || attempt.score > 100 ? "has a score outside 0-100" : "";
+        });
+        if (problem.keep(workspace.damage, "attempt", attempt.id, attempt.recordedAt))
+            workspace.attempts.push_back(std::move(attempt));
     }
 }
 
@@ -199,26 +221,17 @@ OpenResult readContents(SqliteConnection& db, const std::string& path,
         run.seriesCsv = runs.text(5);
         const std::string sum = runs.text(6);
         run.timeline = runs.blob(7);
-        std::string problem;
-        if (!sum.empty() && sum != runChecksum(run, settings, summary))
-            problem = "does not match its checksum";
-        std::string error;
-        if (problem.empty())
-            run.settings = design::parseBoundedJson(settings, error);
-        if (problem.empty() && run.settings.is_discarded())
-            problem = "has settings that " + error;
-        if (problem.empty())
-            run.summary = design::parseBoundedJson(summary, error);
-        if (problem.empty() && run.summary.is_discarded())
-            problem = "has a summary that " + error;
-        if (problem.empty())
-            problem = checkRunShape(run);
-        if (!problem.empty()) {
-            workspace.damage.push_back("run " + std::to_string(run.id) + " (" + run.startedAt +
-                                       ") is damaged and was left out: it " + problem);
-            continue;
-        }
-        workspace.runs.push_back(std::move(run));
+        RowProblem problem;
+        problem.then([&] {
+            return !sum.empty() && sum != runChecksum(run, settings, summary)
+                       ? "does not match its checksum"
+                       : "";
+        });
+        run.settings = problem.parse(settings, "settings");
+        run.summary = problem.parse(summary, "a summary");
+        problem.then([&] { return checkRunShape(run); });
+        if (problem.keep(workspace.damage, "run", run.id, run.startedAt))
+            workspace.runs.push_back(std::move(run));
     }
     SqliteStatement experiments(db, "SELECT id, created_at, label, plan, results, checksum FROM "
                                     "experiments ORDER BY id");
@@ -228,27 +241,17 @@ OpenResult readContents(SqliteConnection& db, const std::string& path,
         experiment.createdAt = experiments.text(1);
         experiment.label = experiments.text(2);
         const std::string plan = experiments.text(3), results = experiments.text(4);
-        std::string problem;
-        if (experiments.text(5) != experimentChecksum(experiment, plan, results))
-            problem = "does not match its checksum";
-        std::string error;
-        if (problem.empty())
-            experiment.plan = design::parseBoundedJson(plan, error);
-        if (problem.empty() && experiment.plan.is_discarded())
-            problem = "has a plan that " + error;
-        if (problem.empty())
-            experiment.results = design::parseBoundedJson(results, error);
-        if (problem.empty() && experiment.results.is_discarded())
-            problem = "has results that " + error;
-        if (problem.empty())
-            problem = checkExperimentShape(experiment);
-        if (!problem.empty()) {
-            workspace.damage.push_back("experiment " + std::to_string(experiment.id) + " (" +
-                                       experiment.createdAt + ") is damaged and was left out: it " +
-                                       problem);
-            continue;
-        }
-        workspace.experiments.push_back(std::move(experiment));
+        RowProblem problem;
+        problem.then([&] {
+            return experiments.text(5) != experimentChecksum(experiment, plan, results)
+                       ? "does not match its checksum"
+                       : "";
+        });
+        experiment.plan = problem.parse(plan, "a plan");
+        experiment.results = problem.parse(results, "results");
+        problem.then([&] { return checkExperimentShape(experiment); });
+        if (problem.keep(workspace.damage, "experiment", experiment.id, experiment.createdAt))
+            workspace.experiments.push_back(std::move(experiment));
     }
     readAttempts(db, workspace);
     OpenResult result;
