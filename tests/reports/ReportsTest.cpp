@@ -38,6 +38,7 @@
 #include <QTreeWidget>
 #include <QXmlStreamReader>
 #include <QtTest>
+#include <cmath>
 
 using namespace sb;
 using namespace sb::test;
@@ -212,12 +213,16 @@ private Q_SLOTS:
     // The resilience outcomes of a design that has them: 429s of a rate limit, the callers'
     // attempts and retries; a design without rate limits or call policies shows no such rows.
     void resilienceOutcomesAreInTheSummaryWhereTheDesignHasThem() {
-        const auto rowOf = [](const QString& html, const char* name) {
+        // A summary row's first value as a number (its thousands separators dropped), NaN
+        // when the row is missing.
+        const auto valueOf = [](const QString& html, const char* name) {
             const QRegularExpression row(
                 QStringLiteral("<tr><td>%1</td><td class=\"num\">([^<]*)</td>")
                     .arg(QRegularExpression::escape(QString::fromLatin1(name))));
             const auto m = row.match(html);
-            return m.hasMatch() ? m.captured(1) : QString();
+            bool ok = false;
+            const double v = m.captured(1).remove(QLatin1Char(',')).toDouble(&ok);
+            return m.hasMatch() && ok ? v : std::nan("");
         };
         const auto htmlOf = [](const design::Design& d, double seconds) {
             reports::RunReport report(d, registry());
@@ -225,14 +230,13 @@ private Q_SLOTS:
             return report.html();
         };
         const QString limited = htmlOf(builtinTemplate("rate-limited-api"), 20);
-        QVERIFY2(rowOf(limited, "rate limited (429)").remove(QLatin1Char(',')).toDouble() > 0,
-                 qPrintable(rowOf(limited, "rate limited (429)")));
+        const double limitedCount = valueOf(limited, "rate limited (429)");
+        QVERIFY2(limitedCount > 0, QByteArray::number(limitedCount));
         const QString storm = htmlOf(builtinTemplate("retry-storm"), 40);
-        const double attempts = rowOf(storm, "call attempts").remove(QLatin1Char(',')).toDouble();
-        const double retries = rowOf(storm, "retries").remove(QLatin1Char(',')).toDouble();
+        const double attempts = valueOf(storm, "call attempts");
+        const double retries = valueOf(storm, "retries");
         QVERIFY2(attempts > 0 && retries > 0 && retries < attempts,
-                 qPrintable(rowOf(storm, "call attempts") + QStringLiteral(" / ") +
-                            rowOf(storm, "retries")));
+                 QByteArray::number(attempts) + " / " + QByteArray::number(retries));
         const QString plain = htmlOf(step(4), 10);
         QVERIFY(plain.contains(QStringLiteral("<tr><td>stale reads</td>")));
         for (const char* absent :
