@@ -3,6 +3,8 @@
 #include "emulator/Event.h"
 
 #include <cstddef>
+#include <cstdint>
+#include <memory>
 #include <vector>
 
 namespace sb::emu {
@@ -79,6 +81,104 @@ public:
 
 private:
     std::vector<Event> m_heap;
+};
+
+/// A growable array of events whose push inlines (std::vector's does not, here): a
+/// RadixEventSet bucket. Clearing keeps the storage.
+class EventStack {
+public:
+    std::size_t size() const { return m_size; }
+    Event* begin() { return m_data.get(); }
+    Event* end() { return m_data.get() + m_size; }
+    const Event& operator[](std::size_t i) const { return m_data[i]; }
+    void push(const Event& e) {
+        if (m_size == m_capacity) [[unlikely]]
+            grow();
+        m_data[m_size++] = e;
+    }
+    void clear() { m_size = 0; }
+
+private:
+    void grow();
+    std::unique_ptr<Event[]> m_data;
+    std::size_t m_size = 0, m_capacity = 0;
+};
+
+/// A radix heap (Ahuja, Mehlhorn, Orlin and Tarjan, 1990) for a monotone event set: no
+/// event is inserted to fall due before the last one popped, as in a kernel whose clock
+/// never goes back. Bucket b > 0 holds the events whose time first differs from the last
+/// popped time at bit b - 1; bucket 0 those due at that time. An insert
+/// is a push onto its bucket; a pop that finds bucket 0 empty moves the lowest bucket's
+/// events down, each into a lower bucket, so an event moves at most 63 times and in practice
+/// a few: no comparisons between events but a scan for the lowest bucket's minimum. The
+/// order is the heap's, time then sequence. An insert before the last popped time (the
+/// kernel dropped a cancelled event without moving its clock) re-buckets everything.
+class RadixEventSet final : public EventSet {
+public:
+    void insert(const Event& event) override {
+        if (event.time < m_last) [[unlikely]]
+            rebucket(event.time);
+        const int b = bucketOf(event.time);
+        place(event);
+        ++m_size;
+        // The cached minimum stays right unless the event lands below or beside it.
+        if (b == 0 || m_minBucket < 0)
+            return;
+        if (b < m_minBucket) {
+            m_minBucket = b;
+            m_minIndex = 0;
+        } else if (b == m_minBucket && event.before(m_buckets[b][m_minIndex])) {
+            m_minIndex = m_buckets[b].size() - 1;
+        }
+    }
+    const Event& peek() const override {
+        if (m_occupied & 1)
+            return m_buckets[0][m_head];
+        if (m_minBucket < 0)
+            findMinimum();
+        return m_buckets[m_minBucket][m_minIndex];
+    }
+    Event pop() override {
+        if (!(m_occupied & 1))
+            refill();
+        EventStack& due = m_buckets[0];
+        const Event e = due[m_head++];
+        if (m_head == due.size()) {
+            due.clear();
+            m_head = 0;
+            m_occupied &= ~std::uint64_t{1};
+        }
+        --m_size;
+        return e;
+    }
+    bool empty() const override { return m_size == 0; }
+    std::size_t size() const override { return m_size; }
+
+private:
+    static constexpr int kBuckets = 64;
+    int bucketOf(Time t) const {
+        const auto diff = static_cast<std::uint64_t>(t ^ m_last);
+        return diff == 0 ? 0 : kBuckets - __builtin_clzll(diff);
+    }
+    void place(const Event& event) {
+        const int b = bucketOf(event.time);
+        m_buckets[b].push(event);
+        m_occupied |= std::uint64_t{1} << b;
+    }
+    /// Finds the earliest event of the lowest non-empty bucket above 0 (cached until an
+    /// insert or pop changes it).
+    void findMinimum() const;
+    /// Moves the lowest non-empty bucket's events down; bucket 0 must be empty.
+    void refill();
+    void rebucket(Time last);
+
+    EventStack m_buckets[kBuckets];
+    std::size_t m_head = 0;       ///< bucket 0's first event not yet popped
+    std::uint64_t m_occupied = 0; ///< bit b: bucket b holds events
+    Time m_last = 0;
+    std::size_t m_size = 0;
+    mutable int m_minBucket = -1; ///< where findMinimum found the minimum; -1: not known
+    mutable std::size_t m_minIndex = 0;
 };
 
 /// A FIFO ring of events, grown by doubling: a Kernel lane.

@@ -73,8 +73,10 @@ void Kernel::addLaneHead(LaneHead head) {
     m_laneHeap[i] = head;
 }
 
-void Kernel::siftLaneHead(LaneHead head) {
-    // Puts `head` at the root and sifts it down.
+void Kernel::siftLaneHead(Time time, std::uint64_t sequence, std::uint32_t ring) {
+    // Puts the ring's head at the root and sifts it down. (Three arguments rather than a
+    // LaneHead: a struct built field by field and passed on the stack stalls its reload.)
+    const LaneHead head{time, sequence, ring};
     const std::size_t n = m_laneHeap.size();
     std::size_t i = 0;
     for (;;) {
@@ -100,12 +102,17 @@ Event Kernel::popNext() {
             ring.pop();
             --m_laneEvents;
             if (!ring.empty()) {
-                siftLaneHead({ring.front().time, ring.front().sequence, index});
+                if (m_laneHeap.size() == 1) { // one ring: nothing to sift
+                    m_laneHeap.front().time = ring.front().time;
+                    m_laneHeap.front().sequence = ring.front().sequence;
+                } else {
+                    siftLaneHead(ring.front().time, ring.front().sequence, index);
+                }
             } else {
                 const LaneHead last = m_laneHeap.back();
                 m_laneHeap.pop_back();
                 if (!m_laneHeap.empty())
-                    siftLaneHead(last);
+                    siftLaneHead(last.time, last.sequence, last.ring);
             }
             return e;
         }

@@ -208,7 +208,7 @@ private:
         }
     };
     void addLaneHead(LaneHead head);
-    void siftLaneHead(LaneHead head);
+    void siftLaneHead(Time time, std::uint64_t sequence, std::uint32_t ring);
     /// Where a lane's events go: the ring shared by its delay.
     struct LaneRoute {
         Time delay = -1; ///< the delay `ring` was chosen for
@@ -221,7 +221,7 @@ private:
     void reroute(LaneRoute& route, Time delay);
     std::uint32_t addRing();
 
-    QuaternaryHeapEventSet m_events;
+    RadixEventSet m_events;
     std::vector<LaneRoute> m_laneRoutes;
     std::vector<EventRing> m_rings;
     std::unordered_map<Time, std::uint32_t> m_ringOfDelay; ///< the shared rings

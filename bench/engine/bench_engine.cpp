@@ -174,6 +174,7 @@ void memoryOverRunLength(benchmark::State& state) {
 BENCHMARK(phold)->Args({1000, 1000})->Args({1000, 100000})->Unit(benchmark::kMillisecond);
 BENCHMARK(hold<QuaternaryHeapEventSet>)->Arg(1000)->Arg(100000)->Unit(benchmark::kMillisecond);
 BENCHMARK(hold<BinaryHeapEventSet>)->Arg(1000)->Arg(100000)->Unit(benchmark::kMillisecond);
+BENCHMARK(hold<RadixEventSet>)->Arg(1000)->Arg(100000)->Unit(benchmark::kMillisecond);
 BENCHMARK(mm1)->Arg(1'000'000)->Unit(benchmark::kMillisecond);
 BENCHMARK(fourTierRequests)->Arg(10)->Unit(benchmark::kMillisecond);
 // Run each length in its own process (--benchmark_filter) to read its peak memory.

@@ -87,14 +87,17 @@ private Q_SLOTS:
         QTest::addColumn<int>("kind");
         QTest::newRow("4-ary heap") << 0;
         QTest::newRow("binary heap") << 1;
+        QTest::newRow("radix heap") << 2; // inserts before the last pop re-bucket it
     }
     void heapsAgreeWithASortedOrder() {
         QFETCH(int, kind);
         std::unique_ptr<EventSet> set;
         if (kind == 0)
             set = std::make_unique<QuaternaryHeapEventSet>();
-        else
+        else if (kind == 1)
             set = std::make_unique<BinaryHeapEventSet>();
+        else
+            set = std::make_unique<RadixEventSet>();
         std::mt19937_64 rng(5);
         std::vector<Event> all;
         for (std::uint64_t i = 0; i < 20000; ++i) {
@@ -115,6 +118,49 @@ private Q_SLOTS:
         for (const auto& e : all)
             QCOMPARE(set->pop().sequence, e.sequence);
         QVERIFY(set->empty());
+    }
+
+    void radixHeapPopsInTimeThenSequenceOrderAsAKernelUsesIt() {
+        // As in a kernel: each insert falls due at or after the last pop, many at the same
+        // time (ties broken by sequence), some far ahead, some after a peek without a pop;
+        // the pops must come out exactly as from the 4-ary heap.
+        RadixEventSet radix;
+        QuaternaryHeapEventSet reference;
+        std::mt19937_64 rng(11);
+        std::uint64_t sequence = 0;
+        Time now = 0;
+        auto insert = [&](Time at) {
+            const Event e{at, sequence, 0, 0, sequence};
+            ++sequence;
+            radix.insert(e);
+            reference.insert(e);
+        };
+        for (int i = 0; i < 64; ++i)
+            insert(static_cast<Time>(rng() % 1000));
+        for (int i = 0; i < 200000; ++i) {
+            QCOMPARE(radix.size(), reference.size());
+            QCOMPARE(radix.peek().sequence, reference.peek().sequence);
+            const std::uint64_t r = rng();
+            if (r % 5 != 0) { // else the earliest stays, as when a lane's event came first
+                const Event a = radix.pop();
+                const Event b = reference.pop();
+                QCOMPARE(a.sequence, b.sequence);
+                QVERIFY(a.time >= now);
+                now = a.time;
+            }
+            const Time delay = r % 4 == 0   ? 0
+                               : r % 4 == 1 ? static_cast<Time>(r % 7)
+                               : r % 4 == 2 ? static_cast<Time>(r % 5000)
+                                            : static_cast<Time>(r % (Time{1} << 40));
+            insert(now + delay);
+            if (r % 3 == 0)
+                insert(now + delay / 2);
+            if (radix.size() > 5000)
+                QCOMPARE(radix.pop().sequence, reference.pop().sequence);
+        }
+        while (!reference.empty())
+            QCOMPARE(radix.pop().sequence, reference.pop().sequence);
+        QVERIFY(radix.empty());
     }
 
     void fingerprintFollowsTheTrace() {
