@@ -31,7 +31,7 @@ public:
         double quantile = 0;
     };
 
-    explicit SeriesTable(std::size_t maxRows = 4096)
+    explicit SeriesTable(std::size_t maxRows = 1024)
         : m_maxRows(maxRows) {}
 
     void setColumns(std::vector<Column> columns);
