@@ -73,16 +73,29 @@ public:
     Time min() const { return m_total ? m_min : 0; }
     /// The value at quantile q in [0, 1] (0.99 = p99).
     Time quantile(double q) const {
-        if (m_total == 0)
-            return 0;
-        const std::uint64_t rank = rankOf(q, m_total);
-        std::uint64_t seen = 0;
-        for (std::size_t i = m_lo; i < m_hi; ++i) {
-            seen += m_counts[i];
-            if (seen >= rank)
-                return std::clamp(midpointOf(i), m_min, m_max);
+        Time out = 0;
+        quantiles(&q, &out, 1);
+        return out;
+    }
+    /// The values at `n` quantiles in ascending order, in one pass over the buckets.
+    void quantiles(const double* q, Time* out, std::size_t n) const {
+        std::size_t next = 0;
+        if (m_total == 0) {
+            std::fill(out, out + n, 0);
+            return;
         }
-        return m_max;
+        std::uint64_t seen = 0;
+        std::uint64_t rank = rankOf(q[0], m_total);
+        for (std::size_t i = m_lo; i < m_hi && next < n; ++i) {
+            seen += m_counts[i];
+            while (seen >= rank) {
+                out[next++] = std::clamp(midpointOf(i), m_min, m_max);
+                if (next == n)
+                    break;
+                rank = rankOf(q[next], m_total);
+            }
+        }
+        std::fill(out + next, out + n, m_max);
     }
 
     /// The buckets in use, from the first to the last: what a series row keeps so that
@@ -131,6 +144,27 @@ public:
             return max;
         }
     };
+    /// Adds the buckets in use to `c` (what c.merge(counts()) does, without the copy).
+    void addTo(Counts& c) const {
+        if (m_total == 0)
+            return;
+        const auto lo = static_cast<std::uint32_t>(m_lo), hi = static_cast<std::uint32_t>(m_hi);
+        if (c.counts.empty()) {
+            c.first = lo;
+            c.counts.assign(hi - lo, 0);
+        } else if (lo < c.first || hi > c.first + c.counts.size()) {
+            const std::uint32_t first = std::min(lo, c.first);
+            const auto end =
+                std::max<std::uint32_t>(hi, c.first + static_cast<std::uint32_t>(c.counts.size()));
+            c.counts.insert(c.counts.begin(), c.first - first, 0);
+            c.counts.resize(end - first, 0);
+            c.first = first;
+        }
+        for (std::uint32_t i = lo; i < hi; ++i)
+            c.counts[i - c.first] += static_cast<std::uint32_t>(m_counts[i]);
+        c.min = std::min(c.min, m_min);
+        c.max = std::max(c.max, m_max);
+    }
     Counts counts() const {
         Counts c;
         if (m_total == 0)

@@ -3,13 +3,11 @@
 namespace sb::emu {
 
 RunMetrics::Interval RunMetrics::interval() const {
-    return {m_intervalIssued,
-            m_intervalOk,
-            m_intervalFailed,
-            toMillis(m_interval.quantile(0.50)),
-            toMillis(m_interval.quantile(0.95)),
-            toMillis(m_interval.quantile(0.99)),
-            m_interval.mean() / 1e6};
+    static constexpr double kQuantiles[] = {0.50, 0.95, 0.99};
+    Time at[3];
+    m_interval.quantiles(kQuantiles, at, 3);
+    return {m_intervalIssued, m_intervalOk,    m_intervalFailed,       toMillis(at[0]),
+            toMillis(at[1]),  toMillis(at[2]), m_interval.mean() / 1e6};
 }
 
 void RunMetrics::resetInterval() {

@@ -84,12 +84,8 @@ void SeriesTable::append(double timeSeconds, const std::vector<double>& values,
     Row& sample = m_pendingCount == 0 ? m_pending : m_other;
     sample.assign(m_values.size(), 0.0);
     std::copy_n(values.begin(), std::min(values.size(), sample.size()), sample.begin());
-    if (m_hasQuantiles && interval) {
-        if (m_pendingCount == 0)
-            m_pendingHist = interval->counts();
-        else
-            m_pendingHist.merge(interval->counts());
-    }
+    if (m_hasQuantiles && interval)
+        interval->addTo(m_pendingHist);
     if (m_pendingCount > 0)
         combine(m_pending, static_cast<double>(m_pendingCount), m_other, 1.0);
     if (++m_pendingCount < m_merge)
