@@ -108,25 +108,28 @@ public:
         void merge(const Counts& other) {
             if (other.counts.empty())
                 return;
-            if (counts.empty()) {
-                *this = other;
-                return;
-            }
-            const auto size = [](const Counts& c) {
-                return static_cast<std::uint32_t>(c.counts.size());
-            };
-            const std::uint32_t lo = std::min(first, other.first);
-            const std::uint32_t hi = std::max(first + size(*this), other.first + size(other));
-            if (lo < first || hi > first + size(*this)) {
-                std::vector<std::uint32_t> grown(hi - lo, 0);
-                std::copy(counts.begin(), counts.end(), grown.begin() + (first - lo));
-                counts = std::move(grown);
-                first = lo;
-            }
-            for (std::size_t i = 0; i < other.counts.size(); ++i)
+            const auto size = static_cast<std::uint32_t>(other.counts.size());
+            cover(other.first, other.first + size);
+            for (std::uint32_t i = 0; i < size; ++i)
                 counts[other.first - first + i] += other.counts[i];
             min = std::min(min, other.min);
             max = std::max(max, other.max);
+        }
+        /// Grows the range kept to include buckets [lo, hi).
+        void cover(std::uint32_t lo, std::uint32_t hi) {
+            if (counts.empty()) {
+                first = lo;
+                counts.assign(hi - lo, 0);
+                return;
+            }
+            const auto end = first + static_cast<std::uint32_t>(counts.size());
+            if (lo >= first && hi <= end)
+                return;
+            const std::uint32_t from = std::min(lo, first);
+            std::vector<std::uint32_t> grown(std::max(hi, end) - from, 0);
+            std::copy(counts.begin(), counts.end(), grown.begin() + (first - from));
+            counts = std::move(grown);
+            first = from;
         }
         Time quantile(double q) const {
             std::uint64_t total = 0;
@@ -144,37 +147,15 @@ public:
             return max;
         }
     };
-    /// Adds the buckets in use to `c` (what c.merge(counts()) does, without the copy).
+    /// Adds the buckets in use to `c`, as Counts::merge would a copy of them.
     void addTo(Counts& c) const {
         if (m_total == 0)
             return;
-        const auto lo = static_cast<std::uint32_t>(m_lo), hi = static_cast<std::uint32_t>(m_hi);
-        if (c.counts.empty()) {
-            c.first = lo;
-            c.counts.assign(hi - lo, 0);
-        } else if (lo < c.first || hi > c.first + c.counts.size()) {
-            const std::uint32_t first = std::min(lo, c.first);
-            const auto end =
-                std::max<std::uint32_t>(hi, c.first + static_cast<std::uint32_t>(c.counts.size()));
-            c.counts.insert(c.counts.begin(), c.first - first, 0);
-            c.counts.resize(end - first, 0);
-            c.first = first;
-        }
-        for (std::uint32_t i = lo; i < hi; ++i)
+        c.cover(static_cast<std::uint32_t>(m_lo), static_cast<std::uint32_t>(m_hi));
+        for (std::size_t i = m_lo; i < m_hi; ++i)
             c.counts[i - c.first] += static_cast<std::uint32_t>(m_counts[i]);
         c.min = std::min(c.min, m_min);
         c.max = std::max(c.max, m_max);
-    }
-    Counts counts() const {
-        Counts c;
-        if (m_total == 0)
-            return c;
-        c.first = static_cast<std::uint32_t>(m_lo);
-        c.counts.assign(m_counts.begin() + static_cast<std::ptrdiff_t>(m_lo),
-                        m_counts.begin() + static_cast<std::ptrdiff_t>(m_hi));
-        c.min = m_min;
-        c.max = m_max;
-        return c;
     }
 
 private:
