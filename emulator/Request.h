@@ -37,8 +37,10 @@ struct ReturnHop {
 
 /// A request in flight. Lives in the RequestPool and is named by its slot; carries its
 /// class, key, user, the way back (a bounded stack) and a few bytes of state that belong
-/// to the component layer (what they mean is not the engine's business).
-struct Request {
+/// to the component layer (what they mean is not the engine's business). Three cache lines:
+/// what every hop reads (the fields and the phases) in the first, the component state and
+/// the first return hops in the second.
+struct alignas(64) Request {
     static constexpr int kMaxDepth = 14;
 
     std::uint32_t generation = 0; ///< bumps on every reuse of the slot
@@ -57,14 +59,13 @@ struct Request {
     std::uint32_t tag = 0;     ///< free for the current handler (e.g. which step of cache-aside)
     std::uint32_t stationSlot = 0; ///< position in the serving station's in-service list
     Time issued = 0;
-    Time enqueued = 0;
+    /// Per-hop scratch: the node holding the request at depth d keeps its progress in
+    /// phase[d] (which step of cache-aside it is in), untouched by nodes further down.
+    std::uint8_t phase[kMaxDepth + 1] = {};
     static constexpr std::size_t kComponentStateBytes = 16;
     /// Zeroed for every new request, copied with it; see componentState().
     alignas(8) std::byte componentStateBytes[kComponentStateBytes] = {};
     ReturnHop stack[kMaxDepth];
-    /// Per-hop scratch: the node holding the request at depth d keeps its progress in
-    /// phase[d] (which step of cache-aside it is in), untouched by nodes further down.
-    std::uint8_t phase[kMaxDepth + 1] = {};
 
     bool failed() const { return failure != FailReason::None; }
     /// The component layer's state of this request as a T: a small trivially copyable
@@ -83,7 +84,6 @@ struct Request {
         static const Request fresh{};
         const std::uint32_t kept = generation;
         std::memcpy(static_cast<void*>(this), &fresh, offsetof(Request, stack));
-        std::memset(phase, 0, sizeof phase);
         generation = kept;
     }
 
@@ -94,5 +94,6 @@ private:
     }
 };
 static_assert(std::is_trivially_copyable_v<Request> && std::is_standard_layout_v<Request>);
+static_assert(sizeof(Request) == 192 && offsetof(Request, componentStateBytes) == 64);
 
 } // namespace sb::emu
