@@ -19,8 +19,19 @@ void EventStack::grow() {
     m_data = std::move(bigger);
 }
 
+void RadixEventSet::insertIntoRun(const Event& event) {
+    // From the back: the event was scheduled last, so it goes after every equal time.
+    std::size_t i = m_run.size();
+    m_run.push_back(event);
+    while (i > m_head && event.before(m_run[i - 1])) {
+        m_run[i] = m_run[i - 1];
+        --i;
+    }
+    m_run[i] = event;
+}
+
 void RadixEventSet::findMinimum() const {
-    const int b = __builtin_ctzll(m_occupied & ~std::uint64_t{1});
+    const int b = __builtin_ctzll(m_occupied);
     const EventStack& bucket = m_buckets[b];
     std::size_t best = 0;
     for (std::size_t i = 1; i < bucket.size(); ++i)
@@ -34,33 +45,35 @@ void RadixEventSet::refill() {
     if (m_minBucket < 0)
         findMinimum();
     const int from = m_minBucket;
-    m_last = m_buckets[from][m_minIndex].time;
-    m_minBucket = -1;
-    std::uint64_t occupied = m_occupied & ~(std::uint64_t{1} << from);
-    EventStack& moving = m_buckets[from];
-    for (const Event& e : moving) { // each into a bucket below `from`
-        const int b = bucketOf(e.time);
-        m_buckets[b].push(e);
-        occupied |= std::uint64_t{1} << b;
+    EventStack& lowest = m_buckets[from];
+    m_occupied &= ~(std::uint64_t{1} << from);
+    if (lowest.size() <= kSmallBucket) {
+        // Earlier than everything above it: sorted, it is the run, and the base stays.
+        for (const Event& e : lowest)
+            insertIntoRun(e);
+    } else {
+        m_base = lowest[m_minIndex].time;
+        // Each into a bucket below `from`; those due at the new base join the run, in the
+        // order they were scheduled (events due at one time always share a bucket, enter
+        // it in that order and move stably).
+        for (const Event& e : lowest)
+            place(e);
     }
-    m_occupied = occupied;
-    // Bucket 0 is in sequence order with no sort: events due at one time always share a
-    // bucket (their bits agree), enter it in the order they were scheduled and move stably.
-    moving.clear();
+    m_minBucket = -1;
+    lowest.clear();
 }
 
-void RadixEventSet::rebucket(Time last) {
-    std::vector<Event> all;
-    all.reserve(m_size);
-    for (int b = 0; b < kBuckets; ++b) {
-        const auto first = b == 0 ? static_cast<std::ptrdiff_t>(m_head) : 0;
-        all.insert(all.end(), m_buckets[b].begin() + first, m_buckets[b].end());
-        m_buckets[b].clear();
-    }
+void RadixEventSet::rebucket(Time base) {
+    std::vector<Event> all(m_run.begin() + static_cast<std::ptrdiff_t>(m_head), m_run.end());
+    m_run.clear();
     m_head = 0;
+    for (EventStack& bucket : m_buckets) {
+        all.insert(all.end(), bucket.begin(), bucket.end());
+        bucket.clear();
+    }
     m_occupied = 0;
     m_minBucket = -1;
-    m_last = last; // earlier than every pending event: bucket 0 stays empty
+    m_base = base; // before every pending event: the run stays empty
     for (const Event& e : all)
         place(e);
 }

@@ -106,21 +106,26 @@ private:
 
 /// A radix heap (Ahuja, Mehlhorn, Orlin and Tarjan, 1990) for a monotone event set: no
 /// event is inserted to fall due before the last one popped, as in a kernel whose clock
-/// never goes back. Bucket b > 0 holds the events whose time first differs from the last
-/// popped time at bit b - 1; bucket 0 those due at that time. An insert
-/// is a push onto its bucket; a pop that finds bucket 0 empty moves the lowest bucket's
-/// events down, each into a lower bucket, so an event moves at most 63 times and in practice
-/// a few: no comparisons between events but a scan for the lowest bucket's minimum. The
-/// order is the heap's, time then sequence. An insert before the last popped time (the
+/// never goes back. Bucket b > 0 holds the events whose time first differs from a base
+/// time at bit b - 1; every event of a bucket is earlier than those of the buckets above
+/// it. The earliest events wait in a sorted run. When the run is empty, the lowest bucket
+/// becomes the run if it is small (sorted, the base kept), or else it is split: the base
+/// becomes its earliest time and each of its events moves into a lower bucket, so an event
+/// moves a few times at most and meets no comparisons but the scan for the minimum. An
+/// insert is a push onto its bucket, or a sorted insert into the run when it falls due
+/// within it. The order is the heap's, time then sequence. An insert before the base (the
 /// kernel dropped a cancelled event without moving its clock) re-buckets everything.
 class RadixEventSet final : public EventSet {
 public:
     void insert(const Event& event) override {
-        if (event.time < m_last) [[unlikely]]
+        if (event.time < m_base) [[unlikely]]
             rebucket(event.time);
-        const int b = bucketOf(event.time);
-        place(event);
         ++m_size;
+        if (m_head < m_run.size() && !m_run.back().before(event)) {
+            insertIntoRun(event);
+            return;
+        }
+        const int b = place(event);
         // The cached minimum stays right unless the event lands below or beside it.
         if (b == 0 || m_minBucket < 0)
             return;
@@ -132,21 +137,19 @@ public:
         }
     }
     const Event& peek() const override {
-        if (m_occupied & 1)
-            return m_buckets[0][m_head];
+        if (m_head < m_run.size())
+            return m_run[m_head];
         if (m_minBucket < 0)
             findMinimum();
         return m_buckets[m_minBucket][m_minIndex];
     }
     Event pop() override {
-        if (!(m_occupied & 1))
+        if (m_head == m_run.size())
             refill();
-        EventStack& due = m_buckets[0];
-        const Event e = due[m_head++];
-        if (m_head == due.size()) {
-            due.clear();
+        const Event e = m_run[m_head++];
+        if (m_head == m_run.size()) {
+            m_run.clear();
             m_head = 0;
-            m_occupied &= ~std::uint64_t{1};
         }
         --m_size;
         return e;
@@ -156,26 +159,36 @@ public:
 
 private:
     static constexpr int kBuckets = 64;
+    /// A lowest bucket this small becomes the run as it is, sorted.
+    static constexpr std::size_t kSmallBucket = 8;
     int bucketOf(Time t) const {
-        const auto diff = static_cast<std::uint64_t>(t ^ m_last);
+        const auto diff = static_cast<std::uint64_t>(t ^ m_base);
         return diff == 0 ? 0 : kBuckets - __builtin_clzll(diff);
     }
-    void place(const Event& event) {
+    /// Puts an event in its bucket (0: the run, which it is not before) and returns which.
+    int place(const Event& event) {
         const int b = bucketOf(event.time);
-        m_buckets[b].push(event);
-        m_occupied |= std::uint64_t{1} << b;
+        if (b == 0) {
+            m_run.push_back(event);
+        } else {
+            m_buckets[b].push(event);
+            m_occupied |= std::uint64_t{1} << b;
+        }
+        return b;
     }
-    /// Finds the earliest event of the lowest non-empty bucket above 0 (cached until an
-    /// insert or pop changes it).
+    void insertIntoRun(const Event& event);
+    /// Finds the earliest event of the lowest non-empty bucket (cached until an insert or
+    /// pop changes it).
     void findMinimum() const;
-    /// Moves the lowest non-empty bucket's events down; bucket 0 must be empty.
+    /// Fills the empty run from the lowest bucket.
     void refill();
-    void rebucket(Time last);
+    void rebucket(Time base);
 
-    EventStack m_buckets[kBuckets];
-    std::size_t m_head = 0;       ///< bucket 0's first event not yet popped
-    std::uint64_t m_occupied = 0; ///< bit b: bucket b holds events
-    Time m_last = 0;
+    std::vector<Event> m_run; ///< the earliest events, sorted, from m_head on
+    std::size_t m_head = 0;
+    EventStack m_buckets[kBuckets]; ///< [0] unused: events due at the base join the run
+    std::uint64_t m_occupied = 0;   ///< bit b: bucket b holds events
+    Time m_base = 0;
     std::size_t m_size = 0;
     mutable int m_minBucket = -1; ///< where findMinimum found the minimum; -1: not known
     mutable std::size_t m_minIndex = 0;
