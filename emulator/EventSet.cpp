@@ -22,7 +22,7 @@ void EventStack::grow() {
 void RadixEventSet::insertIntoRun(const Event& event) {
     // From the back: the event was scheduled last, so it goes after every equal time.
     std::size_t i = m_run.size();
-    m_run.push_back(event);
+    m_run.push(event);
     while (i > m_head && event.before(m_run[i - 1])) {
         m_run[i] = m_run[i - 1];
         --i;
@@ -64,7 +64,7 @@ void RadixEventSet::refill() {
 }
 
 void RadixEventSet::rebucket(Time base) {
-    std::vector<Event> all(m_run.begin() + static_cast<std::ptrdiff_t>(m_head), m_run.end());
+    std::vector<Event> all(m_run.begin() + m_head, m_run.end());
     m_run.clear();
     m_head = 0;
     for (EventStack& bucket : m_buckets) {

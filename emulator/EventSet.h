@@ -91,6 +91,8 @@ public:
     Event* begin() { return m_data.get(); }
     Event* end() { return m_data.get() + m_size; }
     const Event& operator[](std::size_t i) const { return m_data[i]; }
+    Event& operator[](std::size_t i) { return m_data[i]; }
+    const Event& back() const { return m_data[m_size - 1]; }
     void push(const Event& e) {
         if (m_size == m_capacity) [[unlikely]]
             grow();
@@ -169,7 +171,7 @@ private:
     int place(const Event& event) {
         const int b = bucketOf(event.time);
         if (b == 0) {
-            m_run.push_back(event);
+            m_run.push(event);
         } else {
             m_buckets[b].push(event);
             m_occupied |= std::uint64_t{1} << b;
@@ -184,7 +186,7 @@ private:
     void refill();
     void rebucket(Time base);
 
-    std::vector<Event> m_run; ///< the earliest events, sorted, from m_head on
+    EventStack m_run; ///< the earliest events, sorted, from m_head on
     std::size_t m_head = 0;
     EventStack m_buckets[kBuckets]; ///< [0] unused: events due at the base join the run
     std::uint64_t m_occupied = 0;   ///< bit b: bucket b holds events

@@ -40,13 +40,10 @@ std::vector<FailureExample> NodeCounters::latestExamples() const {
 
 Node::Node(Simulation& sim, std::string id, std::string kind)
     : m_sim(sim)
+    , m_kernel(sim.kernel())
     , m_requests(sim.requests())
     , m_id(std::move(id))
     , m_kind(std::move(kind)) {}
-
-Time Node::now() const {
-    return m_sim.now();
-}
 
 void Node::addStation(Station* station) {
     station->recordSojournInto(&m_timeInNode);
@@ -96,11 +93,6 @@ void Node::sendVia(std::uint32_t request, std::uint32_t link, std::uint32_t targ
 
 void Node::postMessage(std::uint32_t link, std::uint32_t targetNode, const Message& message) {
     m_sim.network().sendMessage(*this, link, targetNode, message);
-}
-
-std::uint8_t& Node::phase(std::uint32_t slot) {
-    Request& r = request(slot);
-    return r.phase[r.depth];
 }
 
 void Node::reply(std::uint32_t request) {

@@ -114,7 +114,10 @@ protected:
         postMessage(link, targetNode, Message::of(tag, body));
     }
     /// This node's progress marker for a request it holds (see Request::phase).
-    std::uint8_t& phase(std::uint32_t slot);
+    std::uint8_t& phase(std::uint32_t slot) {
+        Request& r = request(slot);
+        return r.phase[r.depth];
+    }
     /// Says what this node did with a request whose path is traced ("hit", "miss"); does
     /// nothing for the others.
     void noteTrace(std::uint32_t request, std::string_view note);
@@ -138,7 +141,7 @@ protected:
     virtual void onFailed() {}
     virtual void onRecovered() {}
     Request& request(std::uint32_t slot) { return m_requests[slot]; }
-    Time now() const;
+    Time now() const { return m_kernel.now(); }
 
     Simulation& m_sim;
 
@@ -146,6 +149,7 @@ private:
     friend class Simulation;
     friend class SeriesSampler; // opens the measurement window
     void postMessage(std::uint32_t link, std::uint32_t targetNode, const Message& message);
+    const Kernel& m_kernel;
     RequestPool& m_requests;
     std::string m_id;
     std::string m_kind;
