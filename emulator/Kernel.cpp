@@ -94,30 +94,27 @@ void Kernel::siftLaneHead(Time time, std::uint64_t sequence, std::uint32_t ring)
 }
 
 Event Kernel::popNext() {
-    if (!m_laneHeap.empty()) {
-        const std::uint32_t index = m_laneHeap.front().ring;
-        EventRing& ring = m_rings[index];
-        if (m_events.empty() || ring.front().before(m_events.peek())) {
-            const Event e = ring.front();
-            ring.pop();
-            --m_laneEvents;
-            if (!ring.empty()) {
-                if (m_laneHeap.size() == 1) { // one ring: nothing to sift
-                    m_laneHeap.front().time = ring.front().time;
-                    m_laneHeap.front().sequence = ring.front().sequence;
-                } else {
-                    siftLaneHead(ring.front().time, ring.front().sequence, index);
-                }
-            } else {
-                const LaneHead last = m_laneHeap.back();
-                m_laneHeap.pop_back();
-                if (!m_laneHeap.empty())
-                    siftLaneHead(last.time, last.sequence, last.ring);
-            }
-            return e;
+    if (!m_nextInLane)
+        return m_events.pop();
+    const std::uint32_t index = m_laneHeap.front().ring;
+    EventRing& ring = m_rings[index];
+    const Event e = ring.front();
+    ring.pop();
+    --m_laneEvents;
+    if (!ring.empty()) {
+        if (m_laneHeap.size() == 1) { // one ring: nothing to sift
+            m_laneHeap.front().time = ring.front().time;
+            m_laneHeap.front().sequence = ring.front().sequence;
+        } else {
+            siftLaneHead(ring.front().time, ring.front().sequence, index);
         }
+    } else {
+        const LaneHead last = m_laneHeap.back();
+        m_laneHeap.pop_back();
+        if (!m_laneHeap.empty())
+            siftLaneHead(last.time, last.sequence, last.ring);
     }
-    return m_events.pop();
+    return e;
 }
 
 bool Kernel::serviceInterrupt() {

@@ -192,11 +192,16 @@ private:
     /// The earliest pending event of the heap and the lanes, or null.
     const Event* peekNext() const {
         const Event* heap = m_events.empty() ? nullptr : &m_events.peek();
+        m_nextInLane = false;
         if (m_laneHeap.empty())
             return heap;
         const Event* lane = &m_rings[m_laneHeap.front().ring].front();
-        return heap && heap->before(*lane) ? heap : lane;
+        if (heap && heap->before(*lane))
+            return heap;
+        m_nextInLane = true;
+        return lane;
     }
+    /// Takes out the event the last peekNext returned (nothing may change the set between).
     Event popNext();
     /// A non-empty ring in the heap of rings, keyed by its first event.
     struct LaneHead {
@@ -227,6 +232,7 @@ private:
     std::unordered_map<Time, std::uint32_t> m_ringOfDelay; ///< the shared rings
     std::vector<LaneHead> m_laneHeap;                      ///< a binary heap of the non-empty rings
     std::size_t m_laneEvents = 0;
+    mutable bool m_nextInLane = false; ///< where peekNext found the earliest event
     std::vector<TimerSlot> m_timers;
     std::vector<std::uint32_t> m_freeTimers;
     std::size_t m_cancelledPending = 0; ///< cancelled events still in the set
