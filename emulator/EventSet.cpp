@@ -5,10 +5,12 @@
 namespace sb::emu {
 
 void EventRing::grow() {
-    std::vector<Event> bigger(m_ring.empty() ? 16 : 2 * m_ring.size());
+    const std::size_t capacity = m_size == 0 ? 16 : 2 * m_size;
+    auto bigger = std::make_unique<Event[]>(capacity);
     for (std::size_t i = 0; i < m_size; ++i)
-        bigger[i] = m_ring[(m_head + i) & (m_ring.size() - 1)];
+        bigger[i] = m_ring[(m_head + i) & m_mask];
     m_ring = std::move(bigger);
+    m_mask = capacity - 1;
     m_head = 0;
 }
 

@@ -202,21 +202,22 @@ public:
     bool empty() const { return m_size == 0; }
     std::size_t size() const { return m_size; }
     const Event& front() const { return m_ring[m_head]; }
-    const Event& back() const { return m_ring[(m_head + m_size - 1) & (m_ring.size() - 1)]; }
+    const Event& back() const { return m_ring[(m_head + m_size - 1) & m_mask]; }
     void push(const Event& e) {
-        if (m_size == m_ring.size())
+        if (m_size == m_mask + 1)
             grow();
-        m_ring[(m_head + m_size) & (m_ring.size() - 1)] = e;
+        m_ring[(m_head + m_size) & m_mask] = e;
         ++m_size;
     }
     void pop() {
-        m_head = (m_head + 1) & (m_ring.size() - 1);
+        m_head = (m_head + 1) & m_mask;
         --m_size;
     }
 
 private:
     void grow();
-    std::vector<Event> m_ring; ///< a power of two long
+    std::unique_ptr<Event[]> m_ring; ///< m_mask + 1 long, a power of two (or empty)
+    std::size_t m_mask = static_cast<std::size_t>(-1);
     std::size_t m_head = 0, m_size = 0;
 };
 

@@ -49,7 +49,9 @@ void Station::begin(const Waiting& w) {
     Request& r = m_sim.requests()[w.request];
     r.stationSlot = static_cast<std::uint32_t>(m_inService.size());
     m_inService.push_back({w.request, w.tag, w.enqueued});
-    const auto service = static_cast<Time>(static_cast<double>(w.service) * m_slowdown);
+    const Time service = m_slowdown == 1.0
+                             ? w.service
+                             : static_cast<Time>(static_cast<double>(w.service) * m_slowdown);
     m_sim.kernel().scheduleIn(service, m_entity, kCompletion, pack(w.request, w.tag, m_epoch));
 }
 
