@@ -102,12 +102,7 @@ Event Kernel::popNext() {
     ring.pop();
     --m_laneEvents;
     if (!ring.empty()) {
-        if (m_laneHeap.size() == 1) { // one ring: nothing to sift
-            m_laneHeap.front().time = ring.front().time;
-            m_laneHeap.front().sequence = ring.front().sequence;
-        } else {
-            siftLaneHead(ring.front().time, ring.front().sequence, index);
-        }
+        siftLaneHead(ring.front().time, ring.front().sequence, index);
     } else {
         const LaneHead last = m_laneHeap.back();
         m_laneHeap.pop_back();

@@ -149,7 +149,7 @@ private:
     friend class Simulation;
     friend class SeriesSampler; // opens the measurement window
     void postMessage(std::uint32_t link, std::uint32_t targetNode, const Message& message);
-    const Kernel& m_kernel;
+    const Kernel& m_kernel; ///< m_sim's, held here so that now() inlines
     RequestPool& m_requests;
     std::string m_id;
     std::string m_kind;
