@@ -70,10 +70,13 @@ RunResult summarize(Simulation& sim, const RunSettings& settings, double wallSec
     r.throughputRps = r.virtualSeconds > 0 ? static_cast<double>(r.ok) / r.virtualSeconds : 0.0;
     const LatencyHistogram& h = m.latency();
     r.meanMs = h.mean() / 1e6;
-    r.p50Ms = toMillis(h.quantile(0.50));
-    r.p95Ms = toMillis(h.quantile(0.95));
-    r.p99Ms = toMillis(h.quantile(0.99));
-    r.p999Ms = toMillis(h.quantile(0.999));
+    static constexpr double kRunQuantiles[] = {0.50, 0.95, 0.99, 0.999};
+    Time at[4];
+    h.quantiles(kRunQuantiles, at, 4);
+    r.p50Ms = toMillis(at[0]);
+    r.p95Ms = toMillis(at[1]);
+    r.p99Ms = toMillis(at[2]);
+    r.p999Ms = toMillis(at[3]);
     r.maxMs = toMillis(h.max());
     for (std::size_t i = 0; i < outcomes.counters().size(); ++i)
         r.data.emplace_back(outcomes.counters()[i].name, outcomes.values()[i]);
@@ -92,9 +95,11 @@ RunResult summarize(Simulation& sim, const RunSettings& settings, double wallSec
         const LatencyHistogram& inNode = n->timeInNode();
         nr.served = inNode.count();
         nr.latencyMeanMs = inNode.mean() / 1e6;
-        nr.latencyP50Ms = toMillis(inNode.quantile(0.50));
-        nr.latencyP95Ms = toMillis(inNode.quantile(0.95));
-        nr.latencyP99Ms = toMillis(inNode.quantile(0.99));
+        static constexpr double kNodeQuantiles[] = {0.50, 0.95, 0.99};
+        inNode.quantiles(kNodeQuantiles, at, 3);
+        nr.latencyP50Ms = toMillis(at[0]);
+        nr.latencyP95Ms = toMillis(at[1]);
+        nr.latencyP99Ms = toMillis(at[2]);
         nr.latencyMaxMs = toMillis(inNode.max());
         nr.failureExamples = n->counters().latestExamples();
         for (const Station* s : n->stations())

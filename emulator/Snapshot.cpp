@@ -16,9 +16,12 @@ std::shared_ptr<Snapshot> Simulation::snapshot(std::size_t fromRow, std::size_t 
     s->ok = m_metrics.ok();
     s->failed = m_metrics.failed();
     s->meanMs = m_metrics.latency().mean() / 1e6;
-    s->p50Ms = toMillis(m_metrics.latency().quantile(0.50));
-    s->p95Ms = toMillis(m_metrics.latency().quantile(0.95));
-    s->p99Ms = toMillis(m_metrics.latency().quantile(0.99));
+    static constexpr double kQuantiles[] = {0.50, 0.95, 0.99};
+    Time at[3];
+    m_metrics.latency().quantiles(kQuantiles, at, 3);
+    s->p50Ms = toMillis(at[0]);
+    s->p95Ms = toMillis(at[1]);
+    s->p99Ms = toMillis(at[2]);
     s->failReasons = m_outcomes.failReasonNames();
     s->nodes.reserve(m_nodes.size());
     for (std::size_t i = 0; i < m_nodes.size(); ++i) {
@@ -37,8 +40,10 @@ std::shared_ptr<Snapshot> Simulation::snapshot(std::size_t fromRow, std::size_t 
         ns.failures = w.failures;
         ns.served = n.timeInNode().count();
         ns.latencyMeanMs = n.timeInNode().mean() / 1e6;
-        ns.latencyP50Ms = toMillis(n.timeInNode().quantile(0.50));
-        ns.latencyP99Ms = toMillis(n.timeInNode().quantile(0.99));
+        static constexpr double kNodeQuantiles[] = {0.50, 0.99};
+        n.timeInNode().quantiles(kNodeQuantiles, at, 2);
+        ns.latencyP50Ms = toMillis(at[0]);
+        ns.latencyP99Ms = toMillis(at[1]);
         n.collectMetrics(ns.metrics);
         s->nodes.push_back(std::move(ns));
     }
