@@ -17,9 +17,11 @@ struct Event {
 
     /// Time, then sequence, as one 128-bit number: one compare without branches (times are
     /// never negative, so they order as unsigned).
-    unsigned __int128 order() const {
-        return static_cast<unsigned __int128>(static_cast<std::uint64_t>(time)) << 64 | sequence;
+    using Order = unsigned __int128;
+    static Order orderOf(Time time, std::uint64_t sequence) {
+        return static_cast<Order>(static_cast<std::uint64_t>(time)) << 64 | sequence;
     }
+    Order order() const { return orderOf(time, sequence); }
     bool before(const Event& other) const { return order() < other.order(); }
 };
 

@@ -21,15 +21,20 @@ void EventStack::grow() {
     m_data = std::move(bigger);
 }
 
-void RadixEventSet::insertIntoRun(const Event& event) {
+void RadixEventSet::insertIntoRun(Time time, std::uint64_t sequence, std::uint32_t target,
+                                  std::uint32_t kind, std::uint64_t payload) {
     // From the back: the event was scheduled last, so it goes after every equal time.
+    const Event::Order order = Event::orderOf(time, sequence);
     std::size_t i = m_run.size();
-    m_run.push(event);
-    while (i > m_head && event.before(m_run[i - 1])) {
+    m_run.push(time, sequence, target, kind, payload);
+    if (i == m_head || m_run[i - 1].order() <= order)
+        return;
+    const Event e = m_run[i]; // stored whole by now: this copy does not stall
+    while (i > m_head && order < m_run[i - 1].order()) {
         m_run[i] = m_run[i - 1];
         --i;
     }
-    m_run[i] = event;
+    m_run[i] = e;
 }
 
 void RadixEventSet::findMinimum() const {

@@ -93,10 +93,18 @@ public:
     const Event& operator[](std::size_t i) const { return m_data[i]; }
     Event& operator[](std::size_t i) { return m_data[i]; }
     const Event& back() const { return m_data[m_size - 1]; }
-    void push(const Event& e) {
+    void push(const Event& e) { push(e.time, e.sequence, e.target, e.kind, e.payload); }
+    /// Pushes an event given as its fields, each stored on its own (see RadixEventSet::insert).
+    void push(Time time, std::uint64_t sequence, std::uint32_t target, std::uint32_t kind,
+              std::uint64_t payload) {
         if (m_size == m_capacity) [[unlikely]]
             grow();
-        m_data[m_size++] = e;
+        Event& e = m_data[m_size++];
+        e.time = time;
+        e.sequence = sequence;
+        e.target = target;
+        e.kind = kind;
+        e.payload = payload;
     }
     void clear() { m_size = 0; }
 
@@ -120,21 +128,29 @@ private:
 class RadixEventSet final : public EventSet {
 public:
     void insert(const Event& event) override {
-        if (event.time < m_base) [[unlikely]]
-            rebucket(event.time);
+        insert(event.time, event.sequence, event.target, event.kind, event.payload);
+    }
+    /// Inserts an event given as its fields: the kernel's events are built as they are
+    /// scheduled, and an Event built field by field on the stack and then copied whole
+    /// stalls the copy's loads (a load spanning two pending stores waits for both).
+    void insert(Time time, std::uint64_t sequence, std::uint32_t target, std::uint32_t kind,
+                std::uint64_t payload) {
+        if (time < m_base) [[unlikely]]
+            rebucket(time);
         ++m_size;
-        if (m_head < m_run.size() && !m_run.back().before(event)) {
-            insertIntoRun(event);
+        const Event::Order order = Event::orderOf(time, sequence);
+        if (m_head < m_run.size() && order < m_run.back().order()) {
+            insertIntoRun(time, sequence, target, kind, payload);
             return;
         }
-        const int b = place(event);
+        const int b = place(time, sequence, target, kind, payload);
         // The cached minimum stays right unless the event lands below or beside it.
         if (b == 0 || m_minBucket < 0)
             return;
         if (b < m_minBucket) {
             m_minBucket = b;
             m_minIndex = 0;
-        } else if (b == m_minBucket && event.before(m_buckets[b][m_minIndex])) {
+        } else if (b == m_minBucket && order < m_buckets[b][m_minIndex].order()) {
             m_minIndex = m_buckets[b].size() - 1;
         }
     }
@@ -146,15 +162,19 @@ public:
         return m_buckets[m_minBucket][m_minIndex];
     }
     Event pop() override {
+        const Event e = peek();
+        removeFirst();
+        return e;
+    }
+    /// Takes out the earliest event (what peek returned) without copying it.
+    void removeFirst() {
         if (m_head == m_run.size())
             refill();
-        const Event e = m_run[m_head++];
-        if (m_head == m_run.size()) {
+        if (++m_head == m_run.size()) {
             m_run.clear();
             m_head = 0;
         }
         --m_size;
-        return e;
     }
     bool empty() const override { return m_size == 0; }
     std::size_t size() const override { return m_size; }
@@ -168,17 +188,23 @@ private:
         return diff == 0 ? 0 : kBuckets - __builtin_clzll(diff);
     }
     /// Puts an event in its bucket (0: the run, which it is not before) and returns which.
-    int place(const Event& event) {
-        const int b = bucketOf(event.time);
+    int place(const Event& e) { return place(e.time, e.sequence, e.target, e.kind, e.payload); }
+    int place(Time time, std::uint64_t sequence, std::uint32_t target, std::uint32_t kind,
+              std::uint64_t payload) {
+        const int b = bucketOf(time);
         if (b == 0) {
-            m_run.push(event);
+            m_run.push(time, sequence, target, kind, payload);
         } else {
-            m_buckets[b].push(event);
+            m_buckets[b].push(time, sequence, target, kind, payload);
             m_occupied |= std::uint64_t{1} << b;
         }
         return b;
     }
-    void insertIntoRun(const Event& event);
+    void insertIntoRun(const Event& e) {
+        insertIntoRun(e.time, e.sequence, e.target, e.kind, e.payload);
+    }
+    void insertIntoRun(Time time, std::uint64_t sequence, std::uint32_t target, std::uint32_t kind,
+                       std::uint64_t payload);
     /// Finds the earliest event of the lowest non-empty bucket (cached until an insert or
     /// pop changes it).
     void findMinimum() const;
@@ -202,12 +228,22 @@ public:
     bool empty() const { return m_size == 0; }
     std::size_t size() const { return m_size; }
     const Event& front() const { return m_ring[m_head]; }
-    const Event& back() const { return m_ring[(m_head + m_size - 1) & m_mask]; }
-    void push(const Event& e) {
+    /// The time of the newest event (of an empty ring: the last one it held, or 0); kept
+    /// beside the indices, so a push checks it without reaching into the ring.
+    Time backTime() const { return m_backTime; }
+    /// Pushes an event given as its fields (see RadixEventSet::insert).
+    void push(Time time, std::uint64_t sequence, std::uint32_t target, std::uint32_t kind,
+              std::uint64_t payload) {
         if (m_size == m_mask + 1)
             grow();
-        m_ring[(m_head + m_size) & m_mask] = e;
+        Event& e = m_ring[(m_head + m_size) & m_mask];
+        e.time = time;
+        e.sequence = sequence;
+        e.target = target;
+        e.kind = kind;
+        e.payload = payload;
         ++m_size;
+        m_backTime = time;
     }
     void pop() {
         m_head = (m_head + 1) & m_mask;
@@ -219,6 +255,7 @@ private:
     std::unique_ptr<Event[]> m_ring; ///< m_mask + 1 long, a power of two (or empty)
     std::size_t m_mask = static_cast<std::size_t>(-1);
     std::size_t m_head = 0, m_size = 0;
+    Time m_backTime = 0;
 };
 
 /// A plain binary heap, kept for comparison in the kernel benchmark.

@@ -60,7 +60,9 @@ void Kernel::reroute(LaneRoute& route, Time delay) {
     route.ring = route.own;
 }
 
-void Kernel::addLaneHead(LaneHead head) {
+void Kernel::addLaneHead(Time time, std::uint64_t sequence, std::uint32_t ring) {
+    // Scalars rather than a LaneHead, as in siftLaneHead.
+    const LaneHead head{time, sequence, ring};
     std::size_t i = m_laneHeap.size();
     m_laneHeap.push_back(head);
     while (i > 0) {
@@ -93,12 +95,13 @@ void Kernel::siftLaneHead(Time time, std::uint64_t sequence, std::uint32_t ring)
     m_laneHeap[i] = head;
 }
 
-Event Kernel::popNext() {
-    if (!m_nextInLane)
-        return m_events.pop();
+void Kernel::removeNext() {
+    if (!m_nextInLane) {
+        m_events.removeFirst();
+        return;
+    }
     const std::uint32_t index = m_laneHeap.front().ring;
     EventRing& ring = m_rings[index];
-    const Event e = ring.front();
     ring.pop();
     --m_laneEvents;
     if (!ring.empty()) {
@@ -109,7 +112,6 @@ Event Kernel::popNext() {
         if (!m_laneHeap.empty())
             siftLaneHead(last.time, last.sequence, last.ring);
     }
-    return e;
 }
 
 bool Kernel::serviceInterrupt() {
@@ -125,7 +127,7 @@ bool Kernel::step(Time limit) {
     }
     if (!next || next->time > limit)
         return false;
-    execute(popNext());
+    executeNext(next);
     return true;
 }
 
@@ -157,7 +159,7 @@ Kernel::StopReason Kernel::runUntil(Time limit, Pacer* pacer) {
             return StopReason::Stopped;
         if (m_interrupt.load(std::memory_order_acquire))
             continue; // handle the interrupt first; the event stays in the set
-        execute(popNext());
+        executeNext(first);
     }
 }
 

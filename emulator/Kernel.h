@@ -60,7 +60,7 @@ public:
     void schedule(Time at, std::uint32_t target, std::uint32_t kind, std::uint64_t payload = 0) {
         if (at < m_now)
             throw SchedulingError("an event was scheduled into the past");
-        m_events.insert(Event{at, m_sequence++, target, kind, payload});
+        m_events.insert(at, m_sequence++, target, kind, payload);
     }
     void scheduleIn(Time delay, std::uint32_t target, std::uint32_t kind,
                     std::uint64_t payload = 0) {
@@ -113,15 +113,15 @@ public:
         if (delay != route.delay)
             reroute(route, delay);
         EventRing& ring = m_rings[route.ring];
-        if (!ring.empty() && at < ring.back().time) {
+        if (!ring.empty() && at < ring.backTime()) {
             schedule(at, target, kind, payload);
             return;
         }
-        const Event e{at, m_sequence++, target, kind, payload};
-        ring.push(e);
+        const std::uint64_t sequence = m_sequence++;
+        ring.push(at, sequence, target, kind, payload);
         ++m_laneEvents;
         if (ring.size() == 1)
-            addLaneHead({e.time, e.sequence, route.ring});
+            addLaneHead(at, sequence, route.ring);
     }
 
     enum class StopReason { TimeLimit, NoMoreEvents, Stopped };
@@ -168,25 +168,31 @@ private:
     }
     /// Takes a cancelled event out of the count of pending ones once it is dropped.
     void dropCancelled() {
-        popNext();
+        removeNext();
         --m_cancelledPending;
     }
-    void execute(Event e) {
-        if (e.target & kCancellable) {
-            e.target &= ~kCancellable;
-            const auto slot = static_cast<std::uint32_t>(e.payload);
-            e.payload = m_timers[slot].payload;
+    /// Executes the event peekNext returned: its fields are read before it leaves the set
+    /// (the handler may reuse its place), with no copy of the event in between.
+    void executeNext(const Event* next) {
+        const Time time = next->time;
+        std::uint32_t target = next->target;
+        const std::uint32_t kind = next->kind;
+        std::uint64_t payload = next->payload;
+        removeNext();
+        if (target & kCancellable) {
+            target &= ~kCancellable;
+            const auto slot = static_cast<std::uint32_t>(payload);
+            payload = m_timers[slot].payload;
             ++m_timers[slot].generation;
             m_freeTimers.push_back(slot);
         }
-        m_now = e.time;
-        m_currentTarget = e.target;
+        m_now = time;
+        m_currentTarget = target;
         ++m_executed;
-        m_fingerprint =
-            (m_fingerprint ^ (static_cast<std::uint64_t>(e.time) * 0x9e3779b97f4a7c15ULL +
-                              (static_cast<std::uint64_t>(e.target) << 32) + e.kind)) *
-            0x100000001b3ULL;
-        m_entities[e.target]->handleEvent(e.kind, e.payload);
+        m_fingerprint = (m_fingerprint ^ (static_cast<std::uint64_t>(time) * 0x9e3779b97f4a7c15ULL +
+                                          (static_cast<std::uint64_t>(target) << 32) + kind)) *
+                        0x100000001b3ULL;
+        m_entities[target]->handleEvent(kind, payload);
     }
     bool serviceInterrupt();
     /// The earliest pending event of the heap and the lanes, or null.
@@ -202,7 +208,7 @@ private:
         return lane;
     }
     /// Takes out the event the last peekNext returned (nothing may change the set between).
-    Event popNext();
+    void removeNext();
     /// A non-empty ring in the heap of rings, keyed by its first event.
     struct LaneHead {
         Time time;
@@ -212,7 +218,7 @@ private:
             return time < o.time || (time == o.time && sequence < o.sequence);
         }
     };
-    void addLaneHead(LaneHead head);
+    void addLaneHead(Time time, std::uint64_t sequence, std::uint32_t ring);
     void siftLaneHead(Time time, std::uint64_t sequence, std::uint32_t ring);
     /// Where a lane's events go: the ring shared by its delay.
     struct LaneRoute {

@@ -44,21 +44,20 @@ double Station::capacityIntegral() const {
     return m_capacityArea + static_cast<double>(m_sim.now() - m_lastChange) * m_servers;
 }
 
-void Station::begin(const Waiting& w) {
+void Station::begin(std::uint32_t request, std::uint32_t tag, Time service, Time enqueued) {
     ++m_busy;
-    Request& r = m_sim.requests()[w.request];
+    Request& r = m_sim.requests()[request];
     r.stationSlot = static_cast<std::uint32_t>(m_inService.size());
-    m_inService.push_back({w.request, w.tag, w.enqueued});
-    const Time service = m_slowdown == 1.0
-                             ? w.service
-                             : static_cast<Time>(static_cast<double>(w.service) * m_slowdown);
-    m_sim.kernel().scheduleIn(service, m_entity, kCompletion, pack(w.request, w.tag, m_epoch));
+    m_inService.push_back({request, tag, enqueued});
+    if (m_slowdown != 1.0)
+        service = static_cast<Time>(static_cast<double>(service) * m_slowdown);
+    m_sim.kernel().scheduleIn(service, m_entity, kCompletion, pack(request, tag, m_epoch));
 }
 
 bool Station::submit(std::uint32_t request, Time serviceTime, std::uint32_t tag) {
     account();
     if (m_busy < m_servers) {
-        begin({request, tag, serviceTime, m_sim.now()});
+        begin(request, tag, serviceTime, m_sim.now());
         return true;
     }
     if (static_cast<std::int64_t>(m_queue.size()) >= m_queueLimit) {
@@ -97,7 +96,7 @@ void Station::startNext() {
             m_client.serviceFailed(w.request, w.tag, FailReason::Timeout);
             continue;
         }
-        begin(w);
+        begin(w.request, w.tag, w.service, w.enqueued);
     }
 }
 

@@ -74,7 +74,9 @@ private:
         Time enqueued;
     };
     void account();
-    void begin(const Waiting& w);
+    /// Starts a service. (Scalars rather than a Waiting: a struct built field by field on
+    /// the stack and reloaded whole stalls the load.)
+    void begin(std::uint32_t request, std::uint32_t tag, Time service, Time enqueued);
     void startNext();
     /// Takes the request a free server serves next (see QueueOrder).
     Waiting takeNext();
