@@ -22,6 +22,17 @@ struct Event {
         return static_cast<Order>(static_cast<std::uint64_t>(time)) << 64 | sequence;
     }
     Order order() const { return orderOf(time, sequence); }
+    /// Sets every field, each with a store of its own: how the event sets write an event
+    /// being scheduled, whose fields are in registers. (Copying a whole Event that was just
+    /// built field by field loads it in 16-byte halves that span the pending stores, and
+    /// such a load waits for them.)
+    void set(Time t, std::uint64_t seq, std::uint32_t to, std::uint32_t k, std::uint64_t p) {
+        time = t;
+        sequence = seq;
+        target = to;
+        kind = k;
+        payload = p;
+    }
     bool before(const Event& other) const { return order() < other.order(); }
 };
 

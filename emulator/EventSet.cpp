@@ -26,15 +26,12 @@ void RadixEventSet::insertIntoRun(Time time, std::uint64_t sequence, std::uint32
     // From the back: the event was scheduled last, so it goes after every equal time.
     const Event::Order order = Event::orderOf(time, sequence);
     std::size_t i = m_run.size();
-    m_run.push(time, sequence, target, kind, payload);
-    if (i == m_head || m_run[i - 1].order() <= order)
-        return;
-    const Event e = m_run[i]; // stored whole by now: this copy does not stall
+    m_run.append();
     while (i > m_head && order < m_run[i - 1].order()) {
         m_run[i] = m_run[i - 1];
         --i;
     }
-    m_run[i] = e;
+    m_run[i].set(time, sequence, target, kind, payload);
 }
 
 void RadixEventSet::findMinimum() const {

@@ -94,17 +94,16 @@ public:
     Event& operator[](std::size_t i) { return m_data[i]; }
     const Event& back() const { return m_data[m_size - 1]; }
     void push(const Event& e) { push(e.time, e.sequence, e.target, e.kind, e.payload); }
-    /// Pushes an event given as its fields, each stored on its own (see RadixEventSet::insert).
+    /// Pushes an event given as its fields (see Event::set).
     void push(Time time, std::uint64_t sequence, std::uint32_t target, std::uint32_t kind,
               std::uint64_t payload) {
+        append().set(time, sequence, target, kind, payload);
+    }
+    /// Adds a place at the end, its fields left as they were, and returns it.
+    Event& append() {
         if (m_size == m_capacity) [[unlikely]]
             grow();
-        Event& e = m_data[m_size++];
-        e.time = time;
-        e.sequence = sequence;
-        e.target = target;
-        e.kind = kind;
-        e.payload = payload;
+        return m_data[m_size++];
     }
     void clear() { m_size = 0; }
 
@@ -130,9 +129,7 @@ public:
     void insert(const Event& event) override {
         insert(event.time, event.sequence, event.target, event.kind, event.payload);
     }
-    /// Inserts an event given as its fields: the kernel's events are built as they are
-    /// scheduled, and an Event built field by field on the stack and then copied whole
-    /// stalls the copy's loads (a load spanning two pending stores waits for both).
+    /// Inserts an event given as its fields, as the kernel schedules them (see Event::set).
     void insert(Time time, std::uint64_t sequence, std::uint32_t target, std::uint32_t kind,
                 std::uint64_t payload) {
         if (time < m_base) [[unlikely]]
@@ -231,17 +228,12 @@ public:
     /// The time of the newest event (of an empty ring: the last one it held, or 0); kept
     /// beside the indices, so a push checks it without reaching into the ring.
     Time backTime() const { return m_backTime; }
-    /// Pushes an event given as its fields (see RadixEventSet::insert).
+    /// Pushes an event given as its fields (see Event::set).
     void push(Time time, std::uint64_t sequence, std::uint32_t target, std::uint32_t kind,
               std::uint64_t payload) {
         if (m_size == m_mask + 1)
             grow();
-        Event& e = m_ring[(m_head + m_size) & m_mask];
-        e.time = time;
-        e.sequence = sequence;
-        e.target = target;
-        e.kind = kind;
-        e.payload = payload;
+        m_ring[(m_head + m_size) & m_mask].set(time, sequence, target, kind, payload);
         ++m_size;
         m_backTime = time;
     }
