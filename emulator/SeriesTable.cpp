@@ -8,12 +8,13 @@ namespace sb::emu {
 
 void SeriesTable::setColumns(std::vector<Column> columns) {
     m_specs = std::move(columns);
-    m_names.clear();
+    std::vector<std::string> names;
     m_hasQuantiles = false;
     for (const Column& c : m_specs) {
-        m_names.push_back(c.name);
+        names.push_back(c.name);
         m_hasQuantiles = m_hasQuantiles || c.merge == Merge::Quantile;
     }
+    m_names = std::make_shared<const std::vector<std::string>>(std::move(names));
     m_values.assign(m_specs.size(), {});
     m_time.clear();
     m_hist.clear();
@@ -32,8 +33,9 @@ void SeriesTable::setColumns(const std::vector<std::string>& names) {
 }
 
 int SeriesTable::column(const std::string& name) const {
-    for (std::size_t i = 0; i < m_names.size(); ++i)
-        if (m_names[i] == name)
+    const std::vector<std::string>& names = *m_names;
+    for (std::size_t i = 0; i < names.size(); ++i)
+        if (names[i] == name)
             return static_cast<int>(i);
     return -1;
 }
@@ -149,7 +151,7 @@ void appendNumber(std::string& out, double v) {
 
 std::string SeriesTable::toCsv() const {
     std::string out = "t_s";
-    for (const auto& n : m_names)
+    for (const auto& n : *m_names)
         out += "," + n;
     out += '\n';
     for (std::size_t r = 0; r < m_time.size(); ++r) {

@@ -2,6 +2,7 @@
 
 #include "emulator/LatencyHistogram.h"
 
+#include <memory>
 #include <string>
 #include <vector>
 
@@ -37,7 +38,10 @@ public:
     void setColumns(std::vector<Column> columns);
     /// Columns that all merge as means (a table rebuilt from stored rows).
     void setColumns(const std::vector<std::string>& names);
-    const std::vector<std::string>& columns() const { return m_names; }
+    const std::vector<std::string>& columns() const { return *m_names; }
+    /// The same names, shared: what a snapshot hands on without copying them. setColumns
+    /// replaces them; they never change in place.
+    std::shared_ptr<const std::vector<std::string>> sharedColumns() const { return m_names; }
     int column(const std::string& name) const; ///< -1 when absent
 
     /// Appends one sample: time in seconds, one value per column, and the latency
@@ -67,7 +71,8 @@ private:
     std::size_t m_maxRows;
     std::size_t m_merge = 1;
     std::vector<Column> m_specs;
-    std::vector<std::string> m_names;
+    std::shared_ptr<const std::vector<std::string>> m_names =
+        std::make_shared<const std::vector<std::string>>();
     bool m_hasQuantiles = false;
     std::vector<double> m_time;
     std::vector<std::vector<double>> m_values;

@@ -53,15 +53,16 @@ std::shared_ptr<Snapshot> Simulation::snapshot(std::size_t fromRow, std::size_t 
         const Link& l = links[i];
         s->links.push_back({l.from, l.to, m_network.rate(i), l.failed, l.cut});
     }
-    s->seriesColumns = m_series.columns();
+    s->seriesColumns = m_series.sharedColumns();
     // After the table halves, row indices shift; a consumer then sees firstRow go back.
     const std::size_t rows = m_series.rows();
     s->firstRow = std::min(fromRow, rows);
     for (std::size_t r = s->firstRow; r < rows; ++r) {
         s->newTimes.push_back(m_series.time()[r]);
         std::vector<double> row;
-        row.reserve(m_series.columns().size());
-        for (std::size_t c = 0; c < m_series.columns().size(); ++c)
+        const std::size_t columns = m_series.columns().size();
+        row.reserve(columns);
+        for (std::size_t c = 0; c < columns; ++c)
             row.push_back(m_series.values(c)[r]);
         s->newRows.push_back(std::move(row));
     }

@@ -51,7 +51,9 @@ struct Snapshot {
     std::vector<std::string> failReasons; ///< the names of the failure reasons, by code
     std::vector<NodeSnapshot> nodes;
     std::vector<LinkSnapshot> links;
-    std::vector<std::string> seriesColumns;
+    /// The series' column names, shared with the run's series table (not copied for every
+    /// snapshot); the same pointer until the columns change.
+    std::shared_ptr<const std::vector<std::string>> seriesColumns;
     /// Index of newRows[0] in the run's series; back to 0, with every row, after the series
     /// merged row pairs on a long run.
     std::size_t firstRow = 0;

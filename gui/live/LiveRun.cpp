@@ -105,6 +105,7 @@ void LiveRun::dropRun(const design::Design& design) {
     m_mailbox.reset();
     m_design = std::make_shared<const design::Design>(design);
     m_record = RunRecord{};
+    m_columns.reset();
     for (const auto& n : design.nodes)
         m_record.nodes.emplace_back(n.id.value, n.kind);
     m_latest.reset();
@@ -244,10 +245,16 @@ QString LiveRun::liveEndpointUrl() const {
 
 void LiveRun::absorb(const emu::Snapshot& s, std::size_t& firstRow, std::size_t& firstEvent) {
     RunRecord& r = m_record;
-    if (r.columns != s.seriesColumns) {
-        r.columns = s.seriesColumns;
-        r.values.assign(r.columns.size(), {});
-        r.times.clear();
+    if (s.seriesColumns != m_columns) {
+        // New names (a new run, or the first snapshot): compared once, not every frame.
+        m_columns = s.seriesColumns;
+        static const std::vector<std::string> none;
+        const std::vector<std::string>& names = m_columns ? *m_columns : none;
+        if (r.columns != names) {
+            r.columns = names;
+            r.values.assign(r.columns.size(), {});
+            r.times.clear();
+        }
     }
     if (!s.newRows.empty() || s.firstRow < r.rows()) {
         // Rows from firstRow on are new; after the engine merged row pairs on a long run

@@ -138,6 +138,7 @@ private:
     std::uint16_t m_endpointPort = 8080;             ///< the last port served, tried first again
     std::unique_ptr<serve::LiveEndpoint> m_endpoint; ///< declared after m_control: goes first
     RunRecord m_record;
+    std::shared_ptr<const std::vector<std::string>> m_columns; ///< m_record's, as last sent
     emu::SnapshotPtr m_latest;
     std::shared_ptr<const emu::RunResult> m_result;
     bool m_paused = false;

@@ -706,6 +706,21 @@ void LiveTest::openingADesignStartsEveryLiveViewOver() {
     auto* clients = live.traffic()->findChild<QComboBox*>("trafficClients");
     for (int i = 1; i < clients->count(); ++i)
         QVERIFY(ids.count(clients->itemData(i).toString()));
+    // Run it: the record's series are the new design's, with none of step 11's nodes.
+    setRun(live, 1, 5, 0, 0);
+    QVERIFY(live.play());
+    QTRY_VERIFY_WITH_TIMEOUT(!live.run().isActive(), 60000);
+    const RunRecord& record = live.run().record();
+    QVERIFY(record.rows() > 0);
+    QCOMPARE(record.values.size(), record.columns.size());
+    std::set<QString> withColumns;
+    for (const std::string& column : record.columns)
+        if (const auto dot = column.find('.'); dot != std::string::npos) {
+            const QString node = QString::fromStdString(column.substr(0, dot));
+            QVERIFY2(ids.count(node), column.c_str());
+            withColumns.insert(node);
+        }
+    QCOMPARE(withColumns, ids);
 }
 
 void LiveTest::aRefusedRunShowsTheFirstProblem() {
