@@ -93,7 +93,6 @@ public:
     const Event& operator[](std::size_t i) const { return m_data[i]; }
     Event& operator[](std::size_t i) { return m_data[i]; }
     const Event& back() const { return m_data[m_size - 1]; }
-    void push(const Event& e) { push(e.time, e.sequence, e.target, e.kind, e.payload); }
     /// Pushes an event given as its fields (see Event::set).
     void push(Time time, std::uint64_t sequence, std::uint32_t target, std::uint32_t kind,
               std::uint64_t payload) {

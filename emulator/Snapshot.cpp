@@ -57,10 +57,10 @@ std::shared_ptr<Snapshot> Simulation::snapshot(std::size_t fromRow, std::size_t 
     // After the table halves, row indices shift; a consumer then sees firstRow go back.
     const std::size_t rows = m_series.rows();
     s->firstRow = std::min(fromRow, rows);
+    const std::size_t columns = m_series.columns().size();
     for (std::size_t r = s->firstRow; r < rows; ++r) {
         s->newTimes.push_back(m_series.time()[r]);
         std::vector<double> row;
-        const std::size_t columns = m_series.columns().size();
         row.reserve(columns);
         for (std::size_t c = 0; c < columns; ++c)
             row.push_back(m_series.values(c)[r]);

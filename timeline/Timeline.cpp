@@ -136,8 +136,7 @@ std::vector<std::int64_t> decodeColumn(std::string_view bytes, std::size_t sampl
 } // namespace
 
 Timeline::Timeline(Layout layout)
-    : m_layout(std::move(layout))
-    , m_seriesColumns(std::make_shared<const std::vector<std::string>>(m_layout.seriesColumns)) {
+    : m_layout(std::move(layout)) {
     const std::size_t channels = m_layout.seriesColumns.size() + 2 * m_layout.links.size() +
                                  m_layout.nodeIds.size() * perNode() + 3;
     m_channels.assign(channels, {});
@@ -205,7 +204,7 @@ emu::Snapshot Timeline::snapshotAt(std::size_t sample, std::size_t from) const {
     if (m_time.empty())
         return s;
     sample = std::min(sample, m_time.size() - 1);
-    s.seriesColumns = m_seriesColumns;
+    s.seriesColumns = std::make_shared<const std::vector<std::string>>(m_layout.seriesColumns);
     for (std::size_t i = 0; i <= sample; ++i) {
         s.newTimes.push_back(m_time[i]);
         std::vector<double> row(m_layout.seriesColumns.size());

@@ -4,7 +4,6 @@
 #include "emulator/Snapshot.h"
 
 #include <cstdint>
-#include <memory>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -75,11 +74,7 @@ public:
     /// rates and gauges, 1 for counts.
     double scaleOf(std::size_t channel) const;
 
-    /// Equal layouts and recordings (what follows from the layout is not compared twice).
-    bool operator==(const Timeline& o) const {
-        return m_layout == o.m_layout && m_time == o.m_time && m_channels == o.m_channels &&
-               m_events == o.m_events;
-    }
+    bool operator==(const Timeline&) const = default;
 
 private:
     std::size_t linkBase() const { return m_layout.seriesColumns.size(); }
@@ -96,8 +91,6 @@ private:
     static constexpr std::size_t kFixedNodeColumns = 7;
 
     Layout m_layout;
-    /// m_layout's series columns, shared by the snapshots made from the timeline.
-    std::shared_ptr<const std::vector<std::string>> m_seriesColumns;
     std::vector<NodeColumns> m_nodeColumns;
     std::vector<double> m_time;
     std::vector<std::vector<float>> m_channels;
